@@ -1,0 +1,251 @@
+"""Read side of the Store: listings and lookups as plain view objects."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from bisect import bisect_right
+from collections.abc import Iterator
+from contextlib import AbstractContextManager
+from typing import Any
+
+from . import labels
+from .errors import InvalidInput, NotFound
+from .views import AnnotationView, DocumentInfo, LabelInfo, RevisionView
+
+_ANN_SELECT = """
+SELECT a.uuid, a.document_uuid, d.title, r.uuid, r.label_uuid, l.kind, l.name,
+       r.span_start, r.span_end, r.exact, r.prefix, r.suffix, r.fields, r.note,
+       a.creator_uuid, ca.name, r.author_uuid, ra.name, a.created_hlc, r.hlc, a.heads,
+       r.deleted, r.orphaned, d.page_starts
+FROM annotation AS a
+JOIN revision AS r ON r.uuid = a.head_uuid
+JOIN document AS d ON d.uuid = a.document_uuid
+LEFT JOIN label AS l ON l.uuid = r.label_uuid
+LEFT JOIN author AS ca ON ca.uuid = a.creator_uuid
+LEFT JOIN author AS ra ON ra.uuid = r.author_uuid
+"""
+
+_REV_SELECT = """
+SELECT r.uuid, r.annotation_uuid, r.parents, r.author_uuid, au.name, r.hlc, r.label_uuid, l.kind,
+       l.name, r.span_start, r.span_end, r.exact, r.prefix, r.suffix, r.fields, r.note, r.deleted,
+       r.is_head, r.orphaned
+FROM revision AS r
+LEFT JOIN label AS l ON l.uuid = r.label_uuid
+LEFT JOIN author AS au ON au.uuid = r.author_uuid
+"""
+
+
+def page_of(page_starts: list[int] | None, offset: int) -> int | None:
+    """1-based page holding `offset`, for documents that have pages."""
+    if not page_starts:
+        return None
+    return max(1, bisect_right(page_starts, offset))
+
+
+class Queries:
+    uuid: str
+
+    def _read(self) -> AbstractContextManager[sqlite3.Connection]:  # provided by Store
+        raise NotImplementedError
+
+    # -- project ---------------------------------------------------------------------------
+    @property
+    def title(self) -> str:
+        with self._read() as conn:
+            return conn.execute("SELECT title FROM project").fetchone()[0]
+
+    def stats(self) -> dict[str, int]:
+        with self._read() as conn:
+            docs = conn.execute("SELECT count(*) FROM document").fetchone()[0]
+            anns, conflicts = conn.execute(
+                "SELECT count(*), coalesce(sum(a.heads > 1), 0) FROM annotation a "
+                "JOIN revision r ON r.uuid = a.head_uuid WHERE NOT r.deleted OR a.heads > 1"
+            ).fetchone()
+        return {"documents": docs, "annotations": anns, "conflicts": conflicts}
+
+    def authors(self) -> dict[str, str]:
+        with self._read() as conn:
+            return dict(conn.execute("SELECT uuid, name FROM author ORDER BY name, uuid").fetchall())
+
+    # -- labels ----------------------------------------------------------------------------
+    def labels(self, include_deleted: bool = False) -> list[LabelInfo]:
+        with self._read() as conn:
+            rows = conn.execute(
+                "SELECT uuid, name, kind, color, shortcut, deleted FROM label ORDER BY kind = 'custom', name"
+            ).fetchall()
+        out = [LabelInfo(u, n, k, c, sc, u in labels.BY_UUID, bool(dl)) for u, n, k, c, sc, dl in rows]
+        return [lb for lb in out if include_deleted or not lb.deleted]
+
+    def label(self, ref: str) -> LabelInfo:
+        """A label by UUID, built-in kind ("figure") or name, case-insensitively."""
+        all_labels = self.labels(include_deleted=True)
+        for lb in all_labels:
+            if lb.uuid == ref:
+                return lb
+        if ref in labels.BY_KIND:
+            return next(lb for lb in all_labels if lb.uuid == labels.BY_KIND[ref].uuid)
+        matches = [lb for lb in all_labels if lb.name.casefold() == ref.casefold() and not lb.deleted]
+        if len(matches) == 1:
+            return matches[0]
+        kinds = ", ".join(labels.KINDS)
+        raise InvalidInput(f"unknown kind or label {ref!r} (kinds: {kinds})")
+
+    # -- documents -------------------------------------------------------------------------
+    def resolve_document(self, ref: str) -> str:
+        with self._read() as conn:
+            row = conn.execute("SELECT uuid FROM document WHERE uuid = ?", (ref,)).fetchone()
+            if row is None:
+                row = conn.execute(
+                    "SELECT document_uuid FROM document_alias WHERE alias_uuid = ?", (ref,)
+                ).fetchone()
+        if row is None:
+            raise NotFound(f"no document {ref} in this project")
+        return row[0]
+
+    def documents(self) -> list[DocumentInfo]:
+        with self._read() as conn:
+            return list(self._documents(conn, ""))
+
+    def document(self, uuid: str) -> DocumentInfo:
+        uuid = self.resolve_document(uuid)
+        with self._read() as conn:
+            return next(self._documents(conn, "WHERE d.uuid = ?", (uuid,)))
+
+    def _documents(self, conn: sqlite3.Connection, where: str, params: tuple[Any, ...] = ()
+                   ) -> Iterator[DocumentInfo]:
+        counts: dict[str, dict[str, int]] = {}
+        for doc, kind, n in conn.execute(
+            "SELECT a.document_uuid, coalesce(l.kind, 'custom'), count(*) FROM annotation a "
+            "JOIN revision r ON r.uuid = a.head_uuid LEFT JOIN label l ON l.uuid = r.label_uuid "
+            "WHERE NOT r.deleted OR a.heads > 1 GROUP BY 1, 2"
+        ):
+            counts.setdefault(doc, {})[kind] = n
+        for row in conn.execute(
+            "SELECT d.uuid, d.title, d.kind, d.source_name, d.source_sha256, d.text_sha256, "
+            "length(d.text), d.page_starts, d.created_hlc, coalesce(au.name, d.imported_by) "
+            f"FROM document d LEFT JOIN author au ON au.uuid = d.imported_by {where} "
+            "ORDER BY d.title COLLATE NOCASE, d.uuid",
+            params,
+        ):
+            pages = json.loads(row[7]) if row[7] else None
+            yield DocumentInfo(
+                uuid=row[0], title=row[1], kind=row[2], source_name=row[3], source_sha256=row[4],
+                text_sha256=row[5], length=row[6], pages=len(pages) if pages else None,
+                created_hlc=row[8], imported_by=row[9], counts=counts.get(row[0], {}),
+            )
+
+    def document_text(self, uuid: str) -> str:
+        uuid = self.resolve_document(uuid)
+        with self._read() as conn:
+            return conn.execute("SELECT text FROM document WHERE uuid = ?", (uuid,)).fetchone()[0]
+
+    def page_starts(self, uuid: str) -> list[int] | None:
+        uuid = self.resolve_document(uuid)
+        with self._read() as conn:
+            raw = conn.execute("SELECT page_starts FROM document WHERE uuid = ?", (uuid,)).fetchone()[0]
+        return json.loads(raw) if raw else None
+
+    def search(self, query: str, limit: int = 200) -> list[tuple[str, str, str]]:
+        """Project-wide full-text search: (document uuid, title, snippet). Trigram FTS5, so Hangul
+        words with particles attached match too; queries shorter than 3 characters fall back to LIKE."""
+        query = query.strip()
+        if not query:
+            return []
+        with self._read() as conn:
+            if len(query) >= 3:
+                phrase = '"' + query.replace('"', '""') + '"'
+                return conn.execute(
+                    "SELECT uuid, title, snippet(document_fts, 2, '[', ']', '…', 12) FROM document_fts "
+                    "WHERE document_fts MATCH ? ORDER BY rank LIMIT ?",
+                    (phrase, limit),
+                ).fetchall()
+            like = "%" + query.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+            rows = conn.execute(
+                "SELECT uuid, title, text FROM document WHERE text LIKE ? ESCAPE '\\' LIMIT ?", (like, limit)
+            ).fetchall()
+        out = []
+        for uid, title, text in rows:
+            i = text.find(query)
+            out.append((uid, title, "…" + text[max(0, i - 30): i + len(query) + 30] + "…"))
+        return out
+
+    # -- annotations -----------------------------------------------------------------------
+    def annotation(self, uuid: str) -> AnnotationView:
+        with self._read() as conn:
+            row = conn.execute(_ANN_SELECT + " WHERE a.uuid = ?", (uuid,)).fetchone()
+        if row is None:
+            raise NotFound(f"no annotation {uuid} in this project")
+        return _ann(row, {})
+
+    def annotations(self, *, document: str | None = None, kind: str | None = None,
+                    label: str | None = None, author: str | None = None,
+                    conflicts_only: bool = False, include_deleted: bool = False,
+                    text: str | None = None) -> list[AnnotationView]:
+        where, params = [], []
+        if document:
+            where.append("a.document_uuid = ?")
+            params.append(self.resolve_document(document))
+        if kind:
+            if kind not in (*labels.KINDS, labels.CUSTOM):
+                raise InvalidInput(f"unknown kind {kind!r} (kinds: {', '.join(labels.KINDS)})")
+            where.append("l.kind = ?")
+            params.append(kind)
+        if label:
+            where.append("r.label_uuid = ?")
+            params.append(self.label(label).uuid)
+        if author:
+            where.append("(r.author_uuid = ? OR ra.name = ? OR a.creator_uuid = ? OR ca.name = ?)")
+            params += [author] * 4
+        if conflicts_only:
+            where.append("a.heads > 1")
+        if not include_deleted:
+            # A deletion that conflicts with an edit stays visible until someone resolves it.
+            where.append("(NOT r.deleted OR a.heads > 1)")
+        if text:
+            where.append("(instr(lower(r.exact), lower(?)) OR instr(lower(r.note), lower(?)))")
+            params += [text, text]
+        sql = _ANN_SELECT + (" WHERE " + " AND ".join(where) if where else "")
+        sql += " ORDER BY d.title COLLATE NOCASE, a.document_uuid, r.span_start, r.span_end, a.uuid"
+        cache: dict[str, list[int] | None] = {}
+        with self._read() as conn:
+            return [_ann(row, cache) for row in conn.execute(sql, params)]
+
+    def revisions(self, annotation: str) -> list[RevisionView]:
+        with self._read() as conn:
+            rows = conn.execute(_REV_SELECT + " WHERE r.annotation_uuid = ? ORDER BY r.hlc, r.uuid",
+                                (annotation,)).fetchall()
+        if not rows:
+            raise NotFound(f"no annotation {annotation} in this project")
+        return [_rev(r) for r in rows]
+
+    def heads(self, annotation: str) -> list[RevisionView]:
+        """Current heads, the winner first."""
+        revs = [r for r in self.revisions(annotation) if r.is_head]
+        return sorted(revs, key=lambda r: (r.hlc, r.uuid), reverse=True)
+
+    def conflicts(self) -> list[tuple[AnnotationView, list[RevisionView]]]:
+        return [(a, self.heads(a.uuid)) for a in self.annotations(conflicts_only=True, include_deleted=True)]
+
+
+def _ann(row: tuple[Any, ...], cache: dict[str, list[int] | None]) -> AnnotationView:
+    doc = row[1]
+    if doc not in cache:
+        cache[doc] = json.loads(row[23]) if row[23] else None
+    return AnnotationView(
+        uuid=row[0], document_uuid=doc, document_title=row[2], revision_uuid=row[3], label_uuid=row[4],
+        kind=row[5] or labels.CUSTOM, label=row[6] or "?", start=row[7], end=row[8], exact=row[9],
+        prefix=row[10], suffix=row[11], page=page_of(cache[doc], row[7]), fields=json.loads(row[12]),
+        note=row[13], creator_uuid=row[14], creator=row[15] or row[14], author_uuid=row[16],
+        author=row[17] or row[16], created_hlc=row[18], modified_hlc=row[19], heads=row[20],
+        deleted=bool(row[21]), orphaned=bool(row[22]),
+    )
+
+
+def _rev(r: tuple[Any, ...]) -> RevisionView:
+    return RevisionView(
+        uuid=r[0], annotation_uuid=r[1], parents=tuple(json.loads(r[2])), author_uuid=r[3],
+        author=r[4] or r[3], hlc=r[5], label_uuid=r[6], kind=r[7] or labels.CUSTOM, label=r[8] or "?",
+        start=r[9], end=r[10], exact=r[11], prefix=r[12], suffix=r[13], fields=json.loads(r[14]),
+        note=r[15], deleted=bool(r[16]), is_head=bool(r[17]), orphaned=bool(r[18]),
+    )

@@ -1,0 +1,46 @@
+"""Schema versions and migrations of the project file.
+
+New files are created from the SQLModel metadata at the current version. Older files are upgraded
+step by step after a backup copy; each step is plain SQL so it stays what that version wrote.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+
+APPLICATION_ID = 0x544D4F4E  # "TMON"; also the shared-mime-info magic
+SCHEMA_VERSION = 2
+SUFFIX = ".testimonia"
+
+# Kept in sync by hand with the FTS maintenance in store code: no triggers in our files, so a
+# file that has any is recognisably not ours.
+FTS_DDL = "CREATE VIRTUAL TABLE document_fts USING fts5(uuid UNINDEXED, title, text, tokenize='trigram')"
+
+EXTRA_INDEXES = (
+    "CREATE INDEX IF NOT EXISTS ix_revision_head ON revision(annotation_uuid, is_head)",
+)
+
+
+def _v1_to_v2(conn: sqlite3.Connection) -> None:
+    """Version 2 added the merge log and project-wide full-text search."""
+    conn.execute(
+        "CREATE TABLE merge_log (id INTEGER NOT NULL PRIMARY KEY, at_hlc INTEGER NOT NULL, "
+        "source_project_uuid VARCHAR NOT NULL, source_file VARCHAR NOT NULL, "
+        "author_uuid VARCHAR NOT NULL, report_json VARCHAR NOT NULL)"
+    )
+    conn.execute(FTS_DDL)
+    conn.execute("INSERT INTO document_fts(uuid, title, text) SELECT uuid, title, text FROM document")
+    for ddl in EXTRA_INDEXES:
+        conn.execute(ddl)
+
+
+# MIGRATIONS[v] upgrades a file from version v to v + 1.
+MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {1: _v1_to_v2}
+OLDEST_SUPPORTED = min(MIGRATIONS) if MIGRATIONS else SCHEMA_VERSION
+
+
+def migrate(conn: sqlite3.Connection, from_version: int) -> None:
+    """Run every step from `from_version` to the current one (caller holds the transaction)."""
+    for v in range(from_version, SCHEMA_VERSION):
+        MIGRATIONS[v](conn)

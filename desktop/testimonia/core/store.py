@@ -1,0 +1,357 @@
+"""The project file's API: the one way the CLI and the GUI read and change a project.
+
+Each mutating method is one transaction. Annotation edits never update content in place: they
+append a revision whose parent is the current winning head (see heads.py), so undo, team merge
+and history all speak the same language.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlmodel import Session
+
+from . import db, heads, labels
+from .anchoring import quote_context
+from .errors import AlreadyImported, InvalidInput, NotFound, TestimoniaError
+from .hlc import Clock
+from .ids import is_uuid, new_uuid
+from .importers import Extracted, extract
+from .models import Annotation, Document, Label, Project, Revision
+from .queries import Queries
+from .textnorm import normalise, sha256_hex
+from .views import AnnotationView, AuthorRef, Content, DocumentInfo, LabelInfo
+
+MAX_NOTE_CHARS = 100_000
+MAX_TITLE_CHARS = 500
+MAX_SPAN_CHARS = 200_000
+
+
+class Store(Queries):
+    def __init__(self, path: Path, *, upgraded_from: int | None = None, backup: Path | None = None) -> None:
+        self.path = Path(path)
+        self.engine = db.make_engine(self.path)
+        self.upgraded_from = upgraded_from
+        self.backup = backup
+        with self._read() as conn:
+            row = conn.execute("SELECT uuid, title FROM project").fetchone()
+        if row is None:
+            raise TestimoniaError(f"{self.path}: the project file has no project record")
+        self.uuid: str = row[0]
+
+    # -- opening -----------------------------------------------------------------------------
+    @classmethod
+    def create(cls, path: Path | str, title: str, author: AuthorRef) -> Store:
+        path = Path(path)
+        db.create_file(path)
+        try:
+            store = cls.__new__(cls)
+            store.path, store.upgraded_from, store.backup = path, None, None
+            store.engine = db.make_engine(path)
+            with store._write() as (s, conn):
+                hlc = store._tick(conn)
+                store.uuid = new_uuid()
+                s.add(Project(uuid=store.uuid, title=_title(title or path.stem), created_hlc=hlc, title_hlc=hlc))
+                for b in labels.BUILTINS:
+                    # hlc 0: built-ins are the same everywhere until someone renames or recolours one.
+                    s.add(Label(uuid=b.uuid, name=b.name, kind=b.kind, color=b.color, shortcut=b.shortcut, hlc=0))
+                store._ensure_author(conn, author, hlc)
+        except BaseException:
+            path.unlink(missing_ok=True)
+            raise
+        return store
+
+    @classmethod
+    def open(cls, path: Path | str) -> Store:
+        path = Path(path)
+        version = db.inspect_file(path)
+        if version < db.SCHEMA_VERSION:
+            backup = db.upgrade(path, version)
+            return cls(path, upgraded_from=version, backup=backup)
+        return cls(path)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- transactions --------------------------------------------------------------------------
+    @contextmanager
+    def _write(self) -> Iterator[tuple[Session, sqlite3.Connection]]:
+        with Session(self.engine) as s, s.begin():
+            conn = s.connection().connection.driver_connection
+            yield s, conn  # type: ignore[misc]
+
+    @contextmanager
+    def _read(self) -> Iterator[sqlite3.Connection]:
+        with self.engine.connect() as sa:
+            conn = sa.connection.driver_connection
+            conn.execute("BEGIN")  # one consistent snapshot for multi-statement reads
+            try:
+                yield conn  # type: ignore[misc]
+            finally:
+                conn.execute("ROLLBACK")
+
+    @contextmanager
+    def write_connection(self) -> Iterator[sqlite3.Connection]:
+        """A raw connection inside one write transaction, for bulk paths (merge)."""
+        with self._write() as (_s, conn):
+            yield conn
+
+    def _tick(self, conn: sqlite3.Connection) -> int:
+        row = conn.execute("SELECT value FROM meta WHERE key = 'hlc'").fetchone()
+        clock = Clock(int(row[0]) if row else 0)
+        value = clock.tick()
+        conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('hlc', ?)", (str(value),))
+        return value
+
+    @staticmethod
+    def observe_hlc(conn: sqlite3.Connection, remote: int) -> None:
+        conn.execute(
+            "INSERT INTO meta(key, value) VALUES ('hlc', ?) ON CONFLICT(key) DO UPDATE SET "
+            "value = CAST(max(CAST(value AS INTEGER), CAST(excluded.value AS INTEGER)) AS TEXT)",
+            (str(remote),),
+        )
+
+    @staticmethod
+    def _ensure_author(conn: sqlite3.Connection, author: AuthorRef, hlc: int) -> None:
+        if not is_uuid(author.uuid) or not author.name.strip():
+            raise InvalidInput("the author needs a name (use --author NAME or set TESTIMONIA_AUTHOR)")
+        conn.execute(
+            "INSERT INTO author(uuid, name, hlc) VALUES (?, ?, ?) ON CONFLICT(uuid) DO UPDATE SET "
+            "name = excluded.name, hlc = excluded.hlc WHERE excluded.name != author.name",
+            (author.uuid, author.name.strip()[:200], hlc),
+        )
+
+    # -- project -------------------------------------------------------------------------------
+    def set_title(self, title: str, author: AuthorRef) -> None:
+        with self._write() as (_s, conn):
+            hlc = self._tick(conn)
+            self._ensure_author(conn, author, hlc)
+            conn.execute("UPDATE project SET title = ?, title_hlc = ?", (_title(title), hlc))
+
+    # -- labels --------------------------------------------------------------------------------
+    def add_label(self, name: str, color: str, author: AuthorRef, shortcut: str = "") -> LabelInfo:
+        name = name.strip()
+        if not name or len(name) > 100:
+            raise InvalidInput("a label needs a name of 1 to 100 characters")
+        if any(lb.name.casefold() == name.casefold() for lb in self.labels()):
+            raise InvalidInput(f"a label named “{name}” already exists")
+        _check_color(color)
+        with self._write() as (s, conn):
+            hlc = self._tick(conn)
+            self._ensure_author(conn, author, hlc)
+            uid = new_uuid()
+            s.add(Label(uuid=uid, name=name, kind=labels.CUSTOM, color=color, shortcut=shortcut[:20], hlc=hlc))
+        return self.label(uid)
+
+    def update_label(self, uuid: str, author: AuthorRef, *, name: str | None = None,
+                     color: str | None = None, shortcut: str | None = None,
+                     deleted: bool | None = None) -> LabelInfo:
+        current = self.label(uuid)
+        if deleted and current.builtin:
+            raise InvalidInput("the built-in labels cannot be removed")
+        if color is not None:
+            _check_color(color)
+        with self._write() as (_s, conn):
+            hlc = self._tick(conn)
+            self._ensure_author(conn, author, hlc)
+            conn.execute(
+                "UPDATE label SET name = ?, color = ?, shortcut = ?, deleted = ?, hlc = ? WHERE uuid = ?",
+                (
+                    (name.strip() or current.name) if name is not None else current.name,
+                    color or current.color,
+                    shortcut[:20] if shortcut is not None else current.shortcut,
+                    int(deleted if deleted is not None else current.deleted),
+                    hlc,
+                    uuid,
+                ),
+            )
+        return self.label(uuid)
+
+    # -- documents -----------------------------------------------------------------------------
+    def import_file(self, path: Path | str, author: AuthorRef,
+                    progress: Callable[[int, int], None] | None = None,
+                    cancelled: Callable[[], bool] | None = None) -> DocumentInfo:
+        path = Path(path)
+        self._refuse_duplicate(path, source_sha256=None)  # cheap check by bytes before extracting
+        extracted = extract(path, progress=progress, cancelled=cancelled)
+        return self.import_extracted(extracted, author, path=path)
+
+    def import_text(self, title: str, text: str, author: AuthorRef, source_name: str = "clipboard") -> DocumentInfo:
+        text = normalise(text)
+        if not text.strip():
+            raise InvalidInput("there is no text to import")
+        ex = Extracted(
+            text=text, title=_title(title or text.strip().splitlines()[0]), kind="paste",
+            source_name=source_name, source_sha256=sha256_hex(text), text_sha256=sha256_hex(text),
+            page_starts=None, metadata={},
+        )
+        return self.import_extracted(ex, author, path=Path(source_name))
+
+    def import_extracted(self, ex: Extracted, author: AuthorRef, path: Path | None = None) -> DocumentInfo:
+        where = path or Path(ex.source_name)
+        with self._write() as (s, conn):
+            dup = conn.execute(
+                "SELECT uuid, title FROM document WHERE source_sha256 = ? OR text_sha256 = ?",
+                (ex.source_sha256, ex.text_sha256),
+            ).fetchone()
+            if dup:
+                raise AlreadyImported(where, dup[0], dup[1])
+            hlc = self._tick(conn)
+            self._ensure_author(conn, author, hlc)
+            uid = new_uuid()
+            s.add(Document(
+                uuid=uid, title=_title(ex.title), kind=ex.kind, source_name=ex.source_name,
+                source_sha256=ex.source_sha256, text_sha256=ex.text_sha256, text=ex.text,
+                page_starts=json.dumps(ex.page_starts) if ex.page_starts is not None else None,
+                metadata_json=json.dumps(ex.metadata, ensure_ascii=False, sort_keys=True),
+                created_hlc=hlc, imported_by=author.uuid, hlc=hlc,
+            ))
+            conn.execute("INSERT INTO document_fts(uuid, title, text) VALUES (?, ?, ?)",
+                         (uid, _title(ex.title), ex.text))
+        return self.document(uid)
+
+    def _refuse_duplicate(self, path: Path, source_sha256: str | None) -> None:
+        try:
+            digest = source_sha256 or sha256_hex(path.read_bytes())
+        except OSError:
+            return  # extract() reports unreadable files with the proper message
+        with self._read() as conn:
+            dup = conn.execute("SELECT uuid, title FROM document WHERE source_sha256 = ?", (digest,)).fetchone()
+        if dup:
+            raise AlreadyImported(path, dup[0], dup[1])
+
+    def set_document_title(self, uuid: str, title: str, author: AuthorRef) -> DocumentInfo:
+        uuid = self.resolve_document(uuid)
+        with self._write() as (_s, conn):
+            hlc = self._tick(conn)
+            self._ensure_author(conn, author, hlc)
+            conn.execute("UPDATE document SET title = ?, hlc = ? WHERE uuid = ?", (_title(title), hlc, uuid))
+            conn.execute("UPDATE document_fts SET title = ? WHERE uuid = ?", (_title(title), uuid))
+        return self.document(uuid)
+
+    # -- annotations ---------------------------------------------------------------------------
+    def add_annotation(self, document: str, label: str, start: int, end: int, author: AuthorRef, *,
+                       fields: dict[str, object] | None = None, note: str = "") -> AnnotationView:
+        doc = self.resolve_document(document)
+        lab = self.label(label)
+        content = Content(lab.uuid, start, end, dict(fields or {}), note)
+        with self._write() as (s, conn):
+            content = self._validated(conn, doc, content)
+            hlc = self._tick(conn)
+            self._ensure_author(conn, author, hlc)
+            uid, rev = new_uuid(), new_uuid()
+            s.add(Annotation(uuid=uid, document_uuid=doc, created_hlc=hlc, creator_uuid=author.uuid,
+                             head_uuid=rev, heads=1))
+            self._add_revision(s, conn, uid, rev, doc, content, author, hlc, parents=[])
+        return self.annotation(uid)
+
+    def edit_annotation(self, uuid: str, author: AuthorRef, *, label: str | None = None,
+                        start: int | None = None, end: int | None = None,
+                        fields: dict[str, object] | None = None, replace_fields: bool = False,
+                        note: str | None = None) -> AnnotationView:
+        cur = self.annotation(uuid)
+        if cur.deleted and not cur.conflict:
+            raise InvalidInput(f"annotation {uuid} is deleted")
+        new_fields = dict(fields or {}) if replace_fields else {**cur.fields, **(fields or {})}
+        content = Content(
+            self.label(label).uuid if label else cur.label_uuid,
+            cur.start if start is None else start,
+            cur.end if end is None else end,
+            new_fields,
+            cur.note if note is None else note,
+        )
+        return self.set_content(uuid, content, author)
+
+    def delete_annotation(self, uuid: str, author: AuthorRef) -> AnnotationView:
+        cur = self.annotation(uuid)
+        if cur.deleted and not cur.conflict:
+            raise InvalidInput(f"annotation {uuid} is already deleted")
+        content = Content(cur.label_uuid, cur.start, cur.end, cur.fields, cur.note, deleted=True)
+        return self.set_content(uuid, content, author)
+
+    def set_content(self, uuid: str, content: Content, author: AuthorRef, *,
+                    resolve: bool = False) -> AnnotationView:
+        """Append a revision. Its parent is the winning head; with `resolve`, every head."""
+        with self._write() as (s, conn):
+            row = conn.execute(
+                "SELECT document_uuid, head_uuid FROM annotation WHERE uuid = ?", (uuid,)
+            ).fetchone()
+            if row is None:
+                raise NotFound(f"no annotation {uuid} in this project")
+            doc, head = row
+            if resolve:
+                parents = [r[0] for r in conn.execute(
+                    "SELECT uuid FROM revision WHERE annotation_uuid = ? AND is_head", (uuid,))]
+            else:
+                parents = [head]
+            if not content.deleted:
+                content = self._validated(conn, doc, content)
+            hlc = self._tick(conn)
+            self._ensure_author(conn, author, hlc)
+            self._add_revision(s, conn, uuid, new_uuid(), doc, content, author, hlc, parents)
+        return self.annotation(uuid)
+
+    def resolve(self, uuid: str, author: AuthorRef, *, take: str | None = None,
+                content: Content | None = None) -> AnnotationView:
+        """Write a revision whose parents are all heads: the conflict is settled everywhere it travels."""
+        if (take is None) == (content is None):
+            raise InvalidInput("resolve needs either a revision to take or new values")
+        if take is not None:
+            rev = next((r for r in self.revisions(uuid) if r.uuid == take), None)
+            if rev is None:
+                raise NotFound(f"annotation {uuid} has no revision {take}")
+            content = Content(rev.label_uuid, rev.start, rev.end, rev.fields, rev.note, rev.deleted)
+        assert content is not None
+        return self.set_content(uuid, content, author, resolve=True)
+
+    def _validated(self, conn: sqlite3.Connection, doc: str, c: Content) -> Content:
+        length = conn.execute("SELECT length(text) FROM document WHERE uuid = ?", (doc,)).fetchone()[0]
+        if not (isinstance(c.start, int) and isinstance(c.end, int)):
+            raise InvalidInput("start and end must be whole numbers")
+        if c.start < 0 or c.end > length:
+            raise InvalidInput(f"offsets {c.start}..{c.end} are outside the text (0..{length})")
+        if c.start >= c.end:
+            raise InvalidInput(f"start ({c.start}) must be less than end ({c.end})")
+        if c.end - c.start > MAX_SPAN_CHARS:
+            raise InvalidInput(f"a span of {c.end - c.start} characters is longer than {MAX_SPAN_CHARS}")
+        if len(c.note) > MAX_NOTE_CHARS:
+            raise InvalidInput(f"the note is longer than {MAX_NOTE_CHARS} characters")
+        lab = conn.execute("SELECT kind FROM label WHERE uuid = ?", (c.label_uuid,)).fetchone()
+        if lab is None:
+            raise NotFound(f"no label {c.label_uuid}")
+        fields = labels.validate_fields(lab[0], c.fields)
+        return Content(c.label_uuid, c.start, c.end, fields, c.note, c.deleted)
+
+    def _add_revision(self, s: Session, conn: sqlite3.Connection, annotation: str, rev: str, doc: str,
+                      c: Content, author: AuthorRef, hlc: int, parents: list[str]) -> None:
+        text = conn.execute("SELECT text FROM document WHERE uuid = ?", (doc,)).fetchone()[0]
+        exact, prefix, suffix = quote_context(text, c.start, c.end)
+        s.add(Revision(
+            uuid=rev, annotation_uuid=annotation, parents=json.dumps(sorted(parents)),
+            author_uuid=author.uuid, hlc=hlc, label_uuid=c.label_uuid, span_start=c.start,
+            span_end=c.end, exact=exact, prefix=prefix, suffix=suffix,
+            fields=json.dumps(c.fields, ensure_ascii=False, sort_keys=True), note=c.note,
+            deleted=c.deleted, is_head=True,
+        ))
+        s.flush()
+        heads.refresh_one(conn, annotation)
+
+
+def _title(title: str) -> str:
+    title = " ".join(title.split())
+    return title[:MAX_TITLE_CHARS] or "Untitled"
+
+
+def _check_color(color: str) -> None:
+    if not (len(color) == 7 and color[0] == "#" and all(ch in "0123456789abcdefABCDEF" for ch in color[1:])):
+        raise InvalidInput(f"colour {color!r} is not of the form #RRGGBB")
