@@ -1,0 +1,116 @@
+"""PDF: the text layer page by page, with the offset where each page starts."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from concurrent.futures.process import BrokenProcessPool
+from pathlib import Path
+
+from pypdf import PdfReader
+from pypdf.errors import DependencyError, FileNotDecryptedError, PdfReadError
+
+from testimonia.core.errors import ImportFailed
+from testimonia.core.importers import RawText, pdf_parallel
+
+PAGE_SEPARATOR = "\n\n"
+# Below this many pages, starting worker processes (about half a second each) costs more than it saves.
+PARALLEL_MIN_PAGES = 40
+# A page of prose has hundreds of letters; a scan has none, or only a page number or a Bates stamp
+# ("HRW-000123"). So a PDF in which no page has this many letters (str.isalpha: Latin, Hangul, ...)
+# has no usable text layer. Counting letters, not characters, keeps a one-line Korean statement
+# (about a dozen syllables) importable. Mixed files (typed report, scanned annex) are imported.
+MIN_LETTERS_ON_SOME_PAGE = 10
+
+ENCRYPTED = "the PDF is encrypted; remove the password and import again"
+SCANNED = "no text layer: the PDF looks scanned; run OCR first"
+DAMAGED = "the PDF is damaged or incomplete (truncated download?); get a fresh copy and import again"
+
+# Placeholders that PDF producers write when the author set nothing (reportlab: "untitled",
+# "anonymous", "unspecified"; Word: "Microsoft Word - file.docx").
+_PLACEHOLDER = re.compile(
+    r"^(untitled.*|anonymous|unspecified|unknown|title|document\d*|microsoft word - .*)$", re.IGNORECASE
+)
+
+
+def extract_pdf(
+    data: bytes,
+    path: Path,
+    progress: Callable[[int, int], None] | None,
+    cancelled: Callable[[], bool],
+) -> RawText:
+    reader = _open(data, path)
+    total = _page_count(reader, path)
+    report = progress or (lambda done, total: None)
+    try:
+        if total >= PARALLEL_MIN_PAGES and pdf_parallel.usable_cpus() > 1:
+            texts = pdf_parallel.extract_parallel(data, total, report, cancelled)
+        else:
+            texts = pdf_parallel.extract_serial(reader, report, cancelled)
+    except pdf_parallel.PageFailed as exc:
+        raise ImportFailed(path, f"page {exc.page_index + 1} cannot be read ({exc.detail[:160]})") from None
+    except BrokenProcessPool:
+        raise ImportFailed(path, "a PDF reader process stopped unexpectedly (out of memory?)") from None
+
+    if max(sum(ch.isalpha() for ch in text) for text in texts) < MIN_LETTERS_ON_SOME_PAGE:
+        raise ImportFailed(path, SCANNED)
+    page_starts: list[int] = []
+    offset = 0
+    for text in texts:
+        page_starts.append(offset)
+        offset += len(text) + len(PAGE_SEPARATOR)
+    metadata = _metadata(reader)
+    metadata["pages"] = str(total)
+    return RawText(
+        text=PAGE_SEPARATOR.join(texts),
+        title=metadata.pop("title", ""),
+        page_starts=page_starts,
+        metadata=metadata,
+    )
+
+
+def _open(data: bytes, path: Path) -> PdfReader:
+    if b"%PDF-" not in data[:1024]:
+        raise ImportFailed(path, "this is not a PDF file (it has no PDF header)")
+    # pypdf would rebuild a file cut short and quietly return only the pages it found; for evidence
+    # a silently shortened document is worse than a refusal.
+    if b"%%EOF" not in data[-4096:]:
+        raise ImportFailed(path, DAMAGED)
+    try:
+        reader = pdf_parallel.open_reader(data)
+    except DependencyError:
+        raise ImportFailed(path, "the PDF uses AES encryption, which this version cannot open") from None
+    except (PdfReadError, ValueError, KeyError, IndexError, TypeError, AttributeError):
+        raise ImportFailed(path, DAMAGED) from None
+    return reader
+
+
+def _page_count(reader: PdfReader, path: Path) -> int:
+    try:
+        total = len(reader.pages)
+    except FileNotDecryptedError:
+        raise ImportFailed(path, ENCRYPTED) from None
+    except (PdfReadError, ValueError, KeyError, IndexError, TypeError, AttributeError):
+        raise ImportFailed(path, DAMAGED) from None
+    if total == 0:
+        raise ImportFailed(path, "the PDF has no pages")
+    return total
+
+
+def _metadata(reader: PdfReader) -> dict[str, str]:
+    # The document information dictionary is often broken in ways that do not matter for the text.
+    try:
+        info = reader.metadata
+        if info is None:
+            return {}
+        found = {"title": info.title or "", "author": info.author or "", "subject": info.subject or ""}
+    except Exception:
+        return {}
+    try:
+        created = info.creation_date
+        if created is not None:
+            found["date"] = created.isoformat()
+    except Exception:
+        pass
+    cleaned = {key: " ".join(str(value).split()) for key, value in found.items()}
+    return {key: value for key, value in cleaned.items() if value and not _PLACEHOLDER.match(value)}

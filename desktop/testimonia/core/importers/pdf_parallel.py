@@ -1,0 +1,116 @@
+"""PDF page text, in this process or spread over worker processes.
+
+pypdf is pure Python and spends its time in the interpreter, so threads would not help; page ranges
+go to processes instead. Everything a worker runs is a module-level function of this module, which
+imports only pypdf and the text helpers, so a spawned (or frozen) worker starts quickly.
+"""
+
+from __future__ import annotations
+
+import io
+import multiprocessing
+import os
+from collections.abc import Callable
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+
+from pypdf import PdfReader
+
+from testimonia.core.errors import Cancelled
+from testimonia.core.textnorm import normalise
+
+CHUNK_PAGES = 25
+_POLL_SECONDS = 0.1
+
+_worker_reader: PdfReader | None = None
+
+
+class PageFailed(Exception):
+    """A page whose text pypdf could not extract; args stay plain so it crosses process boundaries."""
+
+    def __init__(self, page_index: int, detail: str) -> None:
+        super().__init__(page_index, detail)
+        self.page_index = page_index
+        self.detail = detail
+
+
+def open_reader(data: bytes) -> PdfReader:
+    # Lenient parsing: real-world PDFs are often slightly off-spec and still perfectly readable.
+    reader = PdfReader(io.BytesIO(data), strict=False)
+    if reader.is_encrypted:
+        reader.decrypt("")  # owner-password-only files open with the empty user password
+    return reader
+
+
+def page_text(reader: PdfReader, index: int) -> str:
+    try:
+        return normalise(reader.pages[index].extract_text() or "")
+    except Exception as exc:
+        raise PageFailed(index, f"{type(exc).__name__}: {exc}") from None
+
+
+def extract_serial(reader: PdfReader, progress: Callable[[int, int], None], cancelled: Callable[[], bool]) -> list[str]:
+    total = len(reader.pages)
+    texts: list[str] = []
+    for index in range(total):
+        if cancelled():
+            raise Cancelled()
+        texts.append(page_text(reader, index))
+        progress(index + 1, total)
+    return texts
+
+
+def usable_cpus() -> int:
+    if hasattr(os, "sched_getaffinity"):
+        return max(1, len(os.sched_getaffinity(0)))  # honours container and taskset limits
+    return os.cpu_count() or 1
+
+
+def _init_worker(data: bytes) -> None:
+    # The bytes arrive once per worker (not once per chunk), and each worker parses the file once.
+    global _worker_reader
+    _worker_reader = open_reader(data)
+
+
+def extract_range(start: int, stop: int) -> list[str]:
+    assert _worker_reader is not None, "worker used without _init_worker"
+    return [page_text(_worker_reader, index) for index in range(start, stop)]
+
+
+def extract_parallel(
+    data: bytes,
+    total: int,
+    progress: Callable[[int, int], None],
+    cancelled: Callable[[], bool],
+    workers: int | None = None,
+) -> list[str]:
+    """Page texts in order; progress and cancellation are handled here, in the calling thread."""
+    chunks = [(start, min(start + CHUNK_PAGES, total)) for start in range(0, total, CHUNK_PAGES)]
+    workers = min(workers or usable_cpus(), len(chunks))
+    pool = ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=multiprocessing.get_context("spawn"),  # fork is unsafe once Qt threads exist
+        initializer=_init_worker,
+        initargs=(data,),
+    )
+    finished = False
+    try:
+        pending: dict[Future[list[str]], tuple[int, int]] = {
+            pool.submit(extract_range, start, stop): (start, stop) for start, stop in chunks
+        }
+        by_start: dict[int, list[str]] = {}
+        done_pages = 0
+        progress(0, total)
+        while pending:
+            if cancelled():
+                raise Cancelled()
+            done, _ = wait(pending, timeout=_POLL_SECONDS, return_when=FIRST_COMPLETED)
+            for future in done:
+                start, stop = pending.pop(future)
+                by_start[start] = future.result()
+                done_pages += stop - start
+                progress(done_pages, total)
+        finished = True
+        return [text for start, _ in chunks for text in by_start[start]]
+    finally:
+        # On cancel or failure do not wait: queued chunks are dropped, running ones end on their own.
+        pool.shutdown(wait=finished, cancel_futures=True)
