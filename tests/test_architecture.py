@@ -1,0 +1,43 @@
+"""Layering rules that keep the core usable without a display (napari-style enforcement)."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parents[1] / "desktop" / "testimonia"
+QT_MODULES = ("PySide6", "shiboken6", "qtawesome", "qtpy", "PyQt5", "PyQt6")
+
+
+def _imports(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(a.name.split(".")[0] for a in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.add(node.module.split(".")[0])
+    return names
+
+
+def test_core_never_imports_qt() -> None:
+    core_files = list((PACKAGE / "core").rglob("*.py"))
+    assert core_files, "core package not found"
+    offenders = {str(p.relative_to(PACKAGE)): sorted(_imports(p) & set(QT_MODULES)) for p in core_files}
+    assert {k: v for k, v in offenders.items() if v} == {}
+
+
+def test_commands_and_cli_never_import_qt_at_module_level() -> None:
+    files = [PACKAGE / "cli.py", *(PACKAGE / "commands").glob("*.py")]
+    offenders = {}
+    for p in files:
+        if not p.exists():
+            continue
+        tree = ast.parse(p.read_text(encoding="utf-8"))
+        top = {
+            (n.module or "").split(".")[0] if isinstance(n, ast.ImportFrom) else n.names[0].name.split(".")[0]
+            for n in tree.body if isinstance(n, ast.Import | ast.ImportFrom)
+        }
+        if top & set(QT_MODULES):
+            offenders[p.name] = sorted(top & set(QT_MODULES))
+    assert offenders == {}
