@@ -27,6 +27,8 @@ _LABEL_ALIASES = {
     "x-windows-949": "cp949",
 }
 
+# trafilatura's own MIN_EXTRACTED_SIZE: below it, its result comes from a last-resort body dump.
+_TINY_PAGE_CHARS = 250
 # Elements that are never the article body, dropped by the fallback when trafilatura finds nothing.
 _NOT_BODY = ("script", "style", "noscript", "template", "nav", "footer", "header", "aside", "form")
 # Pruned before trafilatura runs: on short pages it falls back to the whole body, menus included.
@@ -52,10 +54,13 @@ def extract_html(data: bytes, path: Path) -> RawText:
             value = getattr(doc, key, None)
             if value:
                 metadata[key] = str(value)
-    if not text.strip():
-        # trafilatura declines pages too short to look like an article; a two-line statement on a
-        # bare page is still worth annotating.
-        text, fallback_title = _fallback_text(page)
+    if len(text) < _TINY_PAGE_CHARS:
+        # On pages this short trafilatura finds no article and falls back to the body's text nodes
+        # one per line, so "respect <b>non-refoulement</b>." comes out on three lines. Our fallback
+        # keeps inline markup inline and still drops menus, headers and footers.
+        fallback, fallback_title = _fallback_text(page)
+        if fallback.strip():
+            text = fallback
         title = title or fallback_title
     return RawText(text=text, title=title, metadata=metadata)
 
