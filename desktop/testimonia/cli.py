@@ -1,0 +1,135 @@
+"""`testimonia`: the desktop app with no arguments (or a project path), else a headless subcommand.
+
+The subcommands are a stable contract for scripts, documented in docs/CLI.md. Each group lives in
+its own module under testimonia.commands and registers itself; a module not written yet is skipped.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import io
+import multiprocessing
+import os
+import sys
+import traceback
+from datetime import UTC, datetime
+from pathlib import Path
+
+from testimonia import __version__
+from testimonia.commands.common import EXIT_ERROR, EXIT_INTERRUPTED, PROG, fail
+from testimonia.core import config
+
+COMMAND_MODULES = ("testimonia.commands.basic", "testimonia.commands.merge", "testimonia.commands.interop")
+
+
+def _load_command_modules() -> list[object]:
+    modules = []
+    for name in COMMAND_MODULES:
+        try:
+            modules.append(importlib.import_module(name))
+        except ModuleNotFoundError as exc:
+            if exc.name != name:
+                raise  # the module exists but one of its own imports is broken: that is a bug to see
+    return modules
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog=PROG,
+        description="Offline annotation of human-rights evidence. With no arguments, or with a project "
+        "file, opens the desktop app; the subcommands below work headless (see docs/CLI.md).",
+    )
+    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for module in _load_command_modules():
+        module.register(subparsers)  # type: ignore[attr-defined]
+    return parser
+
+
+def subcommand_names(parser: argparse.ArgumentParser) -> set[str]:
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            return set(action.choices)
+    return set()
+
+
+def _wants_gui(argv: list[str], commands: set[str]) -> bool:
+    if not argv:
+        return True
+    return len(argv) == 1 and argv[0] not in commands and not argv[0].startswith("-") and Path(argv[0]).exists()
+
+
+def _launch_gui(argv: list[str]) -> int:
+    try:
+        from testimonia.app import main as gui_main
+    except ModuleNotFoundError as exc:
+        if exc.name == "testimonia.app":
+            return fail(f"the desktop app is not part of this installation; see `{PROG} --help` for the commands")
+        if exc.name and exc.name.split(".")[0] in ("PySide6", "shiboken6", "qtawesome"):
+            return fail(f"the desktop app needs {exc.name.split('.')[0]}, which is not installed")
+        raise
+    return int(gui_main(argv) or 0)
+
+
+def _utf8_streams() -> None:
+    # Windows consoles and pipes default to a legacy code page that cannot print Hangul; and the
+    # text a script reads back must have the same characters (and line ends) as the stored text.
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper):
+            try:
+                stream.reconfigure(encoding="utf-8", errors="replace" if stream is sys.stderr else "strict")
+                if os.name == "nt":
+                    stream.reconfigure(newline="\n")
+            except (ValueError, OSError):
+                pass
+
+
+def _log_unexpected(exc: BaseException) -> Path | None:
+    """Keep the traceback for a bug report without showing it to the user."""
+    try:
+        folder = config.log_dir()
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / "cli-errors.log"
+        with path.open("a", encoding="utf-8") as fh:
+            fh.write(f"--- {datetime.now(UTC).isoformat()} {PROG} {__version__}\n")
+            fh.write("".join(traceback.format_exception(exc)))
+        return path
+    except OSError:
+        return None
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line and return the exit code (0 ok, 1 error, 2 usage, 130 interrupted)."""
+    multiprocessing.freeze_support()  # a frozen bundle re-enters here in its PDF worker processes
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    _utf8_streams()
+    try:
+        parser = build_parser()
+        if _wants_gui(args_list, subcommand_names(parser)):
+            return _launch_gui(args_list)
+        try:
+            args = parser.parse_args(args_list)
+        except SystemExit as exc:  # --help, --version and usage errors (exit 2) come this way
+            return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 2)
+        func = getattr(args, "func", None)
+        if func is None:
+            parser.print_usage(sys.stderr)
+            print(f"{PROG}: error: choose a command", file=sys.stderr)
+            return 2
+        return int(func(args))
+    except KeyboardInterrupt:
+        print(f"\n{PROG}: interrupted", file=sys.stderr, flush=True)
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        # The reader went away (`testimonia list … | head`); say nothing more and stop quietly.
+        try:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+        except (OSError, ValueError):
+            pass
+        return EXIT_ERROR
+    except Exception as exc:
+        log = _log_unexpected(exc)
+        where = f"; details were written to {log}" if log else ""
+        return fail(f"unexpected {type(exc).__name__}: {exc}{where}")

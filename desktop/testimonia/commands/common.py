@@ -1,0 +1,194 @@
+"""Helpers every subcommand module shares: opening the project, the author, output and errors.
+
+A command module exposes ``register(subparsers) -> None``; each subcommand sets its handler with
+``parser.set_defaults(func=run_something)`` where the handler is ``run_something(args) -> int``.
+Wrap handlers in :func:`command` so a :class:`TestimoniaError` becomes one line on stderr::
+
+    from testimonia.commands.common import add_author_option, author_from, command, open_store, print_json
+
+    def register(subparsers: argparse._SubParsersAction) -> None:
+        p = subparsers.add_parser("merge", help="merge another project file into this one")
+        p.add_argument("project")
+        add_author_option(p)
+        p.set_defaults(func=run_merge)
+
+    @command
+    def run_merge(args: argparse.Namespace) -> int:
+        author = author_from(args)             # raises with a clear message when nobody is known
+        with open_store(args.project) as store:  # clear message for missing/foreign/newer/damaged files
+            ...
+        return 0
+
+Exit codes: 0 success, 1 error (one line on stderr), 2 usage error (argparse), 130 interrupted.
+Never let a traceback reach the user: raise TestimoniaError (or a subclass from core.errors) with
+a message that names the file and the problem, and let :func:`command` print it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import json
+import sqlite3
+import sys
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+from testimonia.core import config
+from testimonia.core.errors import InvalidInput, ProjectFileError, TestimoniaError
+from testimonia.core.labels import CUSTOM
+from testimonia.core.store import Store
+from testimonia.core.views import AnnotationView, AuthorRef, DocumentInfo
+
+PROG = "testimonia"
+EXIT_OK = 0
+EXIT_ERROR = 1
+EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130
+
+Handler = Callable[[argparse.Namespace], int]
+
+NO_AUTHOR = (
+    "no author name is known: pass --author NAME, set the environment variable "
+    f"{config.ENV_AUTHOR}, or run `{PROG} author NAME` once to remember it"
+)
+
+
+# -- output ------------------------------------------------------------------------------------
+def error_line(message: str) -> str:
+    # One line, always: a message carrying newlines (an exception from a library) would otherwise
+    # break scripts that read stderr line by line.
+    return f"{PROG}: error: " + " ".join(str(message).split())
+
+
+def fail(message: str) -> int:
+    """Print `testimonia: error: <message>` on stderr and return exit code 1."""
+    print(error_line(message), file=sys.stderr, flush=True)
+    return EXIT_ERROR
+
+
+def warn(message: str) -> None:
+    """A note for the user on stderr (stdout stays machine-readable)."""
+    print(f"{PROG}: " + " ".join(str(message).split()), file=sys.stderr, flush=True)
+
+
+def print_json(obj: Any) -> None:
+    """Pretty JSON on stdout, UTF-8 as is (Hangul and curly quotes stay readable), sorted by caller."""
+    sys.stdout.write(json.dumps(obj, ensure_ascii=False, indent=2) + "\n")
+    sys.stdout.flush()
+
+
+def print_lines(lines: Iterable[str]) -> None:
+    for line in lines:
+        sys.stdout.write(line + "\n")
+    sys.stdout.flush()
+
+
+def quoted(text: str) -> str:
+    """Text as a JSON string literal: quotes added, newlines and tabs escaped, so it fits one column."""
+    return json.dumps(text, ensure_ascii=False)
+
+
+def compact_json(obj: Any) -> str:
+    return json.dumps(obj, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+# -- errors ------------------------------------------------------------------------------------
+def command(func: Handler) -> Handler:
+    """Turn user-facing errors into one stderr line and an exit code; never a traceback."""
+
+    @functools.wraps(func)
+    def wrapper(args: argparse.Namespace) -> int:
+        try:
+            return func(args)
+        except TestimoniaError as exc:
+            return fail(str(exc))
+        except KeyboardInterrupt:
+            print(f"\n{PROG}: interrupted", file=sys.stderr, flush=True)
+            return EXIT_INTERRUPTED
+
+    return wrapper
+
+
+# -- arguments ---------------------------------------------------------------------------------
+def add_author_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--author", metavar="NAME",
+        help=f"who makes this change (default: ${config.ENV_AUTHOR}, then the configured author)",
+    )
+
+
+def author_from(args: argparse.Namespace) -> AuthorRef:
+    """--author, else $TESTIMONIA_AUTHOR, else the user config; InvalidInput when none is set."""
+    author = config.resolve_author(getattr(args, "author", None))
+    if author is None:
+        raise InvalidInput(NO_AUTHOR)
+    return author
+
+
+def parse_fields(items: list[str] | None) -> dict[str, str]:
+    """`key=value` strings from repeated --field options; an empty value means "clear the field"."""
+    fields: dict[str, str] = {}
+    for item in items or []:
+        key, sep, value = item.partition("=")
+        key = key.strip()
+        if not sep or not key:
+            raise InvalidInput(f"--field {item!r}: expected KEY=VALUE (an empty VALUE clears the field)")
+        fields[key] = value
+    return fields
+
+
+def parse_offset(value: str | int | None, name: str) -> int | None:
+    """An offset given on the command line: a whole number of code points, or None when absent.
+
+    Offsets are taken as strings and checked here, not by argparse, so a bad one is an input
+    error (exit 1, one line) rather than a usage error.
+    """
+    if value is None:
+        return None
+    if isinstance(value, int):
+        return value
+    text = value.strip()
+    try:
+        number = int(text, 10)
+    except ValueError:
+        raise InvalidInput(f"{name} must be a whole number of characters, got {value!r}") from None
+    if number < 0:
+        raise InvalidInput(f"{name} must not be negative, got {number}")
+    return number
+
+
+# -- the project file --------------------------------------------------------------------------
+def open_store(path: str | Path) -> Store:
+    """Open an existing project file, upgrading an older one after a backup (noted on stderr).
+
+    Raises ProjectFileError (a TestimoniaError) naming the file when it is missing, not a project,
+    from a newer Testimonia, or damaged. Use it as a context manager so the file is closed.
+    """
+    path = Path(path)
+    try:
+        store = Store.open(path)
+    except TestimoniaError:
+        raise
+    except sqlite3.DatabaseError as exc:
+        raise ProjectFileError(path, f"the project file cannot be read ({exc})") from exc
+    except OSError as exc:
+        raise ProjectFileError(path, f"cannot be opened ({exc.strerror or exc})") from exc
+    if store.upgraded_from is not None:
+        warn(f"{path}: upgraded from file format {store.upgraded_from}; the old file was kept as {store.backup}")
+    return store
+
+
+# -- the text forms shared by several commands (docs/CLI.md defines them) ----------------------
+def annotation_line(a: AnnotationView) -> str:
+    """uuid, kind (a custom label's name), start-end, page or -, "exact" quoted, fields as JSON."""
+    kind = a.label if a.kind == CUSTOM else a.kind
+    page = "-" if a.page is None else str(a.page)
+    return "\t".join((a.uuid, kind, f"{a.start}-{a.end}", page, quoted(a.exact), compact_json(a.fields)))
+
+
+def document_line(d: DocumentInfo) -> str:
+    """uuid, title, kind, characters, pages or -, number of live annotations."""
+    pages = "-" if d.pages is None else str(d.pages)
+    return "\t".join((d.uuid, d.title, d.kind, str(d.length), pages, str(sum(d.counts.values()))))
