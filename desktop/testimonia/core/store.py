@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
+from dataclasses import field as dc_field
 from pathlib import Path
 
 from sqlmodel import Session
@@ -18,7 +20,7 @@ from sqlmodel import Session
 from . import db, heads, labels
 from .anchoring import quote_context
 from .errors import AlreadyImported, InvalidInput, NotFound, TestimoniaError
-from .hlc import Clock
+from .hlc import Clock, pack
 from .ids import is_uuid, new_uuid
 from .importers import Extracted, extract
 from .models import Annotation, Document, Label, Project, Revision
@@ -345,6 +347,91 @@ class Store(Queries):
         ))
         s.flush()
         heads.refresh_one(conn, annotation)
+
+    # -- batches -----------------------------------------------------------------------------
+    def add_batch(self, author: AuthorRef, *, documents: Sequence[NewDocument] = (),
+                  labels_: Sequence[NewLabel] = (), annotations: Sequence[NewAnnotation] = ()
+                  ) -> tuple[list[str], list[str]]:
+        """Documents, then labels, then annotations from an exchange file (REFI-QDA, W3C) in one
+        transaction: all or nothing. Returns (document UUIDs, annotation UUIDs)."""
+        doc_ids: list[str] = []
+        ann_ids: list[str] = []
+        with self._write() as (s, conn):
+            hlc = self._tick(conn)
+            self._ensure_author(conn, author, hlc)
+            for nd in documents:
+                ex = nd.extracted
+                dup = conn.execute("SELECT uuid, title FROM document WHERE source_sha256 = ? OR text_sha256 = ?",
+                                   (ex.source_sha256, ex.text_sha256)).fetchone()
+                if dup:
+                    raise AlreadyImported(Path(ex.source_name), dup[0], dup[1])
+                uid = nd.uuid if nd.uuid and is_uuid(nd.uuid) else new_uuid()
+                taken = conn.execute("SELECT 1 FROM document WHERE uuid = ? UNION ALL SELECT 1 FROM document_alias "
+                                     "WHERE alias_uuid = ?", (uid, uid)).fetchone()
+                if taken:
+                    uid = new_uuid()
+                s.add(Document(
+                    uuid=uid, title=_title(ex.title), kind=ex.kind, source_name=ex.source_name,
+                    source_sha256=ex.source_sha256, text_sha256=ex.text_sha256, text=ex.text,
+                    page_starts=json.dumps(ex.page_starts) if ex.page_starts is not None else None,
+                    metadata_json=json.dumps(ex.metadata, ensure_ascii=False, sort_keys=True),
+                    created_hlc=hlc, imported_by=author.uuid, hlc=hlc,
+                ))
+                conn.execute("INSERT INTO document_fts(uuid, title, text) VALUES (?, ?, ?)",
+                             (uid, _title(ex.title), ex.text))
+                doc_ids.append(uid)
+            for nl in labels_:
+                name = nl.name.strip()
+                if not name or len(name) > 100:
+                    raise InvalidInput(f"label name {nl.name!r}: a label needs a name of 1 to 100 characters")
+                _check_color(nl.color)
+                if conn.execute("SELECT 1 FROM label WHERE uuid = ? OR lower(name) = lower(?)",
+                                (nl.uuid, name)).fetchone():
+                    raise InvalidInput(f"a label named “{name}” (or with UUID {nl.uuid}) already exists")
+                s.add(Label(uuid=nl.uuid, name=name, kind=labels.CUSTOM, color=nl.color, hlc=hlc))
+            s.flush()
+            for na in annotations:
+                content = self._validated(conn, na.document, Content(na.label, na.start, na.end,
+                                                                     dict(na.fields), na.note))
+                hlc = self._tick(conn)
+                self._ensure_author(conn, na.author, hlc)
+                # Never later than now: a sender's clock running ahead must not outrank local edits.
+                created = min(pack(na.created_ms, 0), hlc) if na.created_ms and na.created_ms > 0 else hlc
+                uid, rev = new_uuid(), new_uuid()
+                s.add(Annotation(uuid=uid, document_uuid=na.document, created_hlc=created,
+                                 creator_uuid=na.author.uuid, head_uuid=rev, heads=1))
+                self._add_revision(s, conn, uid, rev, na.document, content, na.author, hlc, parents=[])
+                ann_ids.append(uid)
+        return doc_ids, ann_ids
+
+
+@dataclass(frozen=True)
+class NewDocument:
+    """A document arriving in a batch; `uuid` keeps the sender's identity when this file lacks it."""
+
+    extracted: Extracted
+    uuid: str | None = None
+
+
+@dataclass(frozen=True)
+class NewLabel:
+    uuid: str
+    name: str
+    color: str
+
+
+@dataclass(frozen=True)
+class NewAnnotation:
+    """An annotation arriving in a batch, credited to its own author (a coder in another tool)."""
+
+    document: str  # UUID of a document in the project or earlier in the same batch
+    label: str  # UUID of a label in the project or in the same batch
+    start: int
+    end: int
+    author: AuthorRef
+    fields: dict[str, object] = dc_field(default_factory=dict)
+    note: str = ""
+    created_ms: int | None = None  # when the sender says it was made (wall clock, ms)
 
 
 def _title(title: str) -> str:
