@@ -14,6 +14,9 @@ Strategy, cheapest first, so that the overwhelmingly common case (nothing change
    with whitespace removed (mapped back to real offsets); else bracket the span between prefix and
    suffix; else align pieces of the quote near the old position. Accepted when the similarity of
    the non-whitespace content reaches ``min_fuzzy``.
+   Also tried when the best verbatim copy's context only partly agrees: a phrase repeated by
+   several speakers stays verbatim elsewhere while our occurrence was re-wrapped or edited, and a
+   fuzzy copy whose context agrees (>= 90%, and better than the verbatim one's) then wins.
 4. ``orphaned``: kept by the caller and flagged, never dropped.
 """
 
@@ -47,6 +50,13 @@ _FIRST_WINDOW = 512
 _FUZZY_MAX_QUOTE = 4000
 _FUZZY_MAX_RADIUS = 8000
 _SEQUENCE_MATCHER_MAX = 2000
+# A verbatim match without full context agreement is checked against the fuzzy candidates,
+# provided there is enough context (in non-whitespace characters) to judge by.
+_MIN_CONTEXT = 8
+# A whitespace-only match whose context agrees at least this much needs no edited-copy search.
+_WEAK_CONTEXT = 0.5
+# Context agreement that makes an edited copy trustworthy enough to beat a verbatim one.
+_GOOD_CONTEXT = 0.9
 # Fuzzy scores stay below 1.0 so that 1.0 always means the old offsets were still right.
 _FUZZY_SCORE_CAP = 0.999
 
@@ -93,11 +103,20 @@ def reanchor(
     origin = min(max(start, 0), n)
     if exact:
         moved = _find_verbatim(text, exact, prefix, suffix, origin)
-        if moved is not None:
+        if moved is not None and (moved.score >= 1.0 or len(_strip(prefix)) + len(_strip(suffix)) < _MIN_CONTEXT):
             return moved
         fuzzy = _find_fuzzy(text, exact, prefix, suffix, origin, min_fuzzy)
-        if fuzzy is not None:
-            return fuzzy
+        if moved is None:
+            if fuzzy is not None:
+                return fuzzy
+        else:
+            # The quote survives verbatim only in surroundings that partly disagree with ours:
+            # typically the same words said by another speaker, while our passage was re-wrapped
+            # or edited. A copy in clearly better-matching surroundings is the better anchor.
+            agreement = _context_fraction(text, fuzzy.start, fuzzy.end, prefix, suffix) if fuzzy else 0.0
+            if fuzzy is not None and agreement >= _GOOD_CONTEXT and agreement > moved.score:
+                return fuzzy
+            return moved
     return Anchor(origin, min(max(end, origin), n), ORPHANED, 0.0)
 
 
@@ -152,23 +171,32 @@ def _best_occurrence(
         radius *= 4
 
 
-def _find_verbatim(text: str, exact: str, prefix: str, suffix: str, origin: int) -> Anchor | None:
+def _context_agreement(text: str, start: int, end: int, prefix_s: str, suffix_s: str) -> int:
+    """Characters of (stripped) prefix and suffix that agree with the text around start..end."""
     # Context is compared without whitespace so that a re-wrapped line next to the quote does not
-    # make the right occurrence lose to a wrong one.
+    # make the right occurrence lose to a wrong one. The reach leaves room for the raw text around
+    # a candidate holding more whitespace than the prefix did.
+    score = 0
+    if prefix_s:
+        before = text[max(0, start - 2 * len(prefix_s) - 16) : start]
+        score += _common_suffix_len(prefix_s, _strip(before))
+    if suffix_s:
+        score += _common_prefix_len(suffix_s, _strip(text[end : end + 2 * len(suffix_s) + 16]))
+    return score
+
+
+def _context_fraction(text: str, start: int, end: int, prefix: str, suffix: str) -> float:
     prefix_s, suffix_s = _strip(prefix), _strip(suffix)
-    # Extra room because the raw text around a candidate may hold more whitespace than the prefix.
-    reach_before = 2 * len(prefix) + 16
-    reach_after = 2 * len(suffix) + 16
+    total = len(prefix_s) + len(suffix_s)
+    return _context_agreement(text, start, end, prefix_s, suffix_s) / total if total else 1.0
+
+
+def _find_verbatim(text: str, exact: str, prefix: str, suffix: str, origin: int) -> Anchor | None:
+    prefix_s, suffix_s = _strip(prefix), _strip(suffix)
     length = len(exact)
 
     def context_score(pos: int) -> int:
-        score = 0
-        if prefix_s:
-            score += _common_suffix_len(prefix_s, _strip(text[max(0, pos - reach_before) : pos]))
-        if suffix_s:
-            after = pos + length
-            score += _common_prefix_len(suffix_s, _strip(text[after : after + reach_after]))
-        return score
+        return _context_agreement(text, pos, pos + length, prefix_s, suffix_s)
 
     max_context = len(prefix_s) + len(suffix_s)
     found = _best_occurrence(text, exact, origin, context_score, max_context)
@@ -221,9 +249,7 @@ def _similarity(a: str, b: str) -> float:
     return SequenceMatcher(None, a, b, autojunk=False).ratio()
 
 
-def _find_fuzzy(
-    text: str, exact: str, prefix: str, suffix: str, origin: int, min_fuzzy: float
-) -> Anchor | None:
+def _find_fuzzy(text: str, exact: str, prefix: str, suffix: str, origin: int, min_fuzzy: float) -> Anchor | None:
     exact_s = _strip(exact)
     if not exact_s or len(exact_s) > _FUZZY_MAX_QUOTE:
         return None
@@ -242,33 +268,40 @@ def _find_fuzzy(
             score += _common_prefix_len(suffix_s, hay[after : after + len(suffix_s)])
         return score
 
-    found = _best_occurrence(hay, exact_s, origin_s, context_score, len(prefix_s) + len(suffix_s))
+    context_total = len(prefix_s) + len(suffix_s)
+    whitespace_match: Anchor | None = None
+    found = _best_occurrence(hay, exact_s, origin_s, context_score, context_total)
     if found is not None:
         i = found[0]
         s, e = st.span(i, i + len(exact_s))
         # Non-whitespace content is identical; only the whitespace differs, which counts a little.
         score = min(_FUZZY_SCORE_CAP, _whitespace_similarity(exact, text[s:e]))
         if score >= min_fuzzy:
-            return Anchor(s, e, FUZZY, score)
+            whitespace_match = Anchor(s, e, FUZZY, score)
+            if context_total < _MIN_CONTEXT or found[1] >= _WEAK_CONTEXT * context_total:
+                return whitespace_match
 
-    candidates = [
-        c
-        for c in (
-            _bracket(hay, exact_s, prefix_s, suffix_s, origin_s),
-            _align_near(hay, exact_s, prefix_s, suffix_s, origin_s),
-        )
-        if c is not None
-    ]
-    best: tuple[float, int, int] | None = None
-    for i, j in candidates:
-        score = _similarity(exact_s, hay[i:j])
-        if best is None or score > best[0]:
-            best = (score, i, j)
-    if best is None or best[0] < min_fuzzy:
-        return None
-    s, e = st.span(best[1], best[2])
-    s, e = _snap_to_words(text, s, e, exact, prefix, suffix)
-    return Anchor(s, e, FUZZY, min(_FUZZY_SCORE_CAP, best[0]))
+    # An edited copy. Candidates whose surroundings match ours come first: a closer text in the
+    # wrong place (the same words said by someone else) is not what the researcher marked.
+    best: tuple[bool, float, int, int] | None = None
+    for candidate in (
+        _bracket(hay, exact_s, prefix_s, suffix_s, origin_s),
+        _align_near(hay, exact_s, prefix_s, suffix_s, origin_s),
+    ):
+        if candidate is None:
+            continue
+        similarity = _similarity(exact_s, hay[candidate[0] : candidate[1]])
+        if similarity < min_fuzzy:
+            continue
+        s, e = st.span(*candidate)
+        s, e = _snap_to_words(text, s, e, exact, prefix, suffix)
+        key = (_context_fraction(text, s, e, prefix, suffix) >= _GOOD_CONTEXT, similarity, s, e)
+        if best is None or key[:2] > best[:2]:
+            best = key
+    edited = None if best is None else Anchor(best[2], best[3], FUZZY, min(_FUZZY_SCORE_CAP, best[1]))
+    if whitespace_match is None:
+        return edited
+    return edited if edited is not None and best is not None and best[0] else whitespace_match
 
 
 def _snap_to_words(text: str, s: int, e: int, exact: str, prefix: str, suffix: str) -> tuple[int, int]:
