@@ -1,0 +1,116 @@
+"""The entry point: `python -m testimonia`, --version, GUI dispatch, and no tracebacks ever."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import types
+from pathlib import Path
+
+import pytest
+
+from testimonia import __version__
+from testimonia import cli as cli_module
+from testimonia.core.store import Store
+from tests.cli.conftest import ARTICLES, Project, Run
+
+
+def _run_module(*args: object, env: dict[str, str], cwd: Path) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run([sys.executable, "-m", "testimonia", *map(str, args)], env=env, cwd=cwd,
+                          capture_output=True, timeout=120)
+
+
+@pytest.fixture
+def child_env(isolated_config: Path) -> dict[str, str]:
+    env = dict(os.environ)
+    env["TESTIMONIA_AUTHOR"] = "Ji-ho Baek"
+    env["PYTHONIOENCODING"] = "ascii"  # the CLI must still print Hangul as UTF-8
+    return env
+
+
+def test_version(cli: Run) -> None:
+    res = cli("--version")
+    assert res.code == 0 and res.out == f"testimonia {__version__}\n"
+
+
+def test_python_dash_m_workflow(tmp_path: Path, child_env: dict[str, str]) -> None:
+    path = tmp_path / "sub process.testimonia"
+    assert _run_module("--version", env=child_env, cwd=tmp_path).stdout.decode() == f"testimonia {__version__}\n"
+    made = _run_module("new", path, env=child_env, cwd=tmp_path)
+    assert made.returncode == 0, made.stderr
+    imported = _run_module("import", path, ARTICLES / "river_crossing.txt", env=child_env, cwd=tmp_path)
+    assert imported.returncode == 0, imported.stderr
+    doc = imported.stdout.decode("utf-8").split("\t")[0]
+    text = _run_module("text", path, "--doc", doc, env=child_env, cwd=tmp_path).stdout.decode("utf-8")
+    korean = "강제노동"
+    start = text.index(korean)
+    ann = _run_module("annotate", path, "--doc", doc, "--kind", "statement", "--start", start,
+                      "--end", start + len(korean), env=child_env, cwd=tmp_path)
+    assert ann.returncode == 0, ann.stderr
+    listed = json.loads(_run_module("list", path, "--json", env=child_env, cwd=tmp_path).stdout.decode("utf-8"))
+    assert [a["exact"] for a in listed] == [korean]
+
+
+def test_errors_from_a_real_process_are_one_line(tmp_path: Path, child_env: dict[str, str]) -> None:
+    res = _run_module("list", tmp_path / "missing.testimonia", env=child_env, cwd=tmp_path)
+    assert res.returncode == 1 and res.stdout == b""
+    assert res.stderr.decode().splitlines() == [f"testimonia: error: {tmp_path / 'missing.testimonia'}: no such file"]
+    usage = _run_module("annotate", env=child_env, cwd=tmp_path)
+    assert usage.returncode == 2 and b"Traceback" not in usage.stderr
+
+
+def _fake_app(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
+    calls: list[list[str]] = []
+    fake = types.ModuleType("testimonia.app")
+
+    def main(argv: list[str]) -> int:
+        calls.append(list(argv))
+        return 0
+
+    fake.main = main  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "testimonia.app", fake)
+    return calls
+
+
+def test_no_arguments_or_a_project_path_opens_the_app(cli: Run, project: Project,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    calls = _fake_app(monkeypatch)
+    assert cli().code == 0
+    assert cli(project.path).code == 0
+    assert calls == [[], [str(project.path)]]
+    assert cli("docs", project.path).code == 0 and len(calls) == 2  # a subcommand never opens the app
+
+
+def test_a_missing_app_is_a_clear_message(cli: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "testimonia.app", None)  # makes the import fail
+    res = cli()
+    assert res.code == 1 and res.err.startswith("testimonia: error: the desktop app is not part")
+
+
+def test_modules_not_written_yet_are_skipped(cli: Run, project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(cli_module, "COMMAND_MODULES", (*cli_module.COMMAND_MODULES, "testimonia.commands.later"))
+    assert cli("docs", project.path).code == 0
+
+
+def test_unexpected_exceptions_are_one_line_and_logged(cli: Run, project: Project, isolated_config: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    def boom(self: Store) -> None:
+        raise RuntimeError("disk on fire\nsecond line")
+
+    monkeypatch.setattr(Store, "documents", boom)
+    res = cli("docs", project.path)
+    assert res.code == 1 and len(res.err_lines) == 1 and "Traceback" not in res.err
+    assert "unexpected RuntimeError: disk on fire second line" in res.err
+    log = isolated_config / "logs" / "cli-errors.log"
+    assert "Traceback" in log.read_text(encoding="utf-8")
+
+
+def test_interrupt_exits_130(cli: Run, project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    def interrupted(self: Store) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(Store, "documents", interrupted)
+    res = cli("docs", project.path)
+    assert res.code == 130 and "Traceback" not in res.err
