@@ -224,6 +224,17 @@ class Queries:
         revs = [r for r in self.revisions(annotation) if r.is_head]
         return sorted(revs, key=lambda r: (r.hlc, r.uuid), reverse=True)
 
+    def field_values(self, key: str, limit: int = 500) -> list[str]:
+        """Distinct values of one field over current annotations, most used first (GUI completion)."""
+        path = '$."' + key.replace('"', "") + '"'
+        with self._read() as conn:
+            rows = conn.execute(
+                "SELECT json_extract(r.fields, ?) AS v FROM annotation a JOIN revision r ON r.uuid = a.head_uuid "
+                "WHERE NOT r.deleted AND v IS NOT NULL GROUP BY v ORDER BY count(*) DESC, v LIMIT ?",
+                (path, limit),
+            ).fetchall()
+        return [str(v) for (v,) in rows if str(v).strip()]
+
     def conflicts(self) -> list[tuple[AnnotationView, list[RevisionView]]]:
         return [(a, self.heads(a.uuid)) for a in self.annotations(conflicts_only=True, include_deleted=True)]
 

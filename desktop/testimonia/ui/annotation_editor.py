@@ -1,0 +1,258 @@
+"""Editor for the selected annotation: label, the label's fields, note, and who/when/where.
+
+It never writes: each finished edit becomes an `edit_requested(before, after, description)` that
+the window turns into an undoable command, so the editor only has to say what the user meant.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QColor, QFocusEvent, QIcon, QPixmap
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QStackedWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from testimonia.core import labels as core_labels
+from testimonia.core.errors import InvalidInput
+from testimonia.core.views import AnnotationView, Content, LabelInfo
+
+from .field_widgets import FieldInput
+from .session import content_of
+
+
+def swatch(color: str, size: int = 12) -> QIcon:
+    pix = QPixmap(size, size)
+    pix.fill(QColor(color))
+    return QIcon(pix)
+
+
+def plain_label(text: str = "", *, wrap: bool = True) -> QLabel:
+    label = QLabel()
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(wrap)
+    label.setText(text)
+    return label
+
+
+class NoteEdit(QPlainTextEdit):
+    """A plain-text note that reports when the user leaves it."""
+
+    focus_lost = Signal()
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        super().focusOutEvent(event)
+        # A popup (the context menu) takes focus without the user being done.
+        if event.reason() != Qt.FocusReason.PopupFocusReason:
+            self.focus_lost.emit()
+
+
+class _FieldForm(QWidget):
+    def __init__(self, kind: str, on_commit: Callable[[str], None],
+                 values: Callable[[str], list[str]]) -> None:
+        super().__init__()
+        form = QFormLayout(self)
+        form.setContentsMargins(0, 0, 0, 0)
+        self.inputs: dict[str, FieldInput] = {}
+        for spec in core_labels.field_specs(kind):
+            field = FieldInput(spec, on_commit, values)
+            form.addRow(plain_label(spec.title, wrap=False), field.widget)
+            self.inputs[spec.key] = field
+
+
+class AnnotationEditor(QWidget):
+    edit_requested = Signal(object, object, str)  # AnnotationView before, Content after, description
+    problem = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("annotationEditor")
+        self.view: AnnotationView | None = None
+        self._labels: list[LabelInfo] = []
+        self._values: Callable[[str], list[str]] = lambda _key: []
+        self._forms: dict[str, _FieldForm] = {}
+
+        self.empty = plain_label("Select text and press 1, 2 or 3 (or S, F, O) to mark it; "
+                                 "click a highlight to edit it.")
+        self.quote = QPlainTextEdit(readOnly=True, objectName="quote")
+        self.quote.setMaximumHeight(72)
+        self.label_combo = QComboBox(objectName="labelCombo")
+        self.label_combo.activated.connect(self._label_chosen)
+        self.stack = QStackedWidget()
+        self.note = NoteEdit(objectName="note")
+        self.note.setPlaceholderText("Note")
+        self.note.setTabChangesFocus(True)
+        self.note.focus_lost.connect(self._note_done)
+        self.info = plain_label()
+        self.info.setObjectName("info")
+        self.info.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.buttons = QHBoxLayout()
+        self.buttons.addStretch(1)
+
+        self.body = QWidget()
+        form = QFormLayout(self.body)
+        form.setContentsMargins(0, 0, 0, 0)
+        form.addRow(plain_label("Label", wrap=False), self.label_combo)
+        lay = QVBoxLayout(self)
+        lay.addWidget(self.empty)
+        lay.addWidget(self.quote)
+        lay.addWidget(self.body)
+        lay.addWidget(self.stack)
+        lay.addWidget(plain_label("Note", wrap=False))
+        lay.addWidget(self.note, 1)
+        lay.addWidget(self.info)
+        lay.addLayout(self.buttons)
+        self.show_annotation(None)
+
+    def add_action_button(self, action: QAction) -> None:
+        button = QToolButton()
+        button.setDefaultAction(action)
+        button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.buttons.addWidget(button)
+
+    def configure(self, labels: list[LabelInfo], values: Callable[[str], list[str]]) -> None:
+        self._labels = [lb for lb in labels if not lb.deleted]
+        self._values = values
+        self.label_combo.blockSignals(True)
+        self.label_combo.clear()
+        for lb in self._labels:
+            self.label_combo.addItem(swatch(lb.color), lb.name, lb.uuid)
+        self.label_combo.blockSignals(False)
+        self.show_annotation(self.view)
+
+    def _form(self, kind: str) -> _FieldForm:
+        if kind not in self._forms:
+            form = _FieldForm(kind, self._field_done, lambda key: self._values(key))
+            self._forms[kind] = form
+            self.stack.addWidget(form)
+        return self._forms[kind]
+
+    # -- showing ---------------------------------------------------------------------------
+    def show_annotation(self, view: AnnotationView | None) -> None:
+        self.view = view
+        has = view is not None
+        self.empty.setVisible(not has)
+        for w in (self.quote, self.body, self.stack, self.note, self.info):
+            w.setEnabled(has and not (view.deleted and not view.conflict))  # type: ignore[union-attr]
+            w.setVisible(has)
+        if view is None:
+            return
+        self.quote.setPlainText(view.exact)
+        i = self.label_combo.findData(view.label_uuid)
+        if i < 0:  # a label someone removed: show it anyway so the value is not silently replaced
+            self.label_combo.addItem(swatch("#999999"), view.label, view.label_uuid)
+            i = self.label_combo.count() - 1
+        self.label_combo.blockSignals(True)
+        self.label_combo.setCurrentIndex(i)
+        self.label_combo.blockSignals(False)
+        form = self._form(view.kind)
+        self.stack.setCurrentWidget(form)
+        self.stack.setVisible(bool(form.inputs))
+        for key, field in form.inputs.items():
+            field.set_value(view.fields.get(key))
+            field.refresh_completions()
+        if self.note.toPlainText() != view.note:
+            self.note.setPlainText(view.note)
+        self.info.setText(self._info_text(view))
+
+    @staticmethod
+    def _info_text(v: AnnotationView) -> str:
+        lines = [f"Created by {v.creator}, {v.created}"]
+        if v.modified_hlc != v.created_hlc:
+            lines.append(f"Last edit by {v.author}, {v.modified}")
+        where = f"Characters {v.start}–{v.end}"
+        if v.page is not None:
+            where = f"Page {v.page} · " + where
+        lines.append(where)
+        if v.conflict:
+            lines.append(f"Conflict: {v.heads} versions disagree")
+        if v.orphaned:
+            lines.append("Orphaned: the text no longer matches this span")
+        if v.fields and v.kind == core_labels.CUSTOM:
+            lines += [f"{k}: {val}" for k, val in v.fields.items()]
+        return "\n".join(lines)
+
+    def focus_first_field(self) -> None:
+        if self.view is None:
+            return
+        form = self._forms.get(self.view.kind)
+        target = next(iter(form.inputs.values())).widget if form and form.inputs else self.note
+        target.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def field_widget(self, key: str) -> QWidget:
+        assert self.view is not None
+        return self._forms[self.view.kind].inputs[key].widget
+
+    # -- edits -----------------------------------------------------------------------------
+    def _request(self, after: Content, description: str) -> None:
+        view = self.view
+        if view is None or after == content_of(view, deleted=False):
+            return
+        self.edit_requested.emit(view, after, description)
+
+    def _field_done(self, key: str) -> None:
+        view = self.view
+        if view is None:
+            return
+        form = self._forms[view.kind]
+        fields = dict(view.fields)
+        value = form.inputs[key].value()
+        if value is None:
+            fields.pop(key, None)
+        else:
+            fields[key] = value
+        try:
+            fields = core_labels.validate_fields(view.kind, fields)
+        except InvalidInput as exc:
+            self.problem.emit(str(exc))
+            form.inputs[key].set_value(view.fields.get(key))
+            return
+        spec = form.inputs[key].spec
+        self._request(Content(view.label_uuid, view.start, view.end, fields, view.note), f"Edit {spec.title}")
+
+    def _note_done(self) -> None:
+        view = self.view
+        if view is not None and self.note.toPlainText() != view.note:
+            note = self.note.toPlainText()
+            self._request(Content(view.label_uuid, view.start, view.end, dict(view.fields), note), "Edit note")
+
+    def _label_chosen(self, index: int) -> None:
+        view = self.view
+        uuid = self.label_combo.itemData(index)
+        label = next((lb for lb in self._labels if lb.uuid == uuid), None)
+        if view is None or label is None or uuid == view.label_uuid:
+            return
+        self._request(Content(label.uuid, view.start, view.end, fields_for(label.kind, view.fields), view.note),
+                      f"Change label to {label.name}")
+
+    def commit_pending(self) -> None:
+        """Write an edit still in progress (the note, a field being typed) before the view changes."""
+        focus = self.focusWidget()
+        if focus is self.note:
+            self._note_done()
+        elif self.view is not None and self.view.kind in self._forms:
+            for key, field in self._forms[self.view.kind].inputs.items():
+                if field.widget is focus:
+                    self._field_done(key)
+
+
+def fields_for(kind: str, fields: dict[str, object]) -> dict[str, object]:
+    """The fields that survive a change of label: those the new kind knows, with valid values."""
+    specs = {s.key for s in core_labels.field_specs(kind)}
+    kept = {k: v for k, v in fields.items() if not specs or k in specs}
+    out: dict[str, object] = {}
+    for k, v in kept.items():
+        try:
+            out.update(core_labels.validate_fields(kind, {k: v}))
+        except InvalidInput:
+            continue  # stays in the old revision; undo brings it back
+    return out

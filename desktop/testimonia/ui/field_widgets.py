@@ -1,0 +1,89 @@
+"""One input widget per FieldSpec type (core/labels.py), with a uniform get/set/changed surface."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QRegularExpression, QStringListModel, Qt
+from PySide6.QtGui import QRegularExpressionValidator
+from PySide6.QtWidgets import QCheckBox, QComboBox, QCompleter, QLineEdit, QWidget
+
+from testimonia.core.labels import FieldSpec
+
+NUMBER_PATTERN = r"-?[0-9][0-9,]*(\.[0-9]*)?|-?\.?[0-9]*|-"  # partial input allowed while typing
+
+
+class FieldInput:
+    """Wraps the widget for one field. `on_commit` is called when the user finishes an edit."""
+
+    def __init__(self, spec: FieldSpec, on_commit: Callable[[str], None],
+                 values: Callable[[str], list[str]] | None = None) -> None:
+        self.spec = spec
+        self._values = values
+        self._completer_model: QStringListModel | None = None
+        commit = lambda *_: on_commit(spec.key)  # noqa: E731
+        self.widget: QWidget
+        if spec.type == "bool":
+            box = QCheckBox()
+            box.clicked.connect(commit)
+            self.widget = box
+        elif spec.type == "choice":
+            combo = QComboBox()
+            combo.addItem("")
+            combo.addItems(list(spec.choices))
+            combo.activated.connect(commit)
+            self.widget = combo
+        else:
+            line = QLineEdit()
+            line.setClearButtonEnabled(True)
+            if spec.type == "number":
+                line.setValidator(QRegularExpressionValidator(QRegularExpression(NUMBER_PATTERN), line))
+                line.setPlaceholderText("e.g. 600 or 1,500")
+            elif spec.type == "date":
+                line.setPlaceholderText("YYYY-MM-DD, or as the text says")
+            else:
+                self._completer_model = QStringListModel(line)
+                completer = QCompleter(self._completer_model, line)
+                completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+                completer.setFilterMode(Qt.MatchFlag.MatchContains)
+                line.setCompleter(completer)
+            line.editingFinished.connect(commit)
+            self.widget = line
+        self.widget.setObjectName(f"field_{spec.key}")
+
+    def refresh_completions(self) -> None:
+        if self._completer_model is not None and self._values is not None:
+            values = self._values(self.spec.key)
+            if values != self._completer_model.stringList():
+                self._completer_model.setStringList(values)
+
+    def set_value(self, value: object) -> None:
+        w = self.widget
+        w.blockSignals(True)
+        try:
+            if isinstance(w, QCheckBox):
+                w.setChecked(value is True)
+            elif isinstance(w, QComboBox):
+                i = w.findText(str(value)) if value is not None else 0
+                w.setCurrentIndex(max(0, i))
+            elif isinstance(w, QLineEdit):
+                w.setText("" if value is None else _display(value))
+                w.setCursorPosition(0)
+        finally:
+            w.blockSignals(False)
+
+    def value(self) -> object:
+        """The entered value, or None when the field is empty (which removes it)."""
+        w = self.widget
+        if isinstance(w, QCheckBox):
+            return True if w.isChecked() else None
+        if isinstance(w, QComboBox):
+            return w.currentText() or None
+        assert isinstance(w, QLineEdit)
+        return w.text().strip() or None
+
+
+def _display(value: object) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)

@@ -1,0 +1,111 @@
+"""Annotation spans in Qt positions, indexed for per-block lookup by the highlighter.
+
+The reader asks "which spans touch this block?" once per block while highlighting, so spans are
+kept sorted by start with a running maximum of their ends: bisect finds the last span starting
+before the block ends, and a second bisect over the running maximum finds the first one that could
+still reach into the block. Everything here is in UTF-16 positions, converted once from the stored
+code points through core.offsets.OffsetMap when the spans are built.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right, insort
+from collections.abc import Iterable
+from dataclasses import dataclass
+from itertools import pairwise
+
+from testimonia.core.offsets import OffsetMap
+from testimonia.core.views import AnnotationView
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    start: int  # UTF-16, end exclusive
+    end: int
+    uuid: str
+    label_uuid: str
+
+    @property
+    def key(self) -> tuple[int, int, str]:
+        return (self.start, self.end, self.uuid)
+
+
+def span_of(view: AnnotationView, offsets: OffsetMap) -> Span:
+    return Span(offsets.to_utf16(view.start), offsets.to_utf16(view.end), view.uuid, view.label_uuid)
+
+
+class SpanIndex:
+    def __init__(self, spans: Iterable[Span] = ()) -> None:
+        self._spans: list[Span] = sorted(spans, key=lambda s: s.key)
+        self._by_uuid: dict[str, Span] = {s.uuid: s for s in self._spans}
+        self._rebuild(0)
+
+    def _rebuild(self, frm: int) -> None:
+        spans = self._spans
+        if frm == 0:
+            self._keys = [s.key for s in spans]
+            self._max_end: list[int] = []
+        else:
+            del self._max_end[frm:]
+        run = self._max_end[-1] if self._max_end else -1
+        for s in spans[frm:]:
+            run = max(run, s.end)
+            self._max_end.append(run)
+
+    def __len__(self) -> int:
+        return len(self._spans)
+
+    def __contains__(self, uuid: object) -> bool:
+        return uuid in self._by_uuid
+
+    def get(self, uuid: str) -> Span | None:
+        return self._by_uuid.get(uuid)
+
+    def put(self, span: Span) -> Span | None:
+        """Insert or replace by uuid; returns the span it replaced, so callers can repaint both."""
+        old = self.discard(span.uuid)
+        i = bisect_left(self._keys, span.key)
+        self._spans.insert(i, span)
+        insort(self._keys, span.key)
+        self._by_uuid[span.uuid] = span
+        self._rebuild(i)
+        return old
+
+    def discard(self, uuid: str) -> Span | None:
+        old = self._by_uuid.pop(uuid, None)
+        if old is not None:
+            i = bisect_left(self._keys, old.key)
+            del self._spans[i]
+            del self._keys[i]
+            self._rebuild(i)
+        return old
+
+    def overlapping(self, lo: int, hi: int) -> list[Span]:
+        """Spans with start < hi and end > lo, in start order."""
+        last = bisect_left(self._keys, (hi,))  # spans starting before hi
+        first = bisect_right(self._max_end, lo)  # before this none reaches past lo
+        return [s for s in self._spans[first:last] if s.end > lo]
+
+    def at(self, pos: int) -> list[Span]:
+        """Spans containing the position, shortest first (the one a click most likely means)."""
+        hits = self.overlapping(pos, pos + 1)
+        return sorted(hits, key=lambda s: (s.end - s.start, s.start, s.uuid))
+
+
+def segments(spans: list[Span], lo: int, hi: int) -> list[tuple[int, int, tuple[Span, ...]]]:
+    """Split [lo, hi) into runs covered by the same spans; layers are in start order."""
+    if not spans:
+        return []
+    cuts = {lo, hi}
+    for s in spans:
+        if lo < s.start < hi:
+            cuts.add(s.start)
+        if lo < s.end < hi:
+            cuts.add(s.end)
+    points = sorted(cuts)
+    out: list[tuple[int, int, tuple[Span, ...]]] = []
+    for a, b in pairwise(points):
+        cover = tuple(s for s in spans if s.start <= a and s.end >= b)
+        if cover:
+            out.append((a, b, cover))
+    return out
