@@ -1,0 +1,57 @@
+"""The calls the GUI and the CLI make: export(...) and the imports, with their results."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from testimonia.core.errors import InvalidInput
+from testimonia.core.store import Store
+
+from .selection import ExportResult, Progress, select
+
+FORMATS = ("w3c", "refi", "csv", "xlsx", "brat", "report")
+# Formats whose annotations are located by offsets must not carry orphans (see selection.select).
+_OFFSET_FORMATS = {"w3c", "refi", "brat"}
+
+
+def export(store: Store, fmt: str, out_path: Path | str, *, document: str | None = None,
+           kind: str | None = None, progress: Progress | None = None) -> ExportResult:
+    """Write the annotations in scope to `out_path` in format `fmt`, atomically."""
+    if fmt not in FORMATS:
+        raise InvalidInput(f"unknown export format {fmt!r} (formats: {', '.join(FORMATS)})")
+    out = Path(out_path)
+    sel = select(store, document=document, kind=kind, offsets_needed=fmt in _OFFSET_FORMATS)
+    result = ExportResult(fmt, out, len(sel.annotations), len(sel.documents), list(sel.skipped))
+    if fmt == "w3c":
+        from .w3c_export import export_w3c
+
+        export_w3c(store.uuid, store.title, sel, out, progress)
+        result.documents = len({a.document_uuid for a in sel.annotations})
+    elif fmt == "refi":
+        from .refi_export import export_refi
+
+        export_refi(store, sel, out, progress)
+    elif fmt in ("csv", "xlsx"):
+        from .tabular import export_csv, export_xlsx
+
+        result.skipped += (export_csv if fmt == "csv" else export_xlsx)(sel, out, progress)
+        result.documents = len({a.document_uuid for a in sel.annotations})
+    elif fmt == "brat":
+        from .brat import export_brat
+
+        result.skipped += export_brat(store, sel, out, progress)
+    else:
+        from .report_html import export_report
+
+        export_report(store.title, sel, out, progress, scope=_scope(document, kind))
+        result.documents = len({a.document_uuid for a in sel.annotations})
+    return result
+
+
+def _scope(document: str | None, kind: str | None) -> str:
+    parts = []
+    if document:
+        parts.append(f"document {document}")
+    if kind:
+        parts.append(f"kind {kind}")
+    return ", ".join(parts) or "all documents, all kinds"

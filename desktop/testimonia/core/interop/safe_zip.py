@@ -1,0 +1,114 @@
+"""Reading zip archives other people send (.qdpx) without trusting anything they declare.
+
+Entries are read into memory, never extracted to disk, so a hostile name cannot write anywhere;
+such names are still refused, because an archive that carries them was not made by a QDA tool.
+Sizes are checked three times: the declared size, the compression ratio, and the bytes actually
+produced while reading (headers can lie), with a cap on the total read from one archive.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+import zlib
+from pathlib import Path, PurePosixPath
+
+from testimonia.core.errors import ImportFailed
+
+MAX_ENTRIES = 20_000
+MAX_ENTRY_BYTES = 200 * 1024 * 1024
+MAX_TOTAL_BYTES = 1024 * 1024 * 1024
+MAX_RATIO = 200  # plain text and XML rarely pass 20:1; zip bombs reach 1000:1 and more
+RATIO_FLOOR = 1024 * 1024  # small entries may compress extremely well without being a threat
+_CHUNK = 1024 * 1024
+_DRIVE = re.compile(r"^[A-Za-z]:")
+
+
+class SafeZip:
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        self._read_total = 0
+        try:
+            self._zip = zipfile.ZipFile(self.path)
+        except FileNotFoundError:
+            raise ImportFailed(self.path, "the file does not exist") from None
+        except IsADirectoryError:
+            raise ImportFailed(self.path, "this is a folder, not a file") from None
+        except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as exc:
+            raise ImportFailed(self.path, f"not a readable zip archive ({exc})") from None
+        infos = self._zip.infolist()
+        if len(infos) > MAX_ENTRIES:
+            self.close()
+            raise ImportFailed(self.path, f"the archive holds {len(infos)} entries; at most {MAX_ENTRIES} are read")
+        self._infos: dict[str, zipfile.ZipInfo] = {}
+        for info in infos:
+            problem = unsafe_name(info.filename)
+            if problem:
+                self.close()
+                raise ImportFailed(self.path, f"refused: the archive entry {info.filename!r} {problem}")
+            if info.filename in self._infos:
+                self.close()
+                raise ImportFailed(self.path, f"refused: the archive holds {info.filename!r} twice")
+            self._infos[info.filename] = info
+
+    def close(self) -> None:
+        self._zip.close()
+
+    def __enter__(self) -> SafeZip:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def names(self) -> list[str]:
+        return [n for n, info in self._infos.items() if not info.is_dir()]
+
+    def find(self, name: str) -> str | None:
+        """The entry called `name`, compared case-insensitively (Windows tools differ in case)."""
+        if name in self._infos:
+            return name
+        folded = name.casefold()
+        return next((n for n in self._infos if n.casefold() == folded), None)
+
+    def read(self, name: str) -> bytes:
+        info = self._infos[name]
+        where = f"{self.path} ({name})"
+        if info.flag_bits & 0x1:
+            raise ImportFailed(where, "the entry is encrypted")
+        if info.file_size > MAX_ENTRY_BYTES:
+            raise ImportFailed(where, f"the entry declares {info.file_size} bytes; at most {MAX_ENTRY_BYTES} are read")
+        if info.file_size > RATIO_FLOOR and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+            raise ImportFailed(where, f"refused: compressed {MAX_RATIO} times or more, which is how zip bombs look")
+        if self._read_total + info.file_size > MAX_TOTAL_BYTES:
+            raise ImportFailed(self.path, f"the archive would unpack to more than {MAX_TOTAL_BYTES // 2**20} MB")
+        chunks: list[bytes] = []
+        got = 0
+        try:
+            with self._zip.open(info) as fh:
+                while True:
+                    chunk = fh.read(_CHUNK)
+                    if not chunk:
+                        break
+                    got += len(chunk)
+                    if got > info.file_size or got > MAX_ENTRY_BYTES:
+                        raise ImportFailed(where, "refused: the entry unpacks to more than it declares")
+                    chunks.append(chunk)
+        except ImportFailed:
+            raise
+        except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, NotImplementedError) as exc:
+            raise ImportFailed(where, f"the entry cannot be read ({exc})") from None
+        self._read_total += got
+        return b"".join(chunks)
+
+
+def unsafe_name(name: str) -> str | None:
+    """Why an entry name is unsafe to honour, or None."""
+    if "\x00" in name:
+        return "contains a NUL character"
+    if "\\" in name:
+        return "uses backslashes, which Windows reads as folders"
+    if name.startswith("/") or _DRIVE.match(name):
+        return "is an absolute path"
+    if ".." in PurePosixPath(name).parts:
+        return "points outside the archive (..)"
+    return None
