@@ -74,7 +74,6 @@ def test_killed_writer_loses_nothing_it_reported(cli: Run, project: Project) -> 
     for seed in range(ROUNDS):
         reported += _one_round(project, seed, rng)
     assert len(reported) > ROUNDS  # the rounds did real work
-    print(f"{len(reported)} annotations reported as saved over {ROUNDS} kills")
 
     res = cli("check", project.path)
     assert res.code == 0 and res.lines[0] == "ok", res.out + res.err
