@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
     QHBoxLayout,
-    QLabel,
     QPlainTextEdit,
     QStackedWidget,
     QToolButton,
@@ -27,6 +26,7 @@ from testimonia.core.errors import InvalidInput
 from testimonia.core.views import AnnotationView, Content, LabelInfo
 
 from .field_widgets import FieldInput
+from .plain import plain_label
 from .session import content_of
 
 
@@ -34,14 +34,6 @@ def swatch(color: str, size: int = 12) -> QIcon:
     pix = QPixmap(size, size)
     pix.fill(QColor(color))
     return QIcon(pix)
-
-
-def plain_label(text: str = "", *, wrap: bool = True) -> QLabel:
-    label = QLabel()
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setWordWrap(wrap)
-    label.setText(text)
-    return label
 
 
 class NoteEdit(QPlainTextEdit):

@@ -15,6 +15,8 @@ from PySide6.QtGui import QColor
 
 from testimonia.core.views import AnnotationView
 
+from .plain import plain_tooltip
+
 Index = QModelIndex | QPersistentModelIndex
 UUID_ROLE = Qt.ItemDataRole.UserRole + 1
 VIEW_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -116,7 +118,7 @@ class AnnotationsModel(QAbstractTableModel):
                 return "⚠" if v.conflict else ("✕" if v.deleted else "")
         elif role == Qt.ItemDataRole.ToolTipRole:
             if col == COL_TEXT:
-                return str(v.exact[:2000])  # a plain str: Qt would render a tooltip that looks like HTML
+                return plain_tooltip(v.exact[:2000])
             if col == COL_CONFLICT and v.conflict:
                 return f"{v.heads} versions disagree; open the conflict to resolve it"
         elif role == Qt.ItemDataRole.DecorationRole and col == COL_LABEL:

@@ -1,0 +1,133 @@
+"""Left dock: the project's documents with their annotation counts, and a filter box."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QItemSelectionModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    Signal,
+)
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLineEdit, QTreeView, QVBoxLayout, QWidget
+
+from testimonia.core.labels import CUSTOM, KINDS
+from testimonia.core.views import DocumentInfo
+
+from .plain import plain_tooltip
+
+Index = QModelIndex | QPersistentModelIndex
+UUID_ROLE = Qt.ItemDataRole.UserRole + 1
+COUNT_COLUMNS = (*KINDS, CUSTOM)
+HEADERS = ("Title", "S", "F", "O", "+")
+TIPS = ("", "Statements", "Figures", "Obligations", "Annotations with your own labels")
+
+
+class DocumentsModel(QAbstractTableModel):
+    def __init__(self, parent: object = None) -> None:
+        super().__init__(parent)  # type: ignore[arg-type]
+        self._docs: list[DocumentInfo] = []
+
+    def reset(self, docs: list[DocumentInfo]) -> None:
+        if [d.uuid for d in docs] == [d.uuid for d in self._docs]:
+            # Same documents: update in place so the selection and scroll position stay put.
+            self._docs = list(docs)
+            if docs:
+                self.dataChanged.emit(self.index(0, 0), self.index(len(docs) - 1, len(HEADERS) - 1))
+            return
+        self.beginResetModel()
+        self._docs = list(docs)
+        self.endResetModel()
+
+    def row_of(self, uuid: str) -> int:
+        return next((i for i, d in enumerate(self._docs) if d.uuid == uuid), -1)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._docs)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if orientation != Qt.Orientation.Horizontal:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return HEADERS[section]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return TIPS[section] or None
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid():
+            return None
+        d = self._docs[index.row()]
+        col = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            if col == 0:
+                return str(d.title)
+            n = d.counts.get(COUNT_COLUMNS[col - 1], 0)
+            return str(n) if n else ""
+        if role == Qt.ItemDataRole.ToolTipRole and col == 0:
+            pages = f", {d.pages} pages" if d.pages else ""
+            return plain_tooltip(f"{d.title}\n{d.source_name} ({d.kind}{pages}), imported by {d.imported_by}")
+        if role == Qt.ItemDataRole.TextAlignmentRole and col > 0:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == UUID_ROLE:
+            return d.uuid
+        return None
+
+
+class DocumentsPanel(QWidget):
+    document_chosen = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = DocumentsModel(self)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setFilterKeyColumn(0)
+        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.filter = QLineEdit(placeholderText="Filter documents", objectName="documentFilter")
+        self.filter.setClearButtonEnabled(True)
+        self.filter.textChanged.connect(self.proxy.setFilterFixedString)
+        self.view = QTreeView(objectName="documentList")
+        self.view.setModel(self.proxy)
+        self.view.setRootIsDecorated(False)
+        self.view.setUniformRowHeights(True)
+        self.view.setAlternatingRowColors(True)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        header = self.view.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for col in range(1, len(HEADERS)):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        self.view.selectionModel().currentRowChanged.connect(self._current_changed)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(4, 4, 4, 4)
+        lay.addWidget(self.filter)
+        lay.addWidget(self.view)
+
+    def set_documents(self, docs: list[DocumentInfo]) -> None:
+        self.model.reset(docs)
+
+    def select(self, uuid: str) -> None:
+        row = self.model.row_of(uuid)
+        if row < 0:
+            return
+        index = self.proxy.mapFromSource(self.model.index(row, 0))
+        if index.isValid():
+            self.view.selectionModel().blockSignals(True)
+            self.view.selectionModel().setCurrentIndex(
+                index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+            self.view.selectionModel().blockSignals(False)
+            self.view.scrollTo(index)
+            self.view.viewport().update()
+
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        uuid = current.data(UUID_ROLE) if current.isValid() else None
+        if uuid:
+            self.document_chosen.emit(str(uuid))

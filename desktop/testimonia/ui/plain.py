@@ -1,0 +1,22 @@
+"""User text (titles, notes, quotes, file names) is shown literally, never interpreted as markup."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
+
+
+def plain_label(text: str = "", *, wrap: bool = True) -> QLabel:
+    label = QLabel()
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(wrap)
+    label.setText(text)
+    return label
+
+
+def plain_tooltip(text: str) -> str:
+    """Tooltips have no plain-text switch (Qt guesses from the content), so escape the text and
+    wrap it in <qt>: what shows is exactly the characters given, "<b>" included."""
+    return "<qt style='white-space:pre-wrap'>" + html.escape(text, quote=False).replace("\n", "<br>") + "</qt>"
