@@ -365,11 +365,12 @@ class Store(Queries):
                                    (ex.source_sha256, ex.text_sha256)).fetchone()
                 if dup:
                     raise AlreadyImported(Path(ex.source_name), dup[0], dup[1])
-                uid = nd.uuid if nd.uuid and is_uuid(nd.uuid) else new_uuid()
+                uid = nd.uuid or new_uuid()
                 taken = conn.execute("SELECT 1 FROM document WHERE uuid = ? UNION ALL SELECT 1 FROM document_alias "
                                      "WHERE alias_uuid = ?", (uid, uid)).fetchone()
-                if taken:
-                    uid = new_uuid()
+                if taken or not is_uuid(uid):
+                    # The caller picked this UUID and its annotations refer to it: refuse, never swap.
+                    raise InvalidInput(f"document UUID {uid!r} is not a UUID or already in use")
                 s.add(Document(
                     uuid=uid, title=_title(ex.title), kind=ex.kind, source_name=ex.source_name,
                     source_sha256=ex.source_sha256, text_sha256=ex.text_sha256, text=ex.text,
@@ -407,7 +408,7 @@ class Store(Queries):
 
 @dataclass(frozen=True)
 class NewDocument:
-    """A document arriving in a batch; `uuid` keeps the sender's identity when this file lacks it."""
+    """A document arriving in a batch; `uuid` (checked unused by the caller) keeps the sender's identity."""
 
     extracted: Extracted
     uuid: str | None = None

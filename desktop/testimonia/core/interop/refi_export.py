@@ -1,0 +1,117 @@
+"""REFI-QDA project export (.qdpx): project.qde (valid against Project.xsd) plus sources/*.txt.
+
+Labels become codes with their colours; each annotation becomes a PlainTextSelection carrying one
+Coding, its note in the selection's Description, and its fields in a linked Note named
+FIELDS_NOTE whose text is a JSON object (readable in any QDA tool, exact for our own import).
+Sources are the stored texts in UTF-8, so offsets (code points, end exclusive) carry over as is.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import uuid
+import zipfile
+from pathlib import Path
+from typing import BinaryIO
+
+from lxml import etree
+
+from testimonia import __version__
+from testimonia.core import labels
+from testimonia.core.hlc import to_iso
+from testimonia.core.store import Store
+from testimonia.core.views import AnnotationView
+
+from .atomic import write_file
+from .selection import Progress, Selection
+
+NS = "urn:QDA-XML:project:1.0"
+QDE_NAME = "project.qde"
+FIELDS_NOTE = "Testimonia fields"
+KIND_PREFIX = "Testimonia kind: "
+_GUID_NS = uuid.UUID("2f6b1b8e-55a1-4c55-9d0f-3a7c9e1d4b20")
+# XML 1.0 cannot carry most C0 controls at all, not even escaped.
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def derived_guid(annotation: str, what: str) -> str:
+    """Stable GUIDs for the parts one annotation becomes, so re-exports are identical."""
+    return str(uuid.uuid5(_GUID_NS, f"{annotation}:{what}"))
+
+
+def xml_text(s: str) -> str:
+    return _XML_ILLEGAL.sub("\ufffd", s)
+
+
+def _el(parent: etree._Element, tag: str, **attrs: str) -> etree._Element:
+    return etree.SubElement(parent, f"{{{NS}}}{tag}", {k: xml_text(v) for k, v in attrs.items()})
+
+
+def _text_el(parent: etree._Element, tag: str, text: str) -> etree._Element:
+    el = _el(parent, tag)
+    el.text = xml_text(text)
+    return el
+
+
+def build_qde(store: Store, sel: Selection, progress: Progress | None = None) -> bytes:
+    root = etree.Element(f"{{{NS}}}Project", nsmap={None: NS})
+    root.set("name", xml_text(store.title))
+    root.set("origin", f"Testimonia {__version__}")
+    authors = store.authors()
+    if authors:
+        users = _el(root, "Users")
+        for uid, name in authors.items():
+            _el(users, "User", guid=uid, name=name)
+    codes = _el(_el(root, "CodeBook"), "Codes")
+    for lb in store.labels():
+        code = _el(codes, "Code", guid=lb.uuid, name=lb.name, isCodable="true", color=lb.color)
+        spec = labels.field_specs(lb.kind)
+        about = KIND_PREFIX + lb.kind
+        if spec:
+            about += ". Fields: " + ", ".join(f.key for f in spec)
+        _text_el(code, "Description", about)
+    by_doc = sel.by_document()
+    notes: list[tuple[AnnotationView, str]] = []
+    done, total = 0, len(sel.annotations)
+    if sel.documents:
+        sources = _el(root, "Sources")
+        for d in sel.documents:
+            src = _el(sources, "TextSource", guid=d.uuid, name=d.title, plainTextPath=f"internal://{d.uuid}.txt",
+                      creationDateTime=to_iso(d.created_hlc))
+            _text_el(src, "Description", f"Source file: {d.source_name}; text SHA-256: {d.text_sha256}")
+            for a in by_doc.get(d.uuid, []):
+                ps = _el(src, "PlainTextSelection", guid=a.uuid, name=a.exact[:80], startPosition=str(a.start),
+                         endPosition=str(a.end), creatingUser=a.creator_uuid, creationDateTime=a.created,
+                         modifyingUser=a.author_uuid, modifiedDateTime=a.modified)
+                if a.note:
+                    _text_el(ps, "Description", a.note)
+                coding = _el(ps, "Coding", guid=derived_guid(a.uuid, "coding"), creatingUser=a.creator_uuid,
+                             creationDateTime=a.created)
+                _el(coding, "CodeRef", targetGUID=a.label_uuid)
+                if a.fields:
+                    note_guid = derived_guid(a.uuid, "fields")
+                    _el(ps, "NoteRef", targetGUID=note_guid)
+                    notes.append((a, note_guid))
+                done += 1
+                if progress and (done % 200 == 0 or done == total):
+                    progress(done, total)
+    if notes:
+        notes_el = _el(root, "Notes")
+        for a, guid in notes:
+            note = _el(notes_el, "Note", guid=guid, name=FIELDS_NOTE, creatingUser=a.author_uuid,
+                       creationDateTime=a.modified)
+            _text_el(note, "PlainTextContent", json.dumps(a.fields, ensure_ascii=False, sort_keys=True, indent=1))
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+
+
+def export_refi(store: Store, sel: Selection, out: Path, progress: Progress | None) -> None:
+    qde = build_qde(store, sel, progress)
+
+    def write(fh: BinaryIO) -> None:
+        with zipfile.ZipFile(fh, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+            zf.writestr(QDE_NAME, qde)
+            for d in sel.documents:
+                zf.writestr(f"sources/{d.uuid}.txt", sel.text(d.uuid).encode("utf-8"))
+
+    write_file(out, write)
