@@ -1,0 +1,478 @@
+"""Team merge: the union of another member's project file into this one, all or nothing.
+
+Revisions are immutable and keyed by UUID, so merging is a set union followed by recomputing the
+heads of the annotations that received revisions; any order of exchanges converges. Authors,
+labels, the project title and documents' titles and metadata are last-writer-wins by HLC, with ties
+broken by comparing the values themselves so every machine picks the same one.
+
+The incoming file is ATTACHed read-only to a connection of our own and the union is done in SQL
+(INSERT … SELECT), inside one BEGIN IMMEDIATE transaction that also covers the checks, so the
+checks and the copy see the same snapshot and an error or a kill leaves the project as it was.
+The preview runs the very same transaction and rolls it back, so it cannot disagree with the merge.
+
+Documents are matched by UUID, else through document_alias, else by text SHA-256, else by source
+SHA-256. Two imports of one document get different UUIDs; the smaller one becomes the document's
+UUID on every machine (ours is renamed if the incoming one is smaller) and the other is kept as an
+alias. When only the source file matches, the texts differ (another extraction): we keep our text
+and re-anchor the incoming annotations onto it; what cannot be anchored is kept, flagged orphaned.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sqlite3
+import tempfile
+from collections.abc import Callable
+from contextlib import ExitStack, suppress
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import db
+from . import merge_validate as check
+from .anchoring import ORPHANED, quote_context, reanchor
+from .errors import Cancelled, TestimoniaError
+from .merge_report import BY_ALIAS, BY_SOURCE, BY_TEXT, BY_UUID, NEW, DocumentOutcome, MergeReport, Orphan
+from .store import Store
+from .views import AuthorRef
+
+Progress = Callable[[int, int], None]
+IsCancelled = Callable[[], bool]
+
+_PHASES = 7
+_REV_COLUMNS = ("uuid, annotation_uuid, parents, author_uuid, hlc, label_uuid, span_start, span_end, exact, "
+                "prefix, suffix, fields, note, deleted")
+
+
+def preview(store: Store, path: Path | str) -> MergeReport:
+    """What merging `path` would do; nothing is written."""
+    return _run(store, Path(path), None, dry_run=True, progress=None, cancelled=None)
+
+
+def merge(store: Store, path: Path | str, author: AuthorRef, progress: Progress | None = None,
+          cancelled: IsCancelled | None = None) -> MergeReport:
+    """Merge `path` into the project; returns what changed. Raises MergeRefused, or Cancelled
+    when `cancelled()` turns true before the commit; either way nothing was written."""
+    return _run(store, Path(path), author, dry_run=False, progress=progress, cancelled=cancelled)
+
+
+class _Phases:
+    def __init__(self, progress: Progress | None, cancelled: IsCancelled | None) -> None:
+        self.done = 0
+        self.progress = progress
+        self.cancelled = cancelled
+
+    def step(self) -> None:
+        if self.cancelled is not None and self.cancelled():
+            raise Cancelled()
+        self.done += 1
+        if self.progress is not None:
+            self.progress(self.done, _PHASES)
+
+
+def _run(store: Store, path: Path, author: AuthorRef | None, *, dry_run: bool,
+         progress: Progress | None, cancelled: IsCancelled | None) -> MergeReport:
+    if path.exists() and store.path.exists() and os.path.samefile(path, store.path):
+        raise check.refuse(path, "it is this project itself; there is nothing to merge")
+    phases = _Phases(progress, cancelled)
+    try:
+        with ExitStack() as stack:
+            readable = stack.enter_context(check.readable(path))
+            phases.step()
+            conn = db.connect_raw(store.path)
+            stack.callback(conn.close)
+            conn.execute("PRAGMA temp_store=MEMORY")
+            _attach(conn, readable, path, stack)
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                report = _merge(conn, store, path, author, dry_run, phases)
+                phases.step()
+                conn.execute("ROLLBACK" if dry_run else "COMMIT")
+            except BaseException:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                raise
+            return report
+    except sqlite3.Error as exc:
+        raise _explain(exc, store.path, path) from None
+
+
+def _attach(conn: sqlite3.Connection, readable: Path, path: Path, stack: ExitStack) -> None:
+    """ATTACH read-only; a WAL file on read-only media cannot be opened in place, so copy it then."""
+    def attach(target: Path) -> None:
+        conn.execute("ATTACH DATABASE ? AS incoming", (f"{target.resolve().as_uri()}?mode=ro",))
+        stack.callback(_detach, conn)
+        conn.execute("SELECT count(*) FROM incoming.sqlite_master").fetchone()
+
+    try:
+        attach(readable)
+    except sqlite3.OperationalError:
+        if "incoming" in [r[1] for r in conn.execute("PRAGMA database_list")]:
+            conn.execute("DETACH DATABASE incoming")
+        folder = Path(tempfile.mkdtemp(prefix="testimonia-merge-"))
+        stack.callback(shutil.rmtree, folder, True)
+        copy = folder / "incoming.testimonia"
+        shutil.copyfile(readable, copy)
+        try:
+            attach(copy)
+        except sqlite3.DatabaseError as exc:
+            raise check.refuse(path, f"it cannot be opened ({exc})") from None
+
+
+def _detach(conn: sqlite3.Connection) -> None:
+    with suppress(sqlite3.Error):  # the connection is closed right after; the attachment goes with it
+        conn.execute("DETACH DATABASE incoming")
+
+
+def _explain(exc: sqlite3.Error, ours: Path, path: Path) -> TestimoniaError:
+    text = str(exc)
+    if any(word in text for word in ("locked", "busy", "full", "readonly", "disk I/O")):
+        return TestimoniaError(f"{ours}: the merge could not be written ({text}); the project is unchanged")
+    if isinstance(exc, sqlite3.IntegrityError):
+        return check.refuse(path, f"it holds duplicate or inconsistent rows ({text})")
+    return check.refuse(path, f"it could not be read ({text})")
+
+
+# -- the transaction ---------------------------------------------------------------------------
+@dataclass
+class _DocPlan:
+    incoming: check.IncomingDocument
+    origin: str  # our document before the merge, or the incoming UUID for a new document
+    matched_by: str
+    reanchor: bool  # the two copies' texts differ
+    rename_from: str | None = None  # our UUID this merge replaces with the (smaller) incoming one
+    canonical: str = ""  # the document's UUID once the merge is done
+
+
+def _merge(conn: sqlite3.Connection, store: Store, path: Path, author: AuthorRef | None, dry_run: bool,
+           phases: _Phases) -> MergeReport:
+    src_uuid, src_title, _ = check.check_project(conn, path)
+    report = MergeReport(source_file=path.name, source_project_uuid=src_uuid, source_title=src_title,
+                         dry_run=dry_run)
+    check.check_authors(conn, path)
+    check.check_labels(conn, path)
+    docs = check.check_documents(conn, path)
+    plans = _plan_documents(conn, path, docs)
+    _temp_tables(conn, plans)
+    check.check_annotations(conn, path)
+    check.check_revisions(conn, path, with_reanchored=any(p.reanchor for p in plans))
+    flagged: list[str] = []
+    if conn.execute("SELECT EXISTS (SELECT 1 FROM temp.m_rev_new)").fetchone()[0]:
+        for doc in docs:
+            flagged += check.check_spans(conn, path, doc.uuid, doc.length)
+    phases.step()
+
+    _merge_authors(conn, report)
+    _merge_labels(conn, report)
+    _merge_title(conn, report)
+    _apply_documents(conn, plans)
+    phases.step()
+
+    _snapshot_touched(conn)
+    _insert_annotations(conn)
+    _insert_revisions(conn, plans, flagged, report)
+    phases.step()
+
+    _refresh_heads(conn)
+    phases.step()
+
+    _outcome(conn, plans, report)
+    _observe_clock(conn)
+    if not dry_run:
+        assert author is not None
+        hlc = store._tick(conn)
+        Store._ensure_author(conn, author, hlc)
+        conn.execute(
+            "INSERT INTO main.merge_log(at_hlc, source_project_uuid, source_file, author_uuid, report_json) "
+            "VALUES (?, ?, ?, ?, ?)",
+            (hlc, src_uuid, path.name, author.uuid, _counts_json(report)),
+        )
+    phases.step()
+    return report
+
+
+def _counts_json(report: MergeReport) -> str:
+    return json.dumps(report.counts(), sort_keys=True)
+
+
+def _plan_documents(conn: sqlite3.Connection, path: Path, docs: list[check.IncomingDocument]) -> list[_DocPlan]:
+    """Decide, for each incoming document in UUID order, which of ours it is (or that it is new)."""
+    ours = {u: (t, s) for u, t, s in conn.execute("SELECT uuid, text_sha256, source_sha256 FROM main.document")}
+    alias = dict(conn.execute("SELECT alias_uuid, document_uuid FROM main.document_alias").fetchall())
+    by_text: dict[str, str] = {}
+    by_source: dict[str, str] = {}
+    for u, (t, s) in sorted(ours.items()):
+        by_text.setdefault(t, u)
+        by_source.setdefault(s, u)
+    current = {u: u for u in ours}  # document UUID before the merge → its UUID so far in this plan
+    plans: list[_DocPlan] = []
+    for d in docs:
+        if d.uuid in ours:
+            origin, how = d.uuid, BY_UUID
+            if ours[origin][0] != d.text_sha256 and ours[origin][1] != d.source_sha256:
+                raise check.refuse(path, f"document {d.uuid}: we hold a document with this UUID whose text "
+                                         "and source both differ (a UUID must never be reused)")
+        elif d.uuid in alias:
+            origin, how = _origin_of(alias[d.uuid], current), BY_ALIAS
+        elif d.text_sha256 in by_text:
+            origin, how = by_text[d.text_sha256], BY_TEXT
+        elif d.source_sha256 in by_source:
+            origin, how = by_source[d.source_sha256], BY_SOURCE
+        else:
+            plans.append(_DocPlan(d, d.uuid, NEW, False))
+            ours[d.uuid] = (d.text_sha256, d.source_sha256)
+            current[d.uuid] = d.uuid
+            by_text.setdefault(d.text_sha256, d.uuid)
+            by_source.setdefault(d.source_sha256, d.uuid)
+            continue
+        plan = _DocPlan(d, origin, how, reanchor=ours[origin][0] != d.text_sha256)
+        if d.uuid < current[origin]:
+            plan.rename_from = current[origin]
+            current[origin] = d.uuid
+        plans.append(plan)
+    for plan in plans:
+        plan.canonical = current[plan.origin]
+    return plans
+
+
+def _origin_of(uuid: str, current: dict[str, str]) -> str:
+    """The pre-merge UUID of the document now called `uuid` (aliases name our current UUIDs)."""
+    if uuid in current:
+        return uuid
+    return next(o for o, c in current.items() if c == uuid)
+
+
+def _temp_tables(conn: sqlite3.Connection, plans: list[_DocPlan]) -> None:
+    conn.execute("CREATE TEMP TABLE m_docmap(incoming_uuid TEXT PRIMARY KEY, ours_before TEXT, canonical TEXT, "
+                 "reanchor INTEGER) WITHOUT ROWID")
+    conn.executemany("INSERT INTO temp.m_docmap VALUES (?, ?, ?, ?)",
+                     [(p.incoming.uuid, p.origin, p.canonical, int(p.reanchor)) for p in plans])
+    conn.execute("CREATE TEMP TABLE m_reanchor_ann(uuid TEXT PRIMARY KEY) WITHOUT ROWID")
+    conn.execute("INSERT OR IGNORE INTO temp.m_reanchor_ann SELECT a.uuid FROM incoming.annotation AS a "
+                 "JOIN temp.m_docmap AS dm ON dm.incoming_uuid = a.document_uuid WHERE dm.reanchor")
+    conn.execute("CREATE TEMP TABLE m_rev_new(uuid TEXT PRIMARY KEY) WITHOUT ROWID")
+    conn.execute("INSERT INTO temp.m_rev_new SELECT i.uuid FROM incoming.revision AS i "
+                 "WHERE NOT EXISTS (SELECT 1 FROM main.revision AS m WHERE m.uuid = i.uuid)")
+
+
+# -- small tables: last writer wins ------------------------------------------------------------
+def _merge_authors(conn: sqlite3.Connection, report: MergeReport) -> None:
+    report.authors_new = conn.execute(
+        "INSERT INTO main.author(uuid, name, hlc) SELECT i.uuid, i.name, i.hlc FROM incoming.author AS i "
+        "WHERE NOT EXISTS (SELECT 1 FROM main.author AS a WHERE a.uuid = i.uuid)"
+    ).rowcount
+    conn.execute(
+        "UPDATE main.author SET name = i.name, hlc = i.hlc FROM incoming.author AS i "
+        "WHERE i.uuid = author.uuid AND (i.hlc, i.name) > (author.hlc, author.name)"
+    )
+
+
+def _merge_labels(conn: sqlite3.Connection, report: MergeReport) -> None:
+    report.labels_new = conn.execute(
+        "INSERT INTO main.label(uuid, name, kind, color, shortcut, deleted, hlc) "
+        "SELECT i.uuid, i.name, i.kind, i.color, i.shortcut, i.deleted, i.hlc FROM incoming.label AS i "
+        "WHERE NOT EXISTS (SELECT 1 FROM main.label AS l WHERE l.uuid = i.uuid)"
+    ).rowcount
+    report.labels_updated = conn.execute(
+        "UPDATE main.label SET name = i.name, color = i.color, shortcut = i.shortcut, deleted = i.deleted, "
+        "hlc = i.hlc FROM incoming.label AS i WHERE i.uuid = label.uuid AND "
+        "(i.hlc, i.name, i.color, i.shortcut, i.deleted) > (label.hlc, label.name, label.color, label.shortcut, "
+        "label.deleted)"
+    ).rowcount
+
+
+def _merge_title(conn: sqlite3.Connection, report: MergeReport) -> None:
+    # The project keeps its own UUID: only the title travels.
+    report.project_title_changed = conn.execute(
+        "UPDATE main.project SET title = i.title, title_hlc = i.title_hlc FROM incoming.project AS i "
+        "WHERE (i.title_hlc, i.title) > (project.title_hlc, project.title)"
+    ).rowcount > 0
+
+
+# -- documents ---------------------------------------------------------------------------------
+def _apply_documents(conn: sqlite3.Connection, plans: list[_DocPlan]) -> None:
+    current = {p.origin: p.origin for p in plans}  # as in _plan_documents, step by step
+    for p in plans:
+        inc = p.incoming.uuid
+        if p.matched_by == NEW:
+            conn.execute(
+                "INSERT INTO main.document(uuid, title, kind, source_name, source_sha256, text_sha256, text, "
+                "page_starts, metadata_json, created_hlc, imported_by, hlc) SELECT uuid, title, kind, source_name, "
+                "source_sha256, text_sha256, text, page_starts, metadata_json, created_hlc, imported_by, hlc "
+                "FROM incoming.document WHERE uuid = ?", (inc,))
+            conn.execute("INSERT INTO main.document_fts(uuid, title, text) "
+                         "SELECT uuid, title, text FROM incoming.document WHERE uuid = ?", (inc,))
+            continue
+        if p.rename_from is not None:
+            _rename_document(conn, p.rename_from, inc)
+            current[p.origin] = inc
+            # The document's import record follows its UUID, so every copy ends with the same one.
+            same_text = "" if p.reanchor else ", source_sha256 = i.source_sha256, page_starts = i.page_starts"
+            conn.execute(
+                "UPDATE main.document SET kind = i.kind, source_name = i.source_name, created_hlc = i.created_hlc, "
+                f"imported_by = i.imported_by{same_text} FROM incoming.document AS i "
+                "WHERE i.uuid = ? AND document.uuid = i.uuid", (inc,))
+        elif p.matched_by != BY_UUID:
+            conn.execute("INSERT OR IGNORE INTO main.document_alias(alias_uuid, document_uuid) VALUES (?, ?)",
+                         (inc, current[p.origin]))
+        here = current[p.origin]
+        changed = conn.execute(
+            "UPDATE main.document SET title = i.title, metadata_json = i.metadata_json, hlc = i.hlc "
+            "FROM incoming.document AS i WHERE i.uuid = ? AND document.uuid = ? AND "
+            "(i.hlc, i.title, i.metadata_json) > (document.hlc, document.title, document.metadata_json)",
+            (inc, here),
+        ).rowcount
+        if changed:
+            conn.execute("UPDATE main.document_fts SET title = (SELECT title FROM main.document WHERE uuid = ?) "
+                         "WHERE uuid = ?", (here, here))
+    # The sender's own aliases name the same documents; keeping them lets a third file still using
+    # an old UUID match directly.
+    conn.execute(
+        "INSERT OR IGNORE INTO main.document_alias(alias_uuid, document_uuid) "
+        "SELECT ia.alias_uuid, dm.canonical FROM incoming.document_alias AS ia "
+        "JOIN temp.m_docmap AS dm ON dm.incoming_uuid = ia.document_uuid "
+        "WHERE NOT EXISTS (SELECT 1 FROM main.document AS d WHERE d.uuid = ia.alias_uuid)"
+    )
+
+
+def _rename_document(conn: sqlite3.Connection, old: str, new: str) -> None:
+    conn.execute("UPDATE main.document SET uuid = ? WHERE uuid = ?", (new, old))
+    conn.execute("UPDATE main.annotation SET document_uuid = ? WHERE document_uuid = ?", (new, old))
+    conn.execute("UPDATE main.document_fts SET uuid = ? WHERE uuid = ?", (new, old))
+    conn.execute("UPDATE main.document_alias SET document_uuid = ? WHERE document_uuid = ?", (new, old))
+    conn.execute("DELETE FROM main.document_alias WHERE alias_uuid = ?", (new,))
+    conn.execute("INSERT OR REPLACE INTO main.document_alias(alias_uuid, document_uuid) VALUES (?, ?)", (old, new))
+
+
+# -- annotations and revisions -----------------------------------------------------------------
+def _snapshot_touched(conn: sqlite3.Connection) -> None:
+    """Remember, for every annotation receiving revisions, what it looked like before."""
+    conn.execute("CREATE TEMP TABLE m_touched(uuid TEXT PRIMARY KEY, existed INTEGER, old_head TEXT, "
+                 "old_heads INTEGER, old_visible INTEGER) WITHOUT ROWID")
+    conn.execute(
+        "INSERT INTO temp.m_touched SELECT t.annotation_uuid, a.uuid IS NOT NULL, a.head_uuid, a.heads, "
+        "a.heads > 1 OR NOT r.deleted FROM (SELECT DISTINCT i.annotation_uuid FROM temp.m_rev_new AS n "
+        "JOIN incoming.revision AS i ON i.uuid = n.uuid) AS t "
+        "LEFT JOIN main.annotation AS a ON a.uuid = t.annotation_uuid "
+        "LEFT JOIN main.revision AS r ON r.uuid = a.head_uuid"
+    )
+    # Every revision a new revision names as parent stops being a head (old or new alike).
+    conn.execute("CREATE TEMP TABLE m_parent(uuid TEXT PRIMARY KEY) WITHOUT ROWID")
+    conn.execute("INSERT OR IGNORE INTO temp.m_parent SELECT p.value FROM temp.m_rev_new AS n "
+                 "JOIN incoming.revision AS i ON i.uuid = n.uuid, json_each(i.parents) AS p")
+
+
+def _insert_annotations(conn: sqlite3.Connection) -> None:
+    # head_uuid and heads are derived; _refresh_heads fills them in.
+    conn.execute(
+        "INSERT INTO main.annotation(uuid, document_uuid, created_hlc, creator_uuid, head_uuid, heads) "
+        "SELECT a.uuid, dm.canonical, a.created_hlc, a.creator_uuid, '', 0 FROM temp.m_touched AS t "
+        "JOIN incoming.annotation AS a ON a.uuid = t.uuid "
+        "JOIN temp.m_docmap AS dm ON dm.incoming_uuid = a.document_uuid WHERE NOT t.existed"
+    )
+
+
+def _insert_revisions(conn: sqlite3.Connection, plans: list[_DocPlan], flagged: list[str],
+                      report: MergeReport) -> None:
+    reanchored = [p for p in plans if p.reanchor]
+    skip = " WHERE i.annotation_uuid NOT IN (SELECT uuid FROM temp.m_reanchor_ann)" if reanchored else ""
+    inserted = conn.execute(
+        f"INSERT INTO main.revision({_REV_COLUMNS}, is_head, orphaned) "
+        f"SELECT {', '.join('i.' + c.strip() for c in _REV_COLUMNS.split(','))}, "
+        "NOT EXISTS (SELECT 1 FROM temp.m_parent AS p WHERE p.uuid = i.uuid), 0 "
+        f"FROM temp.m_rev_new AS n JOIN incoming.revision AS i ON i.uuid = n.uuid{skip}"
+    ).rowcount
+    # Revisions the sender had flagged orphaned quote text their own copy no longer holds there.
+    conn.executemany("UPDATE main.revision SET orphaned = 1 WHERE uuid = ?", [(u,) for u in flagged])
+    for p in reanchored:
+        inserted += _insert_reanchored(conn, p, report)
+    report.revisions_new = inserted
+    report.revisions_known = conn.execute("SELECT count(*) FROM incoming.revision").fetchone()[0] - inserted
+
+
+def _insert_reanchored(conn: sqlite3.Connection, p: _DocPlan, report: MergeReport) -> int:
+    """Place the sender's spans onto our copy of the text; quote and context then come from our text."""
+    text = conn.execute("SELECT text FROM main.document WHERE uuid = ?", (p.canonical,)).fetchone()[0]
+    rows = conn.execute(
+        f"SELECT {', '.join('i.' + c.strip() for c in _REV_COLUMNS.split(','))}, "
+        "NOT EXISTS (SELECT 1 FROM temp.m_parent AS p WHERE p.uuid = i.uuid) "
+        "FROM incoming.annotation AS a JOIN incoming.revision AS i ON i.annotation_uuid = a.uuid "
+        "JOIN temp.m_rev_new AS n ON n.uuid = i.uuid WHERE a.document_uuid = ?",
+        (p.incoming.uuid,),
+    ).fetchall()
+    out = []
+    for row in rows:
+        (uid, ann, parents, author, hlc, label, start, end, exact, prefix, suffix, fields, note, deleted,
+         is_head) = row
+        anchor = reanchor(text, start, end, exact, prefix, suffix)
+        if anchor.status == ORPHANED:
+            s, e = _nonempty(anchor.start, anchor.end, len(text))
+            orphaned = 1
+            report.orphans.append(Orphan(ann, uid, p.canonical, exact))
+        else:
+            s, e = anchor.start, anchor.end
+            exact, prefix, suffix = quote_context(text, s, e)
+            orphaned = 0
+        out.append((uid, ann, parents, author, hlc, label, s, e, exact, prefix, suffix, fields, note, deleted,
+                    is_head, orphaned))
+    conn.executemany(
+        f"INSERT INTO main.revision({_REV_COLUMNS}, is_head, orphaned) VALUES ({', '.join('?' * 16)})", out)
+    return len(out)
+
+
+def _nonempty(start: int, end: int, length: int) -> tuple[int, int]:
+    # An orphan keeps a place in the text (clamped) so lists and the editor can still show it.
+    if end > start or length == 0:
+        return start, end
+    return (start, start + 1) if start < length else (length - 1, length)
+
+
+def _refresh_heads(conn: sqlite3.Connection) -> None:
+    """Heads change only where new revisions arrived: their parents stop being heads, and each
+    annotation that received any gets its winner and head count again. The result equals
+    heads.refresh() over the same annotations, without rewriting every revision row."""
+    conn.execute("UPDATE main.revision SET is_head = 0 WHERE is_head AND uuid IN (SELECT uuid FROM temp.m_parent)")
+    conn.execute(
+        "UPDATE main.annotation SET "
+        "head_uuid = (SELECT r.uuid FROM main.revision AS r WHERE r.annotation_uuid = annotation.uuid AND r.is_head "
+        "             ORDER BY r.hlc DESC, r.uuid DESC LIMIT 1), "
+        "heads = (SELECT count(*) FROM main.revision AS r WHERE r.annotation_uuid = annotation.uuid AND r.is_head) "
+        "WHERE uuid IN (SELECT uuid FROM temp.m_touched)"
+    )
+
+
+def _outcome(conn: sqlite3.Connection, plans: list[_DocPlan], report: MergeReport) -> None:
+    titles = dict(conn.execute("SELECT uuid, title FROM main.document").fetchall())
+    report.documents = [
+        DocumentOutcome(p.incoming.uuid, p.canonical, titles.get(p.canonical, p.incoming.title), p.matched_by,
+                        p.reanchor)
+        for p in plans
+    ]
+    row = conn.execute(
+        "SELECT "
+        " coalesce(sum(NOT t.existed AND (a.heads > 1 OR NOT r.deleted)), 0),"
+        " coalesce(sum(t.existed AND a.head_uuid != t.old_head AND (a.heads > 1 OR NOT r.deleted)), 0),"
+        " coalesce(sum(t.existed AND t.old_visible AND a.heads = 1 AND r.deleted), 0),"
+        " coalesce(sum(coalesce(t.old_heads, 1) <= 1 AND a.heads > 1), 0),"
+        " coalesce(sum(t.old_heads > 1 AND a.heads = 1), 0) "
+        "FROM temp.m_touched AS t JOIN main.annotation AS a ON a.uuid = t.uuid "
+        "JOIN main.revision AS r ON r.uuid = a.head_uuid"
+    ).fetchone()
+    (report.annotations_new, report.annotations_changed, report.annotations_deleted,
+     report.conflicts_created, report.conflicts_resolved) = row
+    report.conflicts = [r[0] for r in conn.execute(
+        "SELECT t.uuid FROM temp.m_touched AS t JOIN main.annotation AS a ON a.uuid = t.uuid "
+        "WHERE coalesce(t.old_heads, 1) <= 1 AND a.heads > 1 ORDER BY t.uuid")]
+
+
+def _observe_clock(conn: sqlite3.Connection) -> None:
+    """Later local edits must sort after everything this file has now seen."""
+    latest = conn.execute(
+        "SELECT max(coalesce((SELECT max(i.hlc) FROM temp.m_rev_new AS n JOIN incoming.revision AS i "
+        "ON i.uuid = n.uuid), 0), (SELECT coalesce(max(hlc), 0) FROM incoming.label), "
+        "(SELECT coalesce(max(hlc), 0) FROM incoming.author), (SELECT coalesce(max(hlc), 0) FROM incoming.document), "
+        "(SELECT coalesce(max(title_hlc), 0) FROM incoming.project))"
+    ).fetchone()[0]
+    Store.observe_hlc(conn, int(latest))
+

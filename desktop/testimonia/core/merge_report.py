@@ -1,0 +1,113 @@
+"""What a merge did, or would do: the same value for the preview and for the real merge."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+# Matching rules, strongest first (see merge.py).
+NEW = "new"
+BY_UUID = "uuid"
+BY_ALIAS = "alias"
+BY_TEXT = "text"
+BY_SOURCE = "source"
+
+
+@dataclass(frozen=True)
+class DocumentOutcome:
+    incoming_uuid: str
+    uuid: str  # the document's UUID in this project after the merge
+    title: str
+    matched_by: str  # new | uuid | alias | text | source
+    reanchored: bool  # the incoming copy's text differs from ours: its annotations were re-anchored
+
+
+@dataclass(frozen=True)
+class Orphan:
+    """An incoming revision that could not be anchored onto our copy of its document: kept, flagged."""
+
+    annotation_uuid: str
+    revision_uuid: str
+    document_uuid: str
+    exact: str
+
+
+@dataclass
+class MergeReport:
+    source_file: str
+    source_project_uuid: str
+    source_title: str
+    dry_run: bool
+    documents: list[DocumentOutcome] = field(default_factory=list)
+    revisions_new: int = 0
+    revisions_known: int = 0
+    annotations_new: int = 0  # visible new annotations (a creation and deletion both unseen counts for nothing)
+    annotations_changed: int = 0  # annotations we held whose current version changed (not to a deletion)
+    annotations_deleted: int = 0  # annotations we held, visible before, deleted now
+    conflicts_created: int = 0  # annotations in conflict now that were not before (or did not exist)
+    conflicts_resolved: int = 0  # annotations in conflict before that are not any more
+    conflicts: list[str] = field(default_factory=list)  # annotation UUIDs of the conflicts created
+    orphans: list[Orphan] = field(default_factory=list)
+    labels_new: int = 0
+    labels_updated: int = 0
+    authors_new: int = 0
+    project_title_changed: bool = False
+
+    @property
+    def documents_new(self) -> int:
+        return sum(d.matched_by == NEW for d in self.documents)
+
+    @property
+    def documents_matched(self) -> int:
+        return sum(d.matched_by != NEW for d in self.documents)
+
+    @property
+    def documents_reanchored(self) -> int:
+        return sum(d.reanchored for d in self.documents)
+
+    @property
+    def changes_anything(self) -> bool:
+        c = self.counts()
+        return any(v for k, v in c.items() if k not in ("documents_matched", "revisions_known"))
+
+    def counts(self) -> dict[str, int]:
+        """The numbers only: what the merge log keeps and what a summary line shows."""
+        return {
+            "documents_new": self.documents_new,
+            "documents_matched": self.documents_matched,
+            "documents_reanchored": self.documents_reanchored,
+            "revisions_new": self.revisions_new,
+            "revisions_known": self.revisions_known,
+            "annotations_new": self.annotations_new,
+            "annotations_changed": self.annotations_changed,
+            "annotations_deleted": self.annotations_deleted,
+            "conflicts_created": self.conflicts_created,
+            "conflicts_resolved": self.conflicts_resolved,
+            "orphans": len(self.orphans),
+            "labels_new": self.labels_new,
+            "labels_updated": self.labels_updated,
+            "authors_new": self.authors_new,
+            "project_title_changed": int(self.project_title_changed),
+        }
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "source_file": self.source_file,
+            "source_project": self.source_project_uuid,
+            "source_title": self.source_title,
+            "dry_run": self.dry_run,
+            "counts": self.counts(),
+            "documents": [asdict(d) for d in self.documents],
+            "conflicts": list(self.conflicts),
+            "orphans": [asdict(o) for o in self.orphans],
+        }
+
+    def summary(self) -> str:
+        c = self.counts()
+        verb = "would add" if self.dry_run else "added"
+        return (
+            f"{self.source_file}: {verb} {c['documents_new']} document(s) "
+            f"({c['documents_matched']} matched, {c['documents_reanchored']} re-anchored), "
+            f"{c['annotations_new']} new annotation(s), {c['annotations_changed']} changed, "
+            f"{c['annotations_deleted']} deleted, {c['conflicts_created']} new conflict(s), "
+            f"{c['orphans']} orphan(s)"
+        )

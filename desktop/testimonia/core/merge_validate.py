@@ -1,0 +1,445 @@
+"""Checks on a project file received from someone else, before anything of it is written here.
+
+The incoming file is untrusted. It is read only through a read-only connection with
+trusted_schema=OFF; its format, structure and every row that would enter our file are checked, and
+the first problem refuses the whole merge with a message naming the row. Row checks run in SQL
+over the ATTACHed file (one pass per table), except the comparison of each span's quoted text with
+its document, which Python does with the text loaded once per document: SQLite's substr() walks
+UTF-8 from the start of the text on every call.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import sqlite3
+import tempfile
+from collections.abc import Iterator
+from contextlib import closing, contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlmodel import SQLModel
+
+from . import db, labels
+from .errors import MergeRefused, ProjectFileError
+from .hlc import MAX_HLC
+from .ids import is_uuid
+from .schema import FTS_DDL, SCHEMA_VERSION, migrate
+from .store import MAX_NOTE_CHARS, MAX_SPAN_CHARS, MAX_TITLE_CHARS
+from .textnorm import sha256_hex
+
+MAX_TEXT_CHARS = 50_000_000  # a 300-page report is about 1M characters
+MAX_CONTEXT_CHARS = 1_000  # prefix/suffix: we write 32
+MAX_FIELDS_JSON = 1_000_000
+MAX_PARENTS = 1_000
+MAX_NAME_CHARS = 200
+MAX_METADATA_JSON = 1_000_000
+MAX_SOURCE_NAME = 1_000
+
+_H = "[0-9a-f]"
+UUID_GLOB = f"{_H * 8}-{_H * 4}-{_H * 4}-{_H * 4}-{_H * 12}"
+_SHA_RE = re.compile(r"^[0-9a-f]{64}$")
+_KIND_RE = re.compile(r"^[a-z]{1,16}$")
+_COLOR_RE = re.compile(r"^#[0-9a-fA-F]{6}$")
+_FTS_SHADOW = {f"document_fts_{s}" for s in ("data", "idx", "content", "docsize", "config")}
+# Tables only this file's own machine uses; never read from an incoming file.
+LOCAL_TABLES = {"meta", "merge_log"}
+
+
+def refuse(path: Path, problem: str) -> MergeRefused:
+    return MergeRefused(path, f"cannot be merged: {problem}")
+
+
+def _show(value: object, limit: int = 60) -> str:
+    text = repr(value)
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+# -- the file as a whole -----------------------------------------------------------------------
+def expected_tables() -> dict[str, dict[str, int]]:
+    """Every table we create, with its columns and their primary-key position (0: not in the key)."""
+    out: dict[str, dict[str, int]] = {}
+    for table in SQLModel.metadata.sorted_tables:
+        pk = [c.name for c in table.primary_key.columns]
+        out[table.name] = {c.name: (pk.index(c.name) + 1 if c.name in pk else 0) for c in table.columns}
+    return out
+
+
+def check_objects(conn: sqlite3.Connection, path: Path, *, version: int, schema: str = "main") -> None:
+    """No triggers, views or foreign tables; with the current version, exactly our tables and columns."""
+    expected = expected_tables()
+    rows = conn.execute(f"SELECT type, name, tbl_name, sql FROM {schema}.sqlite_master").fetchall()
+    for kind, name, _tbl, sql in rows:
+        if kind in ("trigger", "view"):
+            raise refuse(path, f"it contains a {kind} ({_show(name)}), which Testimonia never writes; "
+                               "it may have been tampered with")
+        if kind == "table":
+            if name == "document_fts":
+                if " ".join(str(sql).split()) != FTS_DDL:
+                    raise refuse(path, "its full-text index is not the one Testimonia creates")
+            elif name not in expected and name not in _FTS_SHADOW and not str(name).startswith("sqlite_"):
+                raise refuse(path, f"it contains a table {_show(name)} that Testimonia does not use")
+    if version != SCHEMA_VERSION:
+        return  # older layouts are checked again after the copy is upgraded
+    present = {name for kind, name, _t, _s in rows if kind == "table"}
+    for table, columns in expected.items():
+        if table not in present:
+            raise refuse(path, f"the table {table!r} is missing")
+        info = conn.execute(f'PRAGMA {schema}.table_xinfo("{table}")').fetchall()
+        # xinfo also lists hidden and generated columns, which our files never have.
+        found = {r[1]: r[5] for r in info}
+        if found != columns or any(r[6] for r in info):
+            raise refuse(path, f"the table {table!r} does not have Testimonia's columns")
+
+
+def check_file(path: Path) -> int:
+    """Format, application id, version and quick_check; returns the file's schema version."""
+    try:
+        return db.inspect_file(path)
+    except ProjectFileError as exc:
+        raise MergeRefused(path, exc.problem) from None
+    except (sqlite3.Error, OSError) as exc:
+        raise refuse(path, f"it cannot be read ({exc})") from None
+
+
+@contextmanager
+def readable(path: Path) -> Iterator[Path]:
+    """The file to ATTACH read-only: the incoming file itself, or an upgraded copy of an older one.
+
+    An older file is never changed: it is copied to a temporary folder, and the copy goes through
+    the same migrations a project file goes through when it is opened.
+    """
+    path = Path(path)
+    version = check_file(path)
+    with closing(db.connect_raw(path, readonly=True)) as conn:
+        try:
+            check_objects(conn, path, version=version)
+        except sqlite3.DatabaseError as exc:
+            raise refuse(path, f"the file is damaged ({exc})") from None
+    if version == SCHEMA_VERSION:
+        yield path
+        return
+    folder = Path(tempfile.mkdtemp(prefix="testimonia-merge-"))
+    try:
+        copy = folder / "incoming.testimonia"
+        try:
+            with closing(db.connect_raw(path, readonly=True)) as src, closing(sqlite3.connect(copy)) as dst:
+                src.backup(dst)
+            with closing(db.connect_raw(copy)) as conn:
+                conn.execute("BEGIN IMMEDIATE")
+                migrate(conn, version)
+                conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+                conn.execute("COMMIT")
+                check_objects(conn, path, version=SCHEMA_VERSION)
+        except sqlite3.DatabaseError as exc:
+            raise refuse(path, f"its older file format could not be read ({exc})") from None
+        yield copy
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+# -- the small tables --------------------------------------------------------------------------
+@dataclass(frozen=True)
+class IncomingDocument:
+    uuid: str
+    title: str
+    kind: str
+    source_name: str
+    source_sha256: str
+    text_sha256: str
+    length: int
+    page_starts: str | None
+    metadata_json: str
+    created_hlc: int
+    imported_by: str
+    hlc: int
+
+
+def _hlc_ok(value: object) -> bool:
+    return type(value) is int and 0 <= value <= MAX_HLC
+
+
+def _text_ok(value: object, limit: int, *, empty: bool = True) -> bool:
+    return isinstance(value, str) and len(value) <= limit and (empty or bool(value.strip()))
+
+
+def check_project(conn: sqlite3.Connection, path: Path) -> tuple[str, str, int]:
+    rows = conn.execute("SELECT uuid, title, title_hlc, created_hlc FROM incoming.project").fetchall()
+    if len(rows) != 1:
+        raise refuse(path, f"its project table holds {len(rows)} rows instead of one")
+    uid, title, title_hlc, created = rows[0]
+    if not is_uuid(uid):
+        raise refuse(path, f"its project UUID {_show(uid)} is not a UUID")
+    if not _text_ok(title, MAX_TITLE_CHARS) or not _hlc_ok(title_hlc) or not _hlc_ok(created):
+        raise refuse(path, "its project title or timestamps are not valid")
+    return uid, title, title_hlc
+
+
+def check_authors(conn: sqlite3.Connection, path: Path) -> None:
+    for uid, name, hlc in conn.execute("SELECT uuid, name, hlc FROM incoming.author"):
+        if not is_uuid(uid):
+            raise refuse(path, f"author {_show(uid)}: not a UUID")
+        if not _text_ok(name, MAX_NAME_CHARS, empty=False) or not _hlc_ok(hlc):
+            raise refuse(path, f"author {uid}: the name or timestamp is not valid")
+
+
+def check_labels(conn: sqlite3.Connection, path: Path) -> None:
+    for uid, name, kind, color, shortcut, deleted, hlc in conn.execute(
+        "SELECT uuid, name, kind, color, shortcut, deleted, hlc FROM incoming.label"
+    ):
+        where = f"label {_show(uid)}"
+        if not is_uuid(uid):
+            raise refuse(path, f"{where}: not a UUID")
+        builtin = labels.BY_UUID.get(uid)
+        # A label's kind decides which fields its annotations carry, so it must never change.
+        if kind != (builtin.kind if builtin else labels.CUSTOM):
+            raise refuse(path, f"{where}: kind {_show(kind)} is not the kind of this label")
+        if not _text_ok(name, 100, empty=False) or not isinstance(color, str) or not _COLOR_RE.match(color):
+            raise refuse(path, f"{where}: the name or colour is not valid")
+        if not _text_ok(shortcut, 20) or deleted not in (0, 1) or (builtin and deleted) or not _hlc_ok(hlc):
+            raise refuse(path, f"{where}: the shortcut, deletion flag or timestamp is not valid")
+
+
+def check_documents(conn: sqlite3.Connection, path: Path) -> list[IncomingDocument]:
+    """Every document's fields, and its text against its SHA-256 (one text in memory at a time)."""
+    out: list[IncomingDocument] = []
+    uuids = [r[0] for r in conn.execute("SELECT uuid FROM incoming.document ORDER BY uuid")]
+    for uid in uuids:
+        if not is_uuid(uid):
+            raise refuse(path, f"document {_show(uid)}: not a UUID")
+        row = conn.execute(
+            "SELECT title, kind, source_name, source_sha256, text_sha256, typeof(text), length(text), page_starts, "
+            "metadata_json, created_hlc, imported_by, hlc FROM incoming.document WHERE uuid = ?", (uid,)
+        ).fetchone()
+        (title, kind, source_name, source_sha, text_sha, text_type, length, pages, meta, created, by, hlc) = row
+        where = f"document {uid}"
+        if text_type != "text" or length > MAX_TEXT_CHARS:
+            raise refuse(path, f"{where}: the text is missing or longer than {MAX_TEXT_CHARS} characters")
+        if not _text_ok(title, MAX_TITLE_CHARS) or not isinstance(kind, str) or not _KIND_RE.match(kind):
+            raise refuse(path, f"{where}: the title or kind is not valid")
+        if not _text_ok(source_name, MAX_SOURCE_NAME) or not is_uuid(by):
+            raise refuse(path, f"{where}: the source name or importer is not valid")
+        if not all(isinstance(s, str) and _SHA_RE.match(s) for s in (source_sha, text_sha)):
+            raise refuse(path, f"{where}: a SHA-256 is not 64 hexadecimal digits")
+        if not (_hlc_ok(created) and _hlc_ok(hlc)):
+            raise refuse(path, f"{where}: a timestamp is out of range")
+        if not _json_ok(meta, dict, MAX_METADATA_JSON):
+            raise refuse(path, f"{where}: the metadata is not a JSON object of sane size")
+        if pages is not None and not _pages_ok(pages, length):
+            raise refuse(path, f"{where}: the page starts are not increasing offsets inside the text")
+        text = conn.execute("SELECT text FROM incoming.document WHERE uuid = ?", (uid,)).fetchone()[0]
+        if sha256_hex(text) != text_sha:
+            raise refuse(path, f"{where}: the text does not match its SHA-256 (it was altered)")
+        del text
+        out.append(IncomingDocument(uid, title, kind, source_name, source_sha, text_sha, length, pages, meta,
+                                    created, by, hlc))
+    for alias, target in conn.execute("SELECT alias_uuid, document_uuid FROM incoming.document_alias"):
+        if not is_uuid(alias) or target not in set(uuids):
+            raise refuse(path, f"document alias {_show(alias)}: not a UUID, or names no document of the file")
+    return out
+
+
+def _json_ok(raw: object, kind: type, limit: int) -> bool:
+    if not isinstance(raw, str) or len(raw) > limit:
+        return False
+    try:
+        return isinstance(json.loads(raw), kind)
+    except ValueError:
+        return False
+
+
+def _pages_ok(raw: object, length: int) -> bool:
+    if not _json_ok(raw, list, MAX_METADATA_JSON):
+        return False
+    pages = json.loads(str(raw))
+    return all(type(p) is int and 0 <= p <= length for p in pages) and pages == sorted(pages)
+
+
+# -- annotations and revisions -----------------------------------------------------------------
+# Each query returns (row UUID, problem) for the first bad row; CASE stops at the first failing
+# test, so the cheap type checks guard the costlier ones (and a NULL never slips through).
+_NEW_ANNOTATIONS = f"""
+SELECT a.uuid, CASE
+  WHEN typeof(a.uuid) != 'text' OR a.uuid NOT GLOB '{UUID_GLOB}' THEN 'its UUID is not in canonical form'
+  WHEN typeof(a.creator_uuid) != 'text' OR a.creator_uuid NOT GLOB '{UUID_GLOB}' THEN 'its creator is not a UUID'
+  WHEN typeof(a.created_hlc) != 'integer' OR a.created_hlc < 0 OR a.created_hlc > {MAX_HLC}
+    THEN 'its creation time is out of range'
+  WHEN NOT EXISTS (SELECT 1 FROM incoming.document d WHERE d.uuid = a.document_uuid)
+    THEN 'its document is not in the file'
+  WHEN NOT EXISTS (SELECT 1 FROM incoming.revision r WHERE r.annotation_uuid = a.uuid)
+    THEN 'it has no revision'
+END AS problem
+FROM incoming.annotation AS a
+WHERE NOT EXISTS (SELECT 1 FROM main.annotation m WHERE m.uuid = a.uuid) AND problem IS NOT NULL
+LIMIT 1
+"""
+
+_KNOWN_ANNOTATIONS = """
+SELECT a.uuid, 'it belongs to another document, or its creator or creation time differ from ours'
+FROM incoming.annotation AS a JOIN main.annotation AS m ON m.uuid = a.uuid
+LEFT JOIN temp.m_docmap AS dm ON dm.incoming_uuid = a.document_uuid
+WHERE dm.ours_before IS NOT m.document_uuid OR a.created_hlc IS NOT m.created_hlc
+   OR a.creator_uuid IS NOT m.creator_uuid
+LIMIT 1
+"""
+
+_NEW_REVISIONS = f"""
+SELECT r.uuid, CASE
+  WHEN typeof(r.uuid) != 'text' OR r.uuid NOT GLOB '{UUID_GLOB}' THEN 'its UUID is not in canonical form'
+  WHEN typeof(r.author_uuid) != 'text' OR r.author_uuid NOT GLOB '{UUID_GLOB}' THEN 'its author is not a UUID'
+  WHEN a.uuid IS NULL THEN 'it belongs to no annotation of the file'
+  WHEN typeof(r.hlc) != 'integer' OR r.hlc < 1 OR r.hlc > {MAX_HLC} THEN 'its timestamp is out of range'
+  WHEN typeof(r.span_start) != 'integer' OR typeof(r.span_end) != 'integer' THEN 'its offsets are not whole numbers'
+  WHEN r.span_start < 0 OR r.span_end <= r.span_start
+    THEN 'its offsets ' || r.span_start || '..' || r.span_end || ' are not a span'
+  WHEN r.span_end - r.span_start > {MAX_SPAN_CHARS} THEN 'its span is longer than {MAX_SPAN_CHARS} characters'
+  WHEN typeof(r.exact) != 'text' OR length(r.exact) > {MAX_SPAN_CHARS} THEN 'its quoted text is missing or too long'
+  WHEN typeof(r.prefix) != 'text' OR typeof(r.suffix) != 'text'
+    OR length(r.prefix) > {MAX_CONTEXT_CHARS} OR length(r.suffix) > {MAX_CONTEXT_CHARS}
+    THEN 'its context text is missing or too long'
+  WHEN typeof(r.note) != 'text' THEN 'its note is not text'
+  WHEN length(r.note) > {MAX_NOTE_CHARS}
+    THEN 'its note is ' || length(r.note) || ' characters long (at most {MAX_NOTE_CHARS})'
+  WHEN typeof(r.fields) != 'text' OR length(r.fields) > {MAX_FIELDS_JSON} OR NOT json_valid(r.fields)
+    OR json_type(r.fields) != 'object' THEN 'its fields are not a JSON object of sane size'
+  WHEN (SELECT count(*) FROM json_each(r.fields)) > {labels.MAX_FIELDS} THEN 'it has too many fields'
+  WHEN typeof(r.parents) != 'text' OR NOT json_valid(r.parents) OR json_type(r.parents) != 'array'
+    OR json_array_length(r.parents) > {MAX_PARENTS} THEN 'its parents are not a JSON list of sane size'
+  WHEN typeof(r.deleted) != 'integer' OR r.deleted NOT IN (0, 1)
+    OR typeof(r.orphaned) != 'integer' OR r.orphaned NOT IN (0, 1) THEN 'its flags are not 0 or 1'
+  WHEN NOT EXISTS (SELECT 1 FROM main.label l WHERE l.uuid = r.label_uuid)
+   AND NOT EXISTS (SELECT 1 FROM incoming.label l WHERE l.uuid = r.label_uuid) THEN 'its label is unknown'
+END AS problem
+FROM incoming.revision AS r JOIN temp.m_rev_new AS n ON n.uuid = r.uuid
+LEFT JOIN incoming.annotation AS a ON a.uuid = r.annotation_uuid
+WHERE problem IS NOT NULL
+LIMIT 1
+"""
+
+# Parents must be known (in either file), of the same annotation, and strictly older: a child's
+# timestamp is always later than its parents', so a cycle is impossible.
+_PARENTS = f"""
+SELECT c.uuid, CASE
+  WHEN p.type != 'text' OR p.value NOT GLOB '{UUID_GLOB}' THEN 'a parent is not a UUID'
+  WHEN coalesce(pi.uuid, pm.uuid) IS NULL THEN 'its parent ' || p.value || ' is in neither file'
+  WHEN coalesce(pm.annotation_uuid, pi.annotation_uuid) != c.annotation_uuid
+    THEN 'its parent ' || p.value || ' belongs to another annotation'
+  WHEN typeof(coalesce(pm.hlc, pi.hlc)) != 'integer' OR coalesce(pm.hlc, pi.hlc) >= c.hlc
+    THEN 'its parent ' || p.value || ' is not older than it (a revision cycle, or a damaged file)'
+END AS problem
+FROM incoming.revision AS c JOIN temp.m_rev_new AS n ON n.uuid = c.uuid, json_each(c.parents) AS p
+LEFT JOIN incoming.revision AS pi ON pi.uuid = p.value
+LEFT JOIN main.revision AS pm ON pm.uuid = p.value
+WHERE problem IS NOT NULL
+LIMIT 1
+"""
+
+_FIELDS = f"""
+SELECT r.uuid, f.key, CASE
+  WHEN typeof(f.key) != 'text' OR f.key = '' OR length(f.key) > 64 THEN 'a field name is empty or too long'
+  WHEN f.type NOT IN ('text', 'integer', 'real', 'true', 'false') THEN 'a field value is not text, number or yes/no'
+  WHEN f.type = 'text' AND length(f.value) > {labels.MAX_FIELD_CHARS} THEN 'a field value is too long'
+  WHEN b.uuid IS NOT NULL AND s.key IS NULL THEN 'a field is not one of its kind'
+  WHEN s.type = 'number' AND f.type NOT IN ('integer', 'real') THEN 'a number field holds something else'
+  WHEN s.type = 'bool' AND f.type NOT IN ('true', 'false') THEN 'a yes/no field holds something else'
+  WHEN s.type IN ('text', 'date') AND f.type != 'text' THEN 'a text field holds something else'
+  WHEN s.type = 'choice' AND (f.type != 'text' OR NOT EXISTS (
+       SELECT 1 FROM json_each(s.choices) AS ch WHERE ch.value = f.value)) THEN 'a choice field holds another value'
+END AS problem
+FROM incoming.revision AS r JOIN temp.m_rev_new AS n ON n.uuid = r.uuid, json_each(r.fields) AS f
+LEFT JOIN temp.m_builtin AS b ON b.uuid = r.label_uuid
+LEFT JOIN temp.m_field AS s ON s.label_uuid = r.label_uuid AND s.key = f.key
+WHERE problem IS NOT NULL
+LIMIT 1
+"""
+
+# What makes two copies of one revision the same revision. Offsets and quoted text are left out
+# for documents whose two copies differ in text: there they were re-anchored and legitimately differ.
+_CONTENT = ("annotation_uuid", "parents", "author_uuid", "hlc", "label_uuid", "fields", "note", "deleted")
+_SPAN = ("span_start", "span_end", "exact", "prefix", "suffix")
+
+
+def _known_revisions_sql(with_reanchored: bool) -> str:
+    differs = " OR ".join(f"i.{c} IS NOT m.{c}" for c in _CONTENT)
+    span = " OR ".join(f"i.{c} IS NOT m.{c}" for c in _SPAN)
+    if with_reanchored:
+        span = f"(({span}) AND i.annotation_uuid NOT IN (SELECT uuid FROM temp.m_reanchor_ann))"
+    return (
+        "SELECT i.uuid FROM incoming.revision AS i JOIN main.revision AS m ON m.uuid = i.uuid "
+        f"WHERE {differs} OR {span} LIMIT 1"
+    )
+
+
+def _setup_field_specs(conn: sqlite3.Connection) -> None:
+    conn.execute("CREATE TEMP TABLE IF NOT EXISTS m_builtin(uuid TEXT PRIMARY KEY)")
+    conn.execute("CREATE TEMP TABLE IF NOT EXISTS m_field(label_uuid TEXT, key TEXT, type TEXT, choices TEXT, "
+                 "PRIMARY KEY (label_uuid, key))")
+    conn.execute("DELETE FROM temp.m_builtin")
+    conn.execute("DELETE FROM temp.m_field")
+    for b in labels.BUILTINS:
+        conn.execute("INSERT INTO temp.m_builtin VALUES (?)", (b.uuid,))
+        conn.executemany("INSERT INTO temp.m_field VALUES (?, ?, ?, ?)",
+                         [(b.uuid, f.key, f.type, json.dumps(list(f.choices))) for f in b.fields])
+
+
+def check_annotations(conn: sqlite3.Connection, path: Path) -> None:
+    """Needs temp.m_docmap (incoming document → our document before the merge)."""
+    for sql in (_NEW_ANNOTATIONS, _KNOWN_ANNOTATIONS):
+        row = conn.execute(sql).fetchone()
+        if row:
+            raise refuse(path, f"annotation {_show(row[0])}: {row[1]}")
+
+
+def check_revisions(conn: sqlite3.Connection, path: Path, *, with_reanchored: bool) -> None:
+    """Needs temp.m_rev_new (incoming revisions we lack) and temp.m_reanchor_ann."""
+    row = conn.execute(_known_revisions_sql(with_reanchored)).fetchone()
+    if row:
+        raise refuse(path, f"revision {row[0]}: we hold a revision with this UUID whose content differs "
+                           "(a UUID must never be reused)")
+    row = conn.execute(_NEW_REVISIONS).fetchone()
+    if row:
+        raise refuse(path, f"revision {_show(row[0])}: {row[1]}")
+    row = conn.execute(_PARENTS).fetchone()
+    if row:
+        raise refuse(path, f"revision {row[0]}: {row[1]}")
+    _setup_field_specs(conn)
+    row = conn.execute(_FIELDS).fetchone()
+    if row:
+        raise refuse(path, f"revision {row[0]}: field {_show(row[1])}: {row[2]}")
+
+
+def check_spans(conn: sqlite3.Connection, path: Path, document: str, length: int) -> list[str]:
+    """Offsets inside the incoming document's text and quoted text equal to its slice.
+
+    Returns the new revisions the sender had already flagged as orphaned (their quote does not
+    match any more); any other mismatch refuses the merge. Every text column is fetched, which
+    also makes sqlite3 decode it: a value that is not UTF-8 fails here, not later in a listing.
+    """
+    text = conn.execute("SELECT text FROM incoming.document WHERE uuid = ?", (document,)).fetchone()[0]
+    cur = conn.execute(
+        "SELECT r.uuid, r.span_start, r.span_end, r.exact, r.orphaned, r.prefix, r.suffix, r.note, r.fields "
+        "FROM incoming.annotation AS a JOIN incoming.revision AS r ON r.annotation_uuid = a.uuid "
+        "JOIN temp.m_rev_new AS n ON n.uuid = r.uuid WHERE a.document_uuid = ?",
+        (document,),
+    )
+    orphans: list[str] = []
+    while True:
+        try:
+            rows = cur.fetchmany(4096)
+        except sqlite3.OperationalError as exc:  # text that is not UTF-8
+            raise refuse(path, f"a revision of document {document} holds text that is not valid UTF-8 ({exc})") \
+                from None
+        if not rows:
+            break
+        bad = [r for r in rows if r[2] > length or text[r[1]:r[2]] != r[3]]
+        for uid, start, end, _exact, orphaned, *_rest in bad:
+            if end > length:
+                raise refuse(path, f"revision {uid}: offsets {start}..{end} are past the end of its document's "
+                                   f"text ({length} characters)")
+            if not orphaned:
+                raise refuse(path, f"revision {uid}: its quoted text differs from its document's text at "
+                                   f"{start}..{end}")
+            orphans.append(uid)
+    return orphans
