@@ -1,0 +1,120 @@
+"""brat standoff export: a folder with <name>.txt and <name>.ann per document, plus the
+annotation.conf and visual.conf that let brat open the folder as a collection.
+
+Offsets are code points of the stored text (what brat's Python server counts), end exclusive.
+brat refuses a text-bound span that crosses a line break, so a span is split at newlines into
+fragments ``start end;start end``, and the T line's text is the fragments joined by one space.
+Fields and the note go into one AnnotatorNotes line per annotation.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from testimonia.core import labels
+from testimonia.core.store import Store
+from testimonia.core.views import AnnotationView
+
+from .atomic import write_folder
+from .selection import Progress, Selection, kind_name
+
+_TYPE_BAD = re.compile(r"[^0-9A-Za-z_\-]+")
+_FILE_BAD = re.compile(r"[^\w\-]+")
+# Everything Python's str.splitlines() breaks at, plus tab: brat must see none of it inside a span.
+_BREAKS = frozenset("\n\r\t\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
+
+
+def entity_type(a: AnnotationView) -> str:
+    """brat type names are single tokens: built-ins by kind (Statement), custom labels sanitised."""
+    name = kind_name(a)
+    name = name.capitalize() if a.kind in labels.BY_KIND else name
+    return _TYPE_BAD.sub("_", name).strip("_") or "Label"
+
+
+def fragments(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Runs of [start, end) that hold no line break (nor a tab, the .ann column separator); empty
+    runs are dropped."""
+    out: list[tuple[int, int]] = []
+    s = start
+    for i in range(start, end + 1):
+        if i == end or text[i] in _BREAKS:
+            if i > s:
+                out.append((s, i))
+            s = i + 1
+    return out
+
+
+def _one_line(s: str) -> str:
+    return " ".join(s.split())
+
+
+def _value(v: object) -> str:
+    return ("yes" if v else "no") if isinstance(v, bool) else str(v)
+
+
+def notes_line(a: AnnotationView) -> str:
+    parts = [f"{k}: {_one_line(_value(v))}" for k, v in a.fields.items()]
+    if a.note:
+        parts.append("note: " + _one_line(a.note))
+    return " | ".join(parts)
+
+
+def ann_text(text: str, anns: list[AnnotationView], skipped: list[str]) -> str:
+    lines: list[str] = []
+    t = n = 0
+    for a in anns:
+        frags = fragments(text, a.start, a.end)
+        if not frags:
+            skipped.append(f"annotation {a.uuid}: its span holds only line breaks; left out of the brat export")
+            continue
+        t += 1
+        spans = ";".join(f"{s} {e}" for s, e in frags)
+        lines.append(f"T{t}\t{entity_type(a)} {spans}\t{' '.join(text[s:e] for s, e in frags)}")
+        note = notes_line(a)
+        if note:
+            n += 1
+            lines.append(f"#{n}\tAnnotatorNotes T{t}\t{note}")
+    return "".join(line + "\n" for line in lines)
+
+
+def file_stem(title: str, uuid: str) -> str:
+    # Titles keep letters of any script (Hangul included) but nothing a file system could trip on.
+    slug = _FILE_BAD.sub("_", title).strip("_")[:40] or "document"
+    return f"{slug}-{uuid[:8]}"
+
+
+def _confs(types: dict[str, str]) -> tuple[str, str]:
+    entities = "\n".join(sorted(types))
+    annotation_conf = f"[entities]\n{entities}\n\n[relations]\n\n[events]\n\n[attributes]\n"
+    visual = "\n".join(f"{t} | {t}" for t in sorted(types))
+    drawing = "\n".join(f"{t}\tbgColor:{c}" for t, c in sorted(types.items()))
+    return annotation_conf, f"[labels]\n{visual}\n\n[drawing]\n{drawing}\n"
+
+
+def export_brat(store: Store, sel: Selection, out: Path, progress: Progress | None) -> list[str]:
+    skipped: list[str] = []
+    colours = {lb.uuid: lb.color for lb in store.labels(include_deleted=True)}
+    types = {entity_type(a): colours.get(a.label_uuid, "#cccccc") for a in sel.annotations}
+    for b in labels.BUILTINS:
+        types.setdefault(b.kind.capitalize(), b.color)
+    by_doc = sel.by_document()
+    total = len(sel.documents)
+
+    def fill(folder: Path) -> None:
+        for i, d in enumerate(sel.documents, 1):
+            text = sel.text(d.uuid)
+            stem = file_stem(d.title, d.uuid)
+            # newline="" keeps \n as is on Windows: the offsets count exactly these characters.
+            with (folder / f"{stem}.txt").open("w", encoding="utf-8", newline="") as fh:
+                fh.write(text)
+            with (folder / f"{stem}.ann").open("w", encoding="utf-8", newline="") as fh:
+                fh.write(ann_text(text, by_doc.get(d.uuid, []), skipped))
+            if progress:
+                progress(i, total)
+        conf, visual = _confs(types)
+        (folder / "annotation.conf").write_text(conf, encoding="utf-8")
+        (folder / "visual.conf").write_text(visual, encoding="utf-8")
+
+    write_folder(out, fill)
+    return skipped

@@ -1,0 +1,128 @@
+"""A self-contained, printable HTML evidence report: grouped by kind, then by document.
+
+Every piece of user or document text goes through html.escape; the page loads nothing (no links to
+style sheets, scripts, fonts or images) and says so in its Content-Security-Policy, so it opens
+the same offline, in an e-mail attachment viewer, or printed to PDF.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from html import escape
+from pathlib import Path
+from typing import BinaryIO
+
+from testimonia import __version__
+from testimonia.core import labels
+from testimonia.core.views import AnnotationView
+
+from .atomic import write_file
+from .selection import Progress, Selection, kind_name
+
+CSS = """
+body { font-family: "Noto Serif", "Noto Serif KR", Georgia, "Malgun Gothic", serif; margin: 2em auto;
+       max-width: 46em; line-height: 1.45; color: #111; }
+h1 { font-size: 1.6em; margin-bottom: .2em; }
+h2 { font-size: 1.3em; border-bottom: 2px solid #444; margin-top: 2em; }
+h3 { font-size: 1.05em; margin: 1.4em 0 .4em; }
+.meta, .src { color: #555; font-size: .85em; }
+.kind { display: inline-block; width: .8em; height: .8em; border-radius: 2px; margin-right: .4em; }
+blockquote { margin: .6em 0 .2em; padding: .2em .8em; border-left: 4px solid #bbb; white-space: pre-wrap; }
+.item { margin: 0 0 1.2em; page-break-inside: avoid; break-inside: avoid; }
+dl { margin: .2em 0; font-size: .9em; display: grid; grid-template-columns: max-content 1fr; gap: 0 .8em; }
+dt { color: #555; } dd { margin: 0; }
+.note { font-size: .9em; white-space: pre-wrap; }
+.flag { color: #a00; font-weight: bold; }
+table.summary { border-collapse: collapse; font-size: .9em; }
+table.summary td, table.summary th { border: 1px solid #ccc; padding: .2em .6em; text-align: left; }
+@media print {
+  body { margin: 0; max-width: none; font-size: 10.5pt; }
+  h2 { page-break-before: always; break-before: page; }
+  h2:first-of-type { page-break-before: avoid; break-before: avoid; }
+  a { color: inherit; text-decoration: none; }
+}
+@page { margin: 18mm 16mm; }
+"""
+
+
+def _order(sel: Selection) -> list[tuple[str, str, list[AnnotationView]]]:
+    """(group name, colour, annotations) with built-in kinds first in their usual order."""
+    groups: dict[str, list[AnnotationView]] = {}
+    colours: dict[str, str] = {}
+    for a in sel.annotations:
+        groups.setdefault(kind_name(a), []).append(a)
+    for b in labels.BUILTINS:
+        colours[b.kind] = b.color
+    order = [b.kind for b in labels.BUILTINS if b.kind in groups] + sorted(k for k in groups if k not in colours)
+    return [(k, colours.get(k, "#999999"), groups[k]) for k in order]
+
+
+def _item(a: AnnotationView, source: str) -> str:
+    where = escape(source) + (f", page {a.page}" if a.page is not None else "") + f", characters {a.start}–{a.end}"
+    parts = [f'<div class="item"><blockquote>{escape(a.exact)}</blockquote>', f'<div class="src">{where}</div>']
+    if a.fields:
+        rows = "".join(f"<dt>{escape(str(k))}</dt><dd>{escape(_value(v))}</dd>" for k, v in a.fields.items())
+        parts.append(f"<dl>{rows}</dl>")
+    if a.note:
+        parts.append(f'<div class="note">{escape(a.note)}</div>')
+    flags = [f for f, on in (("orphaned: the quote is no longer found in the text", a.orphaned),
+                             ("conflicting edits not yet resolved", a.conflict)) if on]
+    if flags:
+        parts.append(f'<div class="flag">{escape("; ".join(flags))}</div>')
+    parts.append(f'<div class="meta">{escape(a.creator)}, {escape(a.created)} · {escape(a.uuid)}</div></div>')
+    return "\n".join(parts)
+
+
+def _value(v: object) -> str:
+    if isinstance(v, bool):
+        return "yes" if v else "no"
+    return str(v)
+
+
+def render(title: str, sel: Selection, scope: str, progress: Progress | None = None) -> str:
+    docs = {d.uuid: d for d in sel.documents}
+    now = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    groups = _order(sel)
+    out = [
+        "<!DOCTYPE html>",
+        '<html lang="en"><head><meta charset="utf-8">',
+        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">",
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{escape(title)} — evidence report</title>",
+        f"<style>{CSS}</style></head><body>",
+        f"<h1>{escape(title)}</h1>",
+        f'<p class="meta">Evidence report · {escape(scope)} · {len(sel.annotations)} annotation(s) · '
+        f"generated {escape(now)} by Testimonia {escape(__version__)}</p>",
+    ]
+    if groups:
+        rows = "".join(f'<tr><td><span class="kind" style="background:{escape(c)}"></span>{escape(k)}</td>'
+                       f"<td>{len(items)}</td></tr>" for k, c, items in groups)
+        out.append(f'<table class="summary"><tr><th>Kind</th><th>Annotations</th></tr>{rows}</table>')
+    else:
+        out.append("<p>No annotations in scope.</p>")
+    done, total = 0, len(sel.annotations)
+    for kind, colour, items in groups:
+        out.append(f'<h2><span class="kind" style="background:{escape(colour)}"></span>{escape(kind)}</h2>')
+        by_doc: dict[str, list[AnnotationView]] = {}
+        for a in items:
+            by_doc.setdefault(a.document_uuid, []).append(a)
+        for doc_uuid, anns in by_doc.items():
+            d = docs[doc_uuid]
+            out.append(f"<h3>{escape(d.title)}</h3>")
+            source = f"{d.title} ({d.source_name})" if d.source_name and d.source_name != d.title else d.title
+            for a in anns:
+                out.append(_item(a, source))
+                done += 1
+                if progress and (done % 200 == 0 or done == total):
+                    progress(done, total)
+    out.append("</body></html>\n")
+    return "\n".join(out)
+
+
+def export_report(title: str, sel: Selection, out: Path, progress: Progress | None, scope: str) -> None:
+    page = render(title, sel, scope, progress)
+
+    def write(fh: BinaryIO) -> None:
+        fh.write(page.encode("utf-8"))
+
+    write_file(out, write)
