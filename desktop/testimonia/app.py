@@ -1,0 +1,65 @@
+"""The desktop app's entry point: `testimonia [PROJECT]` or `testimonia --sample`."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication
+
+from testimonia import __version__, resources
+from testimonia.core import config
+
+DESKTOP_FILE = "org.testimonia.Testimonia"
+
+
+def _parse(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="testimonia", description="Testimonia desktop app")
+    parser.add_argument("project", nargs="?", help="project file to open (.testimonia)")
+    parser.add_argument("--sample", action="store_true", help="open the sample project")
+    # Qt's own options (-platform, -style …) pass through to QApplication.
+    args, _unknown = parser.parse_known_args(argv)
+    return args
+
+
+def make_application(argv: list[str] | None = None) -> QApplication:
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(["testimonia", *(argv or [])])
+    app.setApplicationName("Testimonia")
+    app.setApplicationDisplayName("Testimonia")
+    app.setOrganizationName("Testimonia")
+    app.setOrganizationDomain("testimonia.org")
+    app.setApplicationVersion(__version__)
+    app.setDesktopFileName(DESKTOP_FILE)  # Wayland matches the window to the .desktop file (and icon) by this
+    icon = resources.app_icon_path()
+    if icon is not None:
+        app.setWindowIcon(QIcon(str(icon)))
+    return app
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    args = _parse(argv)
+    logging.basicConfig(level=logging.WARNING)
+    app = make_application(argv)
+
+    from testimonia.ui.main_window import MainWindow
+    from testimonia.ui.project_flow import ask_author, startup_project
+
+    author = config.resolve_author()
+    if author is None:
+        author = ask_author(None)
+        if author is None:
+            return 0  # the user closed the first-run question: nothing to do without a name
+    window = MainWindow(author)
+    window.show()
+    path = startup_project(args.project, args.sample)
+    if path is None or not window.open_project(path):
+        window.open_sample()
+    return int(app.exec())
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,137 @@
+"""Right dock: the open document's annotations (filterable table) above the editor of the selected one."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from testimonia.core.views import AnnotationView, LabelInfo
+
+from .annotation_editor import AnnotationEditor, swatch
+from .annotations_model import (
+    COL_AUTHOR,
+    COL_CONFLICT,
+    COL_LABEL,
+    COL_PAGE,
+    COL_TEXT,
+    UUID_ROLE,
+    AnnotationFilter,
+    AnnotationsModel,
+)
+
+
+class AnnotationsPanel(QWidget):
+    annotation_chosen = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = AnnotationsModel(self)
+        self.proxy = AnnotationFilter(self)
+        self.proxy.setSourceModel(self.model)
+        self.label_filter = QComboBox(objectName="labelFilter")
+        self.author_filter = QComboBox(objectName="authorFilter")
+        self.conflict_filter = QCheckBox("Conflicts", objectName="conflictFilter")
+        self.label_filter.currentIndexChanged.connect(self._filters_changed)
+        self.author_filter.currentIndexChanged.connect(self._filters_changed)
+        self.conflict_filter.toggled.connect(self._filters_changed)
+        self.table = QTableView(objectName="annotationTable")
+        self.table.setModel(self.proxy)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 6)
+        self.table.setWordWrap(False)
+        self.table.setAlternatingRowColors(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(COL_TEXT, QHeaderView.ResizeMode.Stretch)
+        for col in (COL_LABEL, COL_PAGE, COL_AUTHOR, COL_CONFLICT):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+        self.editor = AnnotationEditor()
+
+        filters = QHBoxLayout()
+        filters.addWidget(self.label_filter, 1)
+        filters.addWidget(self.author_filter, 1)
+        filters.addWidget(self.conflict_filter)
+        top = QWidget()
+        top_lay = QVBoxLayout(top)
+        top_lay.setContentsMargins(0, 0, 0, 0)
+        top_lay.addLayout(filters)
+        top_lay.addWidget(self.table)
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(top)
+        split.addWidget(self.editor)
+        split.setStretchFactor(0, 1)
+        split.setStretchFactor(1, 1)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(4, 4, 4, 4)
+        lay.addWidget(split)
+        self._selecting = False
+
+    # -- filters ---------------------------------------------------------------------------
+    def set_filter_choices(self, labels: list[LabelInfo], authors: dict[str, str]) -> None:
+        for combo, first, items in (
+            (self.label_filter, "All labels", [(lb.uuid, lb.name, lb.color) for lb in labels]),
+            (self.author_filter, "All authors", [(u, n, "") for u, n in authors.items()]),
+        ):
+            keep = combo.currentData() or ""
+            combo.blockSignals(True)
+            combo.clear()
+            combo.addItem(first, "")
+            for uuid, name, color in items:
+                if color:
+                    combo.addItem(swatch(color), name, uuid)
+                else:
+                    combo.addItem(name, uuid)
+            combo.setCurrentIndex(max(0, combo.findData(keep)))
+            combo.blockSignals(False)
+        self._filters_changed()
+
+    def _filters_changed(self, *_: object) -> None:
+        self.proxy.set_filters(label_uuid=self.label_filter.currentData() or "",
+                               author_uuid=self.author_filter.currentData() or "",
+                               conflicts_only=self.conflict_filter.isChecked())
+
+    # -- rows ------------------------------------------------------------------------------
+    def reset(self, views: list[AnnotationView], colors: dict[str, str]) -> None:
+        self.model.reset(views, colors)
+
+    def upsert(self, view: AnnotationView) -> None:
+        self.model.upsert(view)
+
+    def view_of(self, uuid: str) -> AnnotationView | None:
+        row = self.model.row_of(uuid)
+        return self.model.view(row) if row >= 0 else None
+
+    def select(self, uuid: str | None) -> None:
+        """Mark the row without echoing annotation_chosen back."""
+        self._selecting = True
+        try:
+            sel = self.table.selectionModel()
+            row = self.model.row_of(uuid) if uuid else -1
+            index = self.proxy.mapFromSource(self.model.index(row, 0)) if row >= 0 else QModelIndex()
+            if index.isValid():
+                sel.setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+                                    | QItemSelectionModel.SelectionFlag.Rows)
+                self.table.scrollTo(index)
+            else:
+                sel.clearSelection()
+                sel.setCurrentIndex(QModelIndex(), QItemSelectionModel.SelectionFlag.Clear)
+        finally:
+            self._selecting = False
+
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if self._selecting or not current.isValid():
+            return
+        self.annotation_chosen.emit(str(current.data(UUID_ROLE)))

@@ -1,0 +1,472 @@
+"""The main window: documents on the left, the reader in the centre, annotations on the right."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QIcon, QUndoGroup
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu, QMessageBox, QVBoxLayout, QWidget
+
+from testimonia.core import config
+from testimonia.core.errors import Cancelled, TestimoniaError
+from testimonia.core.views import AnnotationView, AuthorRef, Content, DocumentInfo, LabelInfo
+
+from . import commands
+from .annotations_panel import AnnotationsPanel
+from .documents_panel import DocumentsPanel
+from .find_bar import FindBar
+from .importing import extract_job, local_paths, problems_message, save_extracted
+from .plain import plain_label
+from .reader import Reader
+from .search_panel import SearchPanel
+from .session import Session
+from .window_actions import WindowActions
+from .workers import Job, Runner, Task, ThreadedRunner
+
+log = logging.getLogger(__name__)
+APP_TITLE = "Testimonia"
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, author: AuthorRef, runner: Runner | None = None) -> None:
+        super().__init__()
+        self.setObjectName("mainWindow")
+        self.author = author
+        self.runner: Runner = runner or ThreadedRunner()
+        self.session: Session | None = None
+        self.document: DocumentInfo | None = None
+        self.labels: list[LabelInfo] = []
+        self.colors: dict[str, str] = {}
+        self.selected: str | None = None
+        self.last_message: QMessageBox | None = None
+        self.undo_group = QUndoGroup(self)
+        self.undo_group.cleanChanged.connect(lambda clean: self.setWindowModified(not clean))
+
+        self.reader = Reader()
+        self.reader.annotation_clicked.connect(lambda uuid: self.select_annotation(uuid or None, reveal=False))
+        self.reader.page_changed.connect(self._show_page)
+        self.find_bar = FindBar()
+        self.find_bar.hits_changed.connect(self.reader.set_find_hits)
+        self.find_bar.closed.connect(lambda: self.reader.setFocus())
+        centre = QWidget()
+        lay = QVBoxLayout(centre)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(0)
+        lay.addWidget(self.find_bar)
+        lay.addWidget(self.reader)
+        self.setCentralWidget(centre)
+
+        self.documents = DocumentsPanel()
+        self.documents.document_chosen.connect(self.open_document)
+        self.search = SearchPanel(lambda _q: [])
+        self.search.open_hit.connect(self.open_search_hit)
+        self.annotations = AnnotationsPanel()
+        self.annotations.annotation_chosen.connect(lambda uuid: self.select_annotation(uuid, reveal=True))
+        self.editor = self.annotations.editor
+        self.editor.edit_requested.connect(self.apply_edit)
+        self.editor.problem.connect(self.show_status)
+        self.documents_dock = self._dock("Documents", "documentsDock", self.documents, left=True)
+        self.search_dock = self._dock("Search", "searchDock", self.search, left=True)
+        self.tabifyDockWidget(self.documents_dock, self.search_dock)
+        self.documents_dock.raise_()
+        self.annotations_dock = self._dock("Annotations", "annotationsDock", self.annotations, left=False)
+
+        self.actions_ = WindowActions(self)
+        for dock in (self.documents_dock, self.search_dock, self.annotations_dock):
+            self.actions_.view_menu.addAction(dock.toggleViewAction())
+        for act in (self.actions_.undo, self.actions_.redo):
+            act.setEnabled(False)
+        self.undo_group.canUndoChanged.connect(self.actions_.undo.setEnabled)
+        self.undo_group.canRedoChanged.connect(self.actions_.redo.setEnabled)
+        self.undo_group.undoTextChanged.connect(lambda t: self.actions_.undo.setText(f"&Undo {t}".strip()))
+        self.undo_group.redoTextChanged.connect(lambda t: self.actions_.redo.setText(f"&Redo {t}".strip()))
+        self.editor.add_action_button(self.actions_.adjust_span)
+        self.editor.add_action_button(self.actions_.delete)
+
+        self._status_author = plain_label(wrap=False)
+        self._status_file = plain_label(wrap=False)
+        self._status_counts = plain_label(wrap=False)
+        self._status_page = plain_label(wrap=False)
+        self._status_page.setObjectName("statusPage")
+        for w in (self._status_author, self._status_file, self._status_counts, self._status_page):
+            self.statusBar().addPermanentWidget(w)
+        self._counts_timer = QTimer(self, singleShot=True, interval=150)
+        self._counts_timer.timeout.connect(self.refresh_counts)
+        self.setAcceptDrops(True)
+        self.resize(1360, 860)
+        self._update_title()
+
+    def _dock(self, title: str, name: str, widget: QWidget, *, left: bool) -> QDockWidget:
+        dock = QDockWidget(title, self, objectName=name)
+        dock.setWidget(widget)
+        area = Qt.DockWidgetArea.LeftDockWidgetArea if left else Qt.DockWidgetArea.RightDockWidgetArea
+        self.addDockWidget(area, dock)
+        return dock
+
+    # -- hooks for later features ------------------------------------------------------------
+    @property
+    def file_menu(self) -> QMenu:
+        return self.actions_.file_menu
+
+    def add_file_action(self, action: QAction) -> None:
+        """Add an action to the File menu's section for project-wide operations (merge, export)."""
+        self.file_menu.insertAction(self.actions_.extension_end, action)
+
+    def add_menu_action(self, menu: str, action: QAction) -> None:
+        """Append to "file", "edit", "annotate", "view" or "help"."""
+        target = {"file": self.file_menu, "edit": self.actions_.edit_menu, "annotate": self.actions_.annotate_menu,
+                  "view": self.actions_.view_menu, "help": self.actions_.help_menu}[menu]
+        if menu == "file":
+            self.add_file_action(action)
+        else:
+            target.addAction(action)
+
+    def run_job(self, title: str, job: Job, on_done: Callable[[object], None],
+                on_failed: Callable[[BaseException], None] | None = None) -> Task:
+        """Run slow work off the GUI thread with a progress dialog; callbacks run on the GUI thread."""
+        return self.runner.start(title, job, on_done, on_failed or self._job_failed, self)
+
+    def refresh_all(self) -> None:
+        """Re-read everything from the project (after a merge or any bulk change)."""
+        if self.session is None:
+            return
+        self._load_labels()
+        self.refresh_counts()
+        doc = self.document.uuid if self.document else None
+        self.document = None
+        if doc:
+            self.open_document(doc)
+
+    # -- projects ----------------------------------------------------------------------------
+    def open_project(self, path: Path | str) -> bool:
+        from testimonia.core.store import Store
+
+        path = Path(path)
+        try:
+            store = Store.open(path)
+        except TestimoniaError as exc:
+            self.show_message("Cannot open the project", str(exc))
+            return False
+        self.close_project()
+        session = Session(store, self.author, self)
+        session.annotation_changed.connect(self._annotation_changed)
+        session.labels_changed.connect(self._load_labels)
+        session.documents_changed.connect(self.refresh_counts)
+        session.error.connect(self.show_status)
+        self.session = session
+        self.undo_group.addStack(session.undo_stack)
+        self.undo_group.setActiveStack(session.undo_stack)
+        self.search.set_search(store.search)
+        try:
+            config.add_recent(path)
+        except OSError:
+            log.warning("could not record %s as recent", path, exc_info=True)
+        self._load_labels()
+        self.refresh_counts()
+        docs = store.documents()
+        if docs:
+            self.open_document(docs[0].uuid)
+        self._update_title()
+        if store.upgraded_from is not None:
+            self.show_status(f"Upgraded the project file; the old version is kept as {store.backup}")
+        return True
+
+    def close_project(self) -> None:
+        self.editor.commit_pending()
+        if self.session is not None:
+            self.undo_group.removeStack(self.session.undo_stack)
+            self.session.close()
+            self.session.deleteLater()
+        self.session, self.document, self.selected = None, None, None
+        self.reader.unload()
+        self.annotations.reset([], {})
+        self.editor.show_annotation(None)
+        self.documents.set_documents([])
+        self.search.set_search(lambda _q: [])
+        self._update_title()
+
+    def _load_labels(self) -> None:
+        if self.session is None:
+            return
+        all_labels = self.session.store.labels(include_deleted=True)
+        self.labels = [lb for lb in all_labels if not lb.deleted]
+        self.colors = {lb.uuid: lb.color for lb in all_labels}
+        self.actions_.set_labels(self.labels)
+        self.editor.configure(self.labels, self.session.field_values)
+        self.annotations.model.set_colors(self.colors)
+        self.annotations.set_filter_choices(self.labels, self.session.store.authors())
+        self.reader.set_colors(self.colors)
+
+    def _update_title(self) -> None:
+        title = self.session.store.title if self.session else "No project"
+        self.setWindowTitle(f"{title}[*] — {APP_TITLE}")
+        self._status_author.setText(f"Author: {self.author.name}")
+        self._status_file.setText(str(self.session.store.path) if self.session else "")
+        self.setWindowModified(self.session is not None and not self.session.undo_stack.isClean())
+
+    def refresh_counts(self) -> None:
+        if self.session is None:
+            self._status_counts.setText("")
+            return
+        store = self.session.store
+        self.documents.set_documents(store.documents())
+        if self.document:
+            self.documents.select(self.document.uuid)
+        stats = store.stats()
+        text = f"{stats['documents']} documents · {stats['annotations']} annotations"
+        if stats["conflicts"]:
+            text += f" · {stats['conflicts']} conflicts"
+        self._status_counts.setText(text)
+
+    # -- documents ---------------------------------------------------------------------------
+    def open_document(self, uuid: str) -> None:
+        if self.session is None or (self.document and self.document.uuid == uuid):
+            return
+        self.editor.commit_pending()
+        store = self.session.store
+        try:
+            self.document = store.document(uuid)
+            text = store.document_text(uuid)
+            views = store.annotations(document=uuid)
+            pages = store.page_starts(uuid)
+        except TestimoniaError as exc:
+            self.show_message("Cannot open the document", str(exc))
+            return
+        self.selected = None
+        self.reader.load(text, views, self.colors, pages)
+        self.find_bar.set_text(text)
+        self.annotations.reset(views, self.colors)
+        self.annotations.set_filter_choices(self.labels, store.authors())
+        self.editor.show_annotation(None)
+        self.documents.select(uuid)
+        self._show_page(self.reader.page_at_top() or 0)
+
+    def open_search_hit(self, uuid: str, query: str) -> None:
+        self.open_document(uuid)
+        self.find_bar.open_bar(query)
+        self.reader.setFocus()
+
+    def focus_search(self) -> None:
+        self.search_dock.show()
+        self.search_dock.raise_()
+        self.search.edit.setFocus()
+        self.search.edit.selectAll()
+
+    def _show_page(self, page: int) -> None:
+        pages = self.document.pages if self.document else None
+        self._status_page.setText(f"Page {page} of {pages}" if page and pages else "")
+
+    # -- annotations -------------------------------------------------------------------------
+    def _push(self, command: commands.StoreCommand) -> object | None:
+        assert self.session is not None
+        try:
+            return commands.push(self.session, command)
+        except TestimoniaError as exc:
+            self.show_status(str(exc))
+            return None
+
+    def mark(self, label_uuid: str) -> AnnotationView | None:
+        """Create an annotation of this label over the reader's selection."""
+        if self.session is None or self.document is None:
+            return None
+        span = self.reader.selection_cp()
+        label = next((lb for lb in self.labels if lb.uuid == label_uuid), None)
+        if span is None or label is None:
+            self.show_status("Select some text in the document first")
+            return None
+        self.editor.commit_pending()
+        view = self._push(commands.CreateAnnotation(self.session, self.document.uuid, label, *span))
+        if isinstance(view, AnnotationView):
+            cur = self.reader.textCursor()
+            cur.clearSelection()  # the selection colour would hide the new highlight
+            self.reader.setTextCursor(cur)
+            self.select_annotation(view.uuid, reveal=False)
+            self.editor.focus_first_field()
+            return view
+        return None
+
+    def apply_edit(self, before: AnnotationView, after: Content, description: str) -> None:
+        if self.session is None:
+            return
+        if self._push(commands.EditAnnotation(self.session, before, after, description)) is None:
+            current = self.annotations.view_of(before.uuid)
+            self.editor.show_annotation(current)  # put the widgets back to what is stored
+
+    def adjust_span(self) -> None:
+        view = self.annotations.view_of(self.selected) if self.selected else None
+        span = self.reader.selection_cp()
+        if self.session is None or view is None or span is None:
+            self.show_status("Select an annotation, then select the text it should cover")
+            return
+        after = Content(view.label_uuid, span[0], span[1], dict(view.fields), view.note)
+        self.apply_edit(view, after, "Adjust span")
+
+    def delete_selected(self) -> None:
+        view = self.annotations.view_of(self.selected) if self.selected else None
+        if self.session is None or view is None:
+            return
+        self._push(commands.DeleteAnnotation(self.session, view))
+
+    def select_annotation(self, uuid: str | None, reveal: bool = True) -> None:
+        if uuid != self.selected:
+            self.editor.commit_pending()
+        view = self.annotations.view_of(uuid) if uuid else None
+        self.selected = view.uuid if view else None
+        self.reader.set_selected(self.selected, reveal=reveal)
+        self.annotations.select(self.selected)
+        self.editor.show_annotation(view)
+
+    def _annotation_changed(self, view: AnnotationView) -> None:
+        if self.document is not None and view.document_uuid == self.document.uuid:
+            self.reader.upsert(view)
+            self.annotations.upsert(view)
+            if view.deleted and not view.conflict:
+                if view.uuid == self.selected:
+                    self.select_annotation(None)
+            elif view.uuid == self.selected:
+                self.annotations.select(view.uuid)
+                self.editor.show_annotation(view)
+        self._counts_timer.start()
+
+    def undo(self) -> None:
+        self.editor.commit_pending()
+        self.undo_group.undo()
+
+    def redo(self) -> None:
+        self.editor.commit_pending()
+        self.undo_group.redo()
+
+    def labels_dialog(self) -> None:
+        from .label_dialog import LabelDialog
+
+        if self.session is None:
+            return
+        dialog = LabelDialog(self.session.store.labels(), self)
+        if dialog.exec():
+            name, color, key = dialog.values()
+            self._push(commands.AddLabel(self.session, name, color, key))
+
+    # -- importing ---------------------------------------------------------------------------
+    def import_dialog(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
+        from .importing import file_filter
+
+        if self.session is None:
+            self.show_status("Open or create a project first")
+            return
+        names, _ = QFileDialog.getOpenFileNames(self, "Import documents", "", file_filter())
+        if names:
+            self.import_paths([Path(n) for n in names])
+
+    def import_paths(self, paths: list[Path]) -> Task | None:
+        if self.session is None or not paths:
+            return None
+        session = self.session
+        return self.run_job("Importing documents", extract_job(paths),
+                            lambda results: self._imported(session, results))  # type: ignore[arg-type]
+
+    def _imported(self, session: Session, results: list) -> None:  # type: ignore[type-arg]
+        if session is not self.session:
+            return  # the project was closed while the files were read
+        outcome = save_extracted(session, results)
+        if outcome.imported:
+            self.open_document(outcome.imported[-1].uuid)
+            self.show_status(f"Imported {len(outcome.imported)} document(s)")
+        if outcome.problems:
+            self.show_message("Import", problems_message(outcome.problems, len(outcome.imported)))
+
+    def paste_document(self) -> None:
+        if self.session is None:
+            self.show_status("Open or create a project first")
+            return
+        text = QGuiApplication.clipboard().text()
+        try:
+            doc = self.session.store.import_text("", text, self.author, source_name="clipboard")
+        except TestimoniaError as exc:
+            self.show_message("Paste as new document", str(exc))
+            return
+        self.session.documents_changed.emit()
+        self.open_document(doc.uuid)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if event.mimeData().hasUrls() and any(u.isLocalFile() for u in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = local_paths(list(event.mimeData().urls()))
+        if paths:
+            event.acceptProposedAction()
+            self.import_paths(paths)
+
+    def _job_failed(self, error: BaseException) -> None:
+        if isinstance(error, Cancelled):
+            self.show_status("Cancelled; nothing was changed")
+        elif isinstance(error, TestimoniaError):
+            self.show_message(APP_TITLE, str(error))
+        else:
+            log.error("background job failed", exc_info=error)
+            self.show_message(APP_TITLE, f"Something went wrong ({type(error).__name__}: {error})")
+
+    # -- messages ----------------------------------------------------------------------------
+    def show_status(self, text: str) -> None:
+        self.statusBar().showMessage(text, 8000)
+
+    def show_message(self, title: str, text: str, icon: QMessageBox.Icon = QMessageBox.Icon.Warning) -> QMessageBox:
+        """A window-modal message that does not block the caller; user text shows literally."""
+        box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, self)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+        self.last_message = box
+        return box
+
+    # -- project dialogs (bodies in project_flow) ------------------------------------------------
+    def new_project(self, path: Path | None = None) -> bool:
+        from .project_flow import new_project
+
+        return new_project(self, path)
+
+    def open_project_dialog(self) -> bool:
+        from .project_flow import open_project_dialog
+
+        return open_project_dialog(self)
+
+    def fill_recent_menu(self) -> None:
+        from .project_flow import fill_recent_menu
+
+        fill_recent_menu(self, self.actions_.recent_menu)
+
+    def open_sample(self) -> bool:
+        from .project_flow import open_sample
+
+        return open_sample(self)
+
+    def change_author(self) -> None:
+        from .project_flow import ask_author
+
+        author = ask_author(self, self.author.name)
+        if author is not None:
+            self.author = author
+            if self.session is not None:
+                self.session.author = author
+            self._update_title()
+
+    def about(self) -> None:
+        from testimonia import __version__
+
+        box = self.show_message(
+            "About Testimonia",
+            f"Testimonia {__version__}\n\nOffline annotation of human-rights evidence: statements, figures "
+            "and obligations in articles and reports.",
+            QMessageBox.Icon.Information,
+        )
+        box.setIconPixmap(QIcon(self.windowIcon()).pixmap(64, 64))
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.editor.commit_pending()  # every edit is already saved; this catches the one being typed
+        self.close_project()
+        super().closeEvent(event)

@@ -1,0 +1,99 @@
+"""Creating, opening and choosing projects, and asking who the author is."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMenu, QWidget
+
+from testimonia.core import config
+from testimonia.core.errors import TestimoniaError
+from testimonia.core.store import Store
+from testimonia.core.views import AuthorRef
+
+from .sample_project import ensure_sample
+
+if TYPE_CHECKING:
+    from .main_window import MainWindow
+
+SUFFIX = ".testimonia"
+PROJECT_FILTER = f"Testimonia projects (*{SUFFIX});;All files (*)"
+
+
+def ask_author(parent: QWidget | None, current: str = "") -> AuthorRef | None:
+    """Ask for the author's display name (first run, or File > Your name); None if cancelled."""
+    while True:
+        name, ok = QInputDialog.getText(
+            parent, "Your name",
+            "Your name is recorded with every annotation you make, so your team can see who wrote what:",
+            QLineEdit.EchoMode.Normal, current,
+        )
+        if not ok:
+            return None
+        if name.strip():
+            return config.set_author(name)
+
+
+def _start_dir() -> str:
+    recent = config.recent_projects()
+    return str(Path(recent[0]).parent) if recent else str(Path.home())
+
+
+def new_project(win: MainWindow, path: Path | None = None) -> bool:
+    if path is None:
+        name, _ = QFileDialog.getSaveFileName(win, "New project", str(Path(_start_dir()) / f"Project{SUFFIX}"),
+                                              PROJECT_FILTER)
+        if not name:
+            return False
+        path = Path(name)
+    if path.suffix.lower() != SUFFIX:
+        path = path.with_name(path.name + SUFFIX)
+    if path.exists():
+        # The save dialog already asked to overwrite; a project file is never replaced silently
+        # from code, so ask for a different name instead.
+        win.show_message("New project", f"{path} already exists; choose another name.")
+        return False
+    try:
+        Store.create(path, path.stem, win.author).close()
+    except (TestimoniaError, OSError) as exc:
+        win.show_message("New project", f"{path}: {exc}")
+        return False
+    return win.open_project(path)
+
+
+def open_project_dialog(win: MainWindow) -> bool:
+    name, _ = QFileDialog.getOpenFileName(win, "Open project", _start_dir(), PROJECT_FILTER)
+    return bool(name) and win.open_project(Path(name))
+
+
+def fill_recent_menu(win: MainWindow, menu: QMenu) -> None:
+    menu.clear()
+    recent = [p for p in config.recent_projects() if Path(p).exists()]
+    for p in recent:
+        act = menu.addAction(Path(p).name)
+        act.setToolTip(p)
+        act.setStatusTip(p)
+        act.triggered.connect(lambda *_, p=p: win.open_project(Path(p)))
+    if not recent:
+        menu.addAction("No recent projects").setEnabled(False)
+
+
+def open_sample(win: MainWindow) -> bool:
+    try:
+        path = ensure_sample()
+    except (TestimoniaError, OSError) as exc:
+        win.show_message("Sample project", f"The sample project could not be built: {exc}")
+        return False
+    return win.open_project(path)
+
+
+def startup_project(explicit: str | None, sample: bool) -> Path | None:
+    """The project to open at start: the one named, else the most recent, else the sample."""
+    if explicit:
+        return Path(explicit)
+    if not sample:
+        for p in config.recent_projects():
+            if Path(p).exists():
+                return Path(p)
+    return None  # the caller opens the sample

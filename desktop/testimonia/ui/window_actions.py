@@ -1,0 +1,160 @@
+"""The main window's actions, menus and toolbar, kept apart from its behaviour.
+
+Later features (team merge, conflicts, exports) add their own actions through
+MainWindow.add_file_action / add_menu_action; the File menu keeps a section for them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMenu, QToolBar
+
+from testimonia.core import labels as core_labels
+from testimonia.core.views import LabelInfo
+
+from . import icons
+from .annotation_editor import swatch
+
+if TYPE_CHECKING:
+    from .main_window import MainWindow
+
+# Second keys for the built-ins, by their initial: S(tatement), F(igure), O(bligation).
+KIND_KEYS = {"statement": "S", "figure": "F", "obligation": "O"}
+KIND_ICONS = {"statement": "fa5s.quote-right", "figure": "fa5s.hashtag", "obligation": "fa5s.balance-scale"}
+
+
+def _action(win: MainWindow, text: str, slot: Callable[[], object], *, icon: str = "",
+            keys: tuple[QKeySequence | QKeySequence.StandardKey | str, ...] = (), tip: str = "") -> QAction:
+    act = QAction(text, win)
+    if icon:
+        act.setIcon(icons.icon(icon))
+    if keys:
+        act.setShortcuts([k if isinstance(k, QKeySequence) else QKeySequence(k) for k in keys])
+    if tip:
+        act.setStatusTip(tip)
+        act.setToolTip(tip)
+    act.triggered.connect(lambda *_: slot())
+    return act
+
+
+class WindowActions:
+    def __init__(self, win: MainWindow) -> None:
+        a = _action
+        self.win = win
+        self.new_project = a(win, "&New project…", win.new_project, icon="fa5s.file",
+                             keys=(QKeySequence.StandardKey.New,))
+        self.open_project = a(win, "&Open project…", win.open_project_dialog, icon="fa5s.folder-open",
+                              keys=(QKeySequence.StandardKey.Open,))
+        self.import_files = a(win, "&Import documents…", win.import_dialog, icon="fa5s.file-import",
+                              keys=("Ctrl+I",), tip="Import .txt, .html, .pdf or .docx files (or drop them here)")
+        self.paste_document = a(win, "&Paste as new document", win.paste_document, icon="fa5s.paste",
+                                keys=("Ctrl+Shift+V",), tip="Import the text on the clipboard as a new document")
+        self.set_author = a(win, "Your &name…", win.change_author, icon="fa5s.user")
+        self.quit = a(win, "&Quit", win.close, keys=(QKeySequence.StandardKey.Quit,))
+
+        self.undo = a(win, "&Undo", win.undo, icon="fa5s.undo", keys=(QKeySequence.StandardKey.Undo,))
+        self.redo = a(win, "&Redo", win.redo, icon="fa5s.redo", keys=("Ctrl+Shift+Z", QKeySequence.StandardKey.Redo))
+        self.find = a(win, "&Find in document…", win.find_bar.open_bar, icon="fa5s.search",
+                      keys=(QKeySequence.StandardKey.Find,))
+        self.find_next = a(win, "Find &next", win.find_bar.next, keys=("F3",))
+        self.find_previous = a(win, "Find pre&vious", win.find_bar.previous, keys=("Shift+F3",))
+        self.search_project = a(win, "&Search all documents…", win.focus_search, keys=("Ctrl+Shift+F",))
+
+        self.adjust_span = a(win, "&Adjust span to selection", win.adjust_span, icon="fa5s.crosshairs",
+                             keys=("Ctrl+J",), tip="Move the selected annotation to the selected text")
+        self.delete = a(win, "&Delete annotation", win.delete_selected, icon="fa5s.trash-alt",
+                        keys=(QKeySequence.StandardKey.Delete,))
+        self.edit_labels = a(win, "&Labels…", win.labels_dialog, icon="fa5s.tag", tip="Add a label of your own")
+
+        self.zoom_in = a(win, "Zoom &in", lambda: win.reader.zoom(1), icon="fa5s.search-plus",
+                         keys=(QKeySequence.StandardKey.ZoomIn, "Ctrl+="))
+        self.zoom_out = a(win, "Zoom &out", lambda: win.reader.zoom(-1), icon="fa5s.search-minus",
+                          keys=(QKeySequence.StandardKey.ZoomOut,))
+        self.zoom_reset = a(win, "&Actual size", lambda: win.reader.zoom(0), keys=("Ctrl+0",))
+        self.open_sample = a(win, "Open &sample project", win.open_sample, icon="fa5s.book-open")
+        self.about = a(win, "&About Testimonia", win.about)
+        self.label_actions: list[QAction] = []
+
+        for act in (self.delete, self.adjust_span):
+            # Delete and Ctrl+J act on the selected annotation from the reader or the table, not
+            # while typing in a field (line edits take Delete for themselves anyway).
+            act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            win.reader.addAction(act)
+            win.annotations.table.addAction(act)
+        self._build_menus()
+
+    def _build_menus(self) -> None:
+        win = self.win
+        bar = win.menuBar()
+        self.file_menu = bar.addMenu("&File")
+        self.file_menu.addActions([self.new_project, self.open_project])
+        self.recent_menu = self.file_menu.addMenu("Open &recent")
+        self.recent_menu.aboutToShow.connect(win.fill_recent_menu)
+        self.file_menu.addSeparator()
+        self.file_menu.addActions([self.import_files, self.paste_document])
+        # Actions added later (merge, export) go between these two separators.
+        self.extension_start = self.file_menu.addSeparator()
+        self.extension_end = self.file_menu.addSeparator()
+        self.file_menu.addActions([self.set_author, self.quit])
+
+        edit = bar.addMenu("&Edit")
+        edit.addActions([self.undo, self.redo])
+        edit.addSeparator()
+        edit.addActions([self.find, self.find_next, self.find_previous, self.search_project])
+        self.edit_menu = edit
+
+        self.annotate_menu = bar.addMenu("&Annotate")
+        self.view_menu = bar.addMenu("&View")
+        self.view_menu.addActions([self.zoom_in, self.zoom_out, self.zoom_reset])
+        self.view_menu.addSeparator()
+        help_menu = bar.addMenu("&Help")
+        help_menu.addActions([self.open_sample, self.about])
+        self.help_menu = help_menu
+
+        self.toolbar = QToolBar("Main", win, objectName="mainToolbar")
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        win.addToolBar(self.toolbar)
+        self.set_labels([])
+
+    def set_labels(self, labels: list[LabelInfo]) -> None:
+        """(Re)build the one action per label: menu, toolbar, reader shortcuts, context menu."""
+        win = self.win
+        for act in self.label_actions:
+            win.reader.removeAction(act)
+            act.deleteLater()
+        self.label_actions = []
+        for lb in labels:
+            keys = [k for k in (lb.shortcut, KIND_KEYS.get(lb.kind, "") if lb.builtin else "") if k]
+            act = QAction(lb.name, win)
+            act.setIcon(icons.icon(KIND_ICONS[lb.kind], color=lb.color) if lb.builtin and lb.kind in KIND_ICONS
+                        else swatch(lb.color, 14))
+            act.setShortcuts([QKeySequence(k) for k in keys])
+            # Bare keys must not fire while typing in a field, so they work where the text is read.
+            act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shown = " or ".join(keys)
+            act.setToolTip(f"Mark the selection as {lb.name}" + (f" ({shown})" if shown else ""))
+            act.setData(lb.uuid)
+            act.triggered.connect(lambda *_, uuid=lb.uuid: win.mark(uuid))
+            win.reader.addAction(act)
+            self.label_actions.append(act)
+        menu: QMenu = self.annotate_menu
+        menu.clear()
+        menu.addActions(self.label_actions)
+        menu.addSeparator()
+        menu.addActions([self.adjust_span, self.delete])
+        menu.addSeparator()
+        menu.addAction(self.edit_labels)
+        tb = self.toolbar
+        tb.clear()
+        tb.addActions([self.open_project, self.import_files])
+        tb.addSeparator()
+        tb.addActions([a for a in self.label_actions if a.data() in core_labels.BY_UUID])
+        tb.addSeparator()
+        tb.addActions([self.adjust_span, self.delete, self.undo, self.redo])
+        tb.addSeparator()
+        tb.addAction(self.find)
+        win.reader.set_context_actions([*self.label_actions, None, self.adjust_span, self.delete])
