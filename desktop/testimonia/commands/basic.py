@@ -257,7 +257,8 @@ def run_annotate(args: argparse.Namespace) -> int:
     author = author_from(args)
     start = parse_offset(args.start, "--start")
     end = parse_offset(args.end, "--end")
-    fields = parse_fields(args.field)
+    # An empty value means "not set" here, as it means "clear" in edit (for yes/no fields too).
+    fields = {k: v for k, v in parse_fields(args.field).items() if v != ""}
     assert start is not None and end is not None  # argparse requires both
     with open_store(args.project) as store:
         ann = store.add_annotation(args.doc, args.kind, start, end, author, fields=fields, note=args.note or "")
