@@ -6,6 +6,9 @@ Nothing here imports Qt; the GUI calls export() and the import functions from a 
 from __future__ import annotations
 
 from .api import FORMATS, export
+from .importing import ImportReport
+from .refi_import import import_qdpx
 from .selection import ExportResult
+from .w3c_import import import_w3c
 
-__all__ = ["FORMATS", "ExportResult", "export"]
+__all__ = ["FORMATS", "ExportResult", "ImportReport", "export", "import_qdpx", "import_w3c"]

@@ -1,0 +1,102 @@
+"""Exchange subcommands: export to W3C/REFI-QDA/CSV/XLSX/brat/HTML, import REFI-QDA and W3C files.
+
+Output is the contract in docs/CLI.md; the work itself is done by testimonia.core.interop, which
+the desktop app calls too.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from testimonia.commands.common import (
+    add_author_option,
+    author_from,
+    command,
+    open_store,
+    print_json,
+    print_lines,
+    warn,
+)
+from testimonia.core.interop import FORMATS, export, import_qdpx, import_w3c
+from testimonia.core.interop.importing import ImportReport
+
+REPORT_KEYS = ("documents_added", "documents_matched", "labels_added", "labels_matched", "annotations_added",
+               "duplicates", "reanchored")
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    p = subparsers.add_parser(
+        "export", help="export annotations (w3c, refi, csv, xlsx, brat, report)",
+        description="Write the project's live annotations to OUT, atomically: w3c (W3C Web Annotation "
+        "JSON-LD), refi (REFI-QDA .qdpx), csv, xlsx (evidence table), brat (a folder of .txt/.ann), "
+        "report (printable HTML).")
+    p.add_argument("project")
+    p.add_argument("--format", "-f", required=True, choices=FORMATS, metavar="FORMAT",
+                   help="one of: " + ", ".join(FORMATS))
+    p.add_argument("-o", "--output", required=True, metavar="OUT", help="file to write (brat: a new or empty folder)")
+    p.add_argument("--doc", metavar="UUID", help="only this document")
+    p.add_argument("--kind", metavar="KIND", help="only this kind (statement, figure, obligation, custom) or label")
+    p.add_argument("--json", action="store_true", help="print JSON instead of text")
+    p.set_defaults(func=run_export)
+
+    p = subparsers.add_parser(
+        "import-qdpx", help="import a REFI-QDA project (.qdpx)",
+        description="Import the text sources, codes and coded selections of a REFI-QDA project, all or "
+        "nothing. Parts Testimonia cannot hold (pictures, audio, video, PDF areas) are listed and skipped.")
+    p.add_argument("project")
+    p.add_argument("file", metavar="FILE.qdpx")
+    p.add_argument("--json", action="store_true", help="print JSON instead of text")
+    add_author_option(p)
+    p.set_defaults(func=run_import_qdpx)
+
+    p = subparsers.add_parser(
+        "import-w3c", help="import W3C Web Annotations onto documents already in the project",
+        description="Import W3C Web Annotations (a collection, a page, an annotation, an array or JSON "
+        "Lines), placed by their quote and position selectors, all or nothing.")
+    p.add_argument("project")
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--json", action="store_true", help="print JSON instead of text")
+    add_author_option(p)
+    p.set_defaults(func=run_import_w3c)
+
+
+@command
+def run_export(args: argparse.Namespace) -> int:
+    with open_store(args.project) as store:
+        result = export(store, args.format, Path(args.output), document=args.doc, kind=args.kind)
+    for note in result.skipped:
+        warn(note)
+    if args.json:
+        print_json(result.to_json())
+    else:
+        print_lines([f"{result.path}\t{result.format}\t{result.annotations}\t{result.documents}"])
+    return 0
+
+
+def _print_report(report: ImportReport, as_json: bool) -> None:
+    for note in report.skipped:
+        warn(note)
+    if as_json:
+        print_json(report.to_json())
+    else:
+        data = report.to_json()
+        print_lines(f"{key}\t{data[key]}" for key in REPORT_KEYS)
+
+
+@command
+def run_import_qdpx(args: argparse.Namespace) -> int:
+    author = author_from(args)
+    with open_store(args.project) as store:
+        report = import_qdpx(store, Path(args.file), author)
+    _print_report(report, args.json)
+    return 0
+
+
+@command
+def run_import_w3c(args: argparse.Namespace) -> int:
+    author = author_from(args)
+    with open_store(args.project) as store:
+        report = import_w3c(store, Path(args.file), author)
+    _print_report(report, args.json)
+    return 0
