@@ -104,6 +104,16 @@ def command(func: Handler) -> Handler:
             return func(args)
         except TestimoniaError as exc:
             return fail(str(exc))
+        except sqlite3.OperationalError as exc:
+            where = getattr(args, "project", None) or "the project file"
+            if "locked" in str(exc) or "busy" in str(exc):
+                # the busy timeout ran out: another process (the app, a script) kept writing
+                return fail(f"{where}: the file is busy (another program is writing to it); nothing was changed, "
+                            "try again")
+            return fail(f"{where}: database error ({exc}); nothing was changed")
+        except sqlite3.DatabaseError as exc:
+            where = getattr(args, "project", None) or "the project file"
+            return fail(f"{where}: the project file is damaged ({exc}); run `{PROG} check` on it")
         except KeyboardInterrupt:
             print(f"\n{PROG}: interrupted", file=sys.stderr, flush=True)
             return EXIT_INTERRUPTED

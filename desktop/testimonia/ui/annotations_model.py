@@ -141,13 +141,19 @@ class AnnotationFilter(QSortFilterProxyModel):
 
     def set_filters(self, *, label_uuid: str | None = None, author_uuid: str | None = None,
                     conflicts_only: bool | None = None) -> None:
+        modern = hasattr(self, "endFilterChange")  # Qt 6.10+; invalidateFilter is deprecated there
+        if modern:
+            self.beginFilterChange()
         if label_uuid is not None:
             self.label_uuid = label_uuid
         if author_uuid is not None:
             self.author_uuid = author_uuid
         if conflicts_only is not None:
             self.conflicts_only = conflicts_only
-        self.invalidateFilter()
+        if modern:
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:
+            self.invalidateFilter()
 
     def filterAcceptsRow(self, row: int, parent: Index) -> bool:
         model = self.sourceModel()

@@ -11,6 +11,7 @@ from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QGu
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu, QMessageBox, QVBoxLayout, QWidget
 
 from testimonia.core import config
+from testimonia.core import labels as core_labels
 from testimonia.core.errors import Cancelled, TestimoniaError
 from testimonia.core.views import AnnotationView, AuthorRef, Content, DocumentInfo, LabelInfo
 
@@ -192,7 +193,9 @@ class MainWindow(QMainWindow):
         if self.session is None:
             return
         all_labels = self.session.store.labels(include_deleted=True)
-        self.labels = [lb for lb in all_labels if not lb.deleted]
+        order = {uuid: i for i, uuid in enumerate(core_labels.BY_UUID)}  # built-ins in key order 1, 2, 3
+        self.labels = sorted((lb for lb in all_labels if not lb.deleted),
+                             key=lambda lb: (order.get(lb.uuid, len(order)), lb.name.casefold()))
         self.colors = {lb.uuid: lb.color for lb in all_labels}
         self.actions_.set_labels(self.labels)
         self.editor.configure(self.labels, self.session.field_values)
