@@ -6,17 +6,17 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before anything imports Qt
 
-from collections.abc import Iterator  # noqa: E402
-from pathlib import Path  # noqa: E402
+from collections.abc import Iterator
+from pathlib import Path
 
-import pytest  # noqa: E402
-from PySide6.QtGui import QTextCursor  # noqa: E402
+import pytest
+from PySide6.QtGui import QTextCursor
 
-from testimonia.core import config  # noqa: E402
-from testimonia.core.store import Store  # noqa: E402
-from testimonia.core.views import AuthorRef  # noqa: E402
-from testimonia.ui.main_window import MainWindow  # noqa: E402
-from testimonia.ui.workers import SynchronousRunner  # noqa: E402
+from testimonia.core import config
+from testimonia.core.store import Store
+from testimonia.core.views import AuthorRef
+from testimonia.ui.main_window import MainWindow
+from testimonia.ui.workers import SynchronousRunner
 
 # Emoji (a ZWJ sequence and a skin tone), Hangul, a combining accent and a non-BMP letter: every
 # character that makes code points and UTF-16 positions drift apart or that Qt treats specially.

@@ -72,6 +72,7 @@ class AnnotationEditor(QWidget):
         self._labels: list[LabelInfo] = []
         self._values: Callable[[str], list[str]] = lambda _key: []
         self._forms: dict[str, _FieldForm] = {}
+        self._loading = False
 
         self.empty = plain_label("Select text and press 1, 2 or 3 (or S, F, O) to mark it; "
                                  "click a highlight to edit it.")
@@ -123,13 +124,22 @@ class AnnotationEditor(QWidget):
 
     def _form(self, kind: str) -> _FieldForm:
         if kind not in self._forms:
-            form = _FieldForm(kind, self._field_done, lambda key: self._values(key))
+            form = _FieldForm(kind, lambda key, kind=kind: self._field_done(key, kind), lambda key: self._values(key))
             self._forms[kind] = form
             self.stack.addWidget(form)
         return self._forms[kind]
 
     # -- showing ---------------------------------------------------------------------------
     def show_annotation(self, view: AnnotationView | None) -> None:
+        if self.view is not None and (view is None or view.uuid != self.view.uuid):
+            self.commit_pending()  # an edit in progress belongs to the annotation shown until now
+        self._loading = True  # hiding or disabling a focused widget makes it report "done"
+        try:
+            self._show(view)
+        finally:
+            self._loading = False
+
+    def _show(self, view: AnnotationView | None) -> None:
         self.view = view
         has = view is not None
         self.empty.setVisible(not has)
@@ -191,9 +201,9 @@ class AnnotationEditor(QWidget):
             return
         self.edit_requested.emit(view, after, description)
 
-    def _field_done(self, key: str) -> None:
+    def _field_done(self, key: str, kind: str | None = None) -> None:
         view = self.view
-        if view is None:
+        if view is None or self._loading or (kind is not None and kind != view.kind):
             return
         form = self._forms[view.kind]
         fields = dict(view.fields)
@@ -213,7 +223,7 @@ class AnnotationEditor(QWidget):
 
     def _note_done(self) -> None:
         view = self.view
-        if view is not None and self.note.toPlainText() != view.note:
+        if view is not None and not self._loading and self.note.toPlainText() != view.note:
             note = self.note.toPlainText()
             self._request(Content(view.label_uuid, view.start, view.end, dict(view.fields), note), "Edit note")
 
