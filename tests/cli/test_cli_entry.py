@@ -114,3 +114,20 @@ def test_interrupt_exits_130(cli: Run, project: Project, monkeypatch: pytest.Mon
     monkeypatch.setattr(Store, "documents", interrupted)
     res = cli("docs", project.path)
     assert res.code == 130 and "Traceback" not in res.err
+
+
+def test_a_busy_file_is_a_clear_message(cli: Run, project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    import sqlite3
+
+    from testimonia.core import db
+
+    monkeypatch.setattr(db, "BUSY_TIMEOUT_MS", 200)
+    holder = sqlite3.connect(project.path, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")  # another writer holds the lock
+    try:
+        res = cli("annotate", project.path, "--doc", project.txt, "--kind", "figure", "--start", 0, "--end", 3)
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert res.code == 1 and len(res.err_lines) == 1 and "busy" in res.err and str(project.path) in res.err
+    assert json.loads(cli("list", project.path, "--json").out) == []

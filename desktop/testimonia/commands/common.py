@@ -35,6 +35,8 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy.exc import DBAPIError
+
 from testimonia.core import config
 from testimonia.core.errors import InvalidInput, ProjectFileError, TestimoniaError
 from testimonia.core.labels import CUSTOM
@@ -104,21 +106,25 @@ def command(func: Handler) -> Handler:
             return func(args)
         except TestimoniaError as exc:
             return fail(str(exc))
-        except sqlite3.OperationalError as exc:
-            where = getattr(args, "project", None) or "the project file"
-            if "locked" in str(exc) or "busy" in str(exc):
-                # the busy timeout ran out: another process (the app, a script) kept writing
-                return fail(f"{where}: the file is busy (another program is writing to it); nothing was changed, "
-                            "try again")
-            return fail(f"{where}: database error ({exc}); nothing was changed")
-        except sqlite3.DatabaseError as exc:
-            where = getattr(args, "project", None) or "the project file"
-            return fail(f"{where}: the project file is damaged ({exc}); run `{PROG} check` on it")
+        except (sqlite3.Error, DBAPIError) as exc:
+            return fail(_database_message(args, exc))
         except KeyboardInterrupt:
             print(f"\n{PROG}: interrupted", file=sys.stderr, flush=True)
             return EXIT_INTERRUPTED
 
     return wrapper
+
+
+def _database_message(args: argparse.Namespace, exc: Exception) -> str:
+    # SQLAlchemy wraps the driver's error; the driver's is the one that says what happened.
+    err = exc.orig if isinstance(exc, DBAPIError) and exc.orig is not None else exc
+    where = getattr(args, "project", None) or "the project file"
+    if isinstance(err, sqlite3.OperationalError) and ("locked" in str(err) or "busy" in str(err)):
+        # the busy timeout ran out: another process (the app, a script) kept the file locked
+        return f"{where}: the file is busy (another program is writing to it); the change was not written; try again"
+    if isinstance(err, sqlite3.OperationalError):
+        return f"{where}: database error ({err}); the change was not written"
+    return f"{where}: the project file is damaged ({err}); run `{PROG} check` on it"
 
 
 # -- arguments ---------------------------------------------------------------------------------
