@@ -105,10 +105,20 @@ class AnnotationsPanel(QWidget):
 
     # -- rows ------------------------------------------------------------------------------
     def reset(self, views: list[AnnotationView], colors: dict[str, str]) -> None:
-        self.model.reset(views, colors)
+        self._selecting = True
+        try:
+            self.model.reset(views, colors)
+        finally:
+            self._selecting = False
 
     def upsert(self, view: AnnotationView) -> None:
-        self.model.upsert(view)
+        # Removing the current row makes Qt move "current" to a neighbour; that is not the user
+        # choosing another annotation, so it must not reach annotation_chosen.
+        self._selecting = True
+        try:
+            self.model.upsert(view)
+        finally:
+            self._selecting = False
 
     def view_of(self, uuid: str) -> AnnotationView | None:
         row = self.model.row_of(uuid)

@@ -1,0 +1,188 @@
+"""The reader: highlights per label, overlaps, the selected outline, pages, zoom, find."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
+
+from testimonia.core import labels
+from testimonia.core.importers import Extracted
+from testimonia.core.textnorm import sha256_hex
+
+from .conftest import utf16
+
+
+def _formats_at(window, cp: int) -> list[QTextCharFormat]:
+    """Highlight formats covering the character at code point `cp`."""
+    pos = utf16(window.reader.text, cp)
+    block = window.reader.document().findBlock(pos)
+    rel = pos - block.position()
+    ranges = block.layout().formats()  # copy each format while the ranges still exist
+    return [QTextCharFormat(r.format) for r in ranges if r.start <= rel < r.start + r.length]
+
+
+def _rgb(color: QColor) -> tuple[int, int, int]:
+    return color.red(), color.green(), color.blue()
+
+
+def test_overlapping_spans_are_both_visible(window, qtbot) -> None:
+    text = window.reader.text
+    outer = text.index("“탈북민 강제북송을 중단하라,” said")
+    inner = text.index("강제북송")
+    store, doc, me = window.session.store, window.document.uuid, window.author
+    a = store.add_annotation(doc, "statement", outer, outer + len("“탈북민 강제북송을 중단하라,” said"), me)
+    b = store.add_annotation(doc, "obligation", inner, inner + len("강제북송"), me)
+    window.session.annotation_changed.emit(a)
+    window.session.annotation_changed.emit(b)
+
+    [only_outer] = _formats_at(window, outer + 1)
+    assert only_outer.background().color().alpha() < 255  # translucent: the text stays readable
+    assert _rgb(only_outer.background().color()) == _rgb(QColor("#f4c542"))
+    assert only_outer.underlineStyle() == QTextCharFormat.UnderlineStyle.NoUnderline
+
+    [both] = _formats_at(window, inner + 1)
+    assert _rgb(both.background().color()) != _rgb(QColor("#f4c542"))  # blended with the second colour
+    assert both.underlineStyle() == QTextCharFormat.UnderlineStyle.SingleUnderline
+    assert _rgb(both.underlineColor()) == _rgb(QColor("#e8766a").darker(140))
+    # Non-BMP characters earlier in the text must not shift anything: the span starts where it should.
+    assert not _formats_at(window, outer - 1)
+    assert _formats_at(window, outer)
+
+    # Selecting outlines without re-highlighting; removing one span leaves the other painted.
+    window.select_annotation(b.uuid)
+    assert window.reader.selected == b.uuid
+    window.reader.repaint()
+    window.session.store.delete_annotation(b.uuid, me)
+    window.session.annotation_changed.emit(store.annotation(b.uuid))
+    [after] = _formats_at(window, inner + 1)
+    assert _rgb(after.background().color()) == _rgb(QColor("#f4c542"))
+    assert window.reader.selected is None
+
+
+def test_click_on_highlight_selects_and_cycles_overlaps(window, qtbot) -> None:
+    text = window.reader.text
+    outer = text.index("about 60 people")
+    store, doc, me = window.session.store, window.document.uuid, window.author
+    a = store.add_annotation(doc, "figure", outer, outer + len("about 60 people"), me)
+    b = store.add_annotation(doc, "figure", outer + 6, outer + 8, me)  # "60"
+    window.refresh_all()
+    rect = window.reader.cursorRect(_cursor_at(window, outer + 6))
+    point = rect.center()
+    point.setX(point.x() + 3)
+    qtbot.mouseClick(window.reader.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    assert window.selected == b.uuid  # the shortest first
+    qtbot.mouseClick(window.reader.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    assert window.selected == a.uuid
+    assert window.editor.view.uuid == a.uuid
+
+
+def _cursor_at(window, cp: int):  # type: ignore[no-untyped-def]
+    cur = window.reader.textCursor()
+    cur.setPosition(utf16(window.reader.text, cp))
+    return cur
+
+
+def test_pages_are_marked_and_shown_in_status_bar(window, qtbot) -> None:
+    pages = ["First page about 60 people.\n", "Second page: “quote” here.\n", "Third page 탈북민.\n"]
+    text = "\n".join(pages)
+    starts = [0, len(pages[0]) + 1, len(pages[0]) + len(pages[1]) + 2]
+    ex = Extracted(text=text, title="Report", kind="pdf", source_name="r.pdf", source_sha256=sha256_hex(text + "x"),
+                   text_sha256=sha256_hex(text), page_starts=starts)
+    store = window.session.store
+    doc = store.import_extracted(ex, window.author)
+    view = store.add_annotation(doc.uuid, "statement", text.index("“quote”"), text.index("“quote”") + 7, window.author)
+    window.open_document(doc.uuid)
+    qtbot.waitUntil(lambda: window._status_page.text() == "Page 1 of 3")
+    assert window.reader.pages_between(0, len(text)) == [2, 3]
+    window.select_annotation(view.uuid)
+    assert "Page 2" in window.editor.info.text()
+    window.reader.repaint()  # the page rules and outline paint without errors
+
+
+def test_zoom_changes_font_and_resets(window, qtbot) -> None:
+    size = window.reader.font().pointSizeF()
+    window.reader.setFocus()
+    qtbot.keyClick(window.reader, Qt.Key.Key_Plus, Qt.KeyboardModifier.ControlModifier)
+    assert window.reader.font().pointSizeF() > size
+    window.actions_.zoom_out.trigger()
+    window.actions_.zoom_out.trigger()
+    assert window.reader.font().pointSizeF() < size
+    window.actions_.zoom_reset.trigger()
+    assert window.reader.font().pointSizeF() == size
+
+
+def test_find_in_document_highlights_and_steps(window, qtbot) -> None:
+    qtbot.keyClick(window.reader, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert window.find_bar.isVisible()
+    window.find_bar.edit.setText("PAGE")  # no match: case-insensitive but nothing there
+    assert window.find_bar.count.text() == "No matches"
+    window.find_bar.edit.setText("the")
+    text = window.reader.text
+    expected = [i for i in range(len(text)) if text[i:i + 3].lower() == "the"]
+    assert [a for a, _ in window.find_bar.hits] == expected
+    assert window.find_bar.count.text() == f"1 of {len(expected)}"
+    assert len(window.reader.extraSelections()) == len(expected)
+    current = window.reader.textCursor()
+    qtbot.keyClick(window.find_bar.edit, Qt.Key.Key_F3)
+    assert window.find_bar.current == 1
+    assert window.reader.textCursor().position() != current.position()
+    qtbot.keyClick(window.find_bar.edit, Qt.Key.Key_F3, Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(window.find_bar.edit, Qt.Key.Key_F3, Qt.KeyboardModifier.ShiftModifier)
+    assert window.find_bar.current == len(expected) - 1
+    # Hits after emoji are placed by code point, converted once: the mark covers exactly "the".
+    marks = window.reader.extraSelections()
+    sel = QTextCursor(marks[-1].cursor)
+    a, b = window.find_bar.hits[window.find_bar.current]
+    assert (sel.selectionStart(), sel.selectionEnd()) == (utf16(text, a), utf16(text, b))
+    qtbot.keyClick(window.find_bar.edit, Qt.Key.Key_Escape)
+    assert not window.find_bar.isVisible()
+    assert window.reader.extraSelections() == []
+
+
+def test_find_hangul(window, qtbot) -> None:
+    window.find_bar.open_bar("강제북송")
+    assert len(window.find_bar.hits) == 1
+    start, end = window.find_bar.hits[0]
+    assert window.reader.text[start:end] == "강제북송"
+
+
+def test_filters_by_label_author_and_conflict(window, qtbot) -> None:
+    from dataclasses import replace
+
+    from testimonia.core.ids import name_uuid
+    from testimonia.core.views import AuthorRef
+
+    store, doc, me = window.session.store, window.document.uuid, window.author
+    other = AuthorRef(name_uuid("author", "Ji-ho"), "Ji-ho")
+    store.add_annotation(doc, "statement", 0, 5, me)
+    fig = store.add_annotation(doc, "figure", 10, 15, other)
+    store.add_annotation(doc, "obligation", 20, 25, other)
+    window.refresh_all()
+    panel = window.annotations
+    assert panel.proxy.rowCount() == 3
+    panel.label_filter.setCurrentIndex(panel.label_filter.findData(labels.FIGURE))
+    assert panel.proxy.rowCount() == 1
+    panel.label_filter.setCurrentIndex(0)
+    panel.author_filter.setCurrentIndex(panel.author_filter.findData(other.uuid))
+    assert panel.proxy.rowCount() == 2
+    panel.author_filter.setCurrentIndex(0)
+    panel.conflict_filter.setChecked(True)
+    assert panel.proxy.rowCount() == 0
+    panel.upsert(replace(fig, heads=2))  # as a merge would leave it
+    assert panel.proxy.rowCount() == 1
+    assert panel.model.data(panel.model.index(panel.model.row_of(fig.uuid), 4)) == "⚠"
+
+
+def test_search_all_documents_opens_hit(window, qtbot) -> None:
+    store = window.session.store
+    other = store.import_text("Second", "Nothing here.\nBut the Refugee Convention again.\n", window.author)
+    window.refresh_counts()
+    window.focus_search()
+    window.search.run("Refugee Convention")
+    assert window.search.results.count() == 2
+    item = next(window.search.results.item(i) for i in range(2)
+                if window.search.results.item(i).text().startswith("Second"))
+    window.search.results.itemActivated.emit(item)
+    assert window.document.uuid == other.uuid
+    a, b = window.find_bar.hits[window.find_bar.current]
+    assert window.reader.text[a:b] == "Refugee Convention"
