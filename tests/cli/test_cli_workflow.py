@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from tests.cli.conftest import ARTICLES, AUTHOR, Project, Run
 
 
@@ -206,3 +208,45 @@ def test_show_text_form(cli: Run, project: Project) -> None:
     assert fields["annotation"] == ann and fields["span"] == "0-8"
     assert fields["note"] == '"headline, check later"' and fields["state"] == "ok"
     assert len([line for line in res.lines if line.startswith("\t")]) == 2  # two revisions
+
+
+def _three_page_pdf(path: Path) -> None:
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    pdf = canvas.Canvas(str(path), pagesize=A4)
+    for number, line in enumerate([
+        "Annual review of border transfers, part one.",
+        "Investigators counted about 80 returns in the second quarter.",
+        "The Convention against Torture forbids returning anyone at risk of torture.",
+    ], start=1):
+        pdf.drawString(72, 760, f"Page {number}")
+        pdf.drawString(72, 740, line)
+        pdf.showPage()
+    pdf.save()
+
+
+def test_pdf_pages_and_progress(tmp_path: Path, cli: Run, project: Project,
+                                monkeypatch: pytest.MonkeyPatch) -> None:
+    report = tmp_path / "review.pdf"
+    _three_page_pdf(report)
+    quiet = cli("import", project.path, report)
+    assert quiet.code == 0 and quiet.err == ""  # not a terminal: no progress noise
+    doc = quiet.out.split("\t")[0]
+    row = next(ln.split("\t") for ln in cli("docs", project.path).lines if ln.startswith(doc))
+    text = cli("text", project.path, "--doc", doc).out
+    assert row[2] == "pdf" and row[3] == str(len(text)) and row[4] == "3"
+    span = "about 80 returns"
+    start = text.index(span)
+    cli("annotate", project.path, "--doc", doc, "--kind", "figure", "--start", start, "--end", start + len(span),
+        "--field", "value=80", "--field", "approximate=yes")
+    line = cli("list", project.path, "--doc", doc).lines[0].split("\t")
+    assert line[3] == "2" and json.loads(line[4]) == span
+
+    again = tmp_path / "review-copy.pdf"
+    _three_page_pdf(again)
+    again.write_bytes(again.read_bytes() + b"\n%% a different file with the same text\n")
+    monkeypatch.setattr("sys.stderr.isatty", lambda: True)
+    res = cli("import", project.path, again)
+    assert "page 3 of 3" in res.err  # a person at a terminal sees progress (then the duplicate error)
+    assert res.code == 1 and "already in the project" in res.err_lines[-1]

@@ -190,19 +190,20 @@ def run_import(args: argparse.Namespace) -> int:
     with open_store(args.project) as store:
         for name in args.files:
             progress = _Progress(Path(name).name) if sys.stderr.isatty() else None
+            error = None
             try:
                 info = store.import_file(Path(name), author, progress=progress)
             except ImportFailed as exc:  # its message names the file already
-                failed += 1
-                fail(str(exc))
-                continue
+                error = str(exc)
             except TestimoniaError as exc:
-                failed += 1
-                fail(f"{name}: {exc}")
-                continue
+                error = f"{name}: {exc}"
             finally:
                 if progress:
-                    progress.finish()
+                    progress.finish()  # end the progress line before anything else is printed
+            if error is not None:
+                failed += 1
+                fail(error)
+                continue
             if args.json:
                 imported.append(info.to_json())
             else:
