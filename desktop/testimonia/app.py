@@ -5,12 +5,16 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
+from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from testimonia import __version__, resources
 from testimonia.core import config
+
+if TYPE_CHECKING:
+    from testimonia.ui.main_window import MainWindow
 
 DESKTOP_FILE = "org.testimonia.Testimonia"
 
@@ -39,11 +43,10 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def main(argv: list[str] | None = None) -> int:
-    argv = list(sys.argv[1:] if argv is None else argv)
+def launch(argv: list[str]) -> MainWindow | None:
+    """Create the application and the window with its project; None if the user declined to start."""
     args = _parse(argv)
-    logging.basicConfig(level=logging.WARNING)
-    app = make_application(argv)
+    make_application(argv)
 
     from testimonia.ui.main_window import MainWindow
     from testimonia.ui.project_flow import ask_author, startup_project
@@ -52,13 +55,23 @@ def main(argv: list[str] | None = None) -> int:
     if author is None:
         author = ask_author(None)
         if author is None:
-            return 0  # the user closed the first-run question: nothing to do without a name
+            return None  # the user closed the first-run question: nothing to do without a name
     window = MainWindow(author)
     window.show()
     path = startup_project(args.project, args.sample)
     if path is None or not window.open_project(path):
         window.open_sample()
-    return int(app.exec())
+    return window
+
+
+def main(argv: list[str] | None = None) -> int:
+    logging.basicConfig(level=logging.WARNING)
+    window = launch(list(sys.argv[1:] if argv is None else argv))
+    if window is None:
+        return 0
+    code = int(QApplication.instance().exec())  # type: ignore[union-attr]
+    window.deleteLater()
+    return code
 
 
 if __name__ == "__main__":
