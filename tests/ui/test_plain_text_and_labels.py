@@ -67,7 +67,7 @@ def test_custom_label_with_shortcut_and_undo(window, qtbot) -> None:
     label = commands.push(window.session, commands.AddLabel(window.session, name, color, key))
     assert [a.text() for a in window.actions_.label_actions][-1] == "Witness 증인"
 
-    start, end = select_needle(window, "families’ spokesperson")
+    select_needle(window, "families’ spokesperson")
     qtbot.keyClick(window.reader, Qt.Key.Key_W)
     view = window.session.store.annotation(window.selected)
     assert (view.label_uuid, view.exact) == (label.uuid, "families’ spokesperson")
