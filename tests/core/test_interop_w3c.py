@@ -212,6 +212,7 @@ def test_bad_annotations_refuse_the_whole_file(tmp_path: Path, mutate, message: 
         (b"[1, 2]", "not an Annotation"),
         (b"{\"type\": \"AnnotationCollection\", \"first\": \"https://example.org/page1\"}", "not embedded"),
         (b"{\"type\": \"Person\"}", "expected a W3C"),
+        (b"[" * 100_000 + b"]" * 100_000, "nested too deeply"),
     ],
 )
 def test_malformed_files_are_refused_with_a_clear_message(tmp_path: Path, content: bytes, message: str) -> None:

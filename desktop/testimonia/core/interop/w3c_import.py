@@ -103,6 +103,8 @@ def _load(path: Path) -> Any:
         raise ImportFailed(path, "not UTF-8 text, so not W3C annotation JSON") from None
     try:
         return json.loads(text)
+    except RecursionError:
+        raise ImportFailed(path, "the JSON is nested too deeply to be annotations") from None
     except ValueError as whole_error:
         lines = [ln for ln in text.splitlines() if ln.strip()]
         if len(lines) > 1:  # JSON Lines: one annotation per line
@@ -111,6 +113,8 @@ def _load(path: Path) -> Any:
                 if line.strip():
                     try:
                         out.append(json.loads(line))
+                    except RecursionError:
+                        raise ImportFailed(path, f"line {n}: the JSON is nested too deeply") from None
                     except ValueError as exc:
                         raise ImportFailed(path, f"line {n} is not valid JSON ({exc})") from None
             return out
@@ -213,6 +217,8 @@ def _anchor(selectors: list[Any], text: str) -> tuple[int, int, bool]:
             raise InvalidInput("no TextQuoteSelector or TextPositionSelector")
         if end > len(text) or start == end:
             raise InvalidInput(f"offsets {start}..{end} do not fit the text (0..{len(text)})")
+        if end - start > MAX_SPAN_CHARS:
+            raise InvalidInput(f"a span of {end - start} characters is longer than {MAX_SPAN_CHARS}")
         return start, end, False
     exact, prefix, suffix = quote.get("exact"), quote.get("prefix", ""), quote.get("suffix", "")
     if not isinstance(exact, str) or not exact or not isinstance(prefix, str) or not isinstance(suffix, str):
