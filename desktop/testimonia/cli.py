@@ -41,6 +41,8 @@ def build_parser() -> argparse.ArgumentParser:
         "file, opens the desktop app; the subcommands below work headless (see docs/CLI.md).",
     )
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    parser.add_argument("--self-test", action="store_true",
+                        help="check that this installation works (headless) and exit")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module in _load_command_modules():
         module.register(subparsers)  # type: ignore[attr-defined]
@@ -104,6 +106,10 @@ def main(argv: list[str] | None = None) -> int:
     multiprocessing.freeze_support()  # a frozen bundle re-enters here in its PDF worker processes
     args_list = list(sys.argv[1:] if argv is None else argv)
     _utf8_streams()
+    if args_list == ["--self-test"]:  # before the GUI dispatch: it needs no display and no project
+        from testimonia.selftest import run as self_test
+
+        return self_test()
     try:
         parser = build_parser()
         if _wants_gui(args_list, subcommand_names(parser)):
