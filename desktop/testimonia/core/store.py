@@ -316,8 +316,9 @@ class Store(Queries):
         assert content is not None
         return self.set_content(uuid, content, author, resolve=True)
 
-    def _validated(self, conn: sqlite3.Connection, doc: str, c: Content) -> Content:
-        length = conn.execute("SELECT length(text) FROM document WHERE uuid = ?", (doc,)).fetchone()[0]
+    def _validated(self, conn: sqlite3.Connection, doc: str, c: Content, length: int | None = None) -> Content:
+        if length is None:
+            length = conn.execute("SELECT length(text) FROM document WHERE uuid = ?", (doc,)).fetchone()[0]
         if not (isinstance(c.start, int) and isinstance(c.end, int)):
             raise InvalidInput("start and end must be whole numbers")
         if c.start < 0 or c.end > length:
@@ -391,18 +392,36 @@ class Store(Queries):
                     raise InvalidInput(f"a label named “{name}” (or with UUID {nl.uuid}) already exists")
                 s.add(Label(uuid=nl.uuid, name=name, kind=labels.CUSTOM, color=nl.color, hlc=hlc))
             s.flush()
+            texts: dict[str, str] = {}
             for na in annotations:
+                # One read of each text per batch, not two per annotation: a long report with
+                # thousands of codings would otherwise copy its text thousands of times.
+                if na.document not in texts:
+                    row = conn.execute("SELECT text FROM document WHERE uuid = ?", (na.document,)).fetchone()
+                    if row is None:
+                        raise NotFound(f"no document {na.document} in this project")
+                    texts[na.document] = row[0]
+                text = texts[na.document]
                 content = self._validated(conn, na.document, Content(na.label, na.start, na.end,
-                                                                     dict(na.fields), na.note))
+                                                                     dict(na.fields), na.note), length=len(text))
                 hlc = self._tick(conn)
                 self._ensure_author(conn, na.author, hlc)
                 # Never later than now: a sender's clock running ahead must not outrank local edits.
                 created = min(pack(na.created_ms, 0), hlc) if na.created_ms and na.created_ms > 0 else hlc
                 uid, rev = new_uuid(), new_uuid()
+                exact, prefix, suffix = quote_context(text, content.start, content.end)
                 s.add(Annotation(uuid=uid, document_uuid=na.document, created_hlc=created,
                                  creator_uuid=na.author.uuid, head_uuid=rev, heads=1))
-                self._add_revision(s, conn, uid, rev, na.document, content, na.author, hlc, parents=[])
+                s.add(Revision(
+                    uuid=rev, annotation_uuid=uid, parents="[]", author_uuid=na.author.uuid, hlc=hlc,
+                    label_uuid=content.label_uuid, span_start=content.start, span_end=content.end, exact=exact,
+                    prefix=prefix, suffix=suffix, fields=json.dumps(content.fields, ensure_ascii=False, sort_keys=True),
+                    note=content.note, deleted=False, is_head=True,
+                ))
                 ann_ids.append(uid)
+            s.flush()
+            if ann_ids:
+                heads.refresh(conn, "SELECT value FROM json_each(?)", (json.dumps(ann_ids),))
         return doc_ids, ann_ids
 
 
