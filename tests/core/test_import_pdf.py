@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 import pytest
@@ -136,6 +138,27 @@ def test_large_pdf_goes_through_worker_processes(tmp_path: Path, monkeypatch: py
     assert result.page_starts is not None and len(result.page_starts) == 120
     for number, start in enumerate(result.page_starts, 1):
         assert result.text[start:].startswith(f"Interview {number}:")
+
+
+@pytest.mark.timeout(120)
+def test_workers_that_cannot_start_raise_instead_of_hanging(tmp_path: Path) -> None:
+    with pytest.raises(BrokenProcessPool):
+        pdf_parallel._run_pool(str(tmp_path / "missing.pdf"), 60, lambda d, t: None, lambda: False, 2)
+
+
+def test_broken_pool_falls_back_to_this_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(data: bytes, total: int, progress: Callable[[int, int], None], cancelled: object) -> list[str]:
+        progress(25, total)
+        raise BrokenProcessPool("worker died")
+
+    monkeypatch.setattr(pdf_parallel, "extract_parallel", broken)
+    monkeypatch.setattr(pdf_parallel, "usable_cpus", lambda: 2)
+    path = write(tmp_path, "long.pdf", make_pdf(report_pages(60)))
+    calls: list[tuple[int, int]] = []
+    result = extract(path, progress=lambda d, t: calls.append((d, t)))
+    assert result.page_starts is not None and len(result.page_starts) == 60
+    done = [d for d, _ in calls]
+    assert done == sorted(set(done)) and done[0] == 0 and done[-1] == 60
 
 
 def test_cancel_during_parallel_extraction(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

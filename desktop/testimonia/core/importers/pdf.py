@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Callable
 from concurrent.futures.process import BrokenProcessPool
@@ -12,6 +13,8 @@ from pypdf.errors import DependencyError, FileNotDecryptedError, PdfReadError
 
 from testimonia.core.errors import ImportFailed
 from testimonia.core.importers import RawText, pdf_parallel
+
+_log = logging.getLogger(__name__)
 
 PAGE_SEPARATOR = "\n\n"
 # Below this many pages, starting worker processes (about half a second each) costs more than it saves.
@@ -43,14 +46,9 @@ def extract_pdf(
     total = _page_count(reader, path)
     report = progress or (lambda done, total: None)
     try:
-        if total >= PARALLEL_MIN_PAGES and pdf_parallel.usable_cpus() > 1:
-            texts = pdf_parallel.extract_parallel(data, total, report, cancelled)
-        else:
-            texts = pdf_parallel.extract_serial(reader, report, cancelled)
+        texts = _page_texts(data, reader, total, report, cancelled)
     except pdf_parallel.PageFailed as exc:
         raise ImportFailed(path, f"page {exc.page_index + 1} cannot be read ({exc.detail[:160]})") from None
-    except BrokenProcessPool:
-        raise ImportFailed(path, "a PDF reader process stopped unexpectedly (out of memory?)") from None
 
     if max(sum(ch.isalpha() for ch in text) for text in texts) < MIN_LETTERS_ON_SOME_PAGE:
         raise ImportFailed(path, SCANNED)
@@ -67,6 +65,32 @@ def extract_pdf(
         page_starts=page_starts,
         metadata=metadata,
     )
+
+
+def _page_texts(
+    data: bytes,
+    reader: PdfReader,
+    total: int,
+    report: Callable[[int, int], None],
+    cancelled: Callable[[], bool],
+) -> list[str]:
+    if total < PARALLEL_MIN_PAGES or pdf_parallel.usable_cpus() < 2:
+        return pdf_parallel.extract_serial(reader, report, cancelled)
+    reported = 0
+
+    def monotonic(done: int, total: int) -> None:
+        nonlocal reported
+        if done > reported:
+            reported = done
+            report(done, total)
+
+    report(0, total)
+    try:
+        return pdf_parallel.extract_parallel(data, total, monotonic, cancelled)
+    except BrokenProcessPool:
+        # Workers could not start or died (a packaging fault, memory): slower, but the import works.
+        _log.warning("PDF worker processes failed; extracting %d pages in this process", total, exc_info=True)
+        return pdf_parallel.extract_serial(reader, monotonic, cancelled)
 
 
 def _open(data: bytes, path: Path) -> PdfReader:

@@ -10,8 +10,10 @@ from __future__ import annotations
 import io
 import multiprocessing
 import os
+import tempfile
 from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from pathlib import Path
 
 from pypdf import PdfReader
 
@@ -65,10 +67,13 @@ def usable_cpus() -> int:
     return os.cpu_count() or 1
 
 
-def _init_worker(data: bytes) -> None:
-    # The bytes arrive once per worker (not once per chunk), and each worker parses the file once.
+def _init_worker(source: str) -> None:
+    # Each worker reads and parses the file once, then serves many chunks. The bytes come from a
+    # private copy, not through initargs: those travel in the spawn pipe, and CPython blocks forever
+    # writing a large payload to a child that died while starting (e.g. a frozen build without
+    # freeze_support), instead of reporting a broken pool.
     global _worker_reader
-    _worker_reader = open_reader(data)
+    _worker_reader = open_reader(Path(source).read_bytes())
 
 
 def extract_range(start: int, stop: int) -> list[str]:
@@ -83,14 +88,30 @@ def extract_parallel(
     cancelled: Callable[[], bool],
     workers: int | None = None,
 ) -> list[str]:
-    """Page texts in order; progress and cancellation are handled here, in the calling thread."""
+    """Page texts in order; progress and cancellation are handled here, in the calling thread.
+
+    Raises BrokenProcessPool when worker processes cannot run; the caller may then go serial.
+    """
+    # A copy of exactly the bytes that were hashed: the user's file may change while we read it.
+    with tempfile.TemporaryDirectory(prefix="testimonia-pdf-", ignore_cleanup_errors=True) as folder:
+        source = Path(folder) / "document.pdf"
+        source.write_bytes(data)
+        return _run_pool(str(source), total, progress, cancelled, workers)
+
+
+def _run_pool(
+    source: str,
+    total: int,
+    progress: Callable[[int, int], None],
+    cancelled: Callable[[], bool],
+    workers: int | None,
+) -> list[str]:
     chunks = [(start, min(start + CHUNK_PAGES, total)) for start in range(0, total, CHUNK_PAGES)]
-    workers = min(workers or usable_cpus(), len(chunks))
     pool = ProcessPoolExecutor(
-        max_workers=workers,
+        max_workers=min(workers or usable_cpus(), len(chunks)),
         mp_context=multiprocessing.get_context("spawn"),  # fork is unsafe once Qt threads exist
         initializer=_init_worker,
-        initargs=(data,),
+        initargs=(source,),
     )
     finished = False
     try:
