@@ -14,6 +14,7 @@ from .conftest import utf16
 
 def _formats_at(window, cp: int) -> list[QTextCharFormat]:
     """Highlight formats covering the character at code point `cp`."""
+    window.reader.viewport().repaint()  # highlights are applied to blocks as they are painted
     pos = utf16(window.reader.text, cp)
     block = window.reader.document().findBlock(pos)
     rel = pos - block.position()

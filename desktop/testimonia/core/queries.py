@@ -224,6 +224,20 @@ class Queries:
         revs = [r for r in self.revisions(annotation) if r.is_head]
         return sorted(revs, key=lambda r: (r.hlc, r.uuid), reverse=True)
 
+    def span_rows(self, document: str) -> list[tuple[str, str, int, int, str, str, int, bool, bool]]:
+        """A document's current annotations as bare tuples, in text order: (uuid, label uuid, start, end,
+        author uuid, creator uuid, heads, deleted, orphaned). The GUI's fast path: no JSON decoding, so a
+        report with 10,000 annotations opens without waiting for full views."""
+        doc = self.resolve_document(document)
+        with self._read() as conn:
+            return conn.execute(
+                "SELECT a.uuid, r.label_uuid, r.span_start, r.span_end, r.author_uuid, a.creator_uuid, a.heads, "
+                "r.deleted, r.orphaned FROM annotation a JOIN revision r ON r.uuid = a.head_uuid "
+                "WHERE a.document_uuid = ? AND (NOT r.deleted OR a.heads > 1) "
+                "ORDER BY r.span_start, r.span_end, a.uuid",
+                (doc,),
+            ).fetchall()
+
     def field_values(self, key: str, limit: int = 500) -> list[str]:
         """Distinct values of one field over current annotations, most used first (GUI completion)."""
         path = '$."' + key.replace('"', "") + '"'

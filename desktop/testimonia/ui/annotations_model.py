@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bisect import bisect_left
+from dataclasses import dataclass
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -13,17 +14,41 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor
 
+from testimonia.core.queries import page_of
 from testimonia.core.views import AnnotationView
 
 from .plain import plain_tooltip
 
 Index = QModelIndex | QPersistentModelIndex
 UUID_ROLE = Qt.ItemDataRole.UserRole + 1
-VIEW_ROLE = Qt.ItemDataRole.UserRole + 2
 
 COLUMNS = ("Label", "Text", "Page", "Author", "")
 COL_LABEL, COL_TEXT, COL_PAGE, COL_AUTHOR, COL_CONFLICT = range(5)
 MAX_CELL_CHARS = 160
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """What the table and the highlights need of an annotation; the editor reads the full view."""
+
+    uuid: str
+    label_uuid: str
+    start: int
+    end: int
+    author_uuid: str
+    creator_uuid: str
+    heads: int = 1
+    deleted: bool = False
+    orphaned: bool = False
+
+    @property
+    def conflict(self) -> bool:
+        return self.heads > 1
+
+    @classmethod
+    def of(cls, v: AnnotationView) -> Row:
+        return cls(v.uuid, v.label_uuid, v.start, v.end, v.author_uuid, v.creator_uuid, v.heads, v.deleted,
+                   v.orphaned)
 
 
 def _one_line(text: str) -> str:
@@ -32,56 +57,64 @@ def _one_line(text: str) -> str:
 
 
 class AnnotationsModel(QAbstractTableModel):
-    """Rows in text order. Updates are incremental: creating one annotation in a document that
-    has ten thousand must not re-read them all."""
+    """Rows in text order, built from Store.span_rows. Updates are incremental: creating one
+    annotation in a document that has ten thousand must not re-read them all."""
 
     def __init__(self, parent: object = None) -> None:
         super().__init__(parent)  # type: ignore[arg-type]
-        self._rows: list[AnnotationView] = []
+        self._rows: list[Row] = []
         self._keys: list[tuple[int, int, str]] = []
-        self.colors: dict[str, str] = {}
+        self._where: dict[str, Row] = {}
+        self.text = ""
+        self.page_starts: list[int] | None = None
+        self.labels: dict[str, tuple[str, str]] = {}  # uuid -> (name, colour)
+        self.authors: dict[str, str] = {}
 
     @staticmethod
-    def _key(v: AnnotationView) -> tuple[int, int, str]:
-        return (v.start, v.end, v.uuid)
+    def _key(r: Row) -> tuple[int, int, str]:
+        return (r.start, r.end, r.uuid)
 
-    def reset(self, views: list[AnnotationView], colors: dict[str, str]) -> None:
+    def reset(self, rows: list[Row], text: str = "", page_starts: list[int] | None = None) -> None:
         self.beginResetModel()
-        self._rows = sorted((v for v in views if not v.deleted or v.conflict), key=self._key)
-        self._keys = [self._key(v) for v in self._rows]
-        self.colors = dict(colors)
+        self._rows = sorted((r for r in rows if not r.deleted or r.conflict), key=self._key)
+        self._keys = [self._key(r) for r in self._rows]
+        self._where = {r.uuid: r for r in self._rows}
+        self.text, self.page_starts = text, page_starts
         self.endResetModel()
 
-    def set_colors(self, colors: dict[str, str]) -> None:
-        self.colors = dict(colors)
+    def set_names(self, labels: dict[str, tuple[str, str]], authors: dict[str, str]) -> None:
+        self.labels, self.authors = dict(labels), dict(authors)
         if self._rows:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, 0))
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, len(COLUMNS) - 1))
 
     def row_of(self, uuid: str) -> int:
-        for i, v in enumerate(self._rows):
-            if v.uuid == uuid:
-                return i
-        return -1
+        r = self._where.get(uuid)
+        if r is None:
+            return -1
+        return bisect_left(self._keys, self._key(r))
 
-    def view(self, row: int) -> AnnotationView:
-        return self._rows[row]
+    def row(self, i: int) -> Row:
+        return self._rows[i]
 
-    def views(self) -> list[AnnotationView]:
+    def rows(self) -> list[Row]:
         return list(self._rows)
 
-    def upsert(self, view: AnnotationView) -> None:
-        old = self.row_of(view.uuid)
+    def upsert(self, view: AnnotationView | Row) -> None:
+        row = view if isinstance(view, Row) else Row.of(view)
+        old = self.row_of(row.uuid)
         if old >= 0:
             self.beginRemoveRows(QModelIndex(), old, old)
             del self._rows[old], self._keys[old]
+            del self._where[row.uuid]
             self.endRemoveRows()
-        if view.deleted and not view.conflict:
+        if row.deleted and not row.conflict:
             return
-        key = self._key(view)
+        key = self._key(row)
         i = bisect_left(self._keys, key)
         self.beginInsertRows(QModelIndex(), i, i)
-        self._rows.insert(i, view)
+        self._rows.insert(i, row)
         self._keys.insert(i, key)
+        self._where[row.uuid] = row
         self.endInsertRows()
 
     # -- Qt model API ----------------------------------------------------------------------
@@ -100,33 +133,38 @@ class AnnotationsModel(QAbstractTableModel):
                 return "Conflict: edits from different people disagree"
         return None
 
+    def _quote(self, r: Row, limit: int) -> str:
+        # The stored text is what the span covers; slicing it saves reading 10,000 quotes from disk.
+        return self.text[r.start:min(r.end, r.start + limit)]
+
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid():
             return None
-        v = self._rows[index.row()]
+        r = self._rows[index.row()]
         col = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             if col == COL_LABEL:
-                return str(v.label)
+                return self.labels.get(r.label_uuid, ("?", ""))[0]
             if col == COL_TEXT:
-                return _one_line(v.exact)
+                return _one_line(self._quote(r, MAX_CELL_CHARS * 2))
             if col == COL_PAGE:
-                return "" if v.page is None else str(v.page)
+                page = page_of(self.page_starts, r.start)
+                return "" if page is None else str(page)
             if col == COL_AUTHOR:
-                return str(v.author)
+                return self.authors.get(r.author_uuid, r.author_uuid[:8])
             if col == COL_CONFLICT:
-                return "⚠" if v.conflict else ("✕" if v.deleted else "")
+                return "⚠" if r.conflict else ("?" if r.orphaned else "")
         elif role == Qt.ItemDataRole.ToolTipRole:
             if col == COL_TEXT:
-                return plain_tooltip(v.exact[:2000])
-            if col == COL_CONFLICT and v.conflict:
-                return f"{v.heads} versions disagree; open the conflict to resolve it"
+                return plain_tooltip(self._quote(r, 2000))
+            if col == COL_CONFLICT and r.conflict:
+                return f"{r.heads} versions disagree"
+            if col == COL_CONFLICT and r.orphaned:
+                return "Orphaned: the text no longer matches this span"
         elif role == Qt.ItemDataRole.DecorationRole and col == COL_LABEL:
-            return QColor(self.colors.get(v.label_uuid, "#999999"))
+            return QColor(self.labels.get(r.label_uuid, ("", "#999999"))[1])
         elif role == UUID_ROLE:
-            return v.uuid
-        elif role == VIEW_ROLE:
-            return v
+            return r.uuid
         return None
 
 
@@ -158,7 +196,7 @@ class AnnotationFilter(QSortFilterProxyModel):
     def filterAcceptsRow(self, row: int, parent: Index) -> bool:
         model = self.sourceModel()
         assert isinstance(model, AnnotationsModel)
-        v = model.view(row)
+        v = model.row(row)
         if self.label_uuid and v.label_uuid != self.label_uuid:
             return False
         if self.author_uuid and self.author_uuid not in (v.author_uuid, v.creator_uuid):

@@ -27,6 +27,7 @@ from .annotations_model import (
     UUID_ROLE,
     AnnotationFilter,
     AnnotationsModel,
+    Row,
 )
 
 
@@ -54,9 +55,13 @@ class AnnotationsPanel(QWidget):
         self.table.setWordWrap(False)
         self.table.setAlternatingRowColors(True)
         header = self.table.horizontalHeader()
+        # Fixed starting widths: ResizeToContents asks every row for its text, which took longer
+        # than the document itself to open with 10,000 annotations.
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(COL_TEXT, QHeaderView.ResizeMode.Stretch)
-        for col in (COL_LABEL, COL_PAGE, COL_AUTHOR, COL_CONFLICT):
-            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        em = self.fontMetrics().horizontalAdvance("M")
+        for col, width in ((COL_LABEL, 8), (COL_PAGE, 3), (COL_AUTHOR, 7), (COL_CONFLICT, 2)):
+            header.resizeSection(col, width * em)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         self.editor = AnnotationEditor()
 
@@ -104,14 +109,14 @@ class AnnotationsPanel(QWidget):
                                conflicts_only=self.conflict_filter.isChecked())
 
     # -- rows ------------------------------------------------------------------------------
-    def reset(self, views: list[AnnotationView], colors: dict[str, str]) -> None:
+    def reset(self, rows: list[Row], text: str, page_starts: list[int] | None) -> None:
         self._selecting = True
         try:
-            self.model.reset(views, colors)
+            self.model.reset(rows, text, page_starts)
         finally:
             self._selecting = False
 
-    def upsert(self, view: AnnotationView) -> None:
+    def upsert(self, view: AnnotationView | Row) -> None:
         # Removing the current row makes Qt move "current" to a neighbour; that is not the user
         # choosing another annotation, so it must not reach annotation_chosen.
         self._selecting = True
@@ -120,9 +125,8 @@ class AnnotationsPanel(QWidget):
         finally:
             self._selecting = False
 
-    def view_of(self, uuid: str) -> AnnotationView | None:
-        row = self.model.row_of(uuid)
-        return self.model.view(row) if row >= 0 else None
+    def has(self, uuid: str | None) -> bool:
+        return bool(uuid) and self.model.row_of(uuid) >= 0  # type: ignore[arg-type]
 
     def select(self, uuid: str | None) -> None:
         """Mark the row without echoing annotation_chosen back."""

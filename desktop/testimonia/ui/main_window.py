@@ -16,6 +16,7 @@ from testimonia.core.errors import Cancelled, TestimoniaError
 from testimonia.core.views import AnnotationView, AuthorRef, Content, DocumentInfo, LabelInfo
 
 from . import commands
+from .annotations_model import Row
 from .annotations_panel import AnnotationsPanel
 from .documents_panel import DocumentsPanel
 from .find_bar import FindBar
@@ -40,6 +41,7 @@ class MainWindow(QMainWindow):
         self.session: Session | None = None
         self.document: DocumentInfo | None = None
         self.labels: list[LabelInfo] = []
+        self.all_labels: list[LabelInfo] = []
         self.colors: dict[str, str] = {}
         self.selected: str | None = None
         self.last_message: QMessageBox | None = None
@@ -183,7 +185,7 @@ class MainWindow(QMainWindow):
             self.session.deleteLater()
         self.session, self.document, self.selected = None, None, None
         self.reader.unload()
-        self.annotations.reset([], {})
+        self.annotations.reset([], "", None)
         self.editor.show_annotation(None)
         self.documents.set_documents([])
         self.search.set_search(lambda _q: [])
@@ -192,16 +194,31 @@ class MainWindow(QMainWindow):
     def _load_labels(self) -> None:
         if self.session is None:
             return
-        all_labels = self.session.store.labels(include_deleted=True)
+        all_labels = self.all_labels = self.session.store.labels(include_deleted=True)
         order = {uuid: i for i, uuid in enumerate(core_labels.BY_UUID)}  # built-ins in key order 1, 2, 3
         self.labels = sorted((lb for lb in all_labels if not lb.deleted),
                              key=lambda lb: (order.get(lb.uuid, len(order)), lb.name.casefold()))
         self.colors = {lb.uuid: lb.color for lb in all_labels}
         self.actions_.set_labels(self.labels)
         self.editor.configure(self.labels, self.session.field_values)
-        self.annotations.model.set_colors(self.colors)
-        self.annotations.set_filter_choices(self.labels, self.session.store.authors())
+        self._set_names()
         self.reader.set_colors(self.colors)
+
+    def _set_names(self) -> None:
+        if self.session is None:
+            return
+        authors = self.session.store.authors()
+        self.annotations.model.set_names({lb.uuid: (lb.name, lb.color) for lb in self.all_labels}, authors)
+        self.annotations.set_filter_choices(self.labels, authors)
+
+    def _view(self, uuid: str | None) -> AnnotationView | None:
+        """The full current view of an annotation (the table holds only what it displays)."""
+        if self.session is None or not uuid:
+            return None
+        try:
+            return self.session.store.annotation(uuid)
+        except TestimoniaError:
+            return None
 
     def _update_title(self) -> None:
         title = self.session.store.title if self.session else "No project"
@@ -233,16 +250,16 @@ class MainWindow(QMainWindow):
         try:
             self.document = store.document(uuid)
             text = store.document_text(uuid)
-            views = store.annotations(document=uuid)
+            rows = [Row(*r) for r in store.span_rows(uuid)]
             pages = store.page_starts(uuid)
         except TestimoniaError as exc:
             self.show_message("Cannot open the document", str(exc))
             return
         self.selected = None
-        self.reader.load(text, views, self.colors, pages)
+        self.reader.load(text, rows, self.colors, pages)
         self.find_bar.set_text(text)
-        self.annotations.reset(views, self.colors)
-        self.annotations.set_filter_choices(self.labels, store.authors())
+        self.annotations.reset(rows, text, pages)
+        self._set_names()
         self.editor.show_annotation(None)
         self.documents.select(uuid)
         self._show_page(self.reader.page_at_top() or 0)
@@ -295,11 +312,11 @@ class MainWindow(QMainWindow):
         if self.session is None:
             return
         if self._push(commands.EditAnnotation(self.session, before, after, description)) is None:
-            current = self.annotations.view_of(before.uuid)
+            current = self._view(before.uuid)
             self.editor.show_annotation(current)  # put the widgets back to what is stored
 
     def adjust_span(self) -> None:
-        view = self.annotations.view_of(self.selected) if self.selected else None
+        view = self._view(self.selected)
         span = self.reader.selection_cp()
         if self.session is None or view is None or span is None:
             self.show_status("Select an annotation, then select the text it should cover")
@@ -308,7 +325,7 @@ class MainWindow(QMainWindow):
         self.apply_edit(view, after, "Adjust span")
 
     def delete_selected(self) -> None:
-        view = self.annotations.view_of(self.selected) if self.selected else None
+        view = self._view(self.selected)
         if self.session is None or view is None:
             return
         self._push(commands.DeleteAnnotation(self.session, view))
@@ -316,7 +333,7 @@ class MainWindow(QMainWindow):
     def select_annotation(self, uuid: str | None, reveal: bool = True) -> None:
         if uuid != self.selected:
             self.editor.commit_pending()
-        view = self.annotations.view_of(uuid) if uuid else None
+        view = self._view(uuid) if self.annotations.has(uuid) else None
         self.selected = view.uuid if view else None
         self.reader.set_selected(self.selected, reveal=reveal)
         self.annotations.select(self.selected)

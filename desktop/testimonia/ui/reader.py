@@ -28,6 +28,7 @@ from testimonia.core.offsets import OffsetMap
 from testimonia.core.queries import page_of
 from testimonia.core.views import AnnotationView
 
+from .annotations_model import Row
 from .highlighter import SpanHighlighter
 from .spans import Span, SpanIndex, span_of
 
@@ -54,7 +55,8 @@ class Reader(QPlainTextEdit):
         self.offsets = OffsetMap("")
         self.index = SpanIndex()
         self.colors: dict[str, str] = {}
-        self.highlighter: SpanHighlighter | None = None
+        # Created while the document is empty, so attaching it schedules no pass over the text.
+        self.highlighter = SpanHighlighter(self.document(), self.index, self.colors)
         self.selected: str | None = None
         self._page_starts: list[int] = []  # UTF-16
         self._page_starts_cp: list[int] | None = None
@@ -68,41 +70,46 @@ class Reader(QPlainTextEdit):
         self.verticalScrollBar().valueChanged.connect(self._page_timer.start)
 
     # -- loading ---------------------------------------------------------------------------
-    def load(self, text: str, annotations: Iterable[AnnotationView], colors: dict[str, str],
+    def load(self, text: str, annotations: Iterable[AnnotationView | Row], colors: dict[str, str],
              page_starts: list[int] | None = None) -> None:
         self.unload()
         self.text = text
         self.offsets = OffsetMap(text)
         self.colors = dict(colors)
-        self.index = SpanIndex(span_of(a, self.offsets) for a in annotations if not a.deleted)
+        self.index = SpanIndex(span_of(a, self.offsets) for a in annotations if not a.deleted or a.conflict)
         self._page_starts_cp = page_starts
         self._page_starts = [self.offsets.to_utf16(p) for p in page_starts or ()]
-        self.setPlainText(text)
-        self.highlighter = SpanHighlighter(self.document(), self.index, self.colors)
+        self.highlighter.reset(self.index, self.colors)
+        self._set_text(text)
         self._last_page = -1
         self._page_timer.start()
 
+    def _set_text(self, text: str) -> None:
+        # The highlighter stays attached; in bulk mode it skips the pass Qt makes over every block
+        # on a text change, and formats blocks only as they are painted.
+        self.highlighter.bulk = True
+        try:
+            self.setPlainText(text)
+        finally:
+            self.highlighter.bulk = False
+
     def unload(self) -> None:
-        if self.highlighter is not None:
-            self.highlighter.setDocument(None)
-            self.highlighter.deleteLater()
-            self.highlighter = None
         self.selected = None
         self._find_hits, self._find_current = [], -1
         self.setExtraSelections([])
         self.text, self.offsets, self.index = "", OffsetMap(""), SpanIndex()
         self._page_starts, self._page_starts_cp = [], None
-        self.setPlainText("")
+        self.highlighter.reset(self.index, self.colors)
+        self._set_text("")
 
     def set_colors(self, colors: dict[str, str]) -> None:
         self.colors = dict(colors)
-        if self.highlighter is not None:
-            self.highlighter.set_colors(self.colors)
+        self.highlighter.set_colors(self.colors)
         self.viewport().update()
 
     # -- spans -----------------------------------------------------------------------------
     def upsert(self, view: AnnotationView) -> None:
-        if view.deleted:
+        if view.deleted and not view.conflict:
             self.remove(view.uuid)
             return
         span = span_of(view, self.offsets)
@@ -116,8 +123,6 @@ class Reader(QPlainTextEdit):
         self._repaint_spans(old)
 
     def _repaint_spans(self, *spans: Span | None) -> None:
-        if self.highlighter is None:
-            return
         for s in spans:
             if s is not None:
                 self.highlighter.refresh_range(s.start, s.end)
@@ -246,6 +251,7 @@ class Reader(QPlainTextEdit):
 
     # -- painting --------------------------------------------------------------------------
     def paintEvent(self, event: QPaintEvent) -> None:
+        self._ensure_highlighted()
         super().paintEvent(event)
         if not self._page_starts and self.selected is None:
             return
@@ -254,6 +260,17 @@ class Reader(QPlainTextEdit):
             self._paint_overlays(painter)
         finally:
             painter.end()
+
+    def _ensure_highlighted(self) -> None:
+        """Format the blocks about to be painted; only these ever cost anything (see highlighter.py)."""
+        height = self.viewport().height()
+        offset = self.contentOffset()
+        block = self.firstVisibleBlock()
+        while block.isValid():
+            self.highlighter.ensure(block)
+            if self.blockBoundingGeometry(block).translated(offset).top() > height:
+                break
+            block = block.next()
 
     def _paint_overlays(self, painter: QPainter) -> None:
         selected = self.index.get(self.selected) if self.selected else None

@@ -12,10 +12,10 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right, insort
 from collections.abc import Iterable
 from dataclasses import dataclass
-from itertools import pairwise
+from itertools import accumulate, pairwise
+from typing import Protocol
 
 from testimonia.core.offsets import OffsetMap
-from testimonia.core.views import AnnotationView
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,25 +30,39 @@ class Span:
         return (self.start, self.end, self.uuid)
 
 
-def span_of(view: AnnotationView, offsets: OffsetMap) -> Span:
+class HasSpan(Protocol):
+    """An AnnotationView or a table row: anything with a span and a label."""
+
+    @property
+    def uuid(self) -> str: ...
+    @property
+    def label_uuid(self) -> str: ...
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+
+
+def span_of(view: HasSpan, offsets: OffsetMap) -> Span:
     return Span(offsets.to_utf16(view.start), offsets.to_utf16(view.end), view.uuid, view.label_uuid)
 
 
 class SpanIndex:
     def __init__(self, spans: Iterable[Span] = ()) -> None:
-        self._spans: list[Span] = sorted(spans, key=lambda s: s.key)
-        self._by_uuid: dict[str, Span] = {s.uuid: s for s in self._spans}
-        self._rebuild(0)
+        spans = list(spans)
+        keys = [(s.start, s.end, s.uuid) for s in spans]
+        if any(a > b for a, b in pairwise(keys)):  # rows usually arrive sorted from the database
+            order = sorted(range(len(spans)), key=keys.__getitem__)
+            spans, keys = [spans[i] for i in order], [keys[i] for i in order]
+        self._spans: list[Span] = spans
+        self._keys: list[tuple[int, int, str]] = keys
+        self._by_uuid: dict[str, Span] = {s.uuid: s for s in spans}
+        self._max_end: list[int] = list(accumulate((s.end for s in spans), max))
 
     def _rebuild(self, frm: int) -> None:
-        spans = self._spans
-        if frm == 0:
-            self._keys = [s.key for s in spans]
-            self._max_end: list[int] = []
-        else:
-            del self._max_end[frm:]
+        del self._max_end[frm:]
         run = self._max_end[-1] if self._max_end else -1
-        for s in spans[frm:]:
+        for s in self._spans[frm:]:
             run = max(run, s.end)
             self._max_end.append(run)
 
