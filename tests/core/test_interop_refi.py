@@ -332,3 +332,17 @@ def test_files_that_are_not_projects_are_refused(tmp_path: Path, content: bytes 
 def test_missing_file_is_refused(tmp_path: Path) -> None:
     with pytest.raises(ImportFailed, match="does not exist"):
         import_qdpx(new_store(tmp_path), tmp_path / "nowhere.qdpx", author())
+
+
+def test_demo_project_survives_export_and_reimport(tmp_path: Path) -> None:
+    qdpx = need_standards("refi-qda", "examples", "demo.qdpx")
+    first = new_store(tmp_path, "first")
+    import_qdpx(first, qdpx, author())
+    export(first, "refi", tmp_path / "again.qdpx")
+    with zipfile.ZipFile(tmp_path / "again.qdpx") as zf:
+        schema = _xsd()
+        assert schema.validate(etree.fromstring(zf.read("project.qde"))), schema.error_log
+    second = new_store(tmp_path, "second")
+    report = import_qdpx(second, tmp_path / "again.qdpx", author())
+    assert (report.annotations_added, report.labels_added) == (205, 262)
+    assert comparable(second.annotations()) == comparable(first.annotations())
