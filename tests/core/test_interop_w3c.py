@@ -225,3 +225,15 @@ def test_malformed_files_are_refused_with_a_clear_message(tmp_path: Path, conten
     with pytest.raises(ImportFailed, match=message):
         import_w3c(store, path, author())
     assert _state(store) == before
+
+
+def test_the_imported_demo_project_exports_valid_annotations(tmp_path: Path) -> None:
+    from testimonia.core.interop import import_qdpx
+
+    store = new_store(tmp_path)
+    import_qdpx(store, need_standards("refi-qda", "examples", "demo.qdpx"), author())
+    export(store, "w3c", tmp_path / "demo.jsonld")
+    items = json.loads((tmp_path / "demo.jsonld").read_text(encoding="utf-8"))["first"]["items"]
+    musts = w3c_musts()
+    assert len(items) == 205
+    assert [it["id"] for it in items if musts.failures(it)] == []
