@@ -61,6 +61,8 @@ def extract(path: Path, progress: Progress | None = None, cancelled: IsCancelled
             raise ImportFailed(path, "the file does not exist")
         if path.is_dir():
             raise ImportFailed(path, "this is a folder, not a document")
+        if not path.is_file():
+            raise ImportFailed(path, "this is not a regular file (a device or pipe?)")
         if path.stat().st_size > MAX_INPUT_BYTES:
             raise ImportFailed(path, _too_large())
         try:
