@@ -86,3 +86,24 @@ def test_export_to_a_missing_folder_says_so(tmp_path: Path) -> None:
         export(store, "csv", tmp_path / "nowhere" / "x.csv")
     with pytest.raises(InvalidInput, match="unknown export format"):
         export(store, "pdf", tmp_path / "x.pdf")
+
+
+def test_a_full_disk_is_a_clear_error_and_leaves_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import errno
+
+    from testimonia.core.errors import TestimoniaError
+    from testimonia.core.interop import atomic
+
+    store, _doc = annotated_project(tmp_path)
+    out = tmp_path / "out"
+    out.mkdir()
+
+    def no_space(*_args: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(atomic.os, "replace", no_space)
+    with pytest.raises(TestimoniaError, match="No space left"):
+        export(store, "xlsx", out / "x.xlsx")
+    with pytest.raises(TestimoniaError, match="No space left"):
+        export(store, "brat", out / "brat")
+    assert list(out.iterdir()) == []

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
 
-from testimonia.core.errors import InvalidInput
+from testimonia.core.errors import InvalidInput, TestimoniaError
 
 
 def write_file(target: Path, write: Callable[[BinaryIO], None]) -> None:
@@ -22,13 +22,19 @@ def write_file(target: Path, write: Callable[[BinaryIO], None]) -> None:
     _check_parent(target)
     if target.is_dir():
         raise InvalidInput(f"{target}: is a folder; give a file name to export to")
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+    except OSError as exc:
+        raise TestimoniaError(f"{target}: cannot write here ({exc.strerror or exc})") from None
     try:
         with os.fdopen(fd, "wb") as fh:
             write(fh)
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, target)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise TestimoniaError(f"{target}: cannot write the export ({exc.strerror or exc})") from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
@@ -46,12 +52,18 @@ def write_folder(target: Path, fill: Callable[[Path], None]) -> None:
         raise InvalidInput(f"{target}: a file of that name exists; give a new or empty folder to export to")
     if target.is_dir() and any(target.iterdir()):
         raise InvalidInput(f"{target}: the folder is not empty; give a new or empty folder to export to")
-    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent))
+    try:
+        tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent))
+    except OSError as exc:
+        raise TestimoniaError(f"{target}: cannot write here ({exc.strerror or exc})") from None
     try:
         fill(tmp)
         if target.is_dir():
             target.rmdir()  # still empty, checked above
         os.replace(tmp, target)
+    except OSError as exc:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise TestimoniaError(f"{target}: cannot write the export ({exc.strerror or exc})") from None
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
