@@ -217,6 +217,25 @@ def check_pdf(ctx: Context) -> str:
     return f"{PDF_PAGES} pages serially (1 CPU); worker processes checked separately"
 
 
+def check_html(ctx: Context) -> str:
+    # Web pages go through trafilatura, jusText and friends, which read data files at run time:
+    # the first thing a frozen bundle tends to leave behind.
+    from testimonia.core.interop import export
+
+    body = " ".join(["Families gathered outside the ministry to ask about relatives sent back across the border."] * 4)
+    page = ctx.tmp / "article.html"
+    page.write_text(f"<html><head><title>Families ask for news</title></head><body><nav>Home | World</nav>"
+                    f"<article><h1>Families ask for news</h1><p>{body}</p><p>{NOTE}.</p></article>"
+                    f"<footer>© Example</footer></body></html>", encoding="utf-8")
+    doc = ctx.store.import_file(page, ctx.author)
+    text = ctx.store.document_text(doc.uuid)
+    expect("relatives sent back" in text and NOTE in text, "the article text was not extracted")
+    xlsx = ctx.tmp / "evidence.xlsx"
+    export(ctx.store, "xlsx", xlsx)
+    expect(xlsx.stat().st_size > 0, "the XLSX export is empty")
+    return f"{len(text)} characters from the article; XLSX export written"
+
+
 CHECKS: list[tuple[str, Callable[[Context], str]]] = [
     ("qt", check_qt),
     ("sample", check_sample),
@@ -227,6 +246,7 @@ CHECKS: list[tuple[str, Callable[[Context], str]]] = [
     ("merge", check_merge),
     ("export", check_export),
     ("pdf", check_pdf),
+    ("html", check_html),
 ]
 
 
