@@ -19,6 +19,7 @@ and re-anchor the incoming annotations onto it; what cannot be anchored is kept,
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -41,8 +42,10 @@ Progress = Callable[[int, int], None]
 IsCancelled = Callable[[], bool]
 
 _PHASES = 7
+CACHE_KIB = -262_144  # per database (ours, the incoming one, temp): up to 256 MiB each while merging
 _REV_COLUMNS = ("uuid, annotation_uuid, parents, author_uuid, hlc, label_uuid, span_start, span_end, exact, "
                 "prefix, suffix, fields, note, deleted")
+_I_COLUMNS = ", ".join("i." + c.strip() for c in _REV_COLUMNS.split(","))
 
 
 def preview(store: Store, path: Path | str) -> MergeReport:
@@ -76,6 +79,15 @@ def _run(store: Store, path: Path, author: AuthorRef | None, *, dry_run: bool,
     if path.exists() and store.path.exists() and os.path.samefile(path, store.path):
         raise check.refuse(path, "it is this project itself; there is nothing to merge")
     phases = _Phases(progress, cancelled)
+    fingerprint = file_fingerprint(path)
+    earlier = _merged_before(store, fingerprint)
+    if earlier is not None:
+        # Merging is idempotent and our project only grows, so a file merged once has nothing new
+        # to give however often it comes back; skipping it writes nothing, so it is also safe.
+        phases.done = _PHASES - 1
+        phases.step()
+        return MergeReport(source_file=path.name, source_project_uuid=earlier[1], source_title="",
+                           dry_run=dry_run, already_merged_hlc=earlier[0])
     try:
         with ExitStack() as stack:
             readable = stack.enter_context(check.readable(path))
@@ -83,10 +95,12 @@ def _run(store: Store, path: Path, author: AuthorRef | None, *, dry_run: bool,
             conn = db.connect_raw(store.path)
             stack.callback(conn.close)
             conn.execute("PRAGMA temp_store=MEMORY")
+            # The default 2 MB page cache thrashes on a 100 MB file; pages are only held once touched.
+            conn.execute(f"PRAGMA cache_size={CACHE_KIB}")
             _attach(conn, readable, path, stack)
             conn.execute("BEGIN IMMEDIATE")
             try:
-                report = _merge(conn, store, path, author, dry_run, phases)
+                report = _merge(conn, store, path, author, dry_run, phases, fingerprint)
                 phases.step()
                 conn.execute("ROLLBACK" if dry_run else "COMMIT")
             except BaseException:
@@ -98,6 +112,29 @@ def _run(store: Store, path: Path, author: AuthorRef | None, *, dry_run: bool,
         raise _explain(exc, store.path, path) from None
 
 
+def file_fingerprint(path: Path) -> str:
+    """SHA-256 of the file's bytes (and of its -wal file, whose commits are part of its content)."""
+    digest = hashlib.sha256()
+    for part in (path, path.with_name(path.name + "-wal")):
+        try:
+            with part.open("rb") as fh:
+                # An empty -wal comes and goes with connections and says nothing about the content.
+                if part == path or os.fstat(fh.fileno()).st_size:
+                    digest.update(hashlib.file_digest(fh, "sha256").digest())
+        except OSError:
+            continue  # a missing file is reported, with the right message, by the checks
+    return digest.hexdigest()
+
+
+def _merged_before(store: Store, fingerprint: str) -> tuple[int, str] | None:
+    with store._read() as conn:
+        row = conn.execute(
+            "SELECT at_hlc, source_project_uuid FROM merge_log WHERE json_valid(report_json) "
+            "AND json_extract(report_json, '$.file_sha256') = ? ORDER BY id LIMIT 1", (fingerprint,)
+        ).fetchone()
+    return None if row is None else (row[0], row[1])
+
+
 def _attach(conn: sqlite3.Connection, readable: Path, path: Path, stack: ExitStack) -> None:
     """ATTACH read-only; a WAL file on read-only media cannot be opened in place, so copy it then."""
     def attach(target: Path) -> None:
@@ -107,6 +144,7 @@ def _attach(conn: sqlite3.Connection, readable: Path, path: Path, stack: ExitSta
 
     try:
         attach(readable)
+        conn.execute(f"PRAGMA incoming.cache_size={CACHE_KIB}")
     except sqlite3.OperationalError:
         if "incoming" in [r[1] for r in conn.execute("PRAGMA database_list")]:
             conn.execute("DETACH DATABASE incoming")
@@ -146,7 +184,7 @@ class _DocPlan:
 
 
 def _merge(conn: sqlite3.Connection, store: Store, path: Path, author: AuthorRef | None, dry_run: bool,
-           phases: _Phases) -> MergeReport:
+           phases: _Phases, fingerprint: str) -> MergeReport:
     src_uuid, src_title, _ = check.check_project(conn, path)
     report = MergeReport(source_file=path.name, source_project_uuid=src_uuid, source_title=src_title,
                          dry_run=dry_run)
@@ -156,11 +194,12 @@ def _merge(conn: sqlite3.Connection, store: Store, path: Path, author: AuthorRef
     plans = _plan_documents(conn, path, docs)
     _temp_tables(conn, plans)
     check.check_annotations(conn, path)
-    check.check_revisions(conn, path, with_reanchored=any(p.reanchor for p in plans))
+    check.classify_revisions(conn, path, with_reanchored=any(p.reanchor for p in plans))
+    check.check_revisions(conn, path)
+    lengths = {d.uuid: d.length for d in docs}
     flagged: list[str] = []
-    if conn.execute("SELECT EXISTS (SELECT 1 FROM temp.m_rev_new)").fetchone()[0]:
-        for doc in docs:
-            flagged += check.check_spans(conn, path, doc.uuid, doc.length)
+    for (doc,) in conn.execute("SELECT DISTINCT doc FROM temp.m_rev_new").fetchall():
+        flagged += check.check_spans(conn, path, doc, lengths[doc])
     phases.step()
 
     _merge_authors(conn, report)
@@ -170,7 +209,6 @@ def _merge(conn: sqlite3.Connection, store: Store, path: Path, author: AuthorRef
     phases.step()
 
     _snapshot_touched(conn)
-    _insert_annotations(conn)
     _insert_revisions(conn, plans, flagged, report)
     phases.step()
 
@@ -186,14 +224,11 @@ def _merge(conn: sqlite3.Connection, store: Store, path: Path, author: AuthorRef
         conn.execute(
             "INSERT INTO main.merge_log(at_hlc, source_project_uuid, source_file, author_uuid, report_json) "
             "VALUES (?, ?, ?, ?, ?)",
-            (hlc, src_uuid, path.name, author.uuid, _counts_json(report)),
+            (hlc, src_uuid, path.name, author.uuid,
+             json.dumps({"counts": report.counts(), "file_sha256": fingerprint}, sort_keys=True)),
         )
     phases.step()
     return report
-
-
-def _counts_json(report: MergeReport) -> str:
-    return json.dumps(report.counts(), sort_keys=True)
 
 
 def _plan_documents(conn: sqlite3.Connection, path: Path, docs: list[check.IncomingDocument]) -> list[_DocPlan]:
@@ -249,11 +284,9 @@ def _temp_tables(conn: sqlite3.Connection, plans: list[_DocPlan]) -> None:
     conn.executemany("INSERT INTO temp.m_docmap VALUES (?, ?, ?, ?)",
                      [(p.incoming.uuid, p.origin, p.canonical, int(p.reanchor)) for p in plans])
     conn.execute("CREATE TEMP TABLE m_reanchor_ann(uuid TEXT PRIMARY KEY) WITHOUT ROWID")
-    conn.execute("INSERT OR IGNORE INTO temp.m_reanchor_ann SELECT a.uuid FROM incoming.annotation AS a "
-                 "JOIN temp.m_docmap AS dm ON dm.incoming_uuid = a.document_uuid WHERE dm.reanchor")
-    conn.execute("CREATE TEMP TABLE m_rev_new(uuid TEXT PRIMARY KEY) WITHOUT ROWID")
-    conn.execute("INSERT INTO temp.m_rev_new SELECT i.uuid FROM incoming.revision AS i "
-                 "WHERE NOT EXISTS (SELECT 1 FROM main.revision AS m WHERE m.uuid = i.uuid)")
+    if any(p.reanchor for p in plans):
+        conn.execute("INSERT OR IGNORE INTO temp.m_reanchor_ann SELECT a.uuid FROM incoming.annotation AS a "
+                     "JOIN temp.m_docmap AS dm ON dm.incoming_uuid = a.document_uuid WHERE dm.reanchor")
 
 
 # -- small tables: last writer wins ------------------------------------------------------------
@@ -351,37 +384,27 @@ def _snapshot_touched(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE TEMP TABLE m_touched(uuid TEXT PRIMARY KEY, existed INTEGER, old_head TEXT, "
                  "old_heads INTEGER, old_visible INTEGER) WITHOUT ROWID")
     conn.execute(
-        "INSERT INTO temp.m_touched SELECT t.annotation_uuid, a.uuid IS NOT NULL, a.head_uuid, a.heads, "
-        "a.heads > 1 OR NOT r.deleted FROM (SELECT DISTINCT i.annotation_uuid FROM temp.m_rev_new AS n "
-        "JOIN incoming.revision AS i ON i.uuid = n.uuid) AS t "
-        "LEFT JOIN main.annotation AS a ON a.uuid = t.annotation_uuid "
+        "INSERT OR IGNORE INTO temp.m_touched SELECT n.annotation_uuid, a.uuid IS NOT NULL, a.head_uuid, "
+        "a.heads, a.heads > 1 OR NOT r.deleted FROM temp.m_rev_new AS n "
+        "LEFT JOIN main.annotation AS a ON a.uuid = n.annotation_uuid "
         "LEFT JOIN main.revision AS r ON r.uuid = a.head_uuid"
     )
     # Every revision a new revision names as parent stops being a head (old or new alike).
     conn.execute("CREATE TEMP TABLE m_parent(uuid TEXT PRIMARY KEY) WITHOUT ROWID")
     conn.execute("INSERT OR IGNORE INTO temp.m_parent SELECT p.value FROM temp.m_rev_new AS n "
-                 "JOIN incoming.revision AS i ON i.uuid = n.uuid, json_each(i.parents) AS p")
-
-
-def _insert_annotations(conn: sqlite3.Connection) -> None:
-    # head_uuid and heads are derived; _refresh_heads fills them in.
-    conn.execute(
-        "INSERT INTO main.annotation(uuid, document_uuid, created_hlc, creator_uuid, head_uuid, heads) "
-        "SELECT a.uuid, dm.canonical, a.created_hlc, a.creator_uuid, '', 0 FROM temp.m_touched AS t "
-        "JOIN incoming.annotation AS a ON a.uuid = t.uuid "
-        "JOIN temp.m_docmap AS dm ON dm.incoming_uuid = a.document_uuid WHERE NOT t.existed"
-    )
+                 "CROSS JOIN json_each(n.parents) AS p")
 
 
 def _insert_revisions(conn: sqlite3.Connection, plans: list[_DocPlan], flagged: list[str],
                       report: MergeReport) -> None:
     reanchored = [p for p in plans if p.reanchor]
-    skip = " WHERE i.annotation_uuid NOT IN (SELECT uuid FROM temp.m_reanchor_ann)" if reanchored else ""
+    skip = " WHERE n.doc NOT IN (SELECT incoming_uuid FROM temp.m_docmap WHERE reanchor)" if reanchored else ""
+    # A new revision is a head unless a new revision names it: none of ours can, since every
+    # parent of ours is already here.
     inserted = conn.execute(
         f"INSERT INTO main.revision({_REV_COLUMNS}, is_head, orphaned) "
-        f"SELECT {', '.join('i.' + c.strip() for c in _REV_COLUMNS.split(','))}, "
-        "NOT EXISTS (SELECT 1 FROM temp.m_parent AS p WHERE p.uuid = i.uuid), 0 "
-        f"FROM temp.m_rev_new AS n JOIN incoming.revision AS i ON i.uuid = n.uuid{skip}"
+        f"SELECT {_I_COLUMNS}, NOT EXISTS (SELECT 1 FROM temp.m_parent AS p WHERE p.uuid = i.uuid), 0 "
+        f"FROM temp.m_rev_new AS n CROSS JOIN incoming.revision AS i ON i.uuid = n.uuid{skip}"
     ).rowcount
     # Revisions the sender had flagged orphaned quote text their own copy no longer holds there.
     conn.executemany("UPDATE main.revision SET orphaned = 1 WHERE uuid = ?", [(u,) for u in flagged])
@@ -395,10 +418,8 @@ def _insert_reanchored(conn: sqlite3.Connection, p: _DocPlan, report: MergeRepor
     """Place the sender's spans onto our copy of the text; quote and context then come from our text."""
     text = conn.execute("SELECT text FROM main.document WHERE uuid = ?", (p.canonical,)).fetchone()[0]
     rows = conn.execute(
-        f"SELECT {', '.join('i.' + c.strip() for c in _REV_COLUMNS.split(','))}, "
-        "NOT EXISTS (SELECT 1 FROM temp.m_parent AS p WHERE p.uuid = i.uuid) "
-        "FROM incoming.annotation AS a JOIN incoming.revision AS i ON i.annotation_uuid = a.uuid "
-        "JOIN temp.m_rev_new AS n ON n.uuid = i.uuid WHERE a.document_uuid = ?",
+        f"SELECT {_I_COLUMNS}, NOT EXISTS (SELECT 1 FROM temp.m_parent AS p WHERE p.uuid = i.uuid) "
+        "FROM temp.m_rev_new AS n CROSS JOIN incoming.revision AS i ON i.uuid = n.uuid WHERE n.doc = ?",
         (p.incoming.uuid,),
     ).fetchall()
     out = []
@@ -428,17 +449,28 @@ def _nonempty(start: int, end: int, length: int) -> tuple[int, int]:
     return (start, start + 1) if start < length else (length - 1, length)
 
 
+_HEAD = ("(SELECT r.uuid FROM main.revision AS r WHERE r.annotation_uuid = {a} AND r.is_head "
+         "ORDER BY r.hlc DESC, r.uuid DESC LIMIT 1)")
+_HEADS = "(SELECT count(*) FROM main.revision AS r WHERE r.annotation_uuid = {a} AND r.is_head)"
+
+
 def _refresh_heads(conn: sqlite3.Connection) -> None:
     """Heads change only where new revisions arrived: their parents stop being heads, and each
     annotation that received any gets its winner and head count again. The result equals
     heads.refresh() over the same annotations, without rewriting every revision row."""
     conn.execute("UPDATE main.revision SET is_head = 0 WHERE is_head AND uuid IN (SELECT uuid FROM temp.m_parent)")
     conn.execute(
-        "UPDATE main.annotation SET "
-        "head_uuid = (SELECT r.uuid FROM main.revision AS r WHERE r.annotation_uuid = annotation.uuid AND r.is_head "
-        "             ORDER BY r.hlc DESC, r.uuid DESC LIMIT 1), "
-        "heads = (SELECT count(*) FROM main.revision AS r WHERE r.annotation_uuid = annotation.uuid AND r.is_head) "
-        "WHERE uuid IN (SELECT uuid FROM temp.m_touched)"
+        f"UPDATE main.annotation SET head_uuid = {_HEAD.format(a='annotation.uuid')}, "
+        f"heads = {_HEADS.format(a='annotation.uuid')} "
+        "WHERE uuid IN (SELECT uuid FROM temp.m_touched WHERE existed)"
+    )
+    # New annotations are written once, with their winner already known.
+    conn.execute(
+        "INSERT INTO main.annotation(uuid, document_uuid, created_hlc, creator_uuid, head_uuid, heads) "
+        f"SELECT a.uuid, dm.canonical, a.created_hlc, a.creator_uuid, {_HEAD.format(a='a.uuid')}, "
+        f"{_HEADS.format(a='a.uuid')} FROM temp.m_touched AS t "
+        "CROSS JOIN incoming.annotation AS a ON a.uuid = t.uuid "
+        "CROSS JOIN temp.m_docmap AS dm ON dm.incoming_uuid = a.document_uuid WHERE NOT t.existed"
     )
 
 
@@ -456,21 +488,21 @@ def _outcome(conn: sqlite3.Connection, plans: list[_DocPlan], report: MergeRepor
         " coalesce(sum(t.existed AND t.old_visible AND a.heads = 1 AND r.deleted), 0),"
         " coalesce(sum(coalesce(t.old_heads, 1) <= 1 AND a.heads > 1), 0),"
         " coalesce(sum(t.old_heads > 1 AND a.heads = 1), 0) "
-        "FROM temp.m_touched AS t JOIN main.annotation AS a ON a.uuid = t.uuid "
-        "JOIN main.revision AS r ON r.uuid = a.head_uuid"
+        "FROM temp.m_touched AS t CROSS JOIN main.annotation AS a ON a.uuid = t.uuid "
+        "CROSS JOIN main.revision AS r ON r.uuid = a.head_uuid"
     ).fetchone()
     (report.annotations_new, report.annotations_changed, report.annotations_deleted,
      report.conflicts_created, report.conflicts_resolved) = row
     report.conflicts = [r[0] for r in conn.execute(
-        "SELECT t.uuid FROM temp.m_touched AS t JOIN main.annotation AS a ON a.uuid = t.uuid "
+        "SELECT t.uuid FROM temp.m_touched AS t CROSS JOIN main.annotation AS a ON a.uuid = t.uuid "
         "WHERE coalesce(t.old_heads, 1) <= 1 AND a.heads > 1 ORDER BY t.uuid")]
 
 
 def _observe_clock(conn: sqlite3.Connection) -> None:
     """Later local edits must sort after everything this file has now seen."""
     latest = conn.execute(
-        "SELECT max(coalesce((SELECT max(i.hlc) FROM temp.m_rev_new AS n JOIN incoming.revision AS i "
-        "ON i.uuid = n.uuid), 0), (SELECT coalesce(max(hlc), 0) FROM incoming.label), "
+        "SELECT max((SELECT coalesce(max(hlc), 0) FROM temp.m_rev_new), "
+        "(SELECT coalesce(max(hlc), 0) FROM incoming.label), "
         "(SELECT coalesce(max(hlc), 0) FROM incoming.author), (SELECT coalesce(max(hlc), 0) FROM incoming.document), "
         "(SELECT coalesce(max(title_hlc), 0) FROM incoming.project))"
     ).fetchone()[0]

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
+from .hlc import to_iso
+
 # Matching rules, strongest first (see merge.py).
 NEW = "new"
 BY_UUID = "uuid"
@@ -51,6 +53,8 @@ class MergeReport:
     labels_updated: int = 0
     authors_new: int = 0
     project_title_changed: bool = False
+    # Set when this very file (same bytes) was merged before: nothing was read or written.
+    already_merged_hlc: int | None = None
 
     @property
     def documents_new(self) -> int:
@@ -95,6 +99,7 @@ class MergeReport:
             "source_project": self.source_project_uuid,
             "source_title": self.source_title,
             "dry_run": self.dry_run,
+            "already_merged": to_iso(self.already_merged_hlc) if self.already_merged_hlc is not None else None,
             "counts": self.counts(),
             "documents": [asdict(d) for d in self.documents],
             "conflicts": list(self.conflicts),
@@ -102,6 +107,8 @@ class MergeReport:
         }
 
     def summary(self) -> str:
+        if self.already_merged_hlc is not None:
+            return f"{self.source_file}: already merged on {to_iso(self.already_merged_hlc)}; nothing new"
         c = self.counts()
         verb = "would add" if self.dry_run else "added"
         return (

@@ -18,15 +18,18 @@ import tempfile
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
+from sqlalchemy import create_engine
+from sqlalchemy.pool import StaticPool
 from sqlmodel import SQLModel
 
 from . import db, labels
 from .errors import MergeRefused, ProjectFileError
 from .hlc import MAX_HLC
 from .ids import is_uuid
-from .schema import FTS_DDL, SCHEMA_VERSION, migrate
+from .schema import EXTRA_INDEXES, FTS_DDL, SCHEMA_VERSION, migrate
 from .store import MAX_NOTE_CHARS, MAX_SPAN_CHARS, MAX_TITLE_CHARS
 from .textnorm import sha256_hex
 
@@ -58,39 +61,52 @@ def _show(value: object, limit: int = 60) -> str:
 
 
 # -- the file as a whole -----------------------------------------------------------------------
-def expected_tables() -> dict[str, dict[str, int]]:
-    """Every table we create, with its columns and their primary-key position (0: not in the key)."""
-    out: dict[str, dict[str, int]] = {}
-    for table in SQLModel.metadata.sorted_tables:
-        pk = [c.name for c in table.primary_key.columns]
-        out[table.name] = {c.name: (pk.index(c.name) + 1 if c.name in pk else 0) for c in table.columns}
-    return out
+@lru_cache(maxsize=1)
+def reference_schema() -> tuple[dict[str, list[tuple[object, ...]]], frozenset[str]]:
+    """Our tables' columns (name, type, not null, primary key, hidden) and our index definitions,
+    from an empty file built the way db.create_file builds one."""
+    with closing(sqlite3.connect(":memory:")) as conn:
+        engine = create_engine("sqlite://", creator=lambda: conn, poolclass=StaticPool)
+        SQLModel.metadata.create_all(engine)
+        for ddl in EXTRA_INDEXES:
+            conn.execute(ddl)
+        tables = {
+            name: [r[1:4] + r[5:] for r in conn.execute(f'PRAGMA table_xinfo("{name}")')]
+            for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        }
+        indexes = frozenset(_squash(sql) for (sql,) in conn.execute(
+            "SELECT sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"))
+    return tables, indexes
+
+
+def _squash(sql: object) -> str:
+    return " ".join(str(sql).split())
 
 
 def check_objects(conn: sqlite3.Connection, path: Path, *, version: int, schema: str = "main") -> None:
-    """No triggers, views or foreign tables; with the current version, exactly our tables and columns."""
-    expected = expected_tables()
-    rows = conn.execute(f"SELECT type, name, tbl_name, sql FROM {schema}.sqlite_master").fetchall()
-    for kind, name, _tbl, sql in rows:
+    """No triggers, views or foreign objects; at the current version, exactly our tables and indexes."""
+    tables, indexes = reference_schema()
+    rows = conn.execute(f"SELECT type, name, sql FROM {schema}.sqlite_master").fetchall()
+    for kind, name, sql in rows:
         if kind in ("trigger", "view"):
             raise refuse(path, f"it contains a {kind} ({_show(name)}), which Testimonia never writes; "
                                "it may have been tampered with")
         if kind == "table":
             if name == "document_fts":
-                if " ".join(str(sql).split()) != FTS_DDL:
+                if _squash(sql) != FTS_DDL:
                     raise refuse(path, "its full-text index is not the one Testimonia creates")
-            elif name not in expected and name not in _FTS_SHADOW and not str(name).startswith("sqlite_"):
+            elif name not in tables and name not in _FTS_SHADOW and not str(name).startswith("sqlite_"):
                 raise refuse(path, f"it contains a table {_show(name)} that Testimonia does not use")
+        elif kind == "index" and sql is not None and version == SCHEMA_VERSION and _squash(sql) not in indexes:
+            raise refuse(path, f"it contains an index {_show(name)} that Testimonia does not create")
     if version != SCHEMA_VERSION:
         return  # older layouts are checked again after the copy is upgraded
-    present = {name for kind, name, _t, _s in rows if kind == "table"}
-    for table, columns in expected.items():
+    present = {name for kind, name, _s in rows if kind == "table"}
+    for table, columns in tables.items():
         if table not in present:
             raise refuse(path, f"the table {table!r} is missing")
-        info = conn.execute(f'PRAGMA {schema}.table_xinfo("{table}")').fetchall()
-        # xinfo also lists hidden and generated columns, which our files never have.
-        found = {r[1]: r[5] for r in info}
-        if found != columns or any(r[6] for r in info):
+        found = [r[1:4] + r[5:] for r in conn.execute(f'PRAGMA {schema}.table_xinfo("{table}")')]
+        if found != columns:
             raise refuse(path, f"the table {table!r} does not have Testimonia's columns")
 
 
@@ -260,36 +276,68 @@ def _pages_ok(raw: object, length: int) -> bool:
 # -- annotations and revisions -----------------------------------------------------------------
 # Each query returns (row UUID, problem) for the first bad row; CASE stops at the first failing
 # test, so the cheap type checks guard the costlier ones (and a NULL never slips through).
-_NEW_ANNOTATIONS = f"""
-SELECT a.uuid, CASE
+# One pass over the incoming annotations: new ones are checked, known ones compared with ours.
+# CROSS JOIN pins the join order: SQLite has no statistics for the attached file and temp tables
+# and would otherwise sometimes scan the big side.
+_ANNOTATIONS = f"""
+SELECT a.uuid, CASE WHEN m.uuid IS NULL THEN CASE
   WHEN typeof(a.uuid) != 'text' OR a.uuid NOT GLOB '{UUID_GLOB}' THEN 'its UUID is not in canonical form'
   WHEN typeof(a.creator_uuid) != 'text' OR a.creator_uuid NOT GLOB '{UUID_GLOB}' THEN 'its creator is not a UUID'
   WHEN typeof(a.created_hlc) != 'integer' OR a.created_hlc < 0 OR a.created_hlc > {MAX_HLC}
     THEN 'its creation time is out of range'
-  WHEN NOT EXISTS (SELECT 1 FROM incoming.document d WHERE d.uuid = a.document_uuid)
-    THEN 'its document is not in the file'
-  WHEN NOT EXISTS (SELECT 1 FROM incoming.revision r WHERE r.annotation_uuid = a.uuid)
-    THEN 'it has no revision'
+  WHEN dm.incoming_uuid IS NULL THEN 'its document is not in the file'
+  WHEN NOT EXISTS (SELECT 1 FROM incoming.revision r WHERE r.annotation_uuid = a.uuid) THEN 'it has no revision'
+  END
+  WHEN dm.ours_before IS NOT m.document_uuid OR a.created_hlc IS NOT m.created_hlc
+    OR a.creator_uuid IS NOT m.creator_uuid
+    THEN 'we hold it on another document, or with another creator or creation time'
 END AS problem
-FROM incoming.annotation AS a
-WHERE NOT EXISTS (SELECT 1 FROM main.annotation m WHERE m.uuid = a.uuid) AND problem IS NOT NULL
-LIMIT 1
-"""
-
-_KNOWN_ANNOTATIONS = """
-SELECT a.uuid, 'it belongs to another document, or its creator or creation time differ from ours'
-FROM incoming.annotation AS a JOIN main.annotation AS m ON m.uuid = a.uuid
+FROM incoming.annotation AS a LEFT JOIN main.annotation AS m ON m.uuid = a.uuid
 LEFT JOIN temp.m_docmap AS dm ON dm.incoming_uuid = a.document_uuid
-WHERE dm.ours_before IS NOT m.document_uuid OR a.created_hlc IS NOT m.created_hlc
-   OR a.creator_uuid IS NOT m.creator_uuid
+WHERE problem IS NOT NULL
 LIMIT 1
 """
 
+# What makes two copies of one revision the same revision. Offsets and quoted text are left out
+# for documents whose two copies differ in text: there they were re-anchored and legitimately differ.
+_CONTENT = ("annotation_uuid", "parents", "author_uuid", "hlc", "label_uuid", "fields", "note", "deleted")
+_SPAN = ("span_start", "span_end", "exact", "prefix", "suffix")
+
+
+def classify_revisions(conn: sqlite3.Connection, path: Path, *, with_reanchored: bool) -> None:
+    """Fill temp.m_rev_new with the incoming revisions we lack, in one pass over the incoming file
+    that also compares each revision we hold with our copy. The few columns later steps need ride
+    along, so they do not look each row up again. Needs temp.m_reanchor_ann."""
+    differs = " OR ".join(f"i.{c} IS NOT m.{c}" for c in _CONTENT)
+    span = " OR ".join(f"i.{c} IS NOT m.{c}" for c in _SPAN)
+    if with_reanchored:
+        span = f"(({span}) AND i.annotation_uuid NOT IN (SELECT uuid FROM temp.m_reanchor_ann))"
+    conn.execute("CREATE TEMP TABLE m_rev_new(uuid, known, annotation_uuid, hlc, parents, doc)")
+    # WHERE only needs i and m, so SQLite tests it before looking up the annotation: the lookup
+    # happens for new rows only.
+    conn.execute(
+        "INSERT INTO temp.m_rev_new SELECT i.uuid, m.uuid IS NOT NULL, i.annotation_uuid, i.hlc, i.parents, "
+        "a.document_uuid FROM incoming.revision AS i LEFT JOIN main.revision AS m ON m.uuid = i.uuid "
+        f"LEFT JOIN incoming.annotation AS a ON a.uuid = i.annotation_uuid WHERE m.uuid IS NULL OR {differs} OR {span}"
+    )
+    row = conn.execute("SELECT uuid FROM temp.m_rev_new WHERE known LIMIT 1").fetchone()
+    if row:
+        raise refuse(path, f"revision {row[0]}: we hold a revision with this UUID whose content differs "
+                           "(a UUID must never be reused)")
+    conn.execute("CREATE INDEX temp.m_rev_new_doc ON m_rev_new(doc)")
+
+
+# Each query returns (row UUID, problem) for the first bad row; CASE stops at the first failing
+# test, so the cheap type checks guard the costlier ones (and a NULL never slips through).
+# Annotation and author UUIDs need no pattern test here: they must name rows already checked.
 _NEW_REVISIONS = f"""
 SELECT r.uuid, CASE
   WHEN typeof(r.uuid) != 'text' OR r.uuid NOT GLOB '{UUID_GLOB}' THEN 'its UUID is not in canonical form'
-  WHEN typeof(r.author_uuid) != 'text' OR r.author_uuid NOT GLOB '{UUID_GLOB}' THEN 'its author is not a UUID'
-  WHEN a.uuid IS NULL THEN 'it belongs to no annotation of the file'
+  WHEN n.doc IS NULL THEN 'it belongs to no annotation of the file'
+  WHEN r.author_uuid NOT IN (SELECT uuid FROM main.author UNION ALL SELECT uuid FROM incoming.author)
+    THEN 'its author is not in the file'
+  WHEN r.label_uuid NOT IN (SELECT uuid FROM main.label UNION ALL SELECT uuid FROM incoming.label)
+    THEN 'its label is unknown'
   WHEN typeof(r.hlc) != 'integer' OR r.hlc < 1 OR r.hlc > {MAX_HLC} THEN 'its timestamp is out of range'
   WHEN typeof(r.span_start) != 'integer' OR typeof(r.span_end) != 'integer' THEN 'its offsets are not whole numbers'
   WHEN r.span_start < 0 OR r.span_end <= r.span_start
@@ -302,74 +350,55 @@ SELECT r.uuid, CASE
   WHEN typeof(r.note) != 'text' THEN 'its note is not text'
   WHEN length(r.note) > {MAX_NOTE_CHARS}
     THEN 'its note is ' || length(r.note) || ' characters long (at most {MAX_NOTE_CHARS})'
-  WHEN typeof(r.fields) != 'text' OR length(r.fields) > {MAX_FIELDS_JSON} OR NOT json_valid(r.fields)
-    OR json_type(r.fields) != 'object' THEN 'its fields are not a JSON object of sane size'
-  WHEN (SELECT count(*) FROM json_each(r.fields)) > {labels.MAX_FIELDS} THEN 'it has too many fields'
-  WHEN typeof(r.parents) != 'text' OR NOT json_valid(r.parents) OR json_type(r.parents) != 'array'
-    OR json_array_length(r.parents) > {MAX_PARENTS} THEN 'its parents are not a JSON list of sane size'
   WHEN typeof(r.deleted) != 'integer' OR r.deleted NOT IN (0, 1)
     OR typeof(r.orphaned) != 'integer' OR r.orphaned NOT IN (0, 1) THEN 'its flags are not 0 or 1'
-  WHEN NOT EXISTS (SELECT 1 FROM main.label l WHERE l.uuid = r.label_uuid)
-   AND NOT EXISTS (SELECT 1 FROM incoming.label l WHERE l.uuid = r.label_uuid) THEN 'its label is unknown'
+  WHEN typeof(r.parents) != 'text' OR NOT json_valid(r.parents) OR json_type(r.parents) != 'array'
+    OR json_array_length(r.parents) > {MAX_PARENTS} THEN 'its parents are not a JSON list of sane size'
+  WHEN typeof(r.fields) != 'text' OR length(r.fields) > {MAX_FIELDS_JSON} OR NOT json_valid(r.fields)
+    OR json_type(r.fields) != 'object' THEN 'its fields are not a JSON object of sane size'
+  WHEN r.fields != '{{}}' THEN (
+    SELECT CASE
+      WHEN count(*) > {labels.MAX_FIELDS} THEN 'it has more than {labels.MAX_FIELDS} fields'
+      ELSE max(CASE
+        WHEN f.key = '' OR length(f.key) > 64 THEN 'field ' || quote(f.key) || ': the name is empty or too long'
+        WHEN f.type NOT IN ('text', 'integer', 'real', 'true', 'false')
+          THEN 'field ' || f.key || ': not text, a number or yes/no'
+        WHEN f.type = 'text' AND length(f.value) > {labels.MAX_FIELD_CHARS} THEN 'field ' || f.key || ': too long'
+        WHEN b.uuid IS NOT NULL AND s.key IS NULL THEN 'field ' || f.key || ': not a field of its kind'
+        WHEN s.type = 'number' AND f.type NOT IN ('integer', 'real') THEN 'field ' || f.key || ': not a number'
+        WHEN s.type = 'bool' AND f.type NOT IN ('true', 'false') THEN 'field ' || f.key || ': not yes/no'
+        WHEN s.type IN ('text', 'date') AND f.type != 'text' THEN 'field ' || f.key || ': not text'
+        WHEN s.type = 'choice' AND (f.type != 'text' OR NOT EXISTS (
+             SELECT 1 FROM json_each(s.choices) AS ch WHERE ch.value = f.value))
+          THEN 'field ' || f.key || ': not one of its choices'
+      END) END
+    FROM json_each(r.fields) AS f
+    LEFT JOIN temp.m_builtin AS b ON b.uuid = r.label_uuid
+    LEFT JOIN temp.m_field AS s ON s.label_uuid = r.label_uuid AND s.key = f.key)
 END AS problem
-FROM incoming.revision AS r JOIN temp.m_rev_new AS n ON n.uuid = r.uuid
-LEFT JOIN incoming.annotation AS a ON a.uuid = r.annotation_uuid
+FROM temp.m_rev_new AS n CROSS JOIN incoming.revision AS r ON r.uuid = n.uuid
 WHERE problem IS NOT NULL
 LIMIT 1
 """
 
 # Parents must be known (in either file), of the same annotation, and strictly older: a child's
-# timestamp is always later than its parents', so a cycle is impossible.
-_PARENTS = f"""
-SELECT c.uuid, CASE
-  WHEN p.type != 'text' OR p.value NOT GLOB '{UUID_GLOB}' THEN 'a parent is not a UUID'
-  WHEN coalesce(pi.uuid, pm.uuid) IS NULL THEN 'its parent ' || p.value || ' is in neither file'
-  WHEN coalesce(pm.annotation_uuid, pi.annotation_uuid) != c.annotation_uuid
+# timestamp is always later than its parents', so a cycle is impossible. A parent found is a
+# checked row (ours, or new and checked above), so its UUID needs no pattern test either.
+_PARENTS = """
+SELECT n.uuid, CASE
+  WHEN p.type != 'text' THEN 'a parent is not a UUID'
+  WHEN coalesce(pm.uuid, pi.uuid) IS NULL THEN 'its parent ' || quote(p.value) || ' is in neither file'
+  WHEN coalesce(pm.annotation_uuid, pi.annotation_uuid) != n.annotation_uuid
     THEN 'its parent ' || p.value || ' belongs to another annotation'
-  WHEN typeof(coalesce(pm.hlc, pi.hlc)) != 'integer' OR coalesce(pm.hlc, pi.hlc) >= c.hlc
+  WHEN coalesce(pm.hlc, pi.hlc) >= n.hlc
     THEN 'its parent ' || p.value || ' is not older than it (a revision cycle, or a damaged file)'
 END AS problem
-FROM incoming.revision AS c JOIN temp.m_rev_new AS n ON n.uuid = c.uuid, json_each(c.parents) AS p
-LEFT JOIN incoming.revision AS pi ON pi.uuid = p.value
+FROM temp.m_rev_new AS n CROSS JOIN json_each(n.parents) AS p
 LEFT JOIN main.revision AS pm ON pm.uuid = p.value
+LEFT JOIN incoming.revision AS pi ON pm.uuid IS NULL AND pi.uuid = p.value
 WHERE problem IS NOT NULL
 LIMIT 1
 """
-
-_FIELDS = f"""
-SELECT r.uuid, f.key, CASE
-  WHEN typeof(f.key) != 'text' OR f.key = '' OR length(f.key) > 64 THEN 'a field name is empty or too long'
-  WHEN f.type NOT IN ('text', 'integer', 'real', 'true', 'false') THEN 'a field value is not text, number or yes/no'
-  WHEN f.type = 'text' AND length(f.value) > {labels.MAX_FIELD_CHARS} THEN 'a field value is too long'
-  WHEN b.uuid IS NOT NULL AND s.key IS NULL THEN 'a field is not one of its kind'
-  WHEN s.type = 'number' AND f.type NOT IN ('integer', 'real') THEN 'a number field holds something else'
-  WHEN s.type = 'bool' AND f.type NOT IN ('true', 'false') THEN 'a yes/no field holds something else'
-  WHEN s.type IN ('text', 'date') AND f.type != 'text' THEN 'a text field holds something else'
-  WHEN s.type = 'choice' AND (f.type != 'text' OR NOT EXISTS (
-       SELECT 1 FROM json_each(s.choices) AS ch WHERE ch.value = f.value)) THEN 'a choice field holds another value'
-END AS problem
-FROM incoming.revision AS r JOIN temp.m_rev_new AS n ON n.uuid = r.uuid, json_each(r.fields) AS f
-LEFT JOIN temp.m_builtin AS b ON b.uuid = r.label_uuid
-LEFT JOIN temp.m_field AS s ON s.label_uuid = r.label_uuid AND s.key = f.key
-WHERE problem IS NOT NULL
-LIMIT 1
-"""
-
-# What makes two copies of one revision the same revision. Offsets and quoted text are left out
-# for documents whose two copies differ in text: there they were re-anchored and legitimately differ.
-_CONTENT = ("annotation_uuid", "parents", "author_uuid", "hlc", "label_uuid", "fields", "note", "deleted")
-_SPAN = ("span_start", "span_end", "exact", "prefix", "suffix")
-
-
-def _known_revisions_sql(with_reanchored: bool) -> str:
-    differs = " OR ".join(f"i.{c} IS NOT m.{c}" for c in _CONTENT)
-    span = " OR ".join(f"i.{c} IS NOT m.{c}" for c in _SPAN)
-    if with_reanchored:
-        span = f"(({span}) AND i.annotation_uuid NOT IN (SELECT uuid FROM temp.m_reanchor_ann))"
-    return (
-        "SELECT i.uuid FROM incoming.revision AS i JOIN main.revision AS m ON m.uuid = i.uuid "
-        f"WHERE {differs} OR {span} LIMIT 1"
-    )
 
 
 def _setup_field_specs(conn: sqlite3.Connection) -> None:
@@ -386,42 +415,34 @@ def _setup_field_specs(conn: sqlite3.Connection) -> None:
 
 def check_annotations(conn: sqlite3.Connection, path: Path) -> None:
     """Needs temp.m_docmap (incoming document → our document before the merge)."""
-    for sql in (_NEW_ANNOTATIONS, _KNOWN_ANNOTATIONS):
-        row = conn.execute(sql).fetchone()
-        if row:
-            raise refuse(path, f"annotation {_show(row[0])}: {row[1]}")
-
-
-def check_revisions(conn: sqlite3.Connection, path: Path, *, with_reanchored: bool) -> None:
-    """Needs temp.m_rev_new (incoming revisions we lack) and temp.m_reanchor_ann."""
-    row = conn.execute(_known_revisions_sql(with_reanchored)).fetchone()
+    row = conn.execute(_ANNOTATIONS).fetchone()
     if row:
-        raise refuse(path, f"revision {row[0]}: we hold a revision with this UUID whose content differs "
-                           "(a UUID must never be reused)")
+        raise refuse(path, f"annotation {_show(row[0])}: {row[1]}")
+
+
+def check_revisions(conn: sqlite3.Connection, path: Path) -> None:
+    """The revisions we lack (temp.m_rev_new, see classify_revisions); after check_annotations."""
+    _setup_field_specs(conn)
     row = conn.execute(_NEW_REVISIONS).fetchone()
     if row:
         raise refuse(path, f"revision {_show(row[0])}: {row[1]}")
     row = conn.execute(_PARENTS).fetchone()
     if row:
         raise refuse(path, f"revision {row[0]}: {row[1]}")
-    _setup_field_specs(conn)
-    row = conn.execute(_FIELDS).fetchone()
-    if row:
-        raise refuse(path, f"revision {row[0]}: field {_show(row[1])}: {row[2]}")
 
 
 def check_spans(conn: sqlite3.Connection, path: Path, document: str, length: int) -> list[str]:
     """Offsets inside the incoming document's text and quoted text equal to its slice.
 
     Returns the new revisions the sender had already flagged as orphaned (their quote does not
-    match any more); any other mismatch refuses the merge. Every text column is fetched, which
-    also makes sqlite3 decode it: a value that is not UTF-8 fails here, not later in a listing.
+    match any more); any other mismatch refuses the merge. Every free-text column is fetched, which
+    makes sqlite3 decode it: a value that is not UTF-8 fails here, not later in a listing.
     """
     text = conn.execute("SELECT text FROM incoming.document WHERE uuid = ?", (document,)).fetchone()[0]
     cur = conn.execute(
-        "SELECT r.uuid, r.span_start, r.span_end, r.exact, r.orphaned, r.prefix, r.suffix, r.note, r.fields "
-        "FROM incoming.annotation AS a JOIN incoming.revision AS r ON r.annotation_uuid = a.uuid "
-        "JOIN temp.m_rev_new AS n ON n.uuid = r.uuid WHERE a.document_uuid = ?",
+        "SELECT r.uuid, r.span_start, r.span_end, r.exact, r.orphaned, r.prefix, r.suffix, "
+        "CASE WHEN r.note != '' THEN r.note END, CASE WHEN r.fields != '{}' THEN r.fields END "
+        "FROM temp.m_rev_new AS n CROSS JOIN incoming.revision AS r ON r.uuid = n.uuid WHERE n.doc = ?",
         (document,),
     )
     orphans: list[str] = []
