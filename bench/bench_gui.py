@@ -205,6 +205,7 @@ def bench_open_and_create(args: argparse.Namespace, folder: Path) -> None:
 
     reader_times = [open_reader() for _ in range(args.runs)]
     reader.close()
+    win.activateWindow()  # the shortcut only fires in the active window
 
     other = store.import_text("Other", "A short other document.\n", win.author)
 

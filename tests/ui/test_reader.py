@@ -160,17 +160,17 @@ def test_filters_by_label_author_and_conflict(window, qtbot) -> None:
     store.add_annotation(doc, "obligation", 20, 25, other)
     window.refresh_all()
     panel = window.annotations
-    assert panel.proxy.rowCount() == 3
+    assert panel.model.rowCount() == 3
     panel.label_filter.setCurrentIndex(panel.label_filter.findData(labels.FIGURE))
-    assert panel.proxy.rowCount() == 1
+    assert panel.model.rowCount() == 1
     panel.label_filter.setCurrentIndex(0)
     panel.author_filter.setCurrentIndex(panel.author_filter.findData(other.uuid))
-    assert panel.proxy.rowCount() == 2
+    assert panel.model.rowCount() == 2
     panel.author_filter.setCurrentIndex(0)
     panel.conflict_filter.setChecked(True)
-    assert panel.proxy.rowCount() == 0
+    assert panel.model.rowCount() == 0
     panel.upsert(replace(fig, heads=2))  # as a merge would leave it
-    assert panel.proxy.rowCount() == 1
+    assert panel.model.rowCount() == 1
     assert panel.model.data(panel.model.index(panel.model.row_of(fig.uuid), 4)) == "⚠"
 
 

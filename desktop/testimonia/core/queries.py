@@ -7,6 +7,7 @@ import sqlite3
 from bisect import bisect_right
 from collections.abc import Iterator
 from contextlib import AbstractContextManager
+from operator import itemgetter
 from typing import Any
 
 from . import labels
@@ -230,13 +231,14 @@ class Queries:
         report with 10,000 annotations opens without waiting for full views."""
         doc = self.resolve_document(document)
         with self._read() as conn:
-            return conn.execute(
+            rows = conn.execute(
                 "SELECT a.uuid, r.label_uuid, r.span_start, r.span_end, r.author_uuid, a.creator_uuid, a.heads, "
                 "r.deleted, r.orphaned FROM annotation a JOIN revision r ON r.uuid = a.head_uuid "
-                "WHERE a.document_uuid = ? AND (NOT r.deleted OR a.heads > 1) "
-                "ORDER BY r.span_start, r.span_end, a.uuid",
+                "WHERE a.document_uuid = ? AND (NOT r.deleted OR a.heads > 1)",
                 (doc,),
             ).fetchall()
+        rows.sort(key=itemgetter(2, 3, 0))  # half the time of ORDER BY, which needs a temporary B-tree
+        return rows
 
     def field_values(self, key: str, limit: int = 500) -> list[str]:
         """Distinct values of one field over current annotations, most used first (GUI completion)."""

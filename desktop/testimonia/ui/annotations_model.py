@@ -1,17 +1,18 @@
-"""The current document's annotations as a table, and the filters over it."""
+"""The current document's annotations as a table, with its filters.
+
+Filtering happens in the model rather than in a QSortFilterProxyModel: a proxy calls back into
+Python once per row on every reset and filter change, which with 10,000 annotations took longer
+than showing the document.
+"""
 
 from __future__ import annotations
 
 from bisect import bisect_left
-from dataclasses import dataclass
+from itertools import pairwise
+from operator import itemgetter
+from typing import NamedTuple
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QPersistentModelIndex,
-    QSortFilterProxyModel,
-    Qt,
-)
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
 from testimonia.core.queries import page_of
@@ -27,9 +28,9 @@ COL_LABEL, COL_TEXT, COL_PAGE, COL_AUTHOR, COL_CONFLICT = range(5)
 MAX_CELL_CHARS = 160
 
 
-@dataclass(frozen=True, slots=True)
-class Row:
-    """What the table and the highlights need of an annotation; the editor reads the full view."""
+class Row(NamedTuple):
+    """What the table and the highlights need of an annotation (Store.span_rows gives these
+    fields in this order); the editor reads the full view when one is selected."""
 
     uuid: str
     label_uuid: str
@@ -51,47 +52,90 @@ class Row:
                    v.orphaned)
 
 
+_key = itemgetter(2, 3, 0)  # (start, end, uuid): text order
+
+
 def _one_line(text: str) -> str:
     flat = " ".join(text.split())
     return flat if len(flat) <= MAX_CELL_CHARS else flat[: MAX_CELL_CHARS - 1] + "…"
 
 
 class AnnotationsModel(QAbstractTableModel):
-    """Rows in text order, built from Store.span_rows. Updates are incremental: creating one
-    annotation in a document that has ten thousand must not re-read them all."""
+    """Rows in text order. Updates are incremental: creating one annotation in a document that
+    has ten thousand must not re-read or re-sort them all."""
 
     def __init__(self, parent: object = None) -> None:
         super().__init__(parent)  # type: ignore[arg-type]
-        self._rows: list[Row] = []
+        self._all: list[Row] = []
+        self._all_keys: list[tuple[int, int, str]] = []
+        self._rows: list[Row] = []  # the ones the filters let through
         self._keys: list[tuple[int, int, str]] = []
         self._where: dict[str, Row] = {}
         self.text = ""
         self.page_starts: list[int] | None = None
         self.labels: dict[str, tuple[str, str]] = {}  # uuid -> (name, colour)
         self.authors: dict[str, str] = {}
+        self.label_uuid = ""
+        self.author_uuid = ""
+        self.conflicts_only = False
 
-    @staticmethod
-    def _key(r: Row) -> tuple[int, int, str]:
-        return (r.start, r.end, r.uuid)
-
+    # -- content ---------------------------------------------------------------------------
     def reset(self, rows: list[Row], text: str = "", page_starts: list[int] | None = None) -> None:
+        rows = [r for r in rows if not r.deleted or r.conflict]
+        keys = list(map(_key, rows))
+        if any(a > b for a, b in pairwise(keys)):  # rows usually arrive in text order
+            rows.sort(key=_key)
+            keys = list(map(_key, rows))
         self.beginResetModel()
-        self._rows = sorted((r for r in rows if not r.deleted or r.conflict), key=self._key)
-        self._keys = [self._key(r) for r in self._rows]
-        self._where = {r.uuid: r for r in self._rows}
+        self._all, self._all_keys = rows, keys
+        self._where = {r.uuid: r for r in rows}
         self.text, self.page_starts = text, page_starts
+        self._refilter()
         self.endResetModel()
 
     def set_names(self, labels: dict[str, tuple[str, str]], authors: dict[str, str]) -> None:
+        if (labels, authors) == (self.labels, self.authors):
+            return
         self.labels, self.authors = dict(labels), dict(authors)
         if self._rows:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, len(COLUMNS) - 1))
+            self.dataChanged.emit(self.index(0, COL_LABEL), self.index(len(self._rows) - 1, COL_AUTHOR))
+
+    def upsert(self, view: AnnotationView | Row) -> None:
+        row = view if isinstance(view, Row) else Row.of(view)
+        old = self._where.pop(row.uuid, None)
+        if old is not None:
+            i = bisect_left(self._all_keys, _key(old))
+            del self._all[i], self._all_keys[i]
+            i = self._visible_index(old)
+            if i >= 0:
+                self.beginRemoveRows(QModelIndex(), i, i)
+                del self._rows[i], self._keys[i]
+                self.endRemoveRows()
+        if row.deleted and not row.conflict:
+            return
+        key = _key(row)
+        i = bisect_left(self._all_keys, key)
+        self._all.insert(i, row)
+        self._all_keys.insert(i, key)
+        self._where[row.uuid] = row
+        if self._accepts(row):
+            i = bisect_left(self._keys, key)
+            self.beginInsertRows(QModelIndex(), i, i)
+            self._rows.insert(i, row)
+            self._keys.insert(i, key)
+            self.endInsertRows()
+
+    def contains(self, uuid: str | None) -> bool:
+        return bool(uuid) and uuid in self._where
 
     def row_of(self, uuid: str) -> int:
+        """The visible row of an annotation, or -1 (unknown, or hidden by a filter)."""
         r = self._where.get(uuid)
-        if r is None:
-            return -1
-        return bisect_left(self._keys, self._key(r))
+        return -1 if r is None else self._visible_index(r)
+
+    def _visible_index(self, r: Row) -> int:
+        i = bisect_left(self._keys, _key(r))
+        return i if i < len(self._rows) and self._rows[i].uuid == r.uuid else -1
 
     def row(self, i: int) -> Row:
         return self._rows[i]
@@ -99,23 +143,35 @@ class AnnotationsModel(QAbstractTableModel):
     def rows(self) -> list[Row]:
         return list(self._rows)
 
-    def upsert(self, view: AnnotationView | Row) -> None:
-        row = view if isinstance(view, Row) else Row.of(view)
-        old = self.row_of(row.uuid)
-        if old >= 0:
-            self.beginRemoveRows(QModelIndex(), old, old)
-            del self._rows[old], self._keys[old]
-            del self._where[row.uuid]
-            self.endRemoveRows()
-        if row.deleted and not row.conflict:
+    # -- filters ---------------------------------------------------------------------------
+    def set_filters(self, *, label_uuid: str | None = None, author_uuid: str | None = None,
+                    conflicts_only: bool | None = None) -> None:
+        before = (self.label_uuid, self.author_uuid, self.conflicts_only)
+        if label_uuid is not None:
+            self.label_uuid = label_uuid
+        if author_uuid is not None:
+            self.author_uuid = author_uuid
+        if conflicts_only is not None:
+            self.conflicts_only = conflicts_only
+        if before != (self.label_uuid, self.author_uuid, self.conflicts_only):
+            self.beginResetModel()
+            self._refilter()
+            self.endResetModel()
+
+    def _accepts(self, r: Row) -> bool:
+        if self.label_uuid and r.label_uuid != self.label_uuid:
+            return False
+        if self.author_uuid and self.author_uuid not in (r.author_uuid, r.creator_uuid):
+            return False
+        return not (self.conflicts_only and not r.conflict)
+
+    def _refilter(self) -> None:
+        if not (self.label_uuid or self.author_uuid or self.conflicts_only):
+            self._rows, self._keys = list(self._all), list(self._all_keys)
             return
-        key = self._key(row)
-        i = bisect_left(self._keys, key)
-        self.beginInsertRows(QModelIndex(), i, i)
-        self._rows.insert(i, row)
-        self._keys.insert(i, key)
-        self._where[row.uuid] = row
-        self.endInsertRows()
+        picked = [i for i, r in enumerate(self._all) if self._accepts(r)]
+        self._rows = [self._all[i] for i in picked]
+        self._keys = [self._all_keys[i] for i in picked]
 
     # -- Qt model API ----------------------------------------------------------------------
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
@@ -166,39 +222,3 @@ class AnnotationsModel(QAbstractTableModel):
         elif role == UUID_ROLE:
             return r.uuid
         return None
-
-
-class AnnotationFilter(QSortFilterProxyModel):
-    """Filters by label, author and conflict state; empty values mean "any"."""
-
-    def __init__(self, parent: object = None) -> None:
-        super().__init__(parent)  # type: ignore[arg-type]
-        self.label_uuid = ""
-        self.author_uuid = ""
-        self.conflicts_only = False
-
-    def set_filters(self, *, label_uuid: str | None = None, author_uuid: str | None = None,
-                    conflicts_only: bool | None = None) -> None:
-        modern = hasattr(self, "endFilterChange")  # Qt 6.10+; invalidateFilter is deprecated there
-        if modern:
-            self.beginFilterChange()
-        if label_uuid is not None:
-            self.label_uuid = label_uuid
-        if author_uuid is not None:
-            self.author_uuid = author_uuid
-        if conflicts_only is not None:
-            self.conflicts_only = conflicts_only
-        if modern:
-            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-        else:
-            self.invalidateFilter()
-
-    def filterAcceptsRow(self, row: int, parent: Index) -> bool:
-        model = self.sourceModel()
-        assert isinstance(model, AnnotationsModel)
-        v = model.row(row)
-        if self.label_uuid and v.label_uuid != self.label_uuid:
-            return False
-        if self.author_uuid and self.author_uuid not in (v.author_uuid, v.creator_uuid):
-            return False
-        return not (self.conflicts_only and not v.conflict)

@@ -25,7 +25,6 @@ from .annotations_model import (
     COL_PAGE,
     COL_TEXT,
     UUID_ROLE,
-    AnnotationFilter,
     AnnotationsModel,
     Row,
 )
@@ -37,8 +36,6 @@ class AnnotationsPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model = AnnotationsModel(self)
-        self.proxy = AnnotationFilter(self)
-        self.proxy.setSourceModel(self.model)
         self.label_filter = QComboBox(objectName="labelFilter")
         self.author_filter = QComboBox(objectName="authorFilter")
         self.conflict_filter = QCheckBox("Conflicts", objectName="conflictFilter")
@@ -46,7 +43,7 @@ class AnnotationsPanel(QWidget):
         self.author_filter.currentIndexChanged.connect(self._filters_changed)
         self.conflict_filter.toggled.connect(self._filters_changed)
         self.table = QTableView(objectName="annotationTable")
-        self.table.setModel(self.proxy)
+        self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -83,12 +80,17 @@ class AnnotationsPanel(QWidget):
         lay.setContentsMargins(4, 4, 4, 4)
         lay.addWidget(split)
         self._selecting = False
+        self._choices: tuple[list[tuple[str, str, str]], list[tuple[str, str]]] = ([], [])
 
     # -- filters ---------------------------------------------------------------------------
     def set_filter_choices(self, labels: list[LabelInfo], authors: dict[str, str]) -> None:
+        choices = ([(lb.uuid, lb.name, lb.color) for lb in labels], list(authors.items()))
+        if choices == self._choices:
+            return
+        self._choices = choices
         for combo, first, items in (
-            (self.label_filter, "All labels", [(lb.uuid, lb.name, lb.color) for lb in labels]),
-            (self.author_filter, "All authors", [(u, n, "") for u, n in authors.items()]),
+            (self.label_filter, "All labels", choices[0]),
+            (self.author_filter, "All authors", [(u, n, "") for u, n in choices[1]]),
         ):
             keep = combo.currentData() or ""
             combo.blockSignals(True)
@@ -104,7 +106,7 @@ class AnnotationsPanel(QWidget):
         self._filters_changed()
 
     def _filters_changed(self, *_: object) -> None:
-        self.proxy.set_filters(label_uuid=self.label_filter.currentData() or "",
+        self.model.set_filters(label_uuid=self.label_filter.currentData() or "",
                                author_uuid=self.author_filter.currentData() or "",
                                conflicts_only=self.conflict_filter.isChecked())
 
@@ -126,7 +128,7 @@ class AnnotationsPanel(QWidget):
             self._selecting = False
 
     def has(self, uuid: str | None) -> bool:
-        return bool(uuid) and self.model.row_of(uuid) >= 0  # type: ignore[arg-type]
+        return self.model.contains(uuid)
 
     def select(self, uuid: str | None) -> None:
         """Mark the row without echoing annotation_chosen back."""
@@ -134,7 +136,7 @@ class AnnotationsPanel(QWidget):
         try:
             sel = self.table.selectionModel()
             row = self.model.row_of(uuid) if uuid else -1
-            index = self.proxy.mapFromSource(self.model.index(row, 0)) if row >= 0 else QModelIndex()
+            index = self.model.index(row, 0) if row >= 0 else QModelIndex()
             if index.isValid():
                 sel.setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect
                                     | QItemSelectionModel.SelectionFlag.Rows)

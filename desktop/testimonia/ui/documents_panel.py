@@ -44,6 +44,10 @@ class DocumentsModel(QAbstractTableModel):
     def row_of(self, uuid: str) -> int:
         return next((i for i, d in enumerate(self._docs) if d.uuid == uuid), -1)
 
+    def info(self, uuid: str) -> DocumentInfo | None:
+        row = self.row_of(uuid)
+        return self._docs[row] if row >= 0 else None
+
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._docs)
 

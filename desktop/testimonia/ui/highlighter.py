@@ -18,6 +18,8 @@ from __future__ import annotations
 
 from PySide6.QtGui import QColor, QSyntaxHighlighter, QTextBlock, QTextCharFormat, QTextDocument
 
+from testimonia.core.offsets import OffsetMap
+
 from .spans import SpanIndex, segments
 
 BACKGROUND_ALPHA = 0.38
@@ -40,11 +42,13 @@ class SpanHighlighter(QSyntaxHighlighter):
         self._done: set[int] = set()  # block numbers whose formats match the index
         self._wanted = -1  # the block `ensure` is asking for
         self.bulk = False  # set while the reader replaces the whole text
+        self.offsets = OffsetMap("")
         self.setDocument(document)
 
-    def reset(self, index: SpanIndex, colors: dict[str, str]) -> None:
+    def reset(self, index: SpanIndex, colors: dict[str, str], offsets: OffsetMap) -> None:
         """New spans (another document): nothing is formatted until it is painted."""
         self.index = index
+        self.offsets = offsets
         if colors != self.colors:
             self.colors = dict(colors)
             self._formats.clear()
@@ -78,11 +82,13 @@ class SpanHighlighter(QSyntaxHighlighter):
         n = block.blockNumber()
         if n != self._wanted and n not in self._done:
             return  # not seen yet: `ensure` formats it before it is first painted
-        lo = block.position()
-        hi = lo + block.length() - 1  # UTF-16 length without the separator; len(text) counts code points
-        spans = self.index.overlapping(lo, hi)
-        for a, b, cover in segments(spans, lo, hi):
-            self.setFormat(a - lo, b - a, self._format(tuple(s.label_uuid for s in cover)))
+        lo16 = block.position()
+        hi16 = lo16 + block.length() - 1  # UTF-16 length without the separator; len(text) counts code points
+        to_u16 = self.offsets.to_utf16
+        lo, hi = self.offsets.to_codepoint(lo16), self.offsets.to_codepoint(hi16)
+        for a, b, cover in segments(self.index.overlapping(lo, hi), lo, hi):
+            a16 = to_u16(a)
+            self.setFormat(a16 - lo16, to_u16(b) - a16, self._format(tuple(s.label_uuid for s in cover)))
 
     def ensure(self, block: QTextBlock) -> bool:
         """Format one block if it is not yet up to date; True when it had to be done."""
@@ -100,11 +106,12 @@ class SpanHighlighter(QSyntaxHighlighter):
     def is_done(self, block: QTextBlock) -> bool:
         return block.blockNumber() in self._done
 
-    def refresh_range(self, start: int, end: int) -> None:
-        """Re-highlight the blocks holding UTF-16 positions start..end that were already painted."""
+    def refresh_range(self, start_cp: int, end_cp: int) -> None:
+        """Re-highlight the painted blocks holding stored text start_cp..end_cp."""
         doc = self.document()
         if doc is None:
             return
+        start, end = self.offsets.to_utf16(start_cp), self.offsets.to_utf16(end_cp)
         block = doc.findBlock(start)
         last = doc.findBlock(max(start, end - 1))
         while block.isValid():

@@ -248,9 +248,9 @@ class MainWindow(QMainWindow):
         self.editor.commit_pending()
         store = self.session.store
         try:
-            self.document = store.document(uuid)
+            self.document = self.documents.model.info(uuid) or store.document(uuid)
             text = store.document_text(uuid)
-            rows = [Row(*r) for r in store.span_rows(uuid)]
+            rows = list(map(Row._make, store.span_rows(uuid)))
             pages = store.page_starts(uuid)
         except TestimoniaError as exc:
             self.show_message("Cannot open the document", str(exc))

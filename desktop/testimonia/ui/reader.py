@@ -76,10 +76,10 @@ class Reader(QPlainTextEdit):
         self.text = text
         self.offsets = OffsetMap(text)
         self.colors = dict(colors)
-        self.index = SpanIndex(span_of(a, self.offsets) for a in annotations if not a.deleted or a.conflict)
+        self.index = SpanIndex(span_of(a) for a in annotations if not a.deleted or a.conflict)
         self._page_starts_cp = page_starts
         self._page_starts = [self.offsets.to_utf16(p) for p in page_starts or ()]
-        self.highlighter.reset(self.index, self.colors)
+        self.highlighter.reset(self.index, self.colors, self.offsets)
         self._set_text(text)
         self._last_page = -1
         self._page_timer.start()
@@ -99,7 +99,7 @@ class Reader(QPlainTextEdit):
         self.setExtraSelections([])
         self.text, self.offsets, self.index = "", OffsetMap(""), SpanIndex()
         self._page_starts, self._page_starts_cp = [], None
-        self.highlighter.reset(self.index, self.colors)
+        self.highlighter.reset(self.index, self.colors, self.offsets)
         self._set_text("")
 
     def set_colors(self, colors: dict[str, str]) -> None:
@@ -112,7 +112,7 @@ class Reader(QPlainTextEdit):
         if view.deleted and not view.conflict:
             self.remove(view.uuid)
             return
-        span = span_of(view, self.offsets)
+        span = span_of(view)
         old = self.index.put(span)
         self._repaint_spans(old, span)
 
@@ -132,7 +132,7 @@ class Reader(QPlainTextEdit):
         self.selected = uuid or None
         span = self.index.get(uuid) if uuid else None
         if span is not None and reveal:
-            self._reveal_u16(span.start, span.end)
+            self.reveal_cp(span.start, span.end)
         self.viewport().update()
 
     # -- positions -------------------------------------------------------------------------
@@ -239,7 +239,7 @@ class Reader(QPlainTextEdit):
             self._click_select(event.position().toPoint())
 
     def _click_select(self, point: QPoint) -> None:
-        pos = self.cursorForPosition(point).position()
+        pos = self.offsets.to_codepoint(self.cursorForPosition(point).position())
         hits = self.index.at(pos) or (self.index.at(pos - 1) if pos > 0 else [])
         if not hits:
             self.annotation_clicked.emit("")
@@ -274,6 +274,8 @@ class Reader(QPlainTextEdit):
 
     def _paint_overlays(self, painter: QPainter) -> None:
         selected = self.index.get(self.selected) if self.selected else None
+        to_u16 = self.offsets.to_utf16
+        sel_a, sel_b = (to_u16(selected.start), to_u16(selected.end)) if selected else (0, 0)
         height = self.viewport().height()
         width = self.viewport().width()
         offset = self.contentOffset()
@@ -298,14 +300,14 @@ class Reader(QPlainTextEdit):
                     painter.setPen(QColor(110, 110, 110))
                     painter.drawText(QRectF(0, y - 16, width - 8, 15),
                                      int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom), f"page {i + 1}")
-                if selected is not None and outline is not None and selected.start < hi and selected.end > lo:
+                if outline is not None and sel_a < hi and sel_b > lo:
                     painter.setPen(outline)
                     painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
                     for n in range(layout.lineCount()):
                         line = layout.lineAt(n)
                         ls, le = lo + line.textStart(), lo + line.textStart() + line.textLength()
-                        a, b = max(selected.start, ls), min(selected.end, le)
-                        if a >= b and not (a == b == selected.start == ls and selected.end > le):
+                        a, b = max(sel_a, ls), min(sel_b, le)
+                        if a >= b:
                             continue
                         x1 = line.cursorToX(a - lo)[0]
                         x2 = line.cursorToX(b - lo)[0]
