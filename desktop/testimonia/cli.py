@@ -56,13 +56,32 @@ def subcommand_names(parser: argparse.ArgumentParser) -> set[str]:
     return set()
 
 
+GUI_FLAGS = {"--sample"}
+
+
 def _wants_gui(argv: list[str], commands: set[str]) -> bool:
-    if not argv:
+    if not argv or set(argv) <= GUI_FLAGS:
         return True
     return len(argv) == 1 and argv[0] not in commands and not argv[0].startswith("-") and Path(argv[0]).exists()
 
 
+def _no_display_message() -> str | None:
+    """Qt aborts the process when it finds no display; say what to do instead."""
+    if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
+        return None
+    if os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"):
+        return None
+    return (
+        "no display found (neither DISPLAY nor WAYLAND_DISPLAY is set). Run the app on a desktop "
+        "session, or under a virtual screen: xvfb-run -a testimonia (or: xvfb-run -a make run). "
+        "The command-line tools work without a display: testimonia --help"
+    )
+
+
 def _launch_gui(argv: list[str]) -> int:
+    message = _no_display_message()
+    if message:
+        return fail(message)
     try:
         from testimonia.app import main as gui_main
     except ModuleNotFoundError as exc:
