@@ -195,7 +195,7 @@ def _merge(conn: sqlite3.Connection, store: Store, path: Path, author: AuthorRef
     _temp_tables(conn, plans)
     check.check_annotations(conn, path)
     check.classify_revisions(conn, path, with_reanchored=any(p.reanchor for p in plans))
-    check.check_revisions(conn, path)
+    check.check_parents(conn, path)
     lengths = {d.uuid: d.length for d in docs}
     flagged: list[str] = []
     for (doc,) in conn.execute("SELECT DISTINCT doc FROM temp.m_rev_new").fetchall():

@@ -71,7 +71,7 @@ class MergeReport:
     @property
     def changes_anything(self) -> bool:
         c = self.counts()
-        return any(v for k, v in c.items() if k not in ("documents_matched", "revisions_known"))
+        return any(v for k, v in c.items() if k not in ("documents_matched", "documents_reanchored", "revisions_known"))
 
     def counts(self) -> dict[str, int]:
         """The numbers only: what the merge log keeps and what a summary line shows."""

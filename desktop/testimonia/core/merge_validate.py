@@ -274,8 +274,8 @@ def _pages_ok(raw: object, length: int) -> bool:
 
 
 # -- annotations and revisions -----------------------------------------------------------------
-# Each query returns (row UUID, problem) for the first bad row; CASE stops at the first failing
-# test, so the cheap type checks guard the costlier ones (and a NULL never slips through).
+# Each check returns the first problem; CASE stops at the first failing test, so the cheap type
+# checks guard the costlier ones (and a NULL never slips through).
 # One pass over the incoming annotations: new ones are checked, known ones compared with ours.
 # CROSS JOIN pins the join order: SQLite has no statistics for the attached file and temp tables
 # and would otherwise sometimes scan the big side.
@@ -304,59 +304,35 @@ _CONTENT = ("annotation_uuid", "parents", "author_uuid", "hlc", "label_uuid", "f
 _SPAN = ("span_start", "span_end", "exact", "prefix", "suffix")
 
 
-def classify_revisions(conn: sqlite3.Connection, path: Path, *, with_reanchored: bool) -> None:
-    """Fill temp.m_rev_new with the incoming revisions we lack, in one pass over the incoming file
-    that also compares each revision we hold with our copy. The few columns later steps need ride
-    along, so they do not look each row up again. Needs temp.m_reanchor_ann."""
-    differs = " OR ".join(f"i.{c} IS NOT m.{c}" for c in _CONTENT)
-    span = " OR ".join(f"i.{c} IS NOT m.{c}" for c in _SPAN)
-    if with_reanchored:
-        span = f"(({span}) AND i.annotation_uuid NOT IN (SELECT uuid FROM temp.m_reanchor_ann))"
-    conn.execute("CREATE TEMP TABLE m_rev_new(uuid, known, annotation_uuid, hlc, parents, doc)")
-    # WHERE only needs i and m, so SQLite tests it before looking up the annotation: the lookup
-    # happens for new rows only.
-    conn.execute(
-        "INSERT INTO temp.m_rev_new SELECT i.uuid, m.uuid IS NOT NULL, i.annotation_uuid, i.hlc, i.parents, "
-        "a.document_uuid FROM incoming.revision AS i LEFT JOIN main.revision AS m ON m.uuid = i.uuid "
-        f"LEFT JOIN incoming.annotation AS a ON a.uuid = i.annotation_uuid WHERE m.uuid IS NULL OR {differs} OR {span}"
-    )
-    row = conn.execute("SELECT uuid FROM temp.m_rev_new WHERE known LIMIT 1").fetchone()
-    if row:
-        raise refuse(path, f"revision {row[0]}: we hold a revision with this UUID whose content differs "
-                           "(a UUID must never be reused)")
-    conn.execute("CREATE INDEX temp.m_rev_new_doc ON m_rev_new(doc)")
-
-
-# Each query returns (row UUID, problem) for the first bad row; CASE stops at the first failing
-# test, so the cheap type checks guard the costlier ones (and a NULL never slips through).
+# The checks of one new revision (i, its annotation a): the first problem, or NULL. CASE stops at
+# the first failing test, so the cheap type checks guard the costlier ones (and a NULL never slips through).
 # Annotation and author UUIDs need no pattern test here: they must name rows already checked.
-_NEW_REVISIONS = f"""
-SELECT r.uuid, CASE
-  WHEN typeof(r.uuid) != 'text' OR r.uuid NOT GLOB '{UUID_GLOB}' THEN 'its UUID is not in canonical form'
-  WHEN n.doc IS NULL THEN 'it belongs to no annotation of the file'
-  WHEN r.author_uuid NOT IN (SELECT uuid FROM main.author UNION ALL SELECT uuid FROM incoming.author)
+_NEW_REVISION_PROBLEM = f"""CASE
+  WHEN typeof(i.uuid) != 'text' OR i.uuid NOT GLOB '{UUID_GLOB}' THEN 'its UUID is not in canonical form'
+  WHEN a.uuid IS NULL THEN 'it belongs to no annotation of the file'
+  WHEN i.author_uuid NOT IN (SELECT uuid FROM main.author UNION ALL SELECT uuid FROM incoming.author)
     THEN 'its author is not in the file'
-  WHEN r.label_uuid NOT IN (SELECT uuid FROM main.label UNION ALL SELECT uuid FROM incoming.label)
+  WHEN i.label_uuid NOT IN (SELECT uuid FROM main.label UNION ALL SELECT uuid FROM incoming.label)
     THEN 'its label is unknown'
-  WHEN typeof(r.hlc) != 'integer' OR r.hlc < 1 OR r.hlc > {MAX_HLC} THEN 'its timestamp is out of range'
-  WHEN typeof(r.span_start) != 'integer' OR typeof(r.span_end) != 'integer' THEN 'its offsets are not whole numbers'
-  WHEN r.span_start < 0 OR r.span_end <= r.span_start
-    THEN 'its offsets ' || r.span_start || '..' || r.span_end || ' are not a span'
-  WHEN r.span_end - r.span_start > {MAX_SPAN_CHARS} THEN 'its span is longer than {MAX_SPAN_CHARS} characters'
-  WHEN typeof(r.exact) != 'text' OR length(r.exact) > {MAX_SPAN_CHARS} THEN 'its quoted text is missing or too long'
-  WHEN typeof(r.prefix) != 'text' OR typeof(r.suffix) != 'text'
-    OR length(r.prefix) > {MAX_CONTEXT_CHARS} OR length(r.suffix) > {MAX_CONTEXT_CHARS}
+  WHEN typeof(i.hlc) != 'integer' OR i.hlc < 1 OR i.hlc > {MAX_HLC} THEN 'its timestamp is out of range'
+  WHEN typeof(i.span_start) != 'integer' OR typeof(i.span_end) != 'integer' THEN 'its offsets are not whole numbers'
+  WHEN i.span_start < 0 OR i.span_end <= i.span_start
+    THEN 'its offsets ' || i.span_start || '..' || i.span_end || ' are not a span'
+  WHEN i.span_end - i.span_start > {MAX_SPAN_CHARS} THEN 'its span is longer than {MAX_SPAN_CHARS} characters'
+  WHEN typeof(i.exact) != 'text' OR length(i.exact) > {MAX_SPAN_CHARS} THEN 'its quoted text is missing or too long'
+  WHEN typeof(i.prefix) != 'text' OR typeof(i.suffix) != 'text'
+    OR length(i.prefix) > {MAX_CONTEXT_CHARS} OR length(i.suffix) > {MAX_CONTEXT_CHARS}
     THEN 'its context text is missing or too long'
-  WHEN typeof(r.note) != 'text' THEN 'its note is not text'
-  WHEN length(r.note) > {MAX_NOTE_CHARS}
-    THEN 'its note is ' || length(r.note) || ' characters long (at most {MAX_NOTE_CHARS})'
-  WHEN typeof(r.deleted) != 'integer' OR r.deleted NOT IN (0, 1)
-    OR typeof(r.orphaned) != 'integer' OR r.orphaned NOT IN (0, 1) THEN 'its flags are not 0 or 1'
-  WHEN typeof(r.parents) != 'text' OR NOT json_valid(r.parents) OR json_type(r.parents) != 'array'
-    OR json_array_length(r.parents) > {MAX_PARENTS} THEN 'its parents are not a JSON list of sane size'
-  WHEN typeof(r.fields) != 'text' OR length(r.fields) > {MAX_FIELDS_JSON} OR NOT json_valid(r.fields)
-    OR json_type(r.fields) != 'object' THEN 'its fields are not a JSON object of sane size'
-  WHEN r.fields != '{{}}' THEN (
+  WHEN typeof(i.note) != 'text' THEN 'its note is not text'
+  WHEN length(i.note) > {MAX_NOTE_CHARS}
+    THEN 'its note is ' || length(i.note) || ' characters long (at most {MAX_NOTE_CHARS})'
+  WHEN typeof(i.deleted) != 'integer' OR i.deleted NOT IN (0, 1)
+    OR typeof(i.orphaned) != 'integer' OR i.orphaned NOT IN (0, 1) THEN 'its flags are not 0 or 1'
+  WHEN typeof(i.parents) != 'text' OR NOT json_valid(i.parents) OR json_type(i.parents) != 'array'
+    OR json_array_length(i.parents) > {MAX_PARENTS} THEN 'its parents are not a JSON list of sane size'
+  WHEN typeof(i.fields) != 'text' OR length(i.fields) > {MAX_FIELDS_JSON} OR NOT json_valid(i.fields)
+    OR json_type(i.fields) != 'object' THEN 'its fields are not a JSON object of sane size'
+  WHEN i.fields != '{{}}' THEN (
     SELECT CASE
       WHEN count(*) > {labels.MAX_FIELDS} THEN 'it has more than {labels.MAX_FIELDS} fields'
       ELSE max(CASE
@@ -372,14 +348,39 @@ SELECT r.uuid, CASE
              SELECT 1 FROM json_each(s.choices) AS ch WHERE ch.value = f.value))
           THEN 'field ' || f.key || ': not one of its choices'
       END) END
-    FROM json_each(r.fields) AS f
-    LEFT JOIN temp.m_builtin AS b ON b.uuid = r.label_uuid
-    LEFT JOIN temp.m_field AS s ON s.label_uuid = r.label_uuid AND s.key = f.key)
-END AS problem
-FROM temp.m_rev_new AS n CROSS JOIN incoming.revision AS r ON r.uuid = n.uuid
-WHERE problem IS NOT NULL
-LIMIT 1
-"""
+    FROM json_each(i.fields) AS f
+    LEFT JOIN temp.m_builtin AS b ON b.uuid = i.label_uuid
+    LEFT JOIN temp.m_field AS s ON s.label_uuid = i.label_uuid AND s.key = f.key)
+END"""
+
+def classify_revisions(conn: sqlite3.Connection, path: Path, *, with_reanchored: bool) -> None:
+    """Fill temp.m_rev_new with the incoming revisions we lack, in one pass over the incoming file
+    that also checks each new one and compares each one we hold with our copy. The few columns
+    later steps need ride along, so they do not look each row up again. Needs temp.m_reanchor_ann;
+    run after check_annotations, so every annotation it finds is a checked one."""
+    differs = " OR ".join(f"i.{c} IS NOT m.{c}" for c in _CONTENT)
+    span = " OR ".join(f"i.{c} IS NOT m.{c}" for c in _SPAN)
+    if with_reanchored:
+        span = f"(({span}) AND i.annotation_uuid NOT IN (SELECT uuid FROM temp.m_reanchor_ann))"
+    _setup_field_specs(conn)
+    conn.execute("CREATE TEMP TABLE m_rev_new(uuid, known, annotation_uuid, hlc, parents, doc, problem)")
+    # WHERE only needs i and m, so SQLite tests it before looking up the annotation: the lookup
+    # (and the checks) happen for new rows only.
+    conn.execute(
+        "INSERT INTO temp.m_rev_new SELECT i.uuid, m.uuid IS NOT NULL, i.annotation_uuid, i.hlc, i.parents, "
+        f"a.document_uuid, CASE WHEN m.uuid IS NULL THEN {_NEW_REVISION_PROBLEM} END "
+        "FROM incoming.revision AS i LEFT JOIN main.revision AS m ON m.uuid = i.uuid "
+        f"LEFT JOIN incoming.annotation AS a ON a.uuid = i.annotation_uuid WHERE m.uuid IS NULL OR {differs} OR {span}"
+    )
+    row = conn.execute("SELECT uuid, known, problem FROM temp.m_rev_new WHERE known OR problem IS NOT NULL "
+                       "ORDER BY known DESC LIMIT 1").fetchone()
+    if row and row[1]:
+        raise refuse(path, f"revision {row[0]}: we hold a revision with this UUID whose content differs "
+                           "(a UUID must never be reused)")
+    if row:
+        raise refuse(path, f"revision {_show(row[0])}: {row[2]}")
+    conn.execute("CREATE INDEX temp.m_rev_new_doc ON m_rev_new(doc)")
+
 
 # Parents must be known (in either file), of the same annotation, and strictly older: a child's
 # timestamp is always later than its parents', so a cycle is impossible. A parent found is a
@@ -420,12 +421,8 @@ def check_annotations(conn: sqlite3.Connection, path: Path) -> None:
         raise refuse(path, f"annotation {_show(row[0])}: {row[1]}")
 
 
-def check_revisions(conn: sqlite3.Connection, path: Path) -> None:
-    """The revisions we lack (temp.m_rev_new, see classify_revisions); after check_annotations."""
-    _setup_field_specs(conn)
-    row = conn.execute(_NEW_REVISIONS).fetchone()
-    if row:
-        raise refuse(path, f"revision {_show(row[0])}: {row[1]}")
+def check_parents(conn: sqlite3.Connection, path: Path) -> None:
+    """The parents of the revisions we lack (temp.m_rev_new, see classify_revisions)."""
     row = conn.execute(_PARENTS).fetchone()
     if row:
         raise refuse(path, f"revision {row[0]}: {row[1]}")

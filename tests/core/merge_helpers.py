@@ -1,0 +1,64 @@
+"""Builders and comparisons shared by the merge tests (not a conftest, so imports stay explicit)."""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from pathlib import Path
+
+from testimonia.core.store import Store
+
+
+def state(store: Store) -> dict[str, object]:
+    """The current state a member sees: what must be identical after everyone exchanged everything.
+
+    The project's own UUID and title, the clock and the merge log are each file's own; revisions
+    are compared separately (see revision_ids)."""
+    return {
+        "annotations": [a.to_json() for a in store.annotations(include_deleted=True)],
+        "documents": [d.to_json() for d in store.documents()],
+        "labels": store.labels(include_deleted=True),
+        "authors": store.authors(),
+        "texts": {d.uuid: store.document_text(d.uuid) for d in store.documents()},
+    }
+
+
+def revision_ids(path: Path) -> set[str]:
+    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        return {r[0] for r in conn.execute("SELECT uuid FROM revision")}
+    finally:
+        conn.close()
+
+
+def snapshot(path: Path) -> list[tuple[str, list[tuple[object, ...]]]]:
+    """Every row of every table (full-text index included): what "unchanged" means."""
+    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        tables = [r[0] for r in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'document_fts_%' ORDER BY name")]
+        return [(t, sorted(conn.execute(f'SELECT * FROM "{t}"').fetchall(), key=repr)) for t in tables]
+    finally:
+        conn.close()
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def heads_consistent(path: Path) -> bool:
+    """The merge's incremental head bookkeeping equals a recomputation from the parents alone."""
+    conn = sqlite3.connect(path)
+    try:
+        got = conn.execute("SELECT uuid, is_head FROM revision ORDER BY uuid").fetchall()
+        ann = conn.execute("SELECT uuid, head_uuid, heads FROM annotation ORDER BY uuid").fetchall()
+        named = {p for (p,) in conn.execute("SELECT p.value FROM revision, json_each(revision.parents) AS p")}
+        want = [(u, int(u not in named)) for u, _ in got]
+        by_ann: dict[str, list[tuple[int, str]]] = {}
+        for u, a, hlc in conn.execute("SELECT uuid, annotation_uuid, hlc FROM revision"):
+            if u not in named:
+                by_ann.setdefault(a, []).append((hlc, u))
+        want_ann = [(a, max(by_ann[a])[1], len(by_ann[a])) for a, _h, _n in ann]
+        return [(u, int(h)) for u, h in got] == want and ann == want_ann
+    finally:
+        conn.close()
