@@ -16,6 +16,7 @@ painted by the reader itself, so selecting never re-highlights anything.
 
 from __future__ import annotations
 
+from PySide6.QtCore import SIGNAL, SLOT, QObject
 from PySide6.QtGui import QColor, QSyntaxHighlighter, QTextBlock, QTextCharFormat, QTextDocument
 
 from testimonia.core.offsets import OffsetMap
@@ -44,6 +45,12 @@ class SpanHighlighter(QSyntaxHighlighter):
         self.bulk = False  # set while the reader replaces the whole text
         self.offsets = OffsetMap("")
         self.setDocument(document)
+        # Qt re-highlights every block of a changed text, one Python call each (a third of the
+        # opening time on the bench report). The reader's text only changes wholesale, and then
+        # `reset` starts over anyway, so that automatic pass is cut off; `bulk` is the fallback
+        # should a Qt version connect it differently.
+        QObject.disconnect(document, SIGNAL("contentsChange(int,int,int)"),
+                           self, SLOT("_q_reformatBlocks(int,int,int)"))
 
     def reset(self, index: SpanIndex, colors: dict[str, str], offsets: OffsetMap) -> None:
         """New spans (another document): nothing is formatted until it is painted."""

@@ -30,7 +30,7 @@ from testimonia.core.views import AnnotationView
 
 from .annotations_model import Row
 from .highlighter import SpanHighlighter
-from .spans import Span, SpanIndex, span_of
+from .spans import Span, SpanIndex, span_of, spans_of
 
 FIND_HIT = QColor(255, 150, 0, 90)
 FIND_CURRENT = QColor(255, 110, 0, 200)
@@ -76,7 +76,7 @@ class Reader(QPlainTextEdit):
         self.text = text
         self.offsets = OffsetMap(text)
         self.colors = dict(colors)
-        self.index = SpanIndex(span_of(a) for a in annotations if not a.deleted or a.conflict)
+        self.index = SpanIndex(spans_of(annotations))
         self._page_starts_cp = page_starts
         self._page_starts = [self.offsets.to_utf16(p) for p in page_starts or ()]
         self.highlighter.reset(self.index, self.colors, self.offsets)

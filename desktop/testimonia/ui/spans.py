@@ -38,10 +38,19 @@ class HasSpan(Protocol):
     def start(self) -> int: ...
     @property
     def end(self) -> int: ...
+    @property
+    def deleted(self) -> bool: ...
+    @property
+    def heads(self) -> int: ...
 
 
 def span_of(view: HasSpan) -> Span:
     return Span(view.start, view.end, view.uuid, view.label_uuid)
+
+
+def spans_of(views: Iterable[HasSpan]) -> list[Span]:
+    """Spans of the annotations shown: current ones, and deletions still in conflict."""
+    return [Span(v.start, v.end, v.uuid, v.label_uuid) for v in views if not v.deleted or v.heads > 1]
 
 
 class SpanIndex:
@@ -50,8 +59,14 @@ class SpanIndex:
         if any(a > b for a, b in pairwise(spans)):  # rows usually arrive sorted from the database
             spans.sort()
         self._spans: list[Span] = spans
-        self._by_uuid: dict[str, Span] = {s.uuid: s for s in spans}
+        self._uuids: dict[str, Span] | None = None  # built on first lookup: opening needs none
         self._max_end: list[int] = list(accumulate((s.end for s in spans), max))
+
+    @property
+    def _by_uuid(self) -> dict[str, Span]:
+        if self._uuids is None:
+            self._uuids = {s.uuid: s for s in self._spans}
+        return self._uuids
 
     def _rebuild(self, frm: int) -> None:
         del self._max_end[frm:]
