@@ -31,6 +31,8 @@ APP_ID = "org.testimonia.Testimonia"
 # The version the spec was written and tested against; keep in step with pyproject's `package` extra.
 PYINSTALLER = "pyinstaller==6.22.3"
 MB = 1024 * 1024
+# CI sets a budget so that a new dependency that doubles the download is noticed, not shipped.
+BUDGET_ENV = "TESTIMONIA_BUNDLE_BUDGET_MB"
 
 
 def log(message: str) -> None:
@@ -160,7 +162,10 @@ def main(argv: list[str] | None = None) -> int:
     log(f"building Testimonia {ver} for {sys.platform} ({platform.machine()})")
     seconds = build_bundle()
     log(f"PyInstaller took {seconds:.0f} s")
-    report_size(BUNDLE)
+    size = report_size(BUNDLE)
+    budget = os.environ.get(BUDGET_ENV)
+    if budget and size > float(budget) * MB:
+        raise SystemExit(f"package: the bundle ({size / MB:.0f} MB) is over the {budget} MB budget ({BUDGET_ENV})")
     if sys.platform.startswith("linux"):
         tarball = linux_tarball(ver)
         if not args.skip_self_test:
