@@ -26,7 +26,7 @@ from sqlalchemy.pool import StaticPool
 from sqlmodel import SQLModel
 
 from . import db, labels
-from .errors import MergeRefused, ProjectFileError
+from .errors import DamagedFileError, MergeRefused, ProjectFileError
 from .hlc import MAX_HLC
 from .ids import is_uuid
 from .schema import EXTRA_INDEXES, FTS_DDL, SCHEMA_VERSION, migrate
@@ -114,6 +114,8 @@ def check_file(path: Path) -> int:
     """Format, application id, version and quick_check; returns the file's schema version."""
     try:
         return db.inspect_file(path)
+    except DamagedFileError as exc:
+        raise refuse(path, f"the file is damaged or truncated ({exc.problem})") from None
     except ProjectFileError as exc:
         raise MergeRefused(path, exc.problem) from None
     except (sqlite3.Error, OSError) as exc:
@@ -277,10 +279,11 @@ def _pages_ok(raw: object, length: int) -> bool:
 # Each check returns the first problem; CASE stops at the first failing test, so the cheap type
 # checks guard the costlier ones (and a NULL never slips through).
 # One pass over the incoming annotations: new ones are checked, known ones compared with ours.
-# CROSS JOIN pins the join order: SQLite has no statistics for the attached file and temp tables
-# and would otherwise sometimes scan the big side.
+# The filter on the computed problem sits outside a LIMIT -1 subquery on purpose: SQLite 3.40
+# wrongly turns the LEFT JOINs into inner joins when WHERE tests a CASE over their columns, and
+# a bad row would slip through.
 _ANNOTATIONS = f"""
-SELECT a.uuid, CASE WHEN m.uuid IS NULL THEN CASE
+SELECT uuid, problem FROM (SELECT a.uuid AS uuid, CASE WHEN m.uuid IS NULL THEN CASE
   WHEN typeof(a.uuid) != 'text' OR a.uuid NOT GLOB '{UUID_GLOB}' THEN 'its UUID is not in canonical form'
   WHEN typeof(a.creator_uuid) != 'text' OR a.creator_uuid NOT GLOB '{UUID_GLOB}' THEN 'its creator is not a UUID'
   WHEN typeof(a.created_hlc) != 'integer' OR a.created_hlc < 0 OR a.created_hlc > {MAX_HLC}
@@ -294,8 +297,7 @@ SELECT a.uuid, CASE WHEN m.uuid IS NULL THEN CASE
 END AS problem
 FROM incoming.annotation AS a LEFT JOIN main.annotation AS m ON m.uuid = a.uuid
 LEFT JOIN temp.m_docmap AS dm ON dm.incoming_uuid = a.document_uuid
-WHERE problem IS NOT NULL
-LIMIT 1
+LIMIT -1) WHERE problem IS NOT NULL LIMIT 1
 """
 
 # What makes two copies of one revision the same revision. Offsets and quoted text are left out
@@ -386,7 +388,7 @@ def classify_revisions(conn: sqlite3.Connection, path: Path, *, with_reanchored:
 # timestamp is always later than its parents', so a cycle is impossible. A parent found is a
 # checked row (ours, or new and checked above), so its UUID needs no pattern test either.
 _PARENTS = """
-SELECT n.uuid, CASE
+SELECT uuid, problem FROM (SELECT n.uuid AS uuid, CASE
   WHEN p.type != 'text' THEN 'a parent is not a UUID'
   WHEN coalesce(pm.uuid, pi.uuid) IS NULL THEN 'its parent ' || quote(p.value) || ' is in neither file'
   WHEN coalesce(pm.annotation_uuid, pi.annotation_uuid) != n.annotation_uuid
@@ -397,8 +399,7 @@ END AS problem
 FROM temp.m_rev_new AS n CROSS JOIN json_each(n.parents) AS p
 LEFT JOIN main.revision AS pm ON pm.uuid = p.value
 LEFT JOIN incoming.revision AS pi ON pm.uuid IS NULL AND pi.uuid = p.value
-WHERE problem IS NOT NULL
-LIMIT 1
+LIMIT -1) WHERE problem IS NOT NULL LIMIT 1
 """
 
 

@@ -1,0 +1,256 @@
+"""Files received from others are untrusted: each bad one is refused with a message, nothing written."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from testimonia.core import merge
+from testimonia.core.errors import MergeRefused
+from testimonia.core.schema import SCHEMA_VERSION
+from testimonia.core.store import Store
+
+from .merge_helpers import snapshot
+from .store_helpers import ARTICLE, author, new_store, span
+
+ALICE, MALLORY = author("Alice"), author("Mallory")
+
+
+@pytest.fixture
+def ours(tmp_path: Path) -> Store:
+    s = new_store(tmp_path, "ours", "Evidence", "Alice")
+    doc = s.import_text("Report", ARTICLE, ALICE)
+    s.add_annotation(doc.uuid, "statement", *span(ARTICLE, "the minister said"), ALICE)
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def theirs(tmp_path: Path, ours: Store) -> Path:
+    """A sound member file that shares our history and adds some of its own."""
+    path = tmp_path / "theirs.testimonia"
+    s = Store.create(path, "Mallory's", MALLORY)
+    merge.merge(s, ours.path, MALLORY)
+    ann = ours.annotations()[0]
+    s.edit_annotation(ann.uuid, MALLORY, note="an edit")
+    s.add_annotation(ann.document_uuid, "figure", *span(ARTICLE, "About 60 North Koreans"), MALLORY,
+                     fields={"value": 60})
+    s.close()
+    _self_contained(path)
+    return path
+
+
+def _self_contained(path: Path) -> None:
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA journal_mode=DELETE")  # everything in the one file, as an e-mail attachment
+    conn.close()
+
+
+def _tamper(path: Path, *sql: str) -> None:
+    conn = sqlite3.connect(path)
+    for statement in sql:
+        conn.execute(statement)
+    conn.commit()
+    conn.close()
+
+
+def _refused(ours: Store, path: Path, *words: str) -> str:
+    before = snapshot(ours.path)
+    with pytest.raises(MergeRefused) as info:
+        merge.merge(ours, path, ALICE)
+    with pytest.raises(MergeRefused):
+        merge.preview(ours, path)
+    assert snapshot(ours.path) == before
+    message = str(info.value)
+    assert str(path) in message
+    for word in words:
+        assert word in message, message
+    return message
+
+
+def test_the_sound_file_itself_merges(ours: Store, theirs: Path) -> None:
+    report = merge.merge(ours, theirs, ALICE)
+    assert report.annotations_new == 1 and report.annotations_changed == 1
+
+
+def test_not_sqlite(ours: Store, tmp_path: Path) -> None:
+    path = tmp_path / "notes.testimonia"
+    path.write_text("Dear Alice, here are my notes.\n" * 20)
+    _refused(ours, path, "not an SQLite database")
+
+
+def test_missing_file(ours: Store, tmp_path: Path) -> None:
+    _refused(ours, tmp_path / "nowhere.testimonia", "no such file")
+
+
+def test_truncated(ours: Store, theirs: Path) -> None:
+    data = theirs.read_bytes()
+    theirs.write_bytes(data[: len(data) // 2])
+    _refused(ours, theirs, "damaged or truncated")
+
+
+def test_truncated_inside_the_header(ours: Store, theirs: Path) -> None:
+    theirs.write_bytes(theirs.read_bytes()[:60])
+    _refused(ours, theirs, "truncated")
+
+
+def test_another_sqlite_database(ours: Store, tmp_path: Path) -> None:
+    path = tmp_path / "other.sqlite"
+    _tamper(path, "CREATE TABLE t(x)")
+    _refused(ours, path, "not a Testimonia project file")
+
+
+def test_newer_file_format(ours: Store, theirs: Path) -> None:
+    _tamper(theirs, f"PRAGMA user_version={SCHEMA_VERSION + 1}")
+    _refused(ours, theirs, "newer Testimonia")
+
+
+@pytest.mark.parametrize(("sql", "word"), [
+    ("CREATE TRIGGER sneaky AFTER INSERT ON revision BEGIN DELETE FROM annotation; END", "trigger"),
+    ("CREATE VIEW revision_view AS SELECT * FROM revision", "view"),
+    ("CREATE TABLE payload(x)", "table 'payload'"),
+    ("CREATE INDEX odd ON revision(note)", "index 'odd'"),
+])
+def test_foreign_schema_objects(ours: Store, theirs: Path, sql: str, word: str) -> None:
+    _tamper(theirs, sql)
+    _refused(ours, theirs, word)
+
+
+def test_a_table_without_its_primary_key(ours: Store, theirs: Path) -> None:
+    _tamper(theirs,
+            "CREATE TABLE r2 AS SELECT * FROM revision", "DROP TABLE revision", "ALTER TABLE r2 RENAME TO revision",
+            "INSERT INTO revision SELECT * FROM revision")  # every revision twice
+    _refused(ours, theirs, "revision", "columns")
+
+
+def test_offsets_past_the_end(ours: Store, theirs: Path) -> None:
+    _tamper(theirs, "UPDATE revision SET span_start = 10000, span_end = 10017 WHERE note = 'an edit'")
+    _refused(ours, theirs, "past the end")
+
+
+def test_exact_text_not_the_slice(ours: Store, theirs: Path) -> None:
+    _tamper(theirs, "UPDATE revision SET exact = 'the minister lied' WHERE note = 'an edit'")
+    _refused(ours, theirs, "quoted text differs")
+
+
+def test_a_revision_cycle(ours: Store, theirs: Path) -> None:
+    conn = sqlite3.connect(theirs)
+    (child, parent) = conn.execute(
+        "SELECT uuid, json_extract(parents, '$[0]') FROM revision WHERE note = 'an edit'").fetchone()
+    conn.close()
+    # The edit's parent is ours already; make a pair of new revisions that name each other.
+    _tamper(theirs,
+            f"UPDATE revision SET parents = json_array('{child}') WHERE note = 'an edit' AND 0",
+            "INSERT INTO revision SELECT '00000000-0000-4000-8000-00000000000a', annotation_uuid, "
+            "'[\"00000000-0000-4000-8000-00000000000b\"]', author_uuid, hlc + 1, label_uuid, span_start, span_end, "
+            f"exact, prefix, suffix, fields, 'cycle a', deleted, 1, 0 FROM revision WHERE uuid = '{child}'",
+            "INSERT INTO revision SELECT '00000000-0000-4000-8000-00000000000b', annotation_uuid, "
+            "'[\"00000000-0000-4000-8000-00000000000a\"]', author_uuid, hlc + 2, label_uuid, span_start, span_end, "
+            f"exact, prefix, suffix, fields, 'cycle b', deleted, 1, 0 FROM revision WHERE uuid = '{child}'")
+    assert parent
+    _refused(ours, theirs, "not older", "cycle")
+
+
+def test_a_parent_in_another_annotation(ours: Store, theirs: Path) -> None:
+    conn = sqlite3.connect(theirs)
+    (fig,) = conn.execute("SELECT uuid FROM revision WHERE fields != '{}'").fetchone()
+    conn.close()
+    _tamper(theirs, f"UPDATE revision SET parents = json_array('{fig}'), hlc = hlc + 100000 WHERE note = 'an edit'")
+    _refused(ours, theirs, "belongs to another annotation")
+
+
+def test_a_parent_nobody_has(ours: Store, theirs: Path) -> None:
+    _tamper(theirs, "UPDATE revision SET parents = '[\"00000000-0000-4000-8000-0000000000ff\"]' "
+                    "WHERE note = 'an edit'")
+    _refused(ours, theirs, "in neither file")
+
+
+def test_a_known_revision_uuid_with_different_content(ours: Store, theirs: Path) -> None:
+    original = ours.annotations()[0].revision_uuid
+    _tamper(theirs, f"UPDATE revision SET note = 'rewritten history' WHERE uuid = '{original}'")
+    message = _refused(ours, theirs, original, "content differs")
+    assert "UUID must never be reused" in message
+
+
+def test_a_known_annotation_moved_to_another_document(ours: Store, theirs: Path) -> None:
+    _tamper(theirs,
+            "INSERT INTO document SELECT '00000000-0000-4000-8000-0000000000d0', 'x', kind, source_name, 'aa', 'bb', "
+            "text, page_starts, metadata_json, created_hlc, imported_by, hlc FROM document",
+            f"UPDATE annotation SET document_uuid = '00000000-0000-4000-8000-0000000000d0' "
+            f"WHERE uuid = '{ours.annotations()[0].uuid}'")
+    _refused(ours, theirs, "document")
+
+
+def test_a_100_mb_note(ours: Store, theirs: Path) -> None:
+    _tamper(theirs, "UPDATE revision SET note = hex(zeroblob(50000000)) WHERE note = 'an edit'")
+    assert theirs.stat().st_size > 100_000_000
+    _refused(ours, theirs, "100000000 characters long")
+
+
+def test_text_that_is_not_utf8(ours: Store, theirs: Path) -> None:
+    _tamper(theirs, "UPDATE revision SET note = CAST(x'6e6f74c3' AS TEXT) WHERE note = 'an edit'")
+    _refused(ours, theirs, "not valid UTF-8")
+
+
+@pytest.mark.parametrize(("sql", "words"), [
+    ("UPDATE revision SET uuid = 'Robert''); DROP TABLE annotation;--' WHERE note = 'an edit'",
+     ("UUID is not in canonical form",)),
+    ("UPDATE revision SET uuid = upper(uuid) WHERE note = 'an edit'", ("canonical form",)),
+    ("UPDATE revision SET span_start = 'five' WHERE note = 'an edit'", ("not whole numbers",)),
+    ("UPDATE revision SET span_end = span_start WHERE note = 'an edit'", ("not a span",)),
+    ("UPDATE revision SET hlc = -5 WHERE note = 'an edit'", ("timestamp",)),
+    ("UPDATE revision SET label_uuid = '00000000-0000-4000-8000-00000000dead' WHERE note = 'an edit'",
+     ("label is unknown",)),
+    ("UPDATE revision SET fields = '{\"value\": \"sixty\"}' WHERE fields != '{}'", ("value", "not a number")),
+    ("UPDATE revision SET fields = '{\"colour\": \"red\"}' WHERE fields != '{}'", ("colour", "not a field")),
+    ("UPDATE revision SET fields = 'not json' WHERE note = 'an edit'", ("fields",)),
+    ("UPDATE revision SET parents = '{}' WHERE note = 'an edit'", ("parents",)),
+    ("UPDATE revision SET deleted = 7 WHERE note = 'an edit'", ("flags",)),
+    ("INSERT INTO revision SELECT '00000000-0000-4000-8000-0000000000aa', '00000000-0000-4000-8000-000000000abc', "
+     "'[]', author_uuid, hlc, label_uuid, span_start, span_end, exact, prefix, suffix, fields, note, deleted, 1, 0 "
+     "FROM revision WHERE fields != '{}'", ("no annotation",)),
+    ("UPDATE revision SET author_uuid = '00000000-0000-4000-8000-000000000abc' WHERE note = 'an edit'",
+     ("author",)),
+    ("UPDATE annotation SET creator_uuid = 'nobody' WHERE uuid IN (SELECT annotation_uuid FROM revision "
+     "WHERE fields != '{}')", ("annotation", "creator")),
+    ("DELETE FROM revision WHERE fields != '{}'", ("annotation", "no revision")),
+    ("UPDATE document SET text = text || ' (edited)'", ("SHA-256",)),
+    ("UPDATE document SET uuid = 'doc-1'", ("document", "not a UUID")),
+    ("UPDATE label SET kind = 'custom' WHERE name = 'Figure'", ("label", "kind")),
+    ("UPDATE label SET color = 'red; background: url(x)'", ("label", "colour")),
+    ("UPDATE author SET name = ''", ("author",)),
+    ("INSERT INTO project SELECT * FROM project WHERE 0 UNION ALL SELECT '00000000-0000-4000-8000-000000000001', "
+     "'Second', 1, 1", ("project table holds 2 rows",)),
+])
+def test_bad_rows(ours: Store, theirs: Path, sql: str, words: tuple[str, ...]) -> None:
+    _tamper(theirs, sql)
+    _refused(ours, theirs, *words)
+
+
+def test_our_own_project(ours: Store) -> None:
+    before = snapshot(ours.path)
+    with pytest.raises(MergeRefused, match="this project itself"):
+        merge.merge(ours, ours.path, ALICE)
+    if hasattr(os, "link"):
+        link = ours.path.with_name("hard-link.testimonia")
+        os.link(ours.path, link)
+        with pytest.raises(MergeRefused, match="this project itself"):
+            merge.merge(ours, link, ALICE)
+    assert snapshot(ours.path) == before
+
+
+def test_a_failure_half_way_leaves_the_project_as_it_was(ours: Store, theirs: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    before = snapshot(ours.path)
+
+    def boom(*_a: object, **_k: object) -> None:
+        raise sqlite3.OperationalError("disk I/O error")
+
+    monkeypatch.setattr(merge, "_refresh_heads", boom)
+    with pytest.raises(Exception, match="unchanged"):
+        merge.merge(ours, theirs, ALICE)
+    assert snapshot(ours.path) == before
+
