@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QPlainTextEdit,
-    QStackedWidget,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -80,7 +79,11 @@ class AnnotationEditor(QWidget):
         self.quote.setMaximumHeight(72)
         self.label_combo = QComboBox(objectName="labelCombo")
         self.label_combo.activated.connect(self._label_chosen)
-        self.stack = QStackedWidget()
+        # Only the current kind's form is visible, so the editor is as tall as that form (a
+        # QStackedWidget would always be as tall as the figure form, the longest).
+        self.stack = QWidget()
+        self._stack_lay = QVBoxLayout(self.stack)
+        self._stack_lay.setContentsMargins(0, 0, 0, 0)
         self.note = NoteEdit(objectName="note")
         self.note.setPlaceholderText("Note")
         self.note.setTabChangesFocus(True)
@@ -100,7 +103,8 @@ class AnnotationEditor(QWidget):
         lay.addWidget(self.quote)
         lay.addWidget(self.body)
         lay.addWidget(self.stack)
-        lay.addWidget(plain_label("Note", wrap=False))
+        self.note_title = plain_label("Note", wrap=False)
+        lay.addWidget(self.note_title)
         lay.addWidget(self.note, 1)
         lay.addWidget(self.info)
         lay.addLayout(self.buttons)
@@ -126,7 +130,8 @@ class AnnotationEditor(QWidget):
         if kind not in self._forms:
             form = _FieldForm(kind, lambda key, kind=kind: self._field_done(key, kind), lambda key: self._values(key))
             self._forms[kind] = form
-            self.stack.addWidget(form)
+            form.hide()
+            self._stack_lay.addWidget(form)
         return self._forms[kind]
 
     # -- showing ---------------------------------------------------------------------------
@@ -143,7 +148,7 @@ class AnnotationEditor(QWidget):
         self.view = view
         has = view is not None
         self.empty.setVisible(not has)
-        for w in (self.quote, self.body, self.stack, self.note, self.info):
+        for w in (self.quote, self.body, self.stack, self.note_title, self.note, self.info):
             w.setEnabled(has and not (view.deleted and not view.conflict))  # type: ignore[union-attr]
             w.setVisible(has)
         if view is None:
@@ -157,7 +162,8 @@ class AnnotationEditor(QWidget):
         self.label_combo.setCurrentIndex(i)
         self.label_combo.blockSignals(False)
         form = self._form(view.kind)
-        self.stack.setCurrentWidget(form)
+        for other in self._forms.values():
+            other.setVisible(other is form)
         self.stack.setVisible(bool(form.inputs))
         for key, field in form.inputs.items():
             field.set_value(view.fields.get(key))

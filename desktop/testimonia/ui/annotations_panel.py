@@ -57,7 +57,7 @@ class AnnotationsPanel(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(COL_TEXT, QHeaderView.ResizeMode.Stretch)
         em = self.fontMetrics().horizontalAdvance("M")
-        for col, width in ((COL_LABEL, 8), (COL_PAGE, 3), (COL_AUTHOR, 7), (COL_CONFLICT, 2)):
+        for col, width in ((COL_LABEL, 9), (COL_PAGE, 3), (COL_AUTHOR, 8), (COL_CONFLICT, 2)):
             header.resizeSection(col, width * em)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         self.editor = AnnotationEditor()

@@ -84,8 +84,11 @@ class MainWindow(QMainWindow):
             act.setEnabled(False)
         self.undo_group.canUndoChanged.connect(self.actions_.undo.setEnabled)
         self.undo_group.canRedoChanged.connect(self.actions_.redo.setEnabled)
+        # The menu says what will be undone; the toolbar button keeps its short iconText.
         self.undo_group.undoTextChanged.connect(lambda t: self.actions_.undo.setText(f"&Undo {t}".strip()))
         self.undo_group.redoTextChanged.connect(lambda t: self.actions_.redo.setText(f"&Redo {t}".strip()))
+        self.actions_.undo.setIconText("Undo")
+        self.actions_.redo.setIconText("Redo")
         self.editor.add_action_button(self.actions_.adjust_span)
         self.editor.add_action_button(self.actions_.delete)
 
@@ -100,6 +103,7 @@ class MainWindow(QMainWindow):
         self._counts_timer.timeout.connect(self.refresh_counts)
         self.setAcceptDrops(True)
         self.resize(1360, 860)
+        self.resizeDocks([self.documents_dock, self.annotations_dock], [280, 460], Qt.Orientation.Horizontal)
         self._update_title()
 
     def _dock(self, title: str, name: str, widget: QWidget, *, left: bool) -> QDockWidget:
