@@ -57,6 +57,7 @@ def launch(argv: list[str]) -> MainWindow | None:
         if author is None:
             return None  # the user closed the first-run question: nothing to do without a name
     window = MainWindow(author)
+    window.restore_layout()
     window.show()
     path = startup_project(args.project, args.sample)
     if path is None or not window.open_project(path):

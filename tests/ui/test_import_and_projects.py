@@ -157,3 +157,17 @@ def test_app_main_returns_exit_code(qtbot, author) -> None:
 
     QTimer.singleShot(200, QApplication.quit)
     assert main(["--sample"]) == 0
+
+
+def test_window_layout_is_kept_between_runs(qtbot, author, project) -> None:
+    from testimonia.app import launch
+
+    win = launch([str(project)])
+    qtbot.addWidget(win)
+    win.resize(640, 480)
+    win.annotations_dock.hide()
+    win.close()
+    again = launch([str(project)])
+    qtbot.addWidget(again)
+    assert again.size().width() == 640
+    assert not again.annotations_dock.isVisible()

@@ -6,7 +6,7 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QByteArray, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QIcon, QUndoGroup
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu, QMessageBox, QVBoxLayout, QWidget
 
@@ -490,7 +490,25 @@ class MainWindow(QMainWindow):
         )
         box.setIconPixmap(QIcon(self.windowIcon()).pixmap(64, 64))
 
+    def restore_layout(self) -> None:
+        """Window size and dock layout as the user left them (kept in the user config file)."""
+        data = config.load()
+        for key, restore in (("window_geometry", self.restoreGeometry), ("window_state", self.restoreState)):
+            value = data.get(key)
+            if isinstance(value, str):
+                restore(QByteArray.fromBase64(value.encode("ascii")))
+
+    def _save_layout(self) -> None:
+        try:
+            data = config.load()
+            data["window_geometry"] = bytes(self.saveGeometry().toBase64().data()).decode("ascii")
+            data["window_state"] = bytes(self.saveState().toBase64().data()).decode("ascii")
+            config.save(data)
+        except OSError:
+            log.warning("could not save the window layout", exc_info=True)
+
     def closeEvent(self, event: QCloseEvent) -> None:
         self.editor.commit_pending()  # every edit is already saved; this catches the one being typed
+        self._save_layout()
         self.close_project()
         super().closeEvent(event)
