@@ -18,11 +18,11 @@ run: $(STAMP)
 	$(PY) -m testimonia --sample
 
 test: $(STAMP)
-	$(PY) -m ruff check desktop tests bench
+	$(PY) -m ruff check desktop tests bench packaging
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -p no:cacheprovider
 
 lint: $(STAMP)
-	$(PY) -m ruff check desktop tests bench
+	$(PY) -m ruff check desktop tests bench packaging
 
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) bench/run_all.py
