@@ -1,4 +1,4 @@
-"""Per-user settings kept in the platform's config folder: who the author is, recent projects."""
+"""Per-user settings kept in the platform's config folder: who the author is, recent projects, language."""
 
 from __future__ import annotations
 
@@ -95,4 +95,22 @@ def add_recent(path: Path) -> None:
     p = str(Path(path).resolve())
     items = [x for x in recent_projects() if x != p]
     data["recent"] = [p, *items][:MAX_RECENT]
+    save(data)
+
+
+# The interface language: "auto" follows the system locale; English is the fallback for anything
+# without a translation. Codes, not display names, so renaming a language keeps the setting.
+LANGUAGES = ("auto", "en", "ko")
+
+
+def language() -> str:
+    value = load().get("language")
+    return value if isinstance(value, str) and value in LANGUAGES else "auto"
+
+
+def set_language(code: str) -> None:
+    if code not in LANGUAGES:
+        raise ValueError(f"unknown language {code!r}; expected one of {', '.join(LANGUAGES)}")
+    data = load()
+    data["language"] = code
     save(data)
