@@ -7,6 +7,7 @@ import logging
 import sys
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
@@ -48,6 +49,7 @@ def launch(argv: list[str]) -> MainWindow | None:
     args = _parse(argv)
     make_application(argv)
 
+    from testimonia.ui import icons
     from testimonia.ui.main_window import MainWindow
     from testimonia.ui.project_flow import ask_author, startup_project
 
@@ -56,9 +58,11 @@ def launch(argv: list[str]) -> MainWindow | None:
         author = ask_author(None)
         if author is None:
             return None  # the user closed the first-run question: nothing to do without a name
+    icons.defer()  # qtawesome loads after the window shows; see ui/icons.py
     window = MainWindow(author)
     window.restore_layout()
     window.show()
+    QTimer.singleShot(0, icons.load_pending)
     path = startup_project(args.project, args.sample)
     if path is None or not window.open_project(path):
         window.open_sample()

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QMimeData, QPoint, Qt, QTimer, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QGuiApplication
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QToolButton
 
 from testimonia.core import config
 from testimonia.ui.main_window import MainWindow
@@ -138,6 +138,9 @@ def test_app_launch_opens_sample(qtbot, author) -> None:
     assert win.session is not None and "Sample project" in win.windowTitle()
     assert QGuiApplication.desktopFileName() == "org.testimonia.Testimonia"
     assert not QApplication.windowIcon().isNull()
+    # Icons arrive just after the window first shows (qtawesome is slow to import).
+    qtbot.waitUntil(lambda: not win.actions_.open_project.icon().isNull())
+    assert not win.find_bar.findChildren(QToolButton)[0].icon().isNull()
 
 
 def test_app_launch_opens_named_project_then_recent(qtbot, author, project) -> None:

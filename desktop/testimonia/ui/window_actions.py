@@ -31,7 +31,7 @@ def _action(win: MainWindow, text: str, slot: Callable[[], object], *, icon: str
             keys: tuple[QKeySequence | QKeySequence.StandardKey | str, ...] = (), tip: str = "") -> QAction:
     act = QAction(text, win)
     if icon:
-        act.setIcon(icons.icon(icon))
+        icons.apply(act, icon)
     if keys:
         act.setShortcuts([k if isinstance(k, QKeySequence) else QKeySequence(k) for k in keys])
     if tip:
@@ -130,8 +130,10 @@ class WindowActions:
         for lb in labels:
             keys = [k for k in (lb.shortcut, KIND_KEYS.get(lb.kind, "") if lb.builtin else "") if k]
             act = QAction(lb.name, win)
-            act.setIcon(icons.icon(KIND_ICONS[lb.kind], color=lb.color) if lb.builtin and lb.kind in KIND_ICONS
-                        else swatch(lb.color, 14))
+            if lb.builtin and lb.kind in KIND_ICONS:
+                icons.apply(act, KIND_ICONS[lb.kind], lb.color)
+            else:
+                act.setIcon(swatch(lb.color, 14))
             act.setShortcuts([QKeySequence(k) for k in keys])
             # Bare keys must not fire while typing in a field, so they work where the text is read.
             act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
