@@ -1,0 +1,104 @@
+"""Interface language, and dates and numbers in the user's locale.
+
+Strings go through Qt's own system: `self.tr()` in QObject subclasses, `translate("Context", …)`
+elsewhere (pyside6-lupdate recognises both; resources/i18n/build.py refreshes the catalogue).
+Stored values stay ISO 8601 and plain numbers; only what is shown is localised.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QDateTime, QLibraryInfo, QLocale, Qt, QTranslator
+
+from testimonia import resources
+from testimonia.core import config
+
+translate = QCoreApplication.translate
+
+CATALOGUE = "testimonia"
+LANGUAGE_CODES = {"en": QLocale.Language.English, "ko": QLocale.Language.Korean}
+_installed: list[QTranslator] = []  # kept alive here: Qt does not own installed translators
+
+
+def chosen_locale(setting: str | None = None) -> QLocale:
+    """The locale for this run: the system's, unless the user picked another language in Settings."""
+    setting = config.language() if setting is None else setting
+    system = QLocale.system()
+    language = LANGUAGE_CODES.get(setting)
+    if language is None or system.language() == language:
+        return system  # same language: keep the user's regional date and number formats
+    return QLocale(language)
+
+
+def _languages(locale: QLocale) -> list[str]:
+    """Base language codes in the user's order of preference ("ko-KR" -> "ko")."""
+    out: list[str] = []
+    for tag in [*locale.uiLanguages(), locale.name()]:
+        code = tag.replace("-", "_").split("_")[0].lower()
+        if code and code not in out:
+            out.append(code)
+    return out
+
+
+def catalogue_for(locale: QLocale) -> tuple[str, Path] | None:
+    """Our compiled catalogue for the first preferred language that has one, or None for English.
+
+    English is the source language, so preferring it stops the search: QTranslator.load(locale)
+    would otherwise skip past "en" to a later preference and show Korean to someone who put
+    English first.
+    """
+    for code in _languages(locale):
+        if code == "en":
+            return None
+        path = resources.resource_path("i18n", f"{CATALOGUE}_{code}.qm")
+        if path is not None:
+            return code, path
+    return None
+
+
+def install_translators(setting: str | None = None) -> QLocale:
+    """Install our catalogue and Qt's own (standard buttons, dialogs) for the chosen language.
+
+    Call before any widget exists: texts are translated when widgets are built. Returns the locale
+    that dates and numbers now use (QLocale() everywhere).
+    """
+    app = QCoreApplication.instance()
+    locale = chosen_locale(setting)
+    QLocale.setDefault(locale)
+    for old in _installed:
+        if app is not None:
+            app.removeTranslator(old)
+    _installed.clear()
+    found = catalogue_for(locale)
+    if found is None or app is None:
+        return locale
+    code, path = found
+    ours = QTranslator(app)
+    if ours.load(str(path)):
+        app.installTranslator(ours)
+        _installed.append(ours)
+    qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    qt_own = QTranslator(app)
+    if qt_dir and qt_own.load(f"qtbase_{code}", qt_dir):  # absent in some builds: English buttons then
+        app.installTranslator(qt_own)
+        _installed.append(qt_own)
+    return locale
+
+
+def installed_languages() -> list[str]:
+    """File names of the catalogues in use (for tests and the About box)."""
+    return [Path(t.filePath()).name for t in _installed]
+
+
+# -- showing values ----------------------------------------------------------------------------
+def format_datetime(iso: str) -> str:
+    """An ISO 8601 timestamp from a view, in local time and the user's short date format."""
+    dt = QDateTime.fromString(iso, Qt.DateFormat.ISODate)
+    if not dt.isValid():
+        return iso  # show what is stored rather than nothing
+    return QLocale().toString(dt.toLocalTime(), QLocale.FormatType.ShortFormat)
+
+
+def format_count(n: int) -> str:
+    return QLocale().toString(int(n))
