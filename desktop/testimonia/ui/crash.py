@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from testimonia import __version__
 from testimonia.core import config
 
+from .i18n import arg
 from .plain import plain_label
 
 LOG_NAME = "crash.log"
@@ -41,7 +42,7 @@ class CrashDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("crashDialog")
         self.setWindowTitle(self.tr("Unexpected error"))
-        where = (self.tr("The details were saved in %1.").arg(str(log_path)) if log_path
+        where = (arg(self.tr("The details were saved in %1."), str(log_path)) if log_path
                  else self.tr("The details could not be saved to a log file."))
         intro = plain_label(
             self.tr("Testimonia ran into a problem it did not expect. Your annotations are safe: each one "

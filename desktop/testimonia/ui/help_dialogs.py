@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayo
 from testimonia import __version__, resources
 from testimonia.core import config
 
+from .i18n import arg
 from .plain import plain_label
 from .sample_project import sample_target
 
@@ -51,12 +52,12 @@ class AboutDialog(QDialog):
             self.tr("Offline annotation of human-rights evidence: statements, figures and obligations "
                     "in articles and reports."),
             "",
-            self.tr("Licence: %1. You may share and change it under the terms of the GNU General "
-                    "Public License, version 3 or later.").arg(LICENCE),
+            arg(self.tr("Licence: %1. You may share and change it under the terms of the GNU General "
+                    "Public License, version 3 or later."), LICENCE),
             "",
-            self.tr("Settings: %1").arg(str(config.config_dir())),
-            self.tr("Error logs: %1").arg(str(config.log_dir())),
-            self.tr("Sample project: %1").arg(str(sample_target())),
+            arg(self.tr("Settings: %1"), str(config.config_dir())),
+            arg(self.tr("Error logs: %1"), str(config.log_dir())),
+            arg(self.tr("Sample project: %1"), str(sample_target())),
             "",
             self.tr("Nothing is sent over the network."),
         ]

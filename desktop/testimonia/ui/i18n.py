@@ -7,6 +7,7 @@ Stored values stay ISO 8601 and plain numbers; only what is shown is localised.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QDateTime, QLibraryInfo, QLocale, Qt, QTranslator
@@ -18,7 +19,17 @@ translate = QCoreApplication.translate
 
 CATALOGUE = "testimonia"
 LANGUAGE_CODES = {"en": QLocale.Language.English, "ko": QLocale.Language.Korean}
+_PLACEHOLDER = re.compile(r"%([1-9])")
 _installed: list[QTranslator] = []  # kept alive here: Qt does not own installed translators
+
+
+def arg(text: str, *values: object) -> str:
+    """Fill %1…%9 in a translated string (PySide's tr returns str, which has no QString.arg).
+
+    One pass, so a value that itself contains "%2" (a file name, a user's label) stays as it is.
+    """
+    return _PLACEHOLDER.sub(lambda m: str(values[int(m.group(1)) - 1]) if int(m.group(1)) <= len(values)
+                            else m.group(0), text)
 
 
 def chosen_locale(setting: str | None = None) -> QLocale:

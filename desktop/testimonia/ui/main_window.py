@@ -7,7 +7,15 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QIcon, QUndoGroup
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QGuiApplication,
+    QKeySequence,
+    QUndoGroup,
+)
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu, QMessageBox, QVBoxLayout, QWidget
 
 from testimonia.core import config
@@ -20,6 +28,7 @@ from .annotations_model import Row
 from .annotations_panel import AnnotationsPanel
 from .documents_panel import DocumentsPanel
 from .find_bar import FindBar
+from .i18n import arg, format_count
 from .importing import extract_job, local_paths, problems_message, save_extracted
 from .plain import plain_label
 from .reader import Reader
@@ -71,11 +80,11 @@ class MainWindow(QMainWindow):
         self.editor = self.annotations.editor
         self.editor.edit_requested.connect(self.apply_edit)
         self.editor.problem.connect(self.show_status)
-        self.documents_dock = self._dock("Documents", "documentsDock", self.documents, left=True)
-        self.search_dock = self._dock("Search", "searchDock", self.search, left=True)
+        self.documents_dock = self._dock(self.tr("Documents"), "documentsDock", self.documents, left=True)
+        self.search_dock = self._dock(self.tr("Search"), "searchDock", self.search, left=True)
         self.tabifyDockWidget(self.documents_dock, self.search_dock)
         self.documents_dock.raise_()
-        self.annotations_dock = self._dock("Annotations", "annotationsDock", self.annotations, left=False)
+        self.annotations_dock = self._dock(self.tr("Annotations"), "annotationsDock", self.annotations, left=False)
 
         self.actions_ = WindowActions(self)
         for dock in (self.documents_dock, self.search_dock, self.annotations_dock):
@@ -85,10 +94,13 @@ class MainWindow(QMainWindow):
         self.undo_group.canUndoChanged.connect(self.actions_.undo.setEnabled)
         self.undo_group.canRedoChanged.connect(self.actions_.redo.setEnabled)
         # The menu says what will be undone; the toolbar button keeps its short iconText.
-        self.undo_group.undoTextChanged.connect(lambda t: self.actions_.undo.setText(f"&Undo {t}".strip()))
-        self.undo_group.redoTextChanged.connect(lambda t: self.actions_.redo.setText(f"&Redo {t}".strip()))
-        self.actions_.undo.setIconText("Undo")
-        self.actions_.redo.setIconText("Redo")
+        self.undo_group.undoTextChanged.connect(
+            lambda t: self.actions_.undo.setText(arg(self.tr("&Undo %1"), t).strip() if t else self.tr("&Undo")))
+        self.undo_group.redoTextChanged.connect(
+            lambda t: self.actions_.redo.setText(arg(self.tr("&Redo %1"), t).strip() if t else self.tr("&Redo")))
+        self.actions_.undo.setIconText(self.tr("Undo"))
+        self.actions_.redo.setIconText(self.tr("Redo"))
+        self._add_help_actions()
         self.editor.add_action_button(self.actions_.adjust_span)
         self.editor.add_action_button(self.actions_.delete)
 
@@ -155,7 +167,7 @@ class MainWindow(QMainWindow):
         try:
             store = Store.open(path)
         except TestimoniaError as exc:
-            self.show_message("Cannot open the project", str(exc))
+            self.show_message(self.tr("Cannot open the project"), str(exc))
             return False
         self.close_project()
         session = Session(store, self.author, self)
@@ -178,7 +190,8 @@ class MainWindow(QMainWindow):
             self.open_document(docs[0].uuid)
         self._update_title()
         if store.upgraded_from is not None:
-            self.show_status(f"Upgraded the project file; the old version is kept as {store.backup}")
+            self.show_status(arg(self.tr("Upgraded the project file; the old version is kept as %1"),
+                                 str(store.backup)))
         return True
 
     def close_project(self) -> None:
@@ -225,9 +238,9 @@ class MainWindow(QMainWindow):
             return None
 
     def _update_title(self) -> None:
-        title = self.session.store.title if self.session else "No project"
+        title = self.session.store.title if self.session else self.tr("No project")
         self.setWindowTitle(f"{title}[*] — {APP_TITLE}")
-        self._status_author.setText(f"Author: {self.author.name}")
+        self._status_author.setText(arg(self.tr("Author: %1"), self.author.name))
         self._status_file.setText(str(self.session.store.path) if self.session else "")
         self.setWindowModified(self.session is not None and not self.session.undo_stack.isClean())
 
@@ -240,9 +253,10 @@ class MainWindow(QMainWindow):
         if self.document:
             self.documents.select(self.document.uuid)
         stats = store.stats()
-        text = f"{stats['documents']} documents · {stats['annotations']} annotations"
+        text = arg(self.tr("%1 documents · %2 annotations"), format_count(stats["documents"]),
+                                                            format_count(stats["annotations"]))
         if stats["conflicts"]:
-            text += f" · {stats['conflicts']} conflicts"
+            text += " · " + arg(self.tr("%1 conflicts"), format_count(stats["conflicts"]))
         self._status_counts.setText(text)
 
     # -- documents ---------------------------------------------------------------------------
@@ -257,7 +271,7 @@ class MainWindow(QMainWindow):
             rows = list(map(Row._make, store.span_rows(uuid)))
             pages = store.page_starts(uuid)
         except TestimoniaError as exc:
-            self.show_message("Cannot open the document", str(exc))
+            self.show_message(self.tr("Cannot open the document"), str(exc))
             return
         self.selected = None
         self.reader.load(text, rows, self.colors, pages)
@@ -281,7 +295,8 @@ class MainWindow(QMainWindow):
 
     def _show_page(self, page: int) -> None:
         pages = self.document.pages if self.document else None
-        self._status_page.setText(f"Page {page} of {pages}" if page and pages else "")
+        self._status_page.setText(arg(self.tr("Page %1 of %2"), format_count(page), format_count(pages))
+                                  if page and pages else "")
 
     # -- annotations -------------------------------------------------------------------------
     def _push(self, command: commands.StoreCommand) -> object | None:
@@ -299,7 +314,7 @@ class MainWindow(QMainWindow):
         span = self.reader.selection_cp()
         label = next((lb for lb in self.labels if lb.uuid == label_uuid), None)
         if span is None or label is None:
-            self.show_status("Select some text in the document first")
+            self.show_status(self.tr("Select some text in the document first"))
             return None
         self.editor.commit_pending()
         view = self._push(commands.CreateAnnotation(self.session, self.document.uuid, label, *span))
@@ -323,10 +338,10 @@ class MainWindow(QMainWindow):
         view = self._view(self.selected)
         span = self.reader.selection_cp()
         if self.session is None or view is None or span is None:
-            self.show_status("Select an annotation, then select the text it should cover")
+            self.show_status(self.tr("Select an annotation, then select the text it should cover"))
             return
         after = Content(view.label_uuid, span[0], span[1], dict(view.fields), view.note)
-        self.apply_edit(view, after, "Adjust span")
+        self.apply_edit(view, after, self.tr("Adjust span"))
 
     def delete_selected(self) -> None:
         view = self._view(self.selected)
@@ -380,9 +395,9 @@ class MainWindow(QMainWindow):
         from .importing import file_filter
 
         if self.session is None:
-            self.show_status("Open or create a project first")
+            self.show_status(self.tr("Open or create a project first"))
             return
-        names, _ = QFileDialog.getOpenFileNames(self, "Import documents", "", file_filter())
+        names, _ = QFileDialog.getOpenFileNames(self, self.tr("Import documents"), "", file_filter())
         if names:
             self.import_paths([Path(n) for n in names])
 
@@ -390,7 +405,7 @@ class MainWindow(QMainWindow):
         if self.session is None or not paths:
             return None
         session = self.session
-        return self.run_job("Importing documents", extract_job(paths),
+        return self.run_job(self.tr("Importing documents"), extract_job(paths),
                             lambda results: self._imported(session, results))  # type: ignore[arg-type]
 
     def _imported(self, session: Session, results: list) -> None:  # type: ignore[type-arg]
@@ -399,19 +414,19 @@ class MainWindow(QMainWindow):
         outcome = save_extracted(session, results)
         if outcome.imported:
             self.open_document(outcome.imported[-1].uuid)
-            self.show_status(f"Imported {len(outcome.imported)} document(s)")
+            self.show_status(self.tr("Imported %n document(s)", "", len(outcome.imported)))
         if outcome.problems:
-            self.show_message("Import", problems_message(outcome.problems, len(outcome.imported)))
+            self.show_message(self.tr("Import"), problems_message(outcome.problems, len(outcome.imported)))
 
     def paste_document(self) -> None:
         if self.session is None:
-            self.show_status("Open or create a project first")
+            self.show_status(self.tr("Open or create a project first"))
             return
         text = QGuiApplication.clipboard().text()
         try:
             doc = self.session.store.import_text("", text, self.author, source_name="clipboard")
         except TestimoniaError as exc:
-            self.show_message("Paste as new document", str(exc))
+            self.show_message(self.tr("Paste as new document"), str(exc))
             return
         self.session.documents_changed.emit()
         self.open_document(doc.uuid)
@@ -428,12 +443,13 @@ class MainWindow(QMainWindow):
 
     def _job_failed(self, error: BaseException) -> None:
         if isinstance(error, Cancelled):
-            self.show_status("Cancelled; nothing was changed")
+            self.show_status(self.tr("Cancelled; nothing was changed"))
         elif isinstance(error, TestimoniaError):
             self.show_message(APP_TITLE, str(error))
         else:
             log.error("background job failed", exc_info=error)
-            self.show_message(APP_TITLE, f"Something went wrong ({type(error).__name__}: {error})")
+            self.show_message(APP_TITLE, arg(self.tr("Something went wrong (%1: %2)"),
+                                             type(error).__name__, str(error)))
 
     # -- messages ----------------------------------------------------------------------------
     def show_status(self, text: str) -> None:
@@ -480,15 +496,40 @@ class MainWindow(QMainWindow):
             self._update_title()
 
     def about(self) -> None:
-        from testimonia import __version__
+        from .help_dialogs import AboutDialog
 
-        box = self.show_message(
-            "About Testimonia",
-            f"Testimonia {__version__}\n\nOffline annotation of human-rights evidence: statements, figures "
-            "and obligations in articles and reports.",
-            QMessageBox.Icon.Information,
-        )
-        box.setIconPixmap(QIcon(self.windowIcon()).pixmap(64, 64))
+        dialog = AboutDialog(self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+
+    def user_guide(self) -> None:
+        from .help_dialogs import GuideWindow
+
+        guide = self.findChild(GuideWindow)
+        if guide is None:
+            guide = GuideWindow(self)
+        guide.show()
+        guide.raise_()
+
+    def settings_dialog(self) -> None:
+        from .settings_dialog import SettingsDialog
+
+        dialog = SettingsDialog(self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+
+    def _add_help_actions(self) -> None:
+        """Settings and the user guide; WindowActions builds the rest of the menus."""
+        self.settings_action = QAction(self.tr("&Settings…"), self)
+        self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)  # macOS: app menu, Preferences
+        self.settings_action.setShortcuts(QKeySequence.StandardKey.Preferences)
+        self.settings_action.triggered.connect(lambda *_: self.settings_dialog())
+        self.actions_.edit_menu.addSeparator()
+        self.add_menu_action("edit", self.settings_action)
+        self.guide_action = QAction(self.tr("User &guide"), self)
+        self.guide_action.setShortcuts(QKeySequence.StandardKey.HelpContents)
+        self.guide_action.triggered.connect(lambda *_: self.user_guide())
+        self.actions_.help_menu.insertAction(self.actions_.help_menu.actions()[0], self.guide_action)
 
     def restore_layout(self) -> None:
         """Window size and dock layout as the user left them (kept in the user config file)."""

@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout,
 
 from testimonia.core import config
 
+from .i18n import arg
 from .plain import plain_label
 
 # Each language is named in itself, so someone who cannot read the current one still finds theirs.
@@ -43,6 +44,6 @@ class SettingsDialog(QDialog):
         try:
             config.set_language(self.chosen())
         except OSError as exc:
-            self.problem.setText(self.tr("The setting could not be saved: %1").arg(str(exc)))
+            self.problem.setText(arg(self.tr("The setting could not be saved: %1"), str(exc)))
             return
         self.accept()
