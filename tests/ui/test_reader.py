@@ -187,3 +187,21 @@ def test_search_all_documents_opens_hit(window, qtbot) -> None:
     assert window.document.uuid == other.uuid
     a, b = window.find_bar.hits[window.find_bar.current]
     assert window.reader.text[a:b] == "Refugee Convention"
+
+
+def test_highlight_after_non_bmp_character_in_the_same_line(window, qtbot) -> None:
+    text = window.reader.text
+    start = text.index("posts said")
+    end = start + len("posts said")
+    assert "𝕏" in text[text.rfind("\n", 0, start):start]  # a surrogate pair earlier in this block
+    view = window.session.store.add_annotation(window.document.uuid, "figure", start, end, window.author)
+    window.session.annotation_changed.emit(view)
+    assert not _formats_at(window, start - 1)
+    assert _formats_at(window, start) and _formats_at(window, end - 1)
+    assert not _formats_at(window, end)
+    # And the click hit-test lands on it through the same conversion.
+    window.select_annotation(None)
+    cur = _cursor_at(window, start + 2)
+    point = window.reader.cursorRect(cur).center()
+    qtbot.mouseClick(window.reader.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    assert window.selected == view.uuid
