@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import hashlib
+import json
+import random
 import sqlite3
+import uuid
 from pathlib import Path
 
+from testimonia.core import labels
+from testimonia.core.anchoring import quote_context
 from testimonia.core.store import Store
 
 
@@ -44,6 +49,36 @@ def snapshot(path: Path) -> list[tuple[str, list[tuple[object, ...]]]]:
 
 def sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def bulk_annotations(path: Path, document: str, who: str, count: int, seed: int = 1) -> None:
+    """Write `count` annotations (one revision each, some edited once) straight into a closed project
+    file, as SQL: the API would take minutes for the sizes the crash tests need."""
+    rng = random.Random(seed)
+    conn = sqlite3.connect(path)
+    try:
+        text = conn.execute("SELECT text FROM document WHERE uuid = ?", (document,)).fetchone()[0]
+        hlc = conn.execute("SELECT coalesce(max(hlc), 0) FROM revision").fetchone()[0] + (1 << 16)
+        anns, revs = [], []
+        for _ in range(count):
+            ann, parent = str(uuid.UUID(int=rng.getrandbits(128), version=4)), None
+            start = rng.randrange(0, len(text) - 20)
+            end = start + rng.randrange(1, 20)
+            exact, prefix, suffix = quote_context(text, start, end)
+            for edit in range(1 + (rng.random() < 0.3)):
+                hlc += 1
+                rev = str(uuid.UUID(int=rng.getrandbits(128), version=4))
+                revs.append((rev, ann, json.dumps([parent] if parent else []), who, hlc, labels.STATEMENT, start, end,
+                             exact, prefix, suffix, "{}", f"note {edit}", 0, 1, 0))
+                parent = rev
+            anns.append((ann, document, hlc, who, parent, 1))
+        conn.executemany("INSERT INTO annotation VALUES (?, ?, ?, ?, ?, ?)", anns)
+        conn.executemany(f"INSERT INTO revision VALUES ({', '.join('?' * 16)})", revs)
+        conn.execute("UPDATE revision SET is_head = 0 WHERE uuid IN (SELECT p.value FROM revision, "
+                     "json_each(revision.parents) AS p)")
+        conn.commit()
+    finally:
+        conn.close()
 
 
 def heads_consistent(path: Path) -> bool:
