@@ -24,7 +24,9 @@ from testimonia.core import labels as core_labels
 from testimonia.core.errors import InvalidInput
 from testimonia.core.views import AnnotationView, Content, LabelInfo
 
+from .core_text import field_title
 from .field_widgets import FieldInput
+from .i18n import arg, format_count, format_datetime, translate
 from .plain import plain_label
 from .session import content_of
 
@@ -56,7 +58,7 @@ class _FieldForm(QWidget):
         self.inputs: dict[str, FieldInput] = {}
         for spec in core_labels.field_specs(kind):
             field = FieldInput(spec, on_commit, values)
-            form.addRow(plain_label(spec.title, wrap=False), field.widget)
+            form.addRow(plain_label(field_title(spec), wrap=False), field.widget)
             self.inputs[spec.key] = field
 
 
@@ -73,8 +75,8 @@ class AnnotationEditor(QWidget):
         self._forms: dict[str, _FieldForm] = {}
         self._loading = False
 
-        self.empty = plain_label("Select text and press 1, 2 or 3 (or S, F, O) to mark it; "
-                                 "click a highlight to edit it.")
+        self.empty = plain_label(self.tr("Select text and press 1, 2 or 3 (or S, F, O) to mark it; "
+                                         "click a highlight to edit it."))
         self.quote = QPlainTextEdit(readOnly=True, objectName="quote")
         self.quote.setMaximumHeight(72)
         self.label_combo = QComboBox(objectName="labelCombo")
@@ -85,7 +87,7 @@ class AnnotationEditor(QWidget):
         self._stack_lay = QVBoxLayout(self.stack)
         self._stack_lay.setContentsMargins(0, 0, 0, 0)
         self.note = NoteEdit(objectName="note")
-        self.note.setPlaceholderText("Note")
+        self.note.setPlaceholderText(self.tr("Note"))
         self.note.setTabChangesFocus(True)
         self.note.focus_lost.connect(self._note_done)
         self.info = plain_label()
@@ -97,13 +99,13 @@ class AnnotationEditor(QWidget):
         self.body = QWidget()
         form = QFormLayout(self.body)
         form.setContentsMargins(0, 0, 0, 0)
-        form.addRow(plain_label("Label", wrap=False), self.label_combo)
+        form.addRow(plain_label(self.tr("Label"), wrap=False), self.label_combo)
         lay = QVBoxLayout(self)
         lay.addWidget(self.empty)
         lay.addWidget(self.quote)
         lay.addWidget(self.body)
         lay.addWidget(self.stack)
-        self.note_title = plain_label("Note", wrap=False)
+        self.note_title = plain_label(self.tr("Note"), wrap=False)
         lay.addWidget(self.note_title)
         lay.addWidget(self.note, 1)
         lay.addWidget(self.info)
@@ -174,17 +176,19 @@ class AnnotationEditor(QWidget):
 
     @staticmethod
     def _info_text(v: AnnotationView) -> str:
-        lines = [f"Created by {v.creator}, {v.created}"]
+        # A static method has no self.tr; the context is spelled out to match the class's.
+        lines = [arg(translate("AnnotationEditor", "Created by %1, %2"), v.creator, format_datetime(v.created))]
         if v.modified_hlc != v.created_hlc:
-            lines.append(f"Last edit by {v.author}, {v.modified}")
-        where = f"Characters {v.start}–{v.end}"
+            lines.append(arg(translate("AnnotationEditor", "Last edit by %1, %2"), v.author,
+                             format_datetime(v.modified)))
+        where = arg(translate("AnnotationEditor", "Characters %1–%2"), format_count(v.start), format_count(v.end))
         if v.page is not None:
-            where = f"Page {v.page} · " + where
+            where = arg(translate("AnnotationEditor", "Page %1"), format_count(v.page)) + " · " + where
         lines.append(where)
         if v.conflict:
-            lines.append(f"Conflict: {v.heads} versions disagree")
+            lines.append(arg(translate("AnnotationEditor", "Conflict: %1 versions disagree"), format_count(v.heads)))
         if v.orphaned:
-            lines.append("Orphaned: the text no longer matches this span")
+            lines.append(translate("AnnotationEditor", "Orphaned: the text no longer matches this span"))
         if v.fields and v.kind == core_labels.CUSTOM:
             lines += [f"{k}: {val}" for k, val in v.fields.items()]
         return "\n".join(lines)
@@ -225,13 +229,14 @@ class AnnotationEditor(QWidget):
             form.inputs[key].set_value(view.fields.get(key))
             return
         spec = form.inputs[key].spec
-        self._request(Content(view.label_uuid, view.start, view.end, fields, view.note), f"Edit {spec.title}")
+        self._request(Content(view.label_uuid, view.start, view.end, fields, view.note),
+                      arg(self.tr("Edit %1"), field_title(spec)))
 
     def _note_done(self) -> None:
         view = self.view
         if view is not None and not self._loading and self.note.toPlainText() != view.note:
             note = self.note.toPlainText()
-            self._request(Content(view.label_uuid, view.start, view.end, dict(view.fields), note), "Edit note")
+            self._request(Content(view.label_uuid, view.start, view.end, dict(view.fields), note), self.tr("Edit note"))
 
     def _label_chosen(self, index: int) -> None:
         view = self.view
@@ -240,7 +245,7 @@ class AnnotationEditor(QWidget):
         if view is None or label is None or uuid == view.label_uuid:
             return
         self._request(Content(label.uuid, view.start, view.end, fields_for(label.kind, view.fields), view.note),
-                      f"Change label to {label.name}")
+                      arg(self.tr("Change label to %1"), label.name))
 
     def commit_pending(self) -> None:
         """Write an edit still in progress (the note, a field being typed) before the view changes."""

@@ -12,18 +12,20 @@ from itertools import pairwise
 from operator import itemgetter
 from typing import NamedTuple
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
 from testimonia.core.queries import page_of
 from testimonia.core.views import AnnotationView
 
+from .i18n import arg, format_count, translate
 from .plain import plain_tooltip
 
 Index = QModelIndex | QPersistentModelIndex
 UUID_ROLE = Qt.ItemDataRole.UserRole + 1
 
-COLUMNS = ("Label", "Text", "Page", "Author", "")
+COLUMNS = (QT_TRANSLATE_NOOP("AnnotationsModel", "Label"), QT_TRANSLATE_NOOP("AnnotationsModel", "Text"),
+           QT_TRANSLATE_NOOP("AnnotationsModel", "Page"), QT_TRANSLATE_NOOP("AnnotationsModel", "Author"), "")
 COL_LABEL, COL_TEXT, COL_PAGE, COL_AUTHOR, COL_CONFLICT = range(5)
 MAX_CELL_CHARS = 160
 
@@ -184,9 +186,9 @@ class AnnotationsModel(QAbstractTableModel):
                    role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if orientation == Qt.Orientation.Horizontal:
             if role == Qt.ItemDataRole.DisplayRole:
-                return COLUMNS[section]
+                return translate("AnnotationsModel", COLUMNS[section]) if COLUMNS[section] else ""
             if role == Qt.ItemDataRole.ToolTipRole and section == COL_CONFLICT:
-                return "Conflict: edits from different people disagree"
+                return self.tr("Conflict: edits from different people disagree")
         return None
 
     def _quote(self, r: Row, limit: int) -> str:
@@ -205,7 +207,7 @@ class AnnotationsModel(QAbstractTableModel):
                 return _one_line(self._quote(r, MAX_CELL_CHARS * 2))
             if col == COL_PAGE:
                 page = page_of(self.page_starts, r.start)
-                return "" if page is None else str(page)
+                return "" if page is None else format_count(page)
             if col == COL_AUTHOR:
                 return self.authors.get(r.author_uuid, r.author_uuid[:8])
             if col == COL_CONFLICT:
@@ -214,9 +216,9 @@ class AnnotationsModel(QAbstractTableModel):
             if col == COL_TEXT:
                 return plain_tooltip(self._quote(r, 2000))
             if col == COL_CONFLICT and r.conflict:
-                return f"{r.heads} versions disagree"
+                return arg(self.tr("%1 versions disagree"), format_count(r.heads))
             if col == COL_CONFLICT and r.orphaned:
-                return "Orphaned: the text no longer matches this span"
+                return self.tr("Orphaned: the text no longer matches this span")
         elif role == Qt.ItemDataRole.DecorationRole and col == COL_LABEL:
             return QColor(self.labels.get(r.label_uuid, ("", "#999999"))[1])
         elif role == UUID_ROLE:

@@ -38,7 +38,7 @@ class AnnotationsPanel(QWidget):
         self.model = AnnotationsModel(self)
         self.label_filter = QComboBox(objectName="labelFilter")
         self.author_filter = QComboBox(objectName="authorFilter")
-        self.conflict_filter = QCheckBox("Conflicts", objectName="conflictFilter")
+        self.conflict_filter = QCheckBox(self.tr("Conflicts"), objectName="conflictFilter")
         self.label_filter.currentIndexChanged.connect(self._filters_changed)
         self.author_filter.currentIndexChanged.connect(self._filters_changed)
         self.conflict_filter.toggled.connect(self._filters_changed)
@@ -89,8 +89,8 @@ class AnnotationsPanel(QWidget):
             return
         self._choices = choices
         for combo, first, items in (
-            (self.label_filter, "All labels", choices[0]),
-            (self.author_filter, "All authors", [(u, n, "") for u, n in choices[1]]),
+            (self.label_filter, self.tr("All labels"), choices[0]),
+            (self.author_filter, self.tr("All authors"), [(u, n, "") for u, n in choices[1]]),
         ):
             keep = combo.currentData() or ""
             combo.blockSignals(True)

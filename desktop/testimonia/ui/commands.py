@@ -14,6 +14,7 @@ from PySide6.QtGui import QUndoCommand
 from testimonia.core.errors import TestimoniaError
 from testimonia.core.views import AnnotationView, Content, LabelInfo
 
+from .i18n import arg, translate
 from .session import Session, content_of
 
 
@@ -61,7 +62,7 @@ class StoreCommand(QUndoCommand):
 class CreateAnnotation(StoreCommand):
     def __init__(self, session: Session, document: str, label: LabelInfo, start: int, end: int,
                  fields: dict[str, object] | None = None, note: str = "") -> None:
-        super().__init__(session, f"Mark as {label.name}")
+        super().__init__(session, arg(translate("StoreCommand", "Mark as %1"), label.name))
         self.document, self.uuid = document, ""
         self.content = Content(label.uuid, start, end, dict(fields or {}), note)
 
@@ -94,7 +95,7 @@ class EditAnnotation(StoreCommand):
 
 class DeleteAnnotation(StoreCommand):
     def __init__(self, session: Session, before: AnnotationView) -> None:
-        super().__init__(session, f"Delete {before.label}")
+        super().__init__(session, arg(translate("StoreCommand", "Delete %1"), before.label))
         self.uuid = before.uuid
         self.before = content_of(before, deleted=False)
 
@@ -107,7 +108,7 @@ class DeleteAnnotation(StoreCommand):
 
 class AddLabel(StoreCommand):
     def __init__(self, session: Session, name: str, color: str, shortcut: str) -> None:
-        super().__init__(session, f"Add label {name}")
+        super().__init__(session, arg(translate("StoreCommand", "Add label %1"), name))
         self.name, self.color, self.shortcut, self.uuid = name, color, shortcut, ""
 
     def _do(self) -> LabelInfo:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QItemSelectionModel,
     QModelIndex,
@@ -16,13 +17,18 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLineEdit, QTreeVi
 from testimonia.core.labels import CUSTOM, KINDS
 from testimonia.core.views import DocumentInfo
 
+from .i18n import arg, format_count, format_datetime, translate
 from .plain import plain_tooltip
 
 Index = QModelIndex | QPersistentModelIndex
 UUID_ROLE = Qt.ItemDataRole.UserRole + 1
 COUNT_COLUMNS = (*KINDS, CUSTOM)
-HEADERS = ("Title", "S", "F", "O", "+")
-TIPS = ("", "Statements", "Figures", "Obligations", "Annotations with your own labels")
+# One letter per built-in kind (the keys that mark them); translators may pick their language's initials.
+HEADERS = (QT_TRANSLATE_NOOP("DocumentsModel", "Title"), QT_TRANSLATE_NOOP("DocumentsModel", "S"),
+           QT_TRANSLATE_NOOP("DocumentsModel", "F"), QT_TRANSLATE_NOOP("DocumentsModel", "O"), "+")
+TIPS = ("", QT_TRANSLATE_NOOP("DocumentsModel", "Statements"), QT_TRANSLATE_NOOP("DocumentsModel", "Figures"),
+        QT_TRANSLATE_NOOP("DocumentsModel", "Obligations"),
+        QT_TRANSLATE_NOOP("DocumentsModel", "Annotations with your own labels"))
 
 
 class DocumentsModel(QAbstractTableModel):
@@ -59,9 +65,9 @@ class DocumentsModel(QAbstractTableModel):
         if orientation != Qt.Orientation.Horizontal:
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section]
+            return translate("DocumentsModel", HEADERS[section])
         if role == Qt.ItemDataRole.ToolTipRole:
-            return TIPS[section] or None
+            return translate("DocumentsModel", TIPS[section]) if TIPS[section] else None
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
@@ -73,10 +79,11 @@ class DocumentsModel(QAbstractTableModel):
             if col == 0:
                 return str(d.title)
             n = d.counts.get(COUNT_COLUMNS[col - 1], 0)
-            return str(n) if n else ""
+            return format_count(n) if n else ""
         if role == Qt.ItemDataRole.ToolTipRole and col == 0:
-            pages = f", {d.pages} pages" if d.pages else ""
-            return plain_tooltip(f"{d.title}\n{d.source_name} ({d.kind}{pages}), imported by {d.imported_by}")
+            pages = arg(self.tr("%1, %2 pages"), d.kind, format_count(d.pages)) if d.pages else d.kind
+            return plain_tooltip(d.title + "\n" + arg(self.tr("%1 (%2), imported by %3 on %4"), d.source_name, pages,
+                                                     d.imported_by, format_datetime(d.created)))
         if role == Qt.ItemDataRole.TextAlignmentRole and col > 0:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == UUID_ROLE:
@@ -94,7 +101,7 @@ class DocumentsPanel(QWidget):
         self.proxy.setSourceModel(self.model)
         self.proxy.setFilterKeyColumn(0)
         self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.filter = QLineEdit(placeholderText="Filter documents", objectName="documentFilter")
+        self.filter = QLineEdit(placeholderText=self.tr("Filter documents"), objectName="documentFilter")
         self.filter.setClearButtonEnabled(True)
         self.filter.textChanged.connect(self.proxy.setFilterFixedString)
         self.view = QTreeView(objectName="documentList")

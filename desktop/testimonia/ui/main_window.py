@@ -26,6 +26,7 @@ from testimonia.core.views import AnnotationView, AuthorRef, Content, DocumentIn
 from . import commands
 from .annotations_model import Row
 from .annotations_panel import AnnotationsPanel
+from .core_text import shown_label
 from .documents_panel import DocumentsPanel
 from .find_bar import FindBar
 from .i18n import arg, format_count
@@ -211,7 +212,8 @@ class MainWindow(QMainWindow):
     def _load_labels(self) -> None:
         if self.session is None:
             return
-        all_labels = self.all_labels = self.session.store.labels(include_deleted=True)
+        # Built-in names in the interface language; the project keeps the stored ones.
+        all_labels = self.all_labels = [shown_label(lb) for lb in self.session.store.labels(include_deleted=True)]
         order = {uuid: i for i, uuid in enumerate(core_labels.BY_UUID)}  # built-ins in key order 1, 2, 3
         self.labels = sorted((lb for lb in all_labels if not lb.deleted),
                              key=lambda lb: (order.get(lb.uuid, len(order)), lb.name.casefold()))
