@@ -65,13 +65,16 @@ def _child(ours: Path, theirs: Path, stop_at: int, marker: Path) -> subprocess.P
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
 
 
-def _merged_state(ours: Path, theirs: Path, tmp: Path) -> list[tuple[str, list[tuple[object, ...]]]]:
-    """What a complete merge makes of `ours` (on a copy), minus the rows that differ per run."""
+def _merged_state(ours: Path, theirs: Path, tmp: Path) -> tuple[list[tuple[str, list[tuple[object, ...]]]], float]:
+    """What a complete merge makes of `ours` (on a copy), minus the rows that differ per run, and
+    how long that merge took."""
     copy = tmp / "expected.testimonia"
     copy.write_bytes(ours.read_bytes())
     with Store.open(copy) as s:
+        start = time.monotonic()
         merge.merge(s, theirs, author("Killed"))
-    return _comparable(copy)
+        took = time.monotonic() - start
+    return _comparable(copy), took
 
 
 def _comparable(path: Path) -> list[tuple[str, list[tuple[object, ...]]]]:
@@ -103,16 +106,17 @@ def test_killed_inside_the_transaction(files: tuple[Path, Path], tmp_path: Path,
 def test_killed_at_random_moments(files: tuple[Path, Path], tmp_path: Path) -> None:
     ours, theirs = files
     before = snapshot(ours)
-    after = _merged_state(ours, theirs, tmp_path)
+    after, took = _merged_state(ours, theirs, tmp_path)
     rng = random.Random(5)
     outcomes = set()
-    for round_ in range(6):
+    for round_ in range(8):
         marker = tmp_path / f"marker{round_}"
         child = _child(ours, theirs, 99, marker)
         try:
             while not marker.with_suffix(".started").exists() and child.poll() is None:
                 time.sleep(0.005)
-            time.sleep(rng.uniform(0.0, 0.6))
+            # Mostly inside the merge; now and then a little after it should have finished.
+            time.sleep(rng.uniform(0.0, took * 1.3))
         finally:
             child.kill()
             child.wait()
