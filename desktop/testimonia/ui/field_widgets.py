@@ -10,6 +10,9 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QCompleter, QLineEdit, QWidg
 
 from testimonia.core.labels import FieldSpec
 
+from .core_text import choice_text
+from .i18n import translate
+
 NUMBER_PATTERN = r"-?[0-9][0-9,]*(\.[0-9]*)?|-?\.?[0-9]*|-"  # partial input allowed while typing
 
 
@@ -29,8 +32,9 @@ class FieldInput:
             self.widget = box
         elif spec.type == "choice":
             combo = QComboBox()
-            combo.addItem("")
-            combo.addItems(list(spec.choices))
+            combo.addItem("", "")
+            for choice in spec.choices:  # shown translated; the stored value is the item's data
+                combo.addItem(choice_text(choice), choice)
             combo.activated.connect(commit)
             self.widget = combo
         else:
@@ -38,9 +42,9 @@ class FieldInput:
             line.setClearButtonEnabled(True)
             if spec.type == "number":
                 line.setValidator(QRegularExpressionValidator(QRegularExpression(NUMBER_PATTERN), line))
-                line.setPlaceholderText("e.g. 600 or 1,500")
+                line.setPlaceholderText(translate("FieldInput", "e.g. 600 or 1,500"))
             elif spec.type == "date":
-                line.setPlaceholderText("YYYY-MM-DD, or as the text says")
+                line.setPlaceholderText(translate("FieldInput", "YYYY-MM-DD, or as the text says"))
             else:
                 self._completer_model = QStringListModel(line)
                 completer = QCompleter(self._completer_model, line)
@@ -64,7 +68,7 @@ class FieldInput:
             if isinstance(w, QCheckBox):
                 w.setChecked(value is True)
             elif isinstance(w, QComboBox):
-                i = w.findText(str(value)) if value is not None else 0
+                i = w.findData(str(value)) if value is not None else 0
                 w.setCurrentIndex(max(0, i))
             elif isinstance(w, QLineEdit):
                 w.setText("" if value is None else _display(value))
@@ -78,7 +82,7 @@ class FieldInput:
         if isinstance(w, QCheckBox):
             return True if w.isChecked() else None
         if isinstance(w, QComboBox):
-            return w.currentText() or None
+            return str(w.currentData() or "") or None
         assert isinstance(w, QLineEdit)
         return w.text().strip() or None
 

@@ -16,6 +16,7 @@ from testimonia.core.errors import Cancelled, ImportFailed, TestimoniaError
 from testimonia.core.importers import SUPPORTED_SUFFIXES, Extracted, extract
 from testimonia.core.views import DocumentInfo
 
+from .i18n import arg, format_count, translate
 from .session import Session
 from .workers import Progress
 
@@ -29,7 +30,7 @@ class ImportOutcome:
 
 def file_filter() -> str:
     patterns = " ".join(f"*{s}" for s in SUPPORTED_SUFFIXES)
-    return f"Documents ({patterns});;All files (*)"
+    return arg(translate("Importing", "Documents (%1);;All files (*)"), patterns)
 
 
 Extraction = list[tuple[Path, Extracted | ImportFailed]]
@@ -45,7 +46,8 @@ def extract_job(paths: list[Path]) -> Callable[[Progress, Callable[[], bool]], E
         for i, path in enumerate(paths):
             if cancelled():
                 raise Cancelled()
-            label = f"Reading {path.name} ({i + 1} of {len(paths)})"
+            label = arg(translate("Importing", "Reading %1 (%2 of %3)"), path.name, format_count(i + 1),
+                        format_count(len(paths)))
             progress(i * steps, total, label)
 
             def sub(done: int, of: int, i: int = i, label: str = label) -> None:
@@ -55,7 +57,7 @@ def extract_job(paths: list[Path]) -> Callable[[Progress, Callable[[], bool]], E
                 out.append((path, extract(path, progress=sub, cancelled=cancelled)))
             except ImportFailed as exc:
                 out.append((path, exc))
-        progress(total, total, "Saving")
+        progress(total, total, translate("Importing", "Saving"))
         return out
 
     return job
@@ -77,9 +79,13 @@ def save_extracted(session: Session, results: Extraction) -> ImportOutcome:
 
 
 def problems_message(problems: list[str], imported: int) -> str:
-    head = f"{imported} document{'s' if imported != 1 else ''} imported. " if imported else ""
-    noun = "file" if len(problems) == 1 else f"{len(problems)} files"
-    return head + f"This {noun} could not be imported:\n\n" + "\n".join(f"• {p}" for p in problems)
+    head = ""
+    if imported:
+        head = (translate("Importing", "1 document imported.") if imported == 1
+                else arg(translate("Importing", "%1 documents imported."), format_count(imported))) + " "
+    lead = (translate("Importing", "This file could not be imported:") if len(problems) == 1
+            else arg(translate("Importing", "These %1 files could not be imported:"), format_count(len(problems))))
+    return head + lead + "\n\n" + "\n".join(f"• {p}" for p in problems)
 
 
 def local_paths(urls: list[object]) -> list[Path]:

@@ -12,21 +12,26 @@ from testimonia.core.errors import TestimoniaError
 from testimonia.core.store import Store
 from testimonia.core.views import AuthorRef
 
+from .i18n import arg, translate
 from .sample_project import ensure_sample
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
 
 SUFFIX = ".testimonia"
-PROJECT_FILTER = f"Testimonia projects (*{SUFFIX});;All files (*)"
+
+
+def _project_filter() -> str:
+    return arg(translate("ProjectFlow", "Testimonia projects (%1);;All files (*)"), f"*{SUFFIX}")
 
 
 def ask_author(parent: QWidget | None, current: str = "") -> AuthorRef | None:
     """Ask for the author's display name (first run, or File > Your name); None if cancelled."""
     while True:
         name, ok = QInputDialog.getText(
-            parent, "Your name",
-            "Your name is recorded with every annotation you make, so your team can see who wrote what:",
+            parent, translate("ProjectFlow", "Your name"),
+            translate("ProjectFlow",
+                      "Your name is recorded with every annotation you make, so your team can see who wrote what:"),
             QLineEdit.EchoMode.Normal, current,
         )
         if not ok:
@@ -42,8 +47,8 @@ def _start_dir() -> str:
 
 def new_project(win: MainWindow, path: Path | None = None) -> bool:
     if path is None:
-        name, _ = QFileDialog.getSaveFileName(win, "New project", str(Path(_start_dir()) / f"Project{SUFFIX}"),
-                                              PROJECT_FILTER)
+        name, _ = QFileDialog.getSaveFileName(win, translate("ProjectFlow", "New project"),
+                                              str(Path(_start_dir()) / f"Project{SUFFIX}"), _project_filter())
         if not name:
             return False
         path = Path(name)
@@ -52,18 +57,20 @@ def new_project(win: MainWindow, path: Path | None = None) -> bool:
     if path.exists():
         # The save dialog already asked to overwrite; a project file is never replaced silently
         # from code, so ask for a different name instead.
-        win.show_message("New project", f"{path} already exists; choose another name.")
+        win.show_message(translate("ProjectFlow", "New project"),
+                         arg(translate("ProjectFlow", "%1 already exists; choose another name."), path))
         return False
     try:
         Store.create(path, path.stem, win.author).close()
     except (TestimoniaError, OSError) as exc:
-        win.show_message("New project", f"{path}: {exc}")
+        win.show_message(translate("ProjectFlow", "New project"), f"{path}: {exc}")
         return False
     return win.open_project(path)
 
 
 def open_project_dialog(win: MainWindow) -> bool:
-    name, _ = QFileDialog.getOpenFileName(win, "Open project", _start_dir(), PROJECT_FILTER)
+    name, _ = QFileDialog.getOpenFileName(win, translate("ProjectFlow", "Open project"), _start_dir(),
+                                          _project_filter())
     return bool(name) and win.open_project(Path(name))
 
 
@@ -76,14 +83,15 @@ def fill_recent_menu(win: MainWindow, menu: QMenu) -> None:
         act.setStatusTip(p)
         act.triggered.connect(lambda *_, p=p: win.open_project(Path(p)))
     if not recent:
-        menu.addAction("No recent projects").setEnabled(False)
+        menu.addAction(translate("ProjectFlow", "No recent projects")).setEnabled(False)
 
 
 def open_sample(win: MainWindow) -> bool:
     try:
         path = ensure_sample()
     except (TestimoniaError, OSError) as exc:
-        win.show_message("Sample project", f"The sample project could not be built: {exc}")
+        win.show_message(translate("ProjectFlow", "Sample project"),
+                         arg(translate("ProjectFlow", "The sample project could not be built: %1"), exc))
         return False
     return win.open_project(path)
 

@@ -30,6 +30,7 @@ from testimonia.core.views import AnnotationView
 
 from .annotations_model import Row
 from .highlighter import SpanHighlighter
+from .i18n import arg, format_count
 from .spans import Span, SpanIndex, span_of, spans_of
 
 FIND_HIT = QColor(255, 150, 0, 90)
@@ -299,7 +300,8 @@ class Reader(QPlainTextEdit):
                     painter.drawLine(QPointF(0, y), QPointF(width, y))
                     painter.setPen(QColor(110, 110, 110))
                     painter.drawText(QRectF(0, y - 16, width - 8, 15),
-                                     int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom), f"page {i + 1}")
+                                     int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom),
+                                     arg(self.tr("page %1"), format_count(i + 1)))
                 if outline is not None and sel_a < hi and sel_b > lo:
                     painter.setPen(outline)
                     painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
+from .i18n import arg, format_count
 from .plain import plain_tooltip
 
 UUID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -19,7 +20,7 @@ class SearchPanel(QWidget):
     def __init__(self, search: Callable[[str], list[tuple[str, str, str]]], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._search = search
-        self.edit = QLineEdit(placeholderText="Search all documents", objectName="projectSearch")
+        self.edit = QLineEdit(placeholderText=self.tr("Search all documents"), objectName="projectSearch")
         self.edit.setClearButtonEnabled(True)
         self.edit.returnPressed.connect(self.run)
         self.status = QLabel()
@@ -56,7 +57,11 @@ class SearchPanel(QWidget):
             item.setData(UUID_ROLE, uuid)
             item.setToolTip(plain_tooltip(title))
             self.results.addItem(item)
-        self.status.setText(f"{len(hits)} document{'s' if len(hits) != 1 else ''}" if hits else "No matches")
+        if not hits:
+            self.status.setText(self.tr("No matches"))
+        else:
+            self.status.setText(self.tr("1 document") if len(hits) == 1
+                                else arg(self.tr("%1 documents"), format_count(len(hits))))
 
     def _activated(self, item: QListWidgetItem) -> None:
         self.open_hit.emit(str(item.data(UUID_ROLE)), self._query)

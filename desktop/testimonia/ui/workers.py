@@ -41,7 +41,7 @@ class Task(QObject):
         super().__init__(parent)
         self._cancel = threading.Event()
         self._on_done, self._on_failed = on_done, on_failed
-        self.dialog = QProgressDialog(title, "Cancel", 0, 0, parent)
+        self.dialog = QProgressDialog(title, self.tr("Cancel"), 0, 0, parent)
         self.dialog.setWindowTitle(title)
         self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
         self.dialog.setMinimumDuration(400)  # quick jobs never flash a dialog
@@ -57,7 +57,7 @@ class Task(QObject):
 
     def cancel(self) -> None:
         self._cancel.set()
-        self.dialog.setLabelText("Cancelling…")
+        self.dialog.setLabelText(self.tr("Cancelling…"))
 
     def is_cancelled(self) -> bool:
         return self._cancel.is_set()
