@@ -49,10 +49,12 @@ def launch(argv: list[str]) -> MainWindow | None:
     args = _parse(argv)
     make_application(argv)
 
-    from testimonia.ui import icons
+    from testimonia.ui import crash, i18n, icons
     from testimonia.ui.main_window import MainWindow
     from testimonia.ui.project_flow import ask_author, startup_project
 
+    crash.install()  # from here on an unexpected error is logged and shown, never lost in a console
+    i18n.install_translators()  # before any widget: texts are translated as widgets are built
     author = config.resolve_author()
     if author is None:
         author = ask_author(None)

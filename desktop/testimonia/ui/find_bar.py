@@ -10,6 +10,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QToolButton, QWidget
 
 from . import icons
+from .i18n import arg, format_count
 
 MAX_HITS = 100_000
 
@@ -37,7 +38,7 @@ class FindBar(QWidget):
         self.text = ""
         self.hits: list[tuple[int, int]] = []
         self.current = -1
-        self.edit = QLineEdit(placeholderText="Find in document", objectName="findEdit")
+        self.edit = QLineEdit(placeholderText=self.tr("Find in document"), objectName="findEdit")
         self.edit.setClearButtonEnabled(True)
         self.edit.textChanged.connect(self._search)
         self.edit.returnPressed.connect(self.next)
@@ -45,13 +46,13 @@ class FindBar(QWidget):
         self.count.setTextFormat(Qt.TextFormat.PlainText)
         prev_b, next_b, close_b = QToolButton(), QToolButton(), QToolButton()
         icons.apply(prev_b, "fa5s.chevron-up")
-        prev_b.setToolTip("Previous (Shift+F3)")
+        prev_b.setToolTip(self.tr("Previous (Shift+F3)"))
         prev_b.clicked.connect(self.previous)
         icons.apply(next_b, "fa5s.chevron-down")
-        next_b.setToolTip("Next (F3)")
+        next_b.setToolTip(self.tr("Next (F3)"))
         next_b.clicked.connect(self.next)
         icons.apply(close_b, "fa5s.times")
-        close_b.setToolTip("Close (Esc)")
+        close_b.setToolTip(self.tr("Close (Esc)"))
         close_b.clicked.connect(self.close_bar)
         lay = QHBoxLayout(self)
         lay.setContentsMargins(6, 2, 6, 2)
@@ -104,9 +105,10 @@ class FindBar(QWidget):
         if not self.edit.text():
             self.count.setText("")
         elif not self.hits:
-            self.count.setText("No matches")
+            self.count.setText(self.tr("No matches"))
         else:
-            self.count.setText(f"{self.current + 1} of {len(self.hits)}")
+            self.count.setText(arg(self.tr("%1 of %2"), format_count(self.current + 1),
+                                   format_count(len(self.hits))))
         self.hits_changed.emit(self.hits, self.current)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:

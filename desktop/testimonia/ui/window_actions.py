@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QToolBar
 
@@ -18,6 +18,7 @@ from testimonia.core.views import LabelInfo
 
 from . import icons
 from .annotation_editor import swatch
+from .i18n import arg
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
@@ -41,42 +42,51 @@ def _action(win: MainWindow, text: str, slot: Callable[[], object], *, icon: str
     return act
 
 
-class WindowActions:
+class WindowActions(QObject):
+    """A QObject only for self.tr: its strings share one translation context."""
+
     def __init__(self, win: MainWindow) -> None:
+        super().__init__(win)
         a = _action
         self.win = win
-        self.new_project = a(win, "&New project…", win.new_project, icon="fa5s.file",
+        self.new_project = a(win, self.tr("&New project…"), win.new_project, icon="fa5s.file",
                              keys=(QKeySequence.StandardKey.New,))
-        self.open_project = a(win, "&Open project…", win.open_project_dialog, icon="fa5s.folder-open",
+        self.open_project = a(win, self.tr("&Open project…"), win.open_project_dialog, icon="fa5s.folder-open",
                               keys=(QKeySequence.StandardKey.Open,))
-        self.import_files = a(win, "&Import documents…", win.import_dialog, icon="fa5s.file-import",
-                              keys=("Ctrl+I",), tip="Import .txt, .html, .pdf or .docx files (or drop them here)")
-        self.paste_document = a(win, "&Paste as new document", win.paste_document, icon="fa5s.paste",
-                                keys=("Ctrl+Shift+V",), tip="Import the text on the clipboard as a new document")
-        self.set_author = a(win, "Your &name…", win.change_author, icon="fa5s.user")
-        self.quit = a(win, "&Quit", win.close, keys=(QKeySequence.StandardKey.Quit,))
+        self.import_files = a(win, self.tr("&Import documents…"), win.import_dialog, icon="fa5s.file-import",
+                              keys=("Ctrl+I",),
+                              tip=self.tr("Import .txt, .html, .pdf or .docx files (or drop them here)"))
+        self.paste_document = a(win, self.tr("&Paste as new document"), win.paste_document, icon="fa5s.paste",
+                                keys=("Ctrl+Shift+V",),
+                                tip=self.tr("Import the text on the clipboard as a new document"))
+        self.set_author = a(win, self.tr("Your &name…"), win.change_author, icon="fa5s.user")
+        self.quit = a(win, self.tr("&Quit"), win.close, keys=(QKeySequence.StandardKey.Quit,))
 
-        self.undo = a(win, "&Undo", win.undo, icon="fa5s.undo", keys=(QKeySequence.StandardKey.Undo,))
-        self.redo = a(win, "&Redo", win.redo, icon="fa5s.redo", keys=("Ctrl+Shift+Z", QKeySequence.StandardKey.Redo))
-        self.find = a(win, "&Find in document…", win.find_bar.open_bar, icon="fa5s.search",
+        self.undo = a(win, self.tr("&Undo"), win.undo, icon="fa5s.undo", keys=(QKeySequence.StandardKey.Undo,))
+        self.redo = a(win, self.tr("&Redo"), win.redo, icon="fa5s.redo",
+                      keys=("Ctrl+Shift+Z", QKeySequence.StandardKey.Redo))
+        self.find = a(win, self.tr("&Find in document…"), win.find_bar.open_bar, icon="fa5s.search",
                       keys=(QKeySequence.StandardKey.Find,))
-        self.find_next = a(win, "Find &next", win.find_bar.next, keys=("F3",))
-        self.find_previous = a(win, "Find pre&vious", win.find_bar.previous, keys=("Shift+F3",))
-        self.search_project = a(win, "&Search all documents…", win.focus_search, keys=("Ctrl+Shift+F",))
+        self.find_next = a(win, self.tr("Find &next"), win.find_bar.next, keys=("F3",))
+        self.find_previous = a(win, self.tr("Find pre&vious"), win.find_bar.previous, keys=("Shift+F3",))
+        self.search_project = a(win, self.tr("&Search all documents…"), win.focus_search,
+                                keys=("Ctrl+Shift+F",))
 
-        self.adjust_span = a(win, "&Adjust span to selection", win.adjust_span, icon="fa5s.crosshairs",
-                             keys=("Ctrl+J",), tip="Move the selected annotation to the selected text")
-        self.delete = a(win, "&Delete annotation", win.delete_selected, icon="fa5s.trash-alt",
+        self.adjust_span = a(win, self.tr("&Adjust span to selection"), win.adjust_span, icon="fa5s.crosshairs",
+                             keys=("Ctrl+J",),
+                             tip=self.tr("Move the selected annotation to the selected text"))
+        self.delete = a(win, self.tr("&Delete annotation"), win.delete_selected, icon="fa5s.trash-alt",
                         keys=(QKeySequence.StandardKey.Delete,))
-        self.edit_labels = a(win, "&Labels…", win.labels_dialog, icon="fa5s.tag", tip="Add a label of your own")
+        self.edit_labels = a(win, self.tr("&Labels…"), win.labels_dialog, icon="fa5s.tag",
+                             tip=self.tr("Add a label of your own"))
 
-        self.zoom_in = a(win, "Zoom &in", lambda: win.reader.zoom(1), icon="fa5s.search-plus",
+        self.zoom_in = a(win, self.tr("Zoom &in"), lambda: win.reader.zoom(1), icon="fa5s.search-plus",
                          keys=(QKeySequence.StandardKey.ZoomIn, "Ctrl+="))
-        self.zoom_out = a(win, "Zoom &out", lambda: win.reader.zoom(-1), icon="fa5s.search-minus",
+        self.zoom_out = a(win, self.tr("Zoom &out"), lambda: win.reader.zoom(-1), icon="fa5s.search-minus",
                           keys=(QKeySequence.StandardKey.ZoomOut,))
-        self.zoom_reset = a(win, "&Actual size", lambda: win.reader.zoom(0), keys=("Ctrl+0",))
-        self.open_sample = a(win, "Open &sample project", win.open_sample, icon="fa5s.book-open")
-        self.about = a(win, "&About Testimonia", win.about)
+        self.zoom_reset = a(win, self.tr("&Actual size"), lambda: win.reader.zoom(0), keys=("Ctrl+0",))
+        self.open_sample = a(win, self.tr("Open &sample project"), win.open_sample, icon="fa5s.book-open")
+        self.about = a(win, self.tr("&About Testimonia"), win.about)
         self.label_actions: list[QAction] = []
 
         for act in (self.delete, self.adjust_span):
@@ -90,9 +100,9 @@ class WindowActions:
     def _build_menus(self) -> None:
         win = self.win
         bar = win.menuBar()
-        self.file_menu = bar.addMenu("&File")
+        self.file_menu = bar.addMenu(self.tr("&File"))
         self.file_menu.addActions([self.new_project, self.open_project])
-        self.recent_menu = self.file_menu.addMenu("Open &recent")
+        self.recent_menu = self.file_menu.addMenu(self.tr("Open &recent"))
         self.recent_menu.aboutToShow.connect(win.fill_recent_menu)
         self.file_menu.addSeparator()
         self.file_menu.addActions([self.import_files, self.paste_document])
@@ -101,21 +111,21 @@ class WindowActions:
         self.extension_end = self.file_menu.addSeparator()
         self.file_menu.addActions([self.set_author, self.quit])
 
-        edit = bar.addMenu("&Edit")
+        edit = bar.addMenu(self.tr("&Edit"))
         edit.addActions([self.undo, self.redo])
         edit.addSeparator()
         edit.addActions([self.find, self.find_next, self.find_previous, self.search_project])
         self.edit_menu = edit
 
-        self.annotate_menu = bar.addMenu("&Annotate")
-        self.view_menu = bar.addMenu("&View")
+        self.annotate_menu = bar.addMenu(self.tr("&Annotate"))
+        self.view_menu = bar.addMenu(self.tr("&View"))
         self.view_menu.addActions([self.zoom_in, self.zoom_out, self.zoom_reset])
         self.view_menu.addSeparator()
-        help_menu = bar.addMenu("&Help")
+        help_menu = bar.addMenu(self.tr("&Help"))
         help_menu.addActions([self.open_sample, self.about])
         self.help_menu = help_menu
 
-        self.toolbar = QToolBar("Main", win, objectName="mainToolbar")
+        self.toolbar = QToolBar(self.tr("Main toolbar"), win, objectName="mainToolbar")
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         win.addToolBar(self.toolbar)
         self.set_labels([])
@@ -137,8 +147,9 @@ class WindowActions:
             act.setShortcuts([QKeySequence(k) for k in keys])
             # Bare keys must not fire while typing in a field, so they work where the text is read.
             act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            shown = " or ".join(keys)
-            act.setToolTip(f"Mark the selection as {lb.name}" + (f" ({shown})" if shown else ""))
+            shown = self.tr(" or ").join(keys)
+            tip = arg(self.tr("Mark the selection as %1"), lb.name)
+            act.setToolTip(tip + (f" ({shown})" if shown else ""))
             act.setData(lb.uuid)
             act.triggered.connect(lambda *_, uuid=lb.uuid: win.mark(uuid))
             win.reader.addAction(act)
