@@ -136,6 +136,7 @@ def bench_open_and_create(args: argparse.Namespace, folder: Path) -> None:
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication, QPlainTextEdit
 
+    from testimonia.app import settle_startup_objects
     from testimonia.core import config
     from testimonia.ui.annotations_model import Row
     from testimonia.ui.main_window import MainWindow
@@ -177,6 +178,7 @@ def bench_open_and_create(args: argparse.Namespace, folder: Path) -> None:
     win.show()
     win.open_project(path)
     app.processEvents()
+    settle_startup_objects()  # as testimonia.app.launch does once the first project is open
     store = win.session.store
     views = [Row(*r) for r in store.span_rows(doc)]
     colors = {lb.uuid: lb.color for lb in store.labels()}

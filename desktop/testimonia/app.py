@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import logging
 import sys
 from typing import TYPE_CHECKING
@@ -68,7 +69,18 @@ def launch(argv: list[str]) -> MainWindow | None:
     path = startup_project(args.project, args.sample)
     if path is None or not window.open_project(path):
         window.open_sample()
+    settle_startup_objects()
     return window
+
+
+def settle_startup_objects() -> None:
+    """Exempt everything built at startup (modules, ORM metadata, widgets) from garbage collection.
+
+    They live as long as the app, yet every full collection walked them all: opening a report with
+    10,000 annotations, which allocates as many small objects, spent a quarter of its time there.
+    """
+    gc.collect()
+    gc.freeze()
 
 
 def main(argv: list[str] | None = None) -> int:
