@@ -21,7 +21,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
-SOURCES = (ROOT / "desktop" / "testimonia" / "ui", ROOT / "desktop" / "testimonia" / "app.py")
+PACKAGE = ROOT / "desktop" / "testimonia"
 LANGUAGES = ("ko",)
 
 
@@ -41,9 +41,14 @@ def ts_path(lang: str, folder: Path = HERE) -> Path:
     return folder / f"testimonia_{lang}.ts"
 
 
+def sources() -> list[Path]:
+    # Files, not the folder: lupdate's directory scan skips .py unless told every extension.
+    return [*sorted((PACKAGE / "ui").glob("*.py")), PACKAGE / "app.py"]
+
+
 def lupdate(ts: Path) -> None:
     # Locations are left out: line numbers would change the catalogue on every unrelated edit.
-    subprocess.run([tool("pyside6-lupdate"), *map(str, SOURCES), "-no-obsolete", "-locations", "none",
+    subprocess.run([tool("pyside6-lupdate"), *map(str, sources()), "-no-obsolete", "-locations", "none",
                     "-target-language", f"{ts.stem.split('_', 1)[1]}", "-silent", "-ts", str(ts)], check=True)
 
 

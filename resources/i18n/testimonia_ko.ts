@@ -1,0 +1,803 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="ko">
+<context>
+    <name>AboutDialog</name>
+    <message>
+        <source>About Testimonia</source>
+        <translation>Testimonia 정보</translation>
+    </message>
+    <message>
+        <source>Offline annotation of human-rights evidence: statements, figures and obligations in articles and reports.</source>
+        <translation>인권 관련 증거를 오프라인에서 주석하는 도구입니다. 기사와 보고서 속 진술, 수치, 의무를 표시합니다.</translation>
+    </message>
+    <message>
+        <source>Licence: %1. You may share and change it under the terms of the GNU General Public License, version 3 or later.</source>
+        <translation>라이선스: %1. GNU 일반 공중 사용 허가서 버전 3 또는 그 이후 버전의 조건에 따라 공유하고 수정할 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>Settings: %1</source>
+        <translation>설정 폴더: %1</translation>
+    </message>
+    <message>
+        <source>Error logs: %1</source>
+        <translation>오류 기록 폴더: %1</translation>
+    </message>
+    <message>
+        <source>Sample project: %1</source>
+        <translation>예제 프로젝트: %1</translation>
+    </message>
+    <message>
+        <source>Nothing is sent over the network.</source>
+        <translation>어떤 정보도 네트워크로 전송되지 않습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>AnnotationEditor</name>
+    <message>
+        <source>Select text and press 1, 2 or 3 (or S, F, O) to mark it; click a highlight to edit it.</source>
+        <translation>텍스트를 선택하고 1, 2, 3(또는 S, F, O)을 눌러 표시하세요. 강조된 부분을 클릭하면 편집할 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>메모</translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation>레이블</translation>
+    </message>
+    <message>
+        <source>Created by %1, %2</source>
+        <translation>작성: %1, %2</translation>
+    </message>
+    <message>
+        <source>Last edit by %1, %2</source>
+        <translation>마지막 수정: %1, %2</translation>
+    </message>
+    <message>
+        <source>Characters %1–%2</source>
+        <translation>%1–%2번째 글자</translation>
+    </message>
+    <message>
+        <source>Page %1</source>
+        <translation>%1쪽</translation>
+    </message>
+    <message>
+        <source>Conflict: %1 versions disagree</source>
+        <translation>충돌: 서로 다른 버전 %1개</translation>
+    </message>
+    <message>
+        <source>Orphaned: the text no longer matches this span</source>
+        <translation>위치 잃음: 텍스트가 더 이상 이 범위와 맞지 않습니다</translation>
+    </message>
+    <message>
+        <source>Edit %1</source>
+        <translation>%1 수정</translation>
+    </message>
+    <message>
+        <source>Edit note</source>
+        <translation>메모 수정</translation>
+    </message>
+    <message>
+        <source>Change label to %1</source>
+        <translation>레이블을 %1(으)로 변경</translation>
+    </message>
+</context>
+<context>
+    <name>AnnotationsModel</name>
+    <message>
+        <source>Label</source>
+        <translation>레이블</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>텍스트</translation>
+    </message>
+    <message>
+        <source>Page</source>
+        <translation>쪽</translation>
+    </message>
+    <message>
+        <source>Author</source>
+        <translation>작성자</translation>
+    </message>
+    <message>
+        <source>Conflict: edits from different people disagree</source>
+        <translation>충돌: 여러 사람의 수정 내용이 서로 다릅니다</translation>
+    </message>
+    <message>
+        <source>%1 versions disagree</source>
+        <translation>서로 다른 버전 %1개</translation>
+    </message>
+    <message>
+        <source>Orphaned: the text no longer matches this span</source>
+        <translation>위치 잃음: 텍스트가 더 이상 이 범위와 맞지 않습니다</translation>
+    </message>
+</context>
+<context>
+    <name>AnnotationsPanel</name>
+    <message>
+        <source>Conflicts</source>
+        <translation>충돌만</translation>
+    </message>
+    <message>
+        <source>All labels</source>
+        <translation>모든 레이블</translation>
+    </message>
+    <message>
+        <source>All authors</source>
+        <translation>모든 작성자</translation>
+    </message>
+</context>
+<context>
+    <name>Choice</name>
+    <message>
+        <source>direct</source>
+        <translation>직접 인용</translation>
+    </message>
+    <message>
+        <source>reported</source>
+        <translation>간접 인용</translation>
+    </message>
+</context>
+<context>
+    <name>CrashDialog</name>
+    <message>
+        <source>Unexpected error</source>
+        <translation>예기치 않은 오류</translation>
+    </message>
+    <message>
+        <source>The details were saved in %1.</source>
+        <translation>자세한 내용은 %1에 저장했습니다.</translation>
+    </message>
+    <message>
+        <source>The details could not be saved to a log file.</source>
+        <translation>자세한 내용을 기록 파일에 저장하지 못했습니다.</translation>
+    </message>
+    <message>
+        <source>Testimonia ran into a problem it did not expect. Your annotations are safe: each one was saved when you made it. You can keep working, or restart the app if something looks wrong.</source>
+        <translation>Testimonia에 예상하지 못한 문제가 생겼습니다. 주석은 안전합니다. 만들 때마다 바로 저장되었습니다. 계속 작업해도 되고, 이상한 점이 보이면 앱을 다시 시작하세요.</translation>
+    </message>
+    <message>
+        <source>Nothing was sent anywhere; to report the problem, copy the text below into your message.</source>
+        <translation>어떤 정보도 외부로 전송되지 않았습니다. 문제를 알리려면 아래 내용을 복사해 메시지에 붙여 넣으세요.</translation>
+    </message>
+    <message>
+        <source>&amp;Copy</source>
+        <translation>복사(&amp;C)</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentsModel</name>
+    <message>
+        <source>Title</source>
+        <translation>제목</translation>
+    </message>
+    <message>
+        <source>S</source>
+        <translation>진</translation>
+    </message>
+    <message>
+        <source>F</source>
+        <translation>수</translation>
+    </message>
+    <message>
+        <source>O</source>
+        <translation>의</translation>
+    </message>
+    <message>
+        <source>Statements</source>
+        <translation>진술</translation>
+    </message>
+    <message>
+        <source>Figures</source>
+        <translation>수치</translation>
+    </message>
+    <message>
+        <source>Obligations</source>
+        <translation>의무</translation>
+    </message>
+    <message>
+        <source>Annotations with your own labels</source>
+        <translation>직접 만든 레이블의 주석</translation>
+    </message>
+    <message>
+        <source>%1, %2 pages</source>
+        <translation>%1, %2쪽</translation>
+    </message>
+    <message>
+        <source>%1 (%2), imported by %3 on %4</source>
+        <translation>%1 (%2), %3 님이 %4에 가져옴</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentsPanel</name>
+    <message>
+        <source>Filter documents</source>
+        <translation>문서 거르기</translation>
+    </message>
+</context>
+<context>
+    <name>Field</name>
+    <message>
+        <source>Speaker</source>
+        <translation>발언자</translation>
+    </message>
+    <message>
+        <source>Speaker&apos;s role</source>
+        <translation>발언자의 역할</translation>
+    </message>
+    <message>
+        <source>Mode</source>
+        <translation>인용 방식</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>값</translation>
+    </message>
+    <message>
+        <source>Low</source>
+        <translation>최솟값</translation>
+    </message>
+    <message>
+        <source>High</source>
+        <translation>최댓값</translation>
+    </message>
+    <message>
+        <source>Approximate</source>
+        <translation>어림값</translation>
+    </message>
+    <message>
+        <source>Vague</source>
+        <translation>불분명</translation>
+    </message>
+    <message>
+        <source>What is counted</source>
+        <translation>세는 대상</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>날짜</translation>
+    </message>
+    <message>
+        <source>Place</source>
+        <translation>장소</translation>
+    </message>
+    <message>
+        <source>Instrument</source>
+        <translation>근거 규범</translation>
+    </message>
+    <message>
+        <source>Duty bearer</source>
+        <translation>의무 주체</translation>
+    </message>
+    <message>
+        <source>Beneficiary</source>
+        <translation>수혜자</translation>
+    </message>
+</context>
+<context>
+    <name>FieldInput</name>
+    <message>
+        <source>e.g. 600 or 1,500</source>
+        <translation>예: 600 또는 1,500</translation>
+    </message>
+    <message>
+        <source>YYYY-MM-DD, or as the text says</source>
+        <translation>YYYY-MM-DD 또는 본문 표기대로</translation>
+    </message>
+</context>
+<context>
+    <name>FindBar</name>
+    <message>
+        <source>Find in document</source>
+        <translation>문서에서 찾기</translation>
+    </message>
+    <message>
+        <source>Previous (Shift+F3)</source>
+        <translation>이전 (Shift+F3)</translation>
+    </message>
+    <message>
+        <source>Next (F3)</source>
+        <translation>다음 (F3)</translation>
+    </message>
+    <message>
+        <source>Close (Esc)</source>
+        <translation>닫기 (Esc)</translation>
+    </message>
+    <message>
+        <source>No matches</source>
+        <translation>일치 항목 없음</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1/%2</translation>
+    </message>
+</context>
+<context>
+    <name>GuideWindow</name>
+    <message>
+        <source>Testimonia user guide</source>
+        <translation>Testimonia 사용 설명서</translation>
+    </message>
+    <message>
+        <source>The user guide is missing from this installation.</source>
+        <translation>이 설치본에는 사용 설명서가 없습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>Importing</name>
+    <message>
+        <source>Documents (%1);;All files (*)</source>
+        <translation>문서 (%1);;모든 파일 (*)</translation>
+    </message>
+    <message>
+        <source>Reading %1 (%2 of %3)</source>
+        <translation>%1 읽는 중 (%3개 중 %2번째)</translation>
+    </message>
+    <message>
+        <source>Saving</source>
+        <translation>저장하는 중</translation>
+    </message>
+    <message>
+        <source>1 document imported.</source>
+        <translation>문서 1개를 가져왔습니다.</translation>
+    </message>
+    <message>
+        <source>%1 documents imported.</source>
+        <translation>문서 %1개를 가져왔습니다.</translation>
+    </message>
+    <message>
+        <source>This file could not be imported:</source>
+        <translation>이 파일을 가져오지 못했습니다:</translation>
+    </message>
+    <message>
+        <source>These %1 files could not be imported:</source>
+        <translation>다음 파일 %1개를 가져오지 못했습니다:</translation>
+    </message>
+</context>
+<context>
+    <name>Label</name>
+    <message>
+        <source>Statement</source>
+        <translation>진술</translation>
+    </message>
+    <message>
+        <source>Figure</source>
+        <translation>수치</translation>
+    </message>
+    <message>
+        <source>Obligation</source>
+        <translation>의무</translation>
+    </message>
+</context>
+<context>
+    <name>LabelDialog</name>
+    <message>
+        <source>Labels</source>
+        <translation>레이블</translation>
+    </message>
+    <message>
+        <source>(built-in)</source>
+        <translation>(기본 제공)</translation>
+    </message>
+    <message>
+        <source>one key, optional (e.g. 4 or V)</source>
+        <translation>키 하나, 선택 사항 (예: 4 또는 V)</translation>
+    </message>
+    <message>
+        <source>Add label</source>
+        <translation>레이블 추가</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>이름</translation>
+    </message>
+    <message>
+        <source>Colour</source>
+        <translation>색상</translation>
+    </message>
+    <message>
+        <source>Shortcut</source>
+        <translation>단축키</translation>
+    </message>
+    <message>
+        <source>Labels in this project</source>
+        <translation>이 프로젝트의 레이블</translation>
+    </message>
+    <message>
+        <source>New label</source>
+        <translation>새 레이블</translation>
+    </message>
+    <message>
+        <source>Label colour</source>
+        <translation>레이블 색상</translation>
+    </message>
+    <message>
+        <source>The label needs a name.</source>
+        <translation>레이블 이름을 입력하세요.</translation>
+    </message>
+    <message>
+        <source>There is already a label named “%1”.</source>
+        <translation>“%1” 레이블이 이미 있습니다.</translation>
+    </message>
+    <message>
+        <source>The key %1 is already used; choose another or leave it empty.</source>
+        <translation>%1 키는 이미 쓰이고 있습니다. 다른 키를 고르거나 비워 두세요.</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Documents</source>
+        <translation>문서</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>검색</translation>
+    </message>
+    <message>
+        <source>Annotations</source>
+        <translation>주석</translation>
+    </message>
+    <message>
+        <source>&amp;Undo %1</source>
+        <translation>%1 실행 취소(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>실행 취소(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Redo %1</source>
+        <translation>%1 다시 실행(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>다시 실행(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>실행 취소</translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation>다시 실행</translation>
+    </message>
+    <message>
+        <source>Cannot open the project</source>
+        <translation>프로젝트를 열 수 없습니다</translation>
+    </message>
+    <message>
+        <source>Upgraded the project file; the old version is kept as %1</source>
+        <translation>프로젝트 파일을 새 형식으로 바꿨습니다. 이전 파일은 %1(으)로 보관됩니다</translation>
+    </message>
+    <message>
+        <source>No project</source>
+        <translation>프로젝트 없음</translation>
+    </message>
+    <message>
+        <source>Author: %1</source>
+        <translation>작성자: %1</translation>
+    </message>
+    <message>
+        <source>%1 documents · %2 annotations</source>
+        <translation>문서 %1개 · 주석 %2개</translation>
+    </message>
+    <message>
+        <source>%1 conflicts</source>
+        <translation>충돌 %1개</translation>
+    </message>
+    <message>
+        <source>Cannot open the document</source>
+        <translation>문서를 열 수 없습니다</translation>
+    </message>
+    <message>
+        <source>Page %1 of %2</source>
+        <translation>%1/%2쪽</translation>
+    </message>
+    <message>
+        <source>Select some text in the document first</source>
+        <translation>먼저 문서에서 텍스트를 선택하세요</translation>
+    </message>
+    <message>
+        <source>Select an annotation, then select the text it should cover</source>
+        <translation>주석을 고른 다음, 그 주석이 가리킬 텍스트를 선택하세요</translation>
+    </message>
+    <message>
+        <source>Adjust span</source>
+        <translation>범위 조정</translation>
+    </message>
+    <message>
+        <source>Open or create a project first</source>
+        <translation>먼저 프로젝트를 열거나 만드세요</translation>
+    </message>
+    <message>
+        <source>Import documents</source>
+        <translation>문서 가져오기</translation>
+    </message>
+    <message>
+        <source>Importing documents</source>
+        <translation>문서를 가져오는 중</translation>
+    </message>
+    <message numerus="yes">
+        <source>Imported %n document(s)</source>
+        <translation>
+            <numerusform>문서 %n개를 가져왔습니다</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>가져오기</translation>
+    </message>
+    <message>
+        <source>Paste as new document</source>
+        <translation>새 문서로 붙여넣기</translation>
+    </message>
+    <message>
+        <source>Cancelled; nothing was changed</source>
+        <translation>취소했습니다. 바뀐 것은 없습니다</translation>
+    </message>
+    <message>
+        <source>Something went wrong (%1: %2)</source>
+        <translation>문제가 생겼습니다 (%1: %2)</translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation>설정(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>User &amp;guide</source>
+        <translation>사용 설명서(&amp;G)</translation>
+    </message>
+</context>
+<context>
+    <name>ProjectFlow</name>
+    <message>
+        <source>Testimonia projects (%1);;All files (*)</source>
+        <translation>Testimonia 프로젝트 (%1);;모든 파일 (*)</translation>
+    </message>
+    <message>
+        <source>Your name</source>
+        <translation>이름</translation>
+    </message>
+    <message>
+        <source>Your name is recorded with every annotation you make, so your team can see who wrote what:</source>
+        <translation>주석마다 이름이 함께 기록되어, 팀원들이 누가 무엇을 썼는지 알 수 있습니다. 이름을 입력하세요:</translation>
+    </message>
+    <message>
+        <source>New project</source>
+        <translation>새 프로젝트</translation>
+    </message>
+    <message>
+        <source>%1 already exists; choose another name.</source>
+        <translation>%1 파일이 이미 있습니다. 다른 이름을 고르세요.</translation>
+    </message>
+    <message>
+        <source>Open project</source>
+        <translation>프로젝트 열기</translation>
+    </message>
+    <message>
+        <source>No recent projects</source>
+        <translation>최근 프로젝트 없음</translation>
+    </message>
+    <message>
+        <source>Sample project</source>
+        <translation>예제 프로젝트</translation>
+    </message>
+    <message>
+        <source>The sample project could not be built: %1</source>
+        <translation>예제 프로젝트를 만들지 못했습니다: %1</translation>
+    </message>
+</context>
+<context>
+    <name>Reader</name>
+    <message>
+        <source>page %1</source>
+        <translation>%1쪽</translation>
+    </message>
+</context>
+<context>
+    <name>SearchPanel</name>
+    <message>
+        <source>Search all documents</source>
+        <translation>모든 문서 검색</translation>
+    </message>
+    <message>
+        <source>No matches</source>
+        <translation>일치 항목 없음</translation>
+    </message>
+    <message>
+        <source>1 document</source>
+        <translation>문서 1개</translation>
+    </message>
+    <message>
+        <source>%1 documents</source>
+        <translation>문서 %1개</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation>설정</translation>
+    </message>
+    <message>
+        <source>Automatic (system language)</source>
+        <translation>자동 (시스템 언어)</translation>
+    </message>
+    <message>
+        <source>A new language is used the next time Testimonia starts.</source>
+        <translation>바꾼 언어는 Testimonia를 다시 시작하면 적용됩니다.</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>언어</translation>
+    </message>
+    <message>
+        <source>The setting could not be saved: %1</source>
+        <translation>설정을 저장하지 못했습니다: %1</translation>
+    </message>
+</context>
+<context>
+    <name>StoreCommand</name>
+    <message>
+        <source>Mark as %1</source>
+        <translation>%1(으)로 표시</translation>
+    </message>
+    <message>
+        <source>Delete %1</source>
+        <translation>%1 삭제</translation>
+    </message>
+    <message>
+        <source>Add label %1</source>
+        <translation>레이블 %1 추가</translation>
+    </message>
+</context>
+<context>
+    <name>Task</name>
+    <message>
+        <source>Cancel</source>
+        <translation>취소</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>취소하는 중…</translation>
+    </message>
+</context>
+<context>
+    <name>WindowActions</name>
+    <message>
+        <source>&amp;New project…</source>
+        <translation>새 프로젝트(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>&amp;Open project…</source>
+        <translation>프로젝트 열기(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>&amp;Import documents…</source>
+        <translation>문서 가져오기(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Import .txt, .html, .pdf or .docx files (or drop them here)</source>
+        <translation>.txt, .html, .pdf, .docx 파일을 가져옵니다 (여기에 끌어다 놓아도 됩니다)</translation>
+    </message>
+    <message>
+        <source>&amp;Paste as new document</source>
+        <translation>새 문서로 붙여넣기(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Import the text on the clipboard as a new document</source>
+        <translation>클립보드의 텍스트를 새 문서로 가져옵니다</translation>
+    </message>
+    <message>
+        <source>Your &amp;name…</source>
+        <translation>내 이름(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>끝내기(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>실행 취소(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>다시 실행(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Find in document…</source>
+        <translation>문서에서 찾기(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>Find &amp;next</source>
+        <translation>다음 찾기(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Find pre&amp;vious</source>
+        <translation>이전 찾기(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Search all documents…</source>
+        <translation>모든 문서 검색(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>&amp;Adjust span to selection</source>
+        <translation>선택 영역으로 범위 조정(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Move the selected annotation to the selected text</source>
+        <translation>고른 주석을 선택한 텍스트로 옮깁니다</translation>
+    </message>
+    <message>
+        <source>&amp;Delete annotation</source>
+        <translation>주석 삭제(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Labels…</source>
+        <translation>레이블(&amp;L)…</translation>
+    </message>
+    <message>
+        <source>Add a label of your own</source>
+        <translation>나만의 레이블을 추가합니다</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;in</source>
+        <translation>확대(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;out</source>
+        <translation>축소(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Actual size</source>
+        <translation>원래 크기(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Open &amp;sample project</source>
+        <translation>예제 프로젝트 열기(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;About Testimonia</source>
+        <translation>Testimonia 정보(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>파일(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Open &amp;recent</source>
+        <translation>최근 프로젝트(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>편집(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Annotate</source>
+        <translation>주석(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>보기(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>도움말(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Main toolbar</source>
+        <translation>기본 도구 모음</translation>
+    </message>
+    <message>
+        <source> or </source>
+        <translation> 또는 </translation>
+    </message>
+    <message>
+        <source>Mark the selection as %1</source>
+        <translation>선택 영역을 %1(으)로 표시</translation>
+    </message>
+</context>
+</TS>
