@@ -20,6 +20,7 @@ translate = QCoreApplication.translate
 CATALOGUE = "testimonia"
 LANGUAGE_CODES = {"en": QLocale.Language.English, "ko": QLocale.Language.Korean}
 _PLACEHOLDER = re.compile(r"%([1-9])")
+_MNEMONIC = re.compile(r"\s*\(&[^&)]\)")
 _installed: list[QTranslator] = []  # kept alive here: Qt does not own installed translators
 
 
@@ -30,6 +31,15 @@ def arg(text: str, *values: object) -> str:
     """
     return _PLACEHOLDER.sub(lambda m: str(values[int(m.group(1)) - 1]) if int(m.group(1)) <= len(values)
                             else m.group(0), text)
+
+
+def button_text(menu_text: str) -> str:
+    """A menu item's text for a toolbar button: no mnemonic, no trailing ellipsis.
+
+    Qt drops a bare "&" by itself but not the "(&O)" form that Korean, Japanese and Chinese menus
+    use, which would show on the toolbar as "(O)".
+    """
+    return _MNEMONIC.sub("", menu_text).replace("&&", "\0").replace("&", "").replace("\0", "&").rstrip("…. ")
 
 
 def chosen_locale(setting: str | None = None) -> QLocale:

@@ -18,7 +18,7 @@ from testimonia.core.views import LabelInfo
 
 from . import icons
 from .annotation_editor import swatch
-from .i18n import arg
+from .i18n import arg, button_text
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
@@ -31,6 +31,7 @@ KIND_ICONS = {"statement": "fa5s.quote-right", "figure": "fa5s.hashtag", "obliga
 def _action(win: MainWindow, text: str, slot: Callable[[], object], *, icon: str = "",
             keys: tuple[QKeySequence | QKeySequence.StandardKey | str, ...] = (), tip: str = "") -> QAction:
     act = QAction(text, win)
+    act.setIconText(button_text(text))
     if icon:
         icons.apply(act, icon)
     if keys:
