@@ -202,25 +202,28 @@ class Store(Queries):
     def import_extracted(self, ex: Extracted, author: AuthorRef, path: Path | None = None) -> DocumentInfo:
         where = path or Path(ex.source_name)
         with self._write() as (s, conn):
-            dup = conn.execute(
-                "SELECT uuid, title FROM document WHERE source_sha256 = ? OR text_sha256 = ?",
-                (ex.source_sha256, ex.text_sha256),
-            ).fetchone()
-            if dup:
-                raise AlreadyImported(where, dup[0], dup[1])
             hlc = self._tick(conn)
             self._ensure_author(conn, author, hlc)
             uid = new_uuid()
-            s.add(Document(
-                uuid=uid, title=_title(ex.title), kind=ex.kind, source_name=ex.source_name,
-                source_sha256=ex.source_sha256, text_sha256=ex.text_sha256, text=ex.text,
-                page_starts=json.dumps(ex.page_starts) if ex.page_starts is not None else None,
-                metadata_json=json.dumps(ex.metadata, ensure_ascii=False, sort_keys=True),
-                created_hlc=hlc, imported_by=author.uuid, hlc=hlc,
-            ))
-            conn.execute("INSERT INTO document_fts(uuid, title, text) VALUES (?, ?, ?)",
-                         (uid, _title(ex.title), ex.text))
+            self._insert_document(s, conn, uid, ex, author, hlc, where)
         return self.document(uid)
+
+    @staticmethod
+    def _insert_document(s: Session, conn: sqlite3.Connection, uid: str, ex: Extracted, author: AuthorRef,
+                         hlc: int, where: Path) -> None:
+        """The document row and its full-text row; refuses a file or text the project already holds."""
+        dup = conn.execute("SELECT uuid, title FROM document WHERE source_sha256 = ? OR text_sha256 = ?",
+                           (ex.source_sha256, ex.text_sha256)).fetchone()
+        if dup:
+            raise AlreadyImported(where, dup[0], dup[1])
+        s.add(Document(
+            uuid=uid, title=_title(ex.title), kind=ex.kind, source_name=ex.source_name,
+            source_sha256=ex.source_sha256, text_sha256=ex.text_sha256, text=ex.text,
+            page_starts=json.dumps(ex.page_starts) if ex.page_starts is not None else None,
+            metadata_json=json.dumps(ex.metadata, ensure_ascii=False, sort_keys=True),
+            created_hlc=hlc, imported_by=author.uuid, hlc=hlc,
+        ))
+        conn.execute("INSERT INTO document_fts(uuid, title, text) VALUES (?, ?, ?)", (uid, _title(ex.title), ex.text))
 
     def _refuse_duplicate(self, path: Path, source_sha256: str | None) -> None:
         try:
@@ -362,25 +365,13 @@ class Store(Queries):
             self._ensure_author(conn, author, hlc)
             for nd in documents:
                 ex = nd.extracted
-                dup = conn.execute("SELECT uuid, title FROM document WHERE source_sha256 = ? OR text_sha256 = ?",
-                                   (ex.source_sha256, ex.text_sha256)).fetchone()
-                if dup:
-                    raise AlreadyImported(Path(ex.source_name), dup[0], dup[1])
                 uid = nd.uuid or new_uuid()
                 taken = conn.execute("SELECT 1 FROM document WHERE uuid = ? UNION ALL SELECT 1 FROM document_alias "
                                      "WHERE alias_uuid = ?", (uid, uid)).fetchone()
                 if taken or not is_uuid(uid):
                     # The caller picked this UUID and its annotations refer to it: refuse, never swap.
                     raise InvalidInput(f"document UUID {uid!r} is not a UUID or already in use")
-                s.add(Document(
-                    uuid=uid, title=_title(ex.title), kind=ex.kind, source_name=ex.source_name,
-                    source_sha256=ex.source_sha256, text_sha256=ex.text_sha256, text=ex.text,
-                    page_starts=json.dumps(ex.page_starts) if ex.page_starts is not None else None,
-                    metadata_json=json.dumps(ex.metadata, ensure_ascii=False, sort_keys=True),
-                    created_hlc=hlc, imported_by=author.uuid, hlc=hlc,
-                ))
-                conn.execute("INSERT INTO document_fts(uuid, title, text) VALUES (?, ?, ?)",
-                             (uid, _title(ex.title), ex.text))
+                self._insert_document(s, conn, uid, ex, author, hlc, Path(ex.source_name))
                 doc_ids.append(uid)
             for nl in labels_:
                 name = nl.name.strip()
