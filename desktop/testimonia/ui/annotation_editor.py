@@ -65,6 +65,7 @@ class _FieldForm(QWidget):
 class AnnotationEditor(QWidget):
     edit_requested = Signal(object, object, str)  # AnnotationView before, Content after, description
     problem = Signal(str)
+    shown = Signal(object)  # AnnotationView | None: what the editor now shows (conflict notice, team_actions)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -145,6 +146,7 @@ class AnnotationEditor(QWidget):
             self._show(view)
         finally:
             self._loading = False
+        self.shown.emit(view)
 
     def _show(self, view: AnnotationView | None) -> None:
         self.view = view

@@ -118,6 +118,9 @@ class MainWindow(QMainWindow):
         self.resize(1360, 860)
         self.resizeDocks([self.documents_dock, self.annotations_dock], [280, 460], Qt.Orientation.Horizontal)
         self._update_title()
+        from .team_actions import install  # merge, conflicts, evidence table, exports (their own modules)
+
+        self.team = install(self)
 
     def _dock(self, title: str, name: str, widget: QWidget, *, left: bool) -> QDockWidget:
         dock = QDockWidget(title, self, objectName=name)

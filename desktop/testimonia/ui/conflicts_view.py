@@ -1,0 +1,246 @@
+"""View > Conflicts: every annotation whose versions disagree, its heads side by side, and a way out.
+
+Cells are QTableWidgetItems (plain text by construction); rows where the versions differ get a
+bold row title and a tinted background, so differences show without any markup in user text.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from testimonia.core.errors import TestimoniaError
+from testimonia.core.views import AnnotationView, RevisionView
+
+from . import commands
+from .core_text import label_name
+from .i18n import arg, format_count, format_datetime
+from .plain import plain_label
+from .resolve import ResolveConflict, ResolveDialog
+
+if TYPE_CHECKING:
+    from .main_window import MainWindow
+
+DIFFERENT = QColor("#fff1b8")
+
+
+class ConflictsView(QWidget):
+    def __init__(self, win: MainWindow) -> None:
+        super().__init__()
+        self.setObjectName("conflictsView")
+        self.win = win
+        self.items: list[tuple[AnnotationView, list[RevisionView]]] = []
+        self.current: tuple[AnnotationView, list[RevisionView]] | None = None
+        self.different: list[str] = []  # row titles whose values differ, for tests and the eye
+
+        self.list = QListWidget(objectName="conflictsList")
+        self.list.currentRowChanged.connect(self._show_row)
+        self.list.itemDoubleClicked.connect(lambda _i: self._reveal())
+        self.empty = plain_label(self.tr("No conflicts: every annotation has a single current version."))
+        self.table = QTableWidget(objectName="conflictHeads")
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setWordWrap(True)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.keep_row = QHBoxLayout()
+        self.keep_buttons: list[QPushButton] = []
+        self.edit_button = QPushButton(self.tr("Edit and resolve…"), objectName="editResolve")
+        self.edit_button.clicked.connect(lambda *_: self.edit_and_resolve())
+        self.show_button = QPushButton(self.tr("Show in document"), objectName="showConflict")
+        self.show_button.clicked.connect(lambda *_: self._reveal())
+
+        right = QWidget()
+        rlay = QVBoxLayout(right)
+        rlay.setContentsMargins(0, 0, 0, 0)
+        self.title = plain_label()
+        rlay.addWidget(self.title)
+        rlay.addWidget(self.table, 1)
+        rlay.addLayout(self.keep_row)
+        actions = QHBoxLayout()
+        actions.addWidget(self.show_button)
+        actions.addStretch(1)
+        actions.addWidget(self.edit_button)
+        rlay.addLayout(actions)
+        left = QWidget()
+        llay = QVBoxLayout(left)
+        llay.setContentsMargins(0, 0, 0, 0)
+        llay.addWidget(self.empty)
+        llay.addWidget(self.list, 1)
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(left)
+        split.addWidget(right)
+        split.setStretchFactor(1, 3)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(4, 4, 4, 4)
+        lay.addWidget(split)
+        self._refresh_timer = QTimer(self, singleShot=True, interval=200)
+        self._refresh_timer.timeout.connect(self.refresh)
+        self._show_row(-1)
+
+    # -- reading -----------------------------------------------------------------------------
+    def schedule_refresh(self) -> None:
+        self._refresh_timer.start()
+
+    def refresh(self, select: str | None = None) -> None:
+        session = self.win.session
+        keep = select or (self.current[0].uuid if self.current else None)
+        try:
+            self.items = session.store.conflicts() if session else []
+        except TestimoniaError as exc:
+            self.win.show_status(str(exc))
+            self.items = []
+        self.list.blockSignals(True)
+        self.list.clear()
+        for view, _heads in self.items:
+            quote = " ".join(view.exact.split())
+            quote = quote if len(quote) <= 60 else quote[:59] + "…"
+            item = QListWidgetItem(f"{view.label} · {quote}\n{view.document_title}")
+            item.setData(Qt.ItemDataRole.UserRole, view.uuid)
+            self.list.addItem(item)
+        self.list.blockSignals(False)
+        self.empty.setVisible(not self.items)
+        row = next((i for i, (v, _h) in enumerate(self.items) if v.uuid == keep), 0 if self.items else -1)
+        self.list.setCurrentRow(row)
+        self._show_row(row)
+
+    def select(self, uuid: str) -> None:
+        self.refresh(select=uuid)
+
+    def _show_row(self, row: int) -> None:
+        self.current = self.items[row] if 0 <= row < len(self.items) else None
+        for b in self.keep_buttons:
+            self.keep_row.removeWidget(b)
+            b.deleteLater()
+        self.keep_buttons = []
+        self.edit_button.setEnabled(self.current is not None)
+        self.show_button.setEnabled(self.current is not None)
+        if self.current is None:
+            self.title.setText("")
+            self.table.clear()
+            self.table.setRowCount(0)
+            self.table.setColumnCount(0)
+            self.different = []
+            return
+        view, heads = self.current
+        self.title.setText(arg(self.tr("%1 versions of this annotation in “%2” disagree. Keep one, or edit "
+                                       "and resolve."), format_count(len(heads)), view.document_title))
+        self._fill(heads)
+        for i, rev in enumerate(heads):
+            button = QPushButton(self.tr("Keep this version"), objectName=f"keep{i}")
+            button.setToolTip(arg(self.tr("Keep the version by %1"), rev.author))
+            button.clicked.connect(lambda *_, r=rev.uuid: self.keep(r))
+            self.keep_row.addWidget(button, 1)
+            self.keep_buttons.append(button)
+
+    def _rows(self, heads: list[RevisionView]) -> list[tuple[str, list[str]]]:
+        labels = {lb.uuid: lb for lb in self.win.all_labels}
+        yes, no = self.tr("yes"), self.tr("no")
+
+        def label_of(r: RevisionView) -> str:
+            lb = labels.get(r.label_uuid)
+            return f"{label_name(lb) if lb else r.label} ({r.kind})"
+
+        rows = [
+            (self.tr("Author"), [r.author for r in heads]),
+            (self.tr("Time"), [format_datetime(r.time) for r in heads]),
+            (self.tr("Label (kind)"), [label_of(r) for r in heads]),
+            (self.tr("Characters"), [f"{format_count(r.start)}–{format_count(r.end)}" for r in heads]),
+            (self.tr("Text"), [r.exact for r in heads]),
+        ]
+        keys: list[str] = []
+        for r in heads:
+            keys += [k for k in r.fields if k not in keys]
+        for k in keys:
+            rows.append((k, [_value(r.fields.get(k)) for r in heads]))
+        rows.append((self.tr("Note"), [r.note for r in heads]))
+        rows.append((self.tr("Deleted"), [yes if r.deleted else no for r in heads]))
+        return rows
+
+    def _fill(self, heads: list[RevisionView]) -> None:
+        rows = self._rows(heads)
+        self.table.clear()
+        self.table.setColumnCount(len(heads))
+        self.table.setRowCount(len(rows))
+        self.table.setHorizontalHeaderLabels([arg(self.tr("Version %1"), format_count(i + 1))
+                                              for i in range(len(heads))])
+        self.different = []
+        bold = QFont(self.table.font())
+        bold.setBold(True)
+        for row, (title, values) in enumerate(rows):
+            # Time and author always differ between versions; they are context, not a disagreement.
+            differs = row > 1 and len(set(values)) > 1
+            head = QTableWidgetItem(("≠ " if differs else "") + title)
+            if differs:
+                head.setFont(bold)
+                self.different.append(title)
+            self.table.setVerticalHeaderItem(row, head)
+            for col, value in enumerate(values):
+                item = QTableWidgetItem(value)
+                if differs:
+                    item.setBackground(QBrush(DIFFERENT))
+                    item.setForeground(QBrush(QColor("#000000")))
+                    item.setFont(bold)
+                self.table.setItem(row, col, item)
+
+    # -- acting ------------------------------------------------------------------------------
+    def keep(self, revision: str) -> AnnotationView | None:
+        if self.current is None or self.win.session is None:
+            return None
+        return self._resolve(ResolveConflict(self.win.session, self.current[0], take=revision))
+
+    def edit_and_resolve(self) -> ResolveDialog | None:
+        """Open the pre-filled editor on the winning version; resolving happens when it is accepted."""
+        if self.current is None or self.win.session is None:
+            return None
+        view, heads = self.current
+        dialog = ResolveDialog(heads[0], self.win.labels, self.win.session, self)
+        dialog.accepted.connect(lambda: self._resolve(
+            ResolveConflict(self.win.session, view, content=dialog.content())))  # type: ignore[arg-type]
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+        return dialog
+
+    def _resolve(self, command: ResolveConflict) -> AnnotationView | None:
+        try:
+            view = commands.push(command.session, command)
+        except TestimoniaError as exc:
+            self.win.show_message(self.tr("Resolve conflict"), str(exc))
+            return None
+        self.refresh()
+        self.win.refresh_counts()
+        self.win.show_status(self.tr("Conflict resolved"))
+        return view if isinstance(view, AnnotationView) else None
+
+    def _reveal(self) -> None:
+        if self.current is not None:
+            reveal(self.win, self.current[0])
+
+
+def reveal(win: MainWindow, view: AnnotationView) -> None:
+    """Open the annotation's document in the reader and select it there."""
+    win.open_document(view.document_uuid)
+    win.select_annotation(view.uuid, reveal=True)
+
+
+def _value(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    return json.dumps(value, ensure_ascii=False)
