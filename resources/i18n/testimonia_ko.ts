@@ -141,6 +141,81 @@
     </message>
 </context>
 <context>
+    <name>ConflictsView</name>
+    <message>
+        <source>No conflicts: every annotation has a single current version.</source>
+        <translation>충돌이 없습니다. 모든 주석의 현재 버전이 하나입니다.</translation>
+    </message>
+    <message>
+        <source>Edit and resolve…</source>
+        <translation>편집해서 해결…</translation>
+    </message>
+    <message>
+        <source>Show in document</source>
+        <translation>문서에서 보기</translation>
+    </message>
+    <message>
+        <source>%1 versions of this annotation in “%2” disagree. Keep one, or edit and resolve.</source>
+        <translation>“%2”에 있는 이 주석의 버전 %1개가 서로 다릅니다. 하나를 남기거나, 편집해서 해결하세요.</translation>
+    </message>
+    <message>
+        <source>Keep this version</source>
+        <translation>이 버전 남기기</translation>
+    </message>
+    <message>
+        <source>Keep the version by %1</source>
+        <translation>%1 님의 버전 남기기</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>예</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>아니요</translation>
+    </message>
+    <message>
+        <source>Author</source>
+        <translation>작성자</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>시각</translation>
+    </message>
+    <message>
+        <source>Label (kind)</source>
+        <translation>레이블 (종류)</translation>
+    </message>
+    <message>
+        <source>Characters</source>
+        <translation>글자 위치</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>텍스트</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>메모</translation>
+    </message>
+    <message>
+        <source>Deleted</source>
+        <translation>삭제됨</translation>
+    </message>
+    <message>
+        <source>Version %1</source>
+        <translation>버전 %1</translation>
+    </message>
+    <message>
+        <source>Resolve conflict</source>
+        <translation>충돌 해결</translation>
+    </message>
+    <message>
+        <source>Conflict resolved</source>
+        <translation>충돌을 해결했습니다</translation>
+    </message>
+</context>
+<context>
     <name>CrashDialog</name>
     <message>
         <source>Unexpected error</source>
@@ -215,6 +290,247 @@
     <message>
         <source>Filter documents</source>
         <translation>문서 거르기</translation>
+    </message>
+</context>
+<context>
+    <name>EvidenceModel</name>
+    <message>
+        <source>Document</source>
+        <translation>문서</translation>
+    </message>
+    <message>
+        <source>Page</source>
+        <translation>쪽</translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation>레이블</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>텍스트</translation>
+    </message>
+    <message>
+        <source>Fields</source>
+        <translation>필드</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>메모</translation>
+    </message>
+    <message>
+        <source>Author</source>
+        <translation>작성자</translation>
+    </message>
+    <message>
+        <source>Modified</source>
+        <translation>수정 시각</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>상태</translation>
+    </message>
+    <message>
+        <source>conflict</source>
+        <translation>충돌</translation>
+    </message>
+    <message>
+        <source>orphaned</source>
+        <translation>위치 잃음</translation>
+    </message>
+</context>
+<context>
+    <name>EvidenceTable</name>
+    <message>
+        <source>Copy rows</source>
+        <translation>행 복사</translation>
+    </message>
+    <message>
+        <source>All kinds</source>
+        <translation>모든 종류</translation>
+    </message>
+    <message>
+        <source>Custom labels</source>
+        <translation>직접 만든 레이블</translation>
+    </message>
+    <message>
+        <source>Filter by text…</source>
+        <translation>텍스트로 거르기…</translation>
+    </message>
+    <message>
+        <source>Export view to CSV…</source>
+        <translation>보이는 표를 CSV로 내보내기…</translation>
+    </message>
+    <message>
+        <source>All authors</source>
+        <translation>모든 작성자</translation>
+    </message>
+    <message>
+        <source>All documents</source>
+        <translation>모든 문서</translation>
+    </message>
+    <message>
+        <source>Export view to CSV</source>
+        <translation>보이는 표를 CSV로 내보내기</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 파일 (*.csv)</translation>
+    </message>
+    <message>
+        <source>Annotation ID</source>
+        <translation>주석 ID</translation>
+    </message>
+    <message>
+        <source>Document ID</source>
+        <translation>문서 ID</translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation>%1에 쓰지 못했습니다: %2</translation>
+    </message>
+    <message>
+        <source>Wrote %1 rows to %2</source>
+        <translation>%2에 %1개 행을 썼습니다</translation>
+    </message>
+</context>
+<context>
+    <name>ExportDialog</name>
+    <message>
+        <source>W3C Web Annotation (JSON-LD)</source>
+        <translation>W3C 웹 주석 (JSON-LD)</translation>
+    </message>
+    <message>
+        <source>REFI-QDA project (.qdpx)</source>
+        <translation>REFI-QDA 프로젝트 (.qdpx)</translation>
+    </message>
+    <message>
+        <source>Evidence table (CSV)</source>
+        <translation>증거 표 (CSV)</translation>
+    </message>
+    <message>
+        <source>Evidence table (Excel .xlsx)</source>
+        <translation>증거 표 (Excel .xlsx)</translation>
+    </message>
+    <message>
+        <source>brat standoff (folder)</source>
+        <translation>brat standoff (폴더)</translation>
+    </message>
+    <message>
+        <source>Printable report (HTML)</source>
+        <translation>인쇄용 보고서 (HTML)</translation>
+    </message>
+    <message>
+        <source>… and %1 more</source>
+        <translation>… 외 %1개</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>내보내기</translation>
+    </message>
+    <message>
+        <source>Current document</source>
+        <translation>현재 문서</translation>
+    </message>
+    <message>
+        <source>Whole project</source>
+        <translation>프로젝트 전체</translation>
+    </message>
+    <message>
+        <source>Current document: %1</source>
+        <translation>현재 문서: %1</translation>
+    </message>
+    <message>
+        <source>All kinds</source>
+        <translation>모든 종류</translation>
+    </message>
+    <message>
+        <source>Custom labels</source>
+        <translation>직접 만든 레이블</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>고르기…</translation>
+    </message>
+    <message>
+        <source>Format</source>
+        <translation>형식</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>범위</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>종류</translation>
+    </message>
+    <message>
+        <source>Save to</source>
+        <translation>저장 위치</translation>
+    </message>
+    <message>
+        <source>Export to folder</source>
+        <translation>폴더로 내보내기</translation>
+    </message>
+    <message>
+        <source>Writing %1</source>
+        <translation>%1 쓰는 중</translation>
+    </message>
+    <message>
+        <source>Exporting</source>
+        <translation>내보내는 중</translation>
+    </message>
+    <message>
+        <source>Exported %1 annotations from %2 documents to %3.</source>
+        <translation>문서 %2개의 주석 %1개를 %3(으)로 내보냈습니다.</translation>
+    </message>
+    <message>
+        <source>Left out:</source>
+        <translation>제외된 항목:</translation>
+    </message>
+    <message>
+        <source>Cancelled; nothing was changed</source>
+        <translation>취소했습니다. 바뀐 것은 없습니다</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>Open or create a project first</source>
+        <translation>먼저 프로젝트를 열거나 만드세요</translation>
+    </message>
+    <message>
+        <source>Import QDA project</source>
+        <translation>QDA 프로젝트 가져오기</translation>
+    </message>
+    <message>
+        <source>Import W3C annotations</source>
+        <translation>W3C 주석 가져오기</translation>
+    </message>
+    <message>
+        <source>REFI-QDA projects (*.qdpx)</source>
+        <translation>REFI-QDA 프로젝트 (*.qdpx)</translation>
+    </message>
+    <message>
+        <source>W3C annotations (*.json *.jsonld)</source>
+        <translation>W3C 주석 (*.json *.jsonld)</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>모든 파일 (*)</translation>
+    </message>
+    <message>
+        <source>Reading %1</source>
+        <translation>%1 읽는 중</translation>
+    </message>
+    <message>
+        <source>%1: %2 documents added (%3 matched), %4 annotations added, %5 labels added, %6 duplicates left out.</source>
+        <translation>%1: 문서 %2개 추가(%3개는 기존 문서와 일치), 주석 %4개 추가, 레이블 %5개 추가, 중복 %6개 제외.</translation>
+    </message>
+    <message>
+        <source>Skipped:</source>
+        <translation>건너뛴 항목:</translation>
     </message>
 </context>
 <context>
@@ -552,6 +868,149 @@
     </message>
 </context>
 <context>
+    <name>MergeDialog</name>
+    <message>
+        <source>New documents</source>
+        <translation>새 문서</translation>
+    </message>
+    <message>
+        <source>Documents matched</source>
+        <translation>일치한 문서</translation>
+    </message>
+    <message>
+        <source>Documents re-anchored</source>
+        <translation>위치를 다시 맞춘 문서</translation>
+    </message>
+    <message>
+        <source>New annotations</source>
+        <translation>새 주석</translation>
+    </message>
+    <message>
+        <source>Annotations changed</source>
+        <translation>바뀐 주석</translation>
+    </message>
+    <message>
+        <source>Annotations deleted</source>
+        <translation>삭제된 주석</translation>
+    </message>
+    <message>
+        <source>Conflicts created</source>
+        <translation>새로 생긴 충돌</translation>
+    </message>
+    <message>
+        <source>Conflicts resolved</source>
+        <translation>해결된 충돌</translation>
+    </message>
+    <message>
+        <source>Orphaned annotations</source>
+        <translation>위치 잃은 주석</translation>
+    </message>
+    <message>
+        <source>New labels</source>
+        <translation>새 레이블</translation>
+    </message>
+    <message>
+        <source>New authors</source>
+        <translation>새 작성자</translation>
+    </message>
+    <message>
+        <source>Revisions new / already here</source>
+        <translation>새 리비전 / 이미 있는 리비전</translation>
+    </message>
+    <message>
+        <source>%1 was merged before; it has nothing new.</source>
+        <translation>%1 파일은 이미 병합했습니다. 새로운 내용이 없습니다.</translation>
+    </message>
+    <message>
+        <source>Merged %1: %2 new annotations, %3 changed, %4 deleted, %5 new conflicts, %6 new documents, %7 orphaned.</source>
+        <translation>%1 병합 완료: 새 주석 %2개, 수정 %3개, 삭제 %4개, 새 충돌 %5개, 새 문서 %6개, 위치 잃음 %7개.</translation>
+    </message>
+    <message>
+        <source>Merge a teammate&apos;s file</source>
+        <translation>팀원의 파일 병합</translation>
+    </message>
+    <message>
+        <source>Merging %1 into this project would do the following. Nothing has been written yet.</source>
+        <translation>%1 파일을 이 프로젝트에 병합하면 다음과 같이 바뀝니다. 아직 아무것도 쓰지 않았습니다.</translation>
+    </message>
+    <message>
+        <source>Their project: %1</source>
+        <translation>상대 프로젝트: %1</translation>
+    </message>
+    <message>
+        <source>This file brings nothing new; there is nothing to apply.</source>
+        <translation>이 파일에는 새로운 내용이 없어 적용할 것이 없습니다.</translation>
+    </message>
+    <message>
+        <source>Apply merge</source>
+        <translation>병합 적용</translation>
+    </message>
+    <message>
+        <source>new</source>
+        <translation>새 문서</translation>
+    </message>
+    <message>
+        <source>same document</source>
+        <translation>같은 문서</translation>
+    </message>
+    <message>
+        <source>same text</source>
+        <translation>같은 텍스트</translation>
+    </message>
+    <message>
+        <source>same source file, other text</source>
+        <translation>같은 원본 파일, 다른 텍스트</translation>
+    </message>
+    <message>
+        <source> (annotations re-anchored)</source>
+        <translation> (주석 위치를 다시 맞춤)</translation>
+    </message>
+    <message>
+        <source>• Orphaned (kept, flagged): “%1”</source>
+        <translation>• 위치 잃음 (보관하고 표시함): “%1”</translation>
+    </message>
+    <message>
+        <source>Merge</source>
+        <translation>병합</translation>
+    </message>
+    <message>
+        <source>Merge cancelled; nothing was changed</source>
+        <translation>병합을 취소했습니다. 바뀐 것은 없습니다</translation>
+    </message>
+    <message>
+        <source>%1 cannot be merged; this project is unchanged.
+
+%2</source>
+        <translation>%1 파일은 병합할 수 없습니다. 이 프로젝트는 바뀌지 않았습니다.
+
+%2</translation>
+    </message>
+    <message>
+        <source>Merging %1</source>
+        <translation>%1 병합하는 중</translation>
+    </message>
+    <message>
+        <source>Merging</source>
+        <translation>병합하는 중</translation>
+    </message>
+    <message>
+        <source>Open or create a project first</source>
+        <translation>먼저 프로젝트를 열거나 만드세요</translation>
+    </message>
+    <message>
+        <source>Testimonia projects (*.testimonia)</source>
+        <translation>Testimonia 프로젝트 (*.testimonia)</translation>
+    </message>
+    <message>
+        <source>Checking %1</source>
+        <translation>%1 확인하는 중</translation>
+    </message>
+    <message>
+        <source>Checking the file</source>
+        <translation>파일을 확인하는 중</translation>
+    </message>
+</context>
+<context>
     <name>ProjectFlow</name>
     <message>
         <source>Testimonia projects (%1);;All files (*)</source>
@@ -595,6 +1054,29 @@
     <message>
         <source>page %1</source>
         <translation>%1쪽</translation>
+    </message>
+</context>
+<context>
+    <name>ResolveDialog</name>
+    <message>
+        <source>Edit and resolve</source>
+        <translation>편집해서 해결</translation>
+    </message>
+    <message>
+        <source>The annotation will take exactly these values; every version in the conflict is settled by it.</source>
+        <translation>주석이 정확히 이 값으로 바뀌며, 충돌한 모든 버전이 이것으로 정리됩니다.</translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation>레이블</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>메모</translation>
+    </message>
+    <message>
+        <source>Resolve</source>
+        <translation>해결</translation>
     </message>
 </context>
 <context>
@@ -653,6 +1135,10 @@
         <source>Add label %1</source>
         <translation>레이블 %1 추가</translation>
     </message>
+    <message>
+        <source>Resolve conflict on %1</source>
+        <translation>%1 충돌 해결</translation>
+    </message>
 </context>
 <context>
     <name>Task</name>
@@ -663,6 +1149,61 @@
     <message>
         <source>Cancelling…</source>
         <translation>취소하는 중…</translation>
+    </message>
+</context>
+<context>
+    <name>TeamActions</name>
+    <message>
+        <source>&amp;Merge a teammate&apos;s file…</source>
+        <translation>팀원의 파일 병합(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>Bring in a teammate&apos;s annotations; you see what would change first</source>
+        <translation>팀원의 주석을 가져옵니다. 무엇이 바뀔지 먼저 보여 줍니다</translation>
+    </message>
+    <message>
+        <source>&amp;Export…</source>
+        <translation>내보내기(&amp;X)…</translation>
+    </message>
+    <message>
+        <source>W3C, REFI-QDA, CSV, Excel, brat or a printable report</source>
+        <translation>W3C, REFI-QDA, CSV, Excel, brat 또는 인쇄용 보고서</translation>
+    </message>
+    <message>
+        <source>Import &amp;QDA project (.qdpx)…</source>
+        <translation>QDA 프로젝트 가져오기(&amp;Q) (.qdpx)…</translation>
+    </message>
+    <message>
+        <source>Import &amp;W3C annotations…</source>
+        <translation>W3C 주석 가져오기(&amp;W)…</translation>
+    </message>
+    <message>
+        <source>&amp;Conflicts</source>
+        <translation>충돌(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Evidence table</source>
+        <translation>증거 표(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Resolve conflict…</source>
+        <translation>충돌 해결…</translation>
+    </message>
+    <message>
+        <source>Compare the versions that disagree and keep one</source>
+        <translation>서로 다른 버전을 비교해 하나를 남깁니다</translation>
+    </message>
+    <message>
+        <source>Open or create a project first</source>
+        <translation>먼저 프로젝트를 열거나 만드세요</translation>
+    </message>
+    <message>
+        <source>Conflicts</source>
+        <translation>충돌</translation>
+    </message>
+    <message>
+        <source>Evidence table</source>
+        <translation>증거 표</translation>
     </message>
 </context>
 <context>
