@@ -203,6 +203,10 @@ def start_import(win: MainWindow, fmt: str, path: Path | None = None) -> Task | 
             return
         session.documents_changed.emit()
         win.refresh_all()
+        if win.document is None and report.documents_added:
+            docs = session.store.documents()
+            if docs:
+                win.open_document(docs[0].uuid)
         text = arg(translate("ExportDialog", "%1: %2 documents added (%3 matched), %4 annotations added, "
                                              "%5 labels added, %6 duplicates left out."),
                    path.name, format_count(report.documents_added), format_count(report.documents_matched),

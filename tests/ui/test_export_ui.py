@@ -1,0 +1,80 @@
+"""File > Export… and the annotation imports, through the dialogs with the file choosers bypassed."""
+
+from __future__ import annotations
+
+import json
+
+from PySide6.QtCore import Qt
+
+from testimonia.core import interop
+from testimonia.core.store import Store
+
+
+def _annotate(window) -> None:  # type: ignore[no-untyped-def]
+    store = window.session.store
+    text = store.document_text(window.document.uuid)
+    for needle, kind in (("about 60 people", "figure"), ("1951 Refugee Convention", "obligation")):
+        at = text.index(needle)
+        store.add_annotation(window.document.uuid, kind, at, at + len(needle), window.author)
+
+
+def test_export_every_format(window, runner, tmp_path) -> None:
+    _annotate(window)
+    for fmt in interop.FORMATS:
+        dialog = window.team.export_dialog()
+        dialog.format.setCurrentIndex(dialog.format.findData(fmt))
+        out = tmp_path / (f"out-{fmt}" + ("" if fmt == "brat" else ".x"))
+        dialog.path.setText(str(out))
+        dialog.start()
+        assert out.exists(), fmt
+        box = window.last_message
+        assert box.textFormat() == Qt.TextFormat.PlainText and "Exported 2 annotations" in box.text()
+
+
+def test_export_current_document_one_kind(window, tmp_path) -> None:
+    _annotate(window)
+    dialog = window.team.export_dialog()
+    dialog.format.setCurrentIndex(dialog.format.findData("w3c"))
+    dialog.current.setChecked(True)
+    dialog.kind.setCurrentIndex(dialog.kind.findData("figure"))
+    out = tmp_path / "figures.jsonld"
+    dialog.path.setText(str(out))
+    dialog.start()
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert "Exported 1 annotations" in window.last_message.text()
+    assert "figure" in json.dumps(data)
+
+
+def test_export_error_names_the_file(window, tmp_path) -> None:
+    dialog = window.team.export_dialog()
+    dialog.format.setCurrentIndex(dialog.format.findData("csv"))
+    dialog.path.setText(str(tmp_path / "no-such-folder" / "table.csv"))
+    dialog.start()
+    assert "table.csv" in window.last_message.text()
+    assert dialog.export_button.isEnabled()
+
+
+def test_import_w3c_and_qdpx_round_trip(window, tmp_path, author) -> None:
+    _annotate(window)
+    store = window.session.store
+    w3c, qdpx = tmp_path / "a.jsonld", tmp_path / "a.qdpx"
+    interop.export(store, "w3c", w3c)
+    interop.export(store, "refi", qdpx)
+    other = tmp_path / "other.testimonia"
+    Store.create(other, "Other", author).close()
+    assert window.open_project(other)
+    window.team.import_file("qdpx", qdpx)
+    assert len(window.session.store.annotations()) == 2
+    assert "a.qdpx" in window.last_message.text()
+    assert window.document is not None
+    window.team.import_file("w3c", w3c)
+    assert "duplicates" in window.last_message.text()
+    assert len(window.session.store.annotations()) == 2  # the same annotations are not added twice
+
+
+def test_import_broken_file_is_reported_plainly(window, tmp_path) -> None:
+    bad = tmp_path / "broken <b>.jsonld"
+    bad.write_text("{not json", encoding="utf-8")
+    window.team.import_file("w3c", bad)
+    box = window.last_message
+    assert box.textFormat() == Qt.TextFormat.PlainText and "broken <b>.jsonld" in box.text()
