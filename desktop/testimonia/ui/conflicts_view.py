@@ -126,6 +126,8 @@ class ConflictsView(QWidget):
         self.current = self.items[row] if 0 <= row < len(self.items) else None
         for b in self.keep_buttons:
             self.keep_row.removeWidget(b)
+            b.hide()  # deleteLater waits for the event loop; until then it would paint over the table
+            b.setParent(None)
             b.deleteLater()
         self.keep_buttons = []
         self.edit_button.setEnabled(self.current is not None)
