@@ -190,6 +190,28 @@ def test_a_100_mb_note(ours: Store, theirs: Path) -> None:
     _refused(ours, theirs, "100000000 characters long")
 
 
+def test_a_null_where_our_schema_forbids_one(ours: Store, theirs: Path) -> None:
+    conn = sqlite3.connect(theirs)
+    sql = conn.execute("SELECT sql FROM sqlite_master WHERE name = 'revision'").fetchone()[0]
+    conn.execute("PRAGMA writable_schema=ON")  # drop NOT NULL, write the NULL, put NOT NULL back
+    conn.execute("UPDATE sqlite_master SET sql = ? WHERE name = 'revision'", (sql.replace("note VARCHAR NOT NULL",
+                                                                                          "note VARCHAR"),))
+    conn.commit()
+    conn.close()
+    _tamper(theirs, "UPDATE revision SET note = NULL WHERE note = 'an edit'")
+    conn = sqlite3.connect(theirs)
+    conn.execute("PRAGMA writable_schema=ON")
+    conn.execute("UPDATE sqlite_master SET sql = ? WHERE name = 'revision'", (sql,))
+    conn.commit()
+    conn.close()
+    _refused(ours, theirs, "damaged", "NULL value in revision.note")
+
+
+def test_a_number_or_blob_where_text_belongs(ours: Store, theirs: Path) -> None:
+    _tamper(theirs, "UPDATE revision SET note = x'00ff' WHERE note = 'an edit'")
+    _refused(ours, theirs, "a text column holds something else")
+
+
 def test_text_that_is_not_utf8(ours: Store, theirs: Path) -> None:
     _tamper(theirs, "UPDATE revision SET note = CAST(x'6e6f74c3' AS TEXT) WHERE note = 'an edit'")
     _refused(ours, theirs, "not valid UTF-8")

@@ -307,33 +307,35 @@ _SPAN = ("span_start", "span_end", "exact", "prefix", "suffix")
 
 
 # The checks of one new revision (i, its annotation a): the first problem, or NULL. CASE stops at
-# the first failing test, so the cheap type checks guard the costlier ones (and a NULL never slips through).
-# Annotation and author UUIDs need no pattern test here: they must name rows already checked.
+# the first failing test, so the cheap type checks guard the costlier ones. Text columns must hold
+# text: in SQLite's order numbers sort below '' and blobs above every text (NULLs, which compare
+# as neither, are refused by quick_check: every column is NOT NULL). Annotation and author UUIDs
+# need no pattern test: they must name rows already checked.
 _NEW_REVISION_PROBLEM = f"""CASE
-  WHEN typeof(i.uuid) != 'text' OR i.uuid NOT GLOB '{UUID_GLOB}' THEN 'its UUID is not in canonical form'
+  WHEN NOT (i.uuid >= '' AND i.uuid < x'') OR i.uuid NOT GLOB '{UUID_GLOB}' THEN 'its UUID is not in canonical form'
   WHEN a.uuid IS NULL THEN 'it belongs to no annotation of the file'
   WHEN i.author_uuid NOT IN (SELECT uuid FROM main.author UNION ALL SELECT uuid FROM incoming.author)
     THEN 'its author is not in the file'
   WHEN i.label_uuid NOT IN (SELECT uuid FROM main.label UNION ALL SELECT uuid FROM incoming.label)
     THEN 'its label is unknown'
-  WHEN typeof(i.hlc) != 'integer' OR i.hlc < 1 OR i.hlc > {MAX_HLC} THEN 'its timestamp is out of range'
-  WHEN typeof(i.span_start) != 'integer' OR typeof(i.span_end) != 'integer' THEN 'its offsets are not whole numbers'
-  WHEN i.span_start < 0 OR i.span_end <= i.span_start
-    THEN 'its offsets ' || i.span_start || '..' || i.span_end || ' are not a span'
+  WHEN NOT (i.hlc BETWEEN 1 AND {MAX_HLC} AND i.hlc = CAST(i.hlc AS INTEGER)) THEN 'its timestamp is out of range'
+  WHEN NOT (i.span_start BETWEEN 0 AND {MAX_TEXT_CHARS} AND i.span_start = CAST(i.span_start AS INTEGER)
+            AND i.span_end BETWEEN 0 AND {MAX_TEXT_CHARS} AND i.span_end = CAST(i.span_end AS INTEGER))
+    THEN 'its offsets are not whole numbers inside a text'
+  WHEN i.span_end <= i.span_start THEN 'its offsets ' || i.span_start || '..' || i.span_end || ' are not a span'
   WHEN i.span_end - i.span_start > {MAX_SPAN_CHARS} THEN 'its span is longer than {MAX_SPAN_CHARS} characters'
-  WHEN typeof(i.exact) != 'text' OR length(i.exact) > {MAX_SPAN_CHARS} THEN 'its quoted text is missing or too long'
-  WHEN typeof(i.prefix) != 'text' OR typeof(i.suffix) != 'text'
-    OR length(i.prefix) > {MAX_CONTEXT_CHARS} OR length(i.suffix) > {MAX_CONTEXT_CHARS}
-    THEN 'its context text is missing or too long'
-  WHEN typeof(i.note) != 'text' THEN 'its note is not text'
+  WHEN NOT (i.exact >= '' AND i.exact < x'' AND i.prefix >= '' AND i.prefix < x'' AND i.suffix >= ''
+            AND i.suffix < x'' AND i.note >= '' AND i.note < x'' AND i.parents >= '' AND i.parents < x''
+            AND i.fields >= '' AND i.fields < x'') THEN 'a text column holds something else'
+  WHEN length(i.exact) > {MAX_SPAN_CHARS} OR length(i.prefix) > {MAX_CONTEXT_CHARS}
+    OR length(i.suffix) > {MAX_CONTEXT_CHARS} THEN 'its quoted text or context is too long'
   WHEN length(i.note) > {MAX_NOTE_CHARS}
     THEN 'its note is ' || length(i.note) || ' characters long (at most {MAX_NOTE_CHARS})'
-  WHEN typeof(i.deleted) != 'integer' OR i.deleted NOT IN (0, 1)
-    OR typeof(i.orphaned) != 'integer' OR i.orphaned NOT IN (0, 1) THEN 'its flags are not 0 or 1'
-  WHEN typeof(i.parents) != 'text' OR NOT json_valid(i.parents) OR json_type(i.parents) != 'array'
-    OR json_array_length(i.parents) > {MAX_PARENTS} THEN 'its parents are not a JSON list of sane size'
-  WHEN typeof(i.fields) != 'text' OR length(i.fields) > {MAX_FIELDS_JSON} OR NOT json_valid(i.fields)
-    OR json_type(i.fields) != 'object' THEN 'its fields are not a JSON object of sane size'
+  WHEN i.deleted NOT IN (0, 1) OR i.orphaned NOT IN (0, 1) THEN 'its flags are not 0 or 1'
+  WHEN length(i.parents) > {MAX_PARENTS * 40} OR NOT json_valid(i.parents) OR i.parents NOT LIKE '[%'
+    THEN 'its parents are not a JSON list of sane size'
+  WHEN length(i.fields) > {MAX_FIELDS_JSON} OR NOT json_valid(i.fields) OR i.fields NOT LIKE '{{%'
+    THEN 'its fields are not a JSON object of sane size'
   WHEN i.fields != '{{}}' THEN (
     SELECT CASE
       WHEN count(*) > {labels.MAX_FIELDS} THEN 'it has more than {labels.MAX_FIELDS} fields'
