@@ -173,3 +173,15 @@ def test_korean_window_has_no_clipped_text(korean_window, qtbot) -> None:  # typ
     checked, clipped = _clipped(win)
     assert checked >= 20  # toolbar, field labels, filters, status bar, editor buttons
     assert clipped == []
+
+
+def test_korean_team_docks_have_no_clipped_text(korean_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """The evidence table and conflicts docks (bottom area) squeeze the window the most."""
+    win = korean_window
+    win.team.show_evidence.trigger()
+    win.team.show_conflicts.trigger()
+    qtbot.wait(50)
+    assert win.team.evidence_table().isVisibleTo(win) and win.team.conflicts_view().isVisibleTo(win)
+    checked, clipped = _clipped(win)
+    assert checked >= 25
+    assert clipped == []
