@@ -224,6 +224,9 @@ def test_text_that_is_not_utf8(ours: Store, theirs: Path) -> None:
     ("UPDATE revision SET span_start = 'five' WHERE note = 'an edit'", ("not whole numbers",)),
     ("UPDATE revision SET span_end = span_start WHERE note = 'an edit'", ("not a span",)),
     ("UPDATE revision SET hlc = -5 WHERE note = 'an edit'", ("timestamp",)),
+    # Near the end of time: folded into our clock it would put every later edit of ours out of range.
+    ("UPDATE revision SET hlc = (250000000000000 << 16) WHERE note = 'an edit'", ("years ahead",)),
+    ("UPDATE label SET hlc = (250000000000000 << 16) WHERE name = 'Figure'", ("label", "timestamp")),
     ("UPDATE revision SET label_uuid = '00000000-0000-4000-8000-00000000dead' WHERE note = 'an edit'",
      ("label is unknown",)),
     ("UPDATE revision SET fields = '{\"value\": \"sixty\"}' WHERE fields != '{}'", ("value", "not a number")),

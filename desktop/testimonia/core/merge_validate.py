@@ -15,6 +15,7 @@ import re
 import shutil
 import sqlite3
 import tempfile
+import time
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from dataclasses import dataclass
@@ -27,7 +28,7 @@ from sqlmodel import SQLModel
 
 from . import db, labels
 from .errors import DamagedFileError, MergeRefused, ProjectFileError
-from .hlc import MAX_HLC
+from .hlc import MAX_HLC, pack
 from .ids import is_uuid
 from .schema import EXTRA_INDEXES, FTS_DDL, SCHEMA_VERSION, migrate
 from .store import MAX_NOTE_CHARS, MAX_SPAN_CHARS, MAX_TITLE_CHARS
@@ -40,6 +41,7 @@ MAX_PARENTS = 1_000
 MAX_NAME_CHARS = 200
 MAX_METADATA_JSON = 1_000_000
 MAX_SOURCE_NAME = 1_000
+FUTURE_MS = 3653 * 86_400_000  # ten years
 
 _H = "[0-9a-f]"
 UUID_GLOB = f"{_H * 8}-{_H * 4}-{_H * 4}-{_H * 4}-{_H * 12}"
@@ -175,8 +177,15 @@ class IncomingDocument:
     hlc: int
 
 
+def latest_hlc() -> int:
+    """The latest timestamp an incoming row may carry. Merging folds the file's timestamps into our
+    clock, so one near the end of time would leave every later edit of ours out of range; ten
+    years ahead of this computer's clock leaves room for any wrongly set laptop."""
+    return min(MAX_HLC, pack(time.time_ns() // 1_000_000 + FUTURE_MS, 0))
+
+
 def _hlc_ok(value: object) -> bool:
-    return type(value) is int and 0 <= value <= MAX_HLC
+    return type(value) is int and 0 <= value <= latest_hlc()
 
 
 def _text_ok(value: object, limit: int, *, empty: bool = True) -> bool:
@@ -286,7 +295,7 @@ _ANNOTATIONS = f"""
 SELECT uuid, problem FROM (SELECT a.uuid AS uuid, CASE WHEN m.uuid IS NULL THEN CASE
   WHEN typeof(a.uuid) != 'text' OR a.uuid NOT GLOB '{UUID_GLOB}' THEN 'its UUID is not in canonical form'
   WHEN typeof(a.creator_uuid) != 'text' OR a.creator_uuid NOT GLOB '{UUID_GLOB}' THEN 'its creator is not a UUID'
-  WHEN typeof(a.created_hlc) != 'integer' OR a.created_hlc < 0 OR a.created_hlc > {MAX_HLC}
+  WHEN typeof(a.created_hlc) != 'integer' OR a.created_hlc < 0 OR a.created_hlc > :latest
     THEN 'its creation time is out of range'
   WHEN dm.incoming_uuid IS NULL THEN 'its document is not in the file'
   WHEN NOT EXISTS (SELECT 1 FROM incoming.revision r WHERE r.annotation_uuid = a.uuid) THEN 'it has no revision'
@@ -318,7 +327,8 @@ _NEW_REVISION_PROBLEM = f"""CASE
     THEN 'its author is not in the file'
   WHEN i.label_uuid NOT IN (SELECT uuid FROM main.label UNION ALL SELECT uuid FROM incoming.label)
     THEN 'its label is unknown'
-  WHEN NOT (i.hlc BETWEEN 1 AND {MAX_HLC} AND i.hlc = CAST(i.hlc AS INTEGER)) THEN 'its timestamp is out of range'
+  WHEN NOT (i.hlc BETWEEN 1 AND :latest AND i.hlc = CAST(i.hlc AS INTEGER))
+    THEN 'its timestamp is out of range (a clock set years ahead?)'
   WHEN NOT (i.span_start BETWEEN 0 AND {MAX_TEXT_CHARS} AND i.span_start = CAST(i.span_start AS INTEGER)
             AND i.span_end BETWEEN 0 AND {MAX_TEXT_CHARS} AND i.span_end = CAST(i.span_end AS INTEGER))
     THEN 'its offsets are not whole numbers inside a text'
@@ -374,7 +384,8 @@ def classify_revisions(conn: sqlite3.Connection, path: Path, *, with_reanchored:
         "INSERT INTO temp.m_rev_new SELECT i.uuid, m.uuid IS NOT NULL, i.annotation_uuid, i.hlc, i.parents, "
         f"a.document_uuid, CASE WHEN m.uuid IS NULL THEN {_NEW_REVISION_PROBLEM} END "
         "FROM incoming.revision AS i LEFT JOIN main.revision AS m ON m.uuid = i.uuid "
-        f"LEFT JOIN incoming.annotation AS a ON a.uuid = i.annotation_uuid WHERE m.uuid IS NULL OR {differs} OR {span}"
+        f"LEFT JOIN incoming.annotation AS a ON a.uuid = i.annotation_uuid WHERE m.uuid IS NULL OR {differs} OR {span}",
+        {"latest": latest_hlc()},
     )
     row = conn.execute("SELECT uuid, known, problem FROM temp.m_rev_new WHERE known OR problem IS NOT NULL "
                        "ORDER BY known DESC LIMIT 1").fetchone()
@@ -419,7 +430,7 @@ def _setup_field_specs(conn: sqlite3.Connection) -> None:
 
 def check_annotations(conn: sqlite3.Connection, path: Path) -> None:
     """Needs temp.m_docmap (incoming document → our document before the merge)."""
-    row = conn.execute(_ANNOTATIONS).fetchone()
+    row = conn.execute(_ANNOTATIONS, {"latest": latest_hlc()}).fetchone()
     if row:
         raise refuse(path, f"annotation {_show(row[0])}: {row[1]}")
 
