@@ -177,3 +177,9 @@ def _dump(path: Path) -> list[tuple[object, ...]]:
                 for r in conn.execute(f"SELECT * FROM {t} ORDER BY 1")]
     finally:
         conn.close()
+
+
+def test_nul_in_pasted_text_is_replaced_so_sql_offsets_hold(store: Store) -> None:
+    doc = store.import_text("t", "a\x00b c", author())
+    assert store.document_text(doc.uuid) == "a\ufffdb c"
+    assert store.add_annotation(doc.uuid, "statement", 2, 5, author()).exact == "b c"

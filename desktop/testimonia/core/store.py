@@ -189,7 +189,8 @@ class Store(Queries):
         return self.import_extracted(extracted, author, path=path)
 
     def import_text(self, title: str, text: str, author: AuthorRef, source_name: str = "clipboard") -> DocumentInfo:
-        text = normalise(text)
+        # Clipboard text may carry NULs; SQLite's length() and substr() stop at one, so they never get stored.
+        text = normalise(text.replace("\x00", "\ufffd"))
         if not text.strip():
             raise InvalidInput("there is no text to import")
         ex = Extracted(
@@ -201,6 +202,8 @@ class Store(Queries):
 
     def import_extracted(self, ex: Extracted, author: AuthorRef, path: Path | None = None) -> DocumentInfo:
         where = path or Path(ex.source_name)
+        if "\x00" in ex.text:
+            raise InvalidInput(f"{where}: the text contains NUL characters; it looks like a binary file")
         with self._write() as (s, conn):
             hlc = self._tick(conn)
             self._ensure_author(conn, author, hlc)
