@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run test lint bench package clean
+.PHONY: run test lint bench package translations clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "Testimonia needs Python 3.11 or newer"; exit 1; }
@@ -29,6 +29,9 @@ bench: $(STAMP)
 
 package: $(STAMP)
 	$(PY) packaging/build.py
+
+translations: $(STAMP)
+	$(PY) resources/i18n/build.py
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .ruff_cache
