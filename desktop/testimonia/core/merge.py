@@ -464,13 +464,21 @@ def _refresh_heads(conn: sqlite3.Connection) -> None:
         f"heads = {_HEADS.format(a='annotation.uuid')} "
         "WHERE uuid IN (SELECT uuid FROM temp.m_touched WHERE existed)"
     )
-    # New annotations are written once, with their winner already known.
+    # A new annotation's revisions are all new, so its heads are the new revisions no new revision
+    # names: one pass over them gives each its head count and winner, the greatest (hlc, uuid),
+    # as a fixed-width key (hlc below 10^20, UUIDs 36 characters) followed by the deletion flag.
+    conn.execute(
+        "CREATE TEMP TABLE m_newhead AS SELECT ann, n AS heads, substr(k, 21, 36) AS head, "
+        "substr(k, 57) = '1' AS deleted FROM (SELECT n.annotation_uuid AS ann, count(*) AS n, "
+        "max(printf('%020d', n.hlc) || n.uuid || n.deleted) AS k FROM temp.m_rev_new AS n "
+        "WHERE n.uuid NOT IN (SELECT uuid FROM temp.m_parent) "
+        "AND n.annotation_uuid IN (SELECT uuid FROM temp.m_touched WHERE NOT existed) GROUP BY n.annotation_uuid)"
+    )
     conn.execute(
         "INSERT INTO main.annotation(uuid, document_uuid, created_hlc, creator_uuid, head_uuid, heads) "
-        f"SELECT a.uuid, dm.canonical, a.created_hlc, a.creator_uuid, {_HEAD.format(a='a.uuid')}, "
-        f"{_HEADS.format(a='a.uuid')} FROM temp.m_touched AS t "
-        "CROSS JOIN incoming.annotation AS a ON a.uuid = t.uuid "
-        "CROSS JOIN temp.m_docmap AS dm ON dm.incoming_uuid = a.document_uuid WHERE NOT t.existed"
+        "SELECT a.uuid, dm.canonical, a.created_hlc, a.creator_uuid, h.head, h.heads FROM temp.m_newhead AS h "
+        "CROSS JOIN incoming.annotation AS a ON a.uuid = h.ann "
+        "CROSS JOIN temp.m_docmap AS dm ON dm.incoming_uuid = a.document_uuid"
     )
 
 
@@ -481,21 +489,26 @@ def _outcome(conn: sqlite3.Connection, plans: list[_DocPlan], report: MergeRepor
                         p.reanchor)
         for p in plans
     ]
-    row = conn.execute(
+    # A deletion in conflict stays visible, so "visible" is: more than one head, or not deleted.
+    new_visible, new_conflicts = conn.execute(
+        "SELECT coalesce(sum(heads > 1 OR NOT deleted), 0), coalesce(sum(heads > 1), 0) FROM temp.m_newhead"
+    ).fetchone()
+    changed, deleted, created, resolved = conn.execute(
         "SELECT "
-        " coalesce(sum(NOT t.existed AND (a.heads > 1 OR NOT r.deleted)), 0),"
-        " coalesce(sum(t.existed AND a.head_uuid != t.old_head AND (a.heads > 1 OR NOT r.deleted)), 0),"
-        " coalesce(sum(t.existed AND t.old_visible AND a.heads = 1 AND r.deleted), 0),"
-        " coalesce(sum(coalesce(t.old_heads, 1) <= 1 AND a.heads > 1), 0),"
+        " coalesce(sum(a.head_uuid != t.old_head AND (a.heads > 1 OR NOT r.deleted)), 0),"
+        " coalesce(sum(t.old_visible AND a.heads = 1 AND r.deleted), 0),"
+        " coalesce(sum(t.old_heads <= 1 AND a.heads > 1), 0),"
         " coalesce(sum(t.old_heads > 1 AND a.heads = 1), 0) "
         "FROM temp.m_touched AS t CROSS JOIN main.annotation AS a ON a.uuid = t.uuid "
-        "CROSS JOIN main.revision AS r ON r.uuid = a.head_uuid"
+        "CROSS JOIN main.revision AS r ON r.uuid = a.head_uuid WHERE t.existed"
     ).fetchone()
-    (report.annotations_new, report.annotations_changed, report.annotations_deleted,
-     report.conflicts_created, report.conflicts_resolved) = row
-    report.conflicts = [r[0] for r in conn.execute(
-        "SELECT t.uuid FROM temp.m_touched AS t CROSS JOIN main.annotation AS a ON a.uuid = t.uuid "
-        "WHERE coalesce(t.old_heads, 1) <= 1 AND a.heads > 1 ORDER BY t.uuid")]
+    report.annotations_new, report.annotations_changed, report.annotations_deleted = new_visible, changed, deleted
+    report.conflicts_created, report.conflicts_resolved = created + new_conflicts, resolved
+    report.conflicts = sorted(
+        [r[0] for r in conn.execute("SELECT ann FROM temp.m_newhead WHERE heads > 1")]
+        + [r[0] for r in conn.execute(
+            "SELECT t.uuid FROM temp.m_touched AS t CROSS JOIN main.annotation AS a ON a.uuid = t.uuid "
+            "WHERE t.existed AND t.old_heads <= 1 AND a.heads > 1")])
 
 
 def _observe_clock(conn: sqlite3.Connection) -> None:

@@ -377,12 +377,12 @@ def classify_revisions(conn: sqlite3.Connection, path: Path, *, with_reanchored:
     if with_reanchored:
         span = f"(({span}) AND i.annotation_uuid NOT IN (SELECT uuid FROM temp.m_reanchor_ann))"
     _setup_field_specs(conn)
-    conn.execute("CREATE TEMP TABLE m_rev_new(uuid, known, annotation_uuid, hlc, parents, doc, problem)")
+    conn.execute("CREATE TEMP TABLE m_rev_new(uuid, known, annotation_uuid, hlc, parents, doc, problem, deleted)")
     # WHERE only needs i and m, so SQLite tests it before looking up the annotation: the lookup
     # (and the checks) happen for new rows only.
     conn.execute(
         "INSERT INTO temp.m_rev_new SELECT i.uuid, m.uuid IS NOT NULL, i.annotation_uuid, i.hlc, i.parents, "
-        f"a.document_uuid, CASE WHEN m.uuid IS NULL THEN {_NEW_REVISION_PROBLEM} END "
+        f"a.document_uuid, CASE WHEN m.uuid IS NULL THEN {_NEW_REVISION_PROBLEM} END, i.deleted "
         "FROM incoming.revision AS i LEFT JOIN main.revision AS m ON m.uuid = i.uuid "
         f"LEFT JOIN incoming.annotation AS a ON a.uuid = i.annotation_uuid WHERE m.uuid IS NULL OR {differs} OR {span}",
         {"latest": latest_hlc()},
