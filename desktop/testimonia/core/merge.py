@@ -398,13 +398,14 @@ def _snapshot_touched(conn: sqlite3.Connection) -> None:
 def _insert_revisions(conn: sqlite3.Connection, plans: list[_DocPlan], flagged: list[str],
                       report: MergeReport) -> None:
     reanchored = [p for p in plans if p.reanchor]
-    skip = " WHERE n.doc NOT IN (SELECT incoming_uuid FROM temp.m_docmap WHERE reanchor)" if reanchored else ""
+    skip = " AND i.annotation_uuid NOT IN (SELECT uuid FROM temp.m_reanchor_ann)" if reanchored else ""
     # A new revision is a head unless a new revision names it: none of ours can, since every
-    # parent of ours is already here.
+    # parent of ours is already here. The incoming file is read in its own order (the unary +
+    # keeps SQLite from looking each new row up by UUID instead), like a plain INSERT … SELECT.
     inserted = conn.execute(
         f"INSERT INTO main.revision({_REV_COLUMNS}, is_head, orphaned) "
         f"SELECT {_I_COLUMNS}, NOT EXISTS (SELECT 1 FROM temp.m_parent AS p WHERE p.uuid = i.uuid), 0 "
-        f"FROM temp.m_rev_new AS n CROSS JOIN incoming.revision AS i ON i.uuid = n.uuid{skip}"
+        f"FROM incoming.revision AS i WHERE +i.uuid IN (SELECT uuid FROM temp.m_rev_new){skip}"
     ).rowcount
     # Revisions the sender had flagged orphaned quote text their own copy no longer holds there.
     conn.executemany("UPDATE main.revision SET orphaned = 1 WHERE uuid = ?", [(u,) for u in flagged])
