@@ -123,13 +123,29 @@ def test_labels_authors_and_titles_are_last_writer_wins(pair: tuple[Store, Store
     b.set_document_title(doc.uuid, "Renamed by Bob", BOB)
     b.set_title("Joint evidence base", BOB)
     report = merge.merge(a, b.path, ALICE)
-    assert report.labels_new == 1 and report.labels_updated == 1 and report.project_title_changed
+    assert report.labels_new == 1 and report.labels_updated == 1
     assert a.label(labels.FIGURE).color == "#aabbcc" and a.label(custom.uuid).name == "Detention site"
     assert a.document(doc.uuid).title == "Renamed by Bob" and a.search("Renamed")[0][0] == doc.uuid
-    assert a.title == "Joint evidence base" and a.uuid != b.uuid  # the project keeps its own UUID
+    # Bob created his own project: its title does not rename Alice's, and the UUIDs stay apart.
+    assert not report.project_title_changed and a.title == "Alice's project" and a.uuid != b.uuid
     assert a.authors()[BOB.uuid] == "Bob"
     merge.merge(b, a.path, BOB)
     assert state(a) == state(b)
+
+
+def test_a_copy_of_the_project_carries_its_title(tmp_path: Path) -> None:
+    a = new_store(tmp_path, "alice", "Alice's project", "Alice")
+    copy_path = tmp_path / "bob.testimonia"
+    src, dst = sqlite3.connect(a.path), sqlite3.connect(copy_path)
+    src.backup(dst)
+    src.close()
+    dst.close()
+    b = Store.open(copy_path)
+    b.set_title("Joint evidence base", BOB)
+    report = merge.merge(a, b.path, ALICE)
+    assert report.project_title_changed and a.title == "Joint evidence base" and a.uuid == b.uuid
+    a.close()
+    b.close()
 
 
 def test_preview_reports_exactly_what_the_merge_then_does_and_writes_nothing(pair: tuple[Store, Store]) -> None:

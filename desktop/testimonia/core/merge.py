@@ -316,10 +316,11 @@ def _merge_labels(conn: sqlite3.Connection, report: MergeReport) -> None:
 
 
 def _merge_title(conn: sqlite3.Connection, report: MergeReport) -> None:
-    # The project keeps its own UUID: only the title travels.
+    # The project keeps its own UUID. Only copies of one project share a title: a colleague's
+    # separately created project must not rename ours.
     report.project_title_changed = conn.execute(
         "UPDATE main.project SET title = i.title, title_hlc = i.title_hlc FROM incoming.project AS i "
-        "WHERE (i.title_hlc, i.title) > (project.title_hlc, project.title)"
+        "WHERE i.uuid = project.uuid AND (i.title_hlc, i.title) > (project.title_hlc, project.title)"
     ).rowcount > 0
 
 
