@@ -12,6 +12,7 @@ from dataclasses import asdict
 from pathlib import Path
 
 from testimonia.commands.common import (
+    KIND_HELP,
     NO_AUTHOR,
     add_author_option,
     annotation_line,
@@ -31,8 +32,6 @@ from testimonia.core import check, config, db, labels
 from testimonia.core.errors import ImportFailed, InvalidInput, ProjectFileError, TestimoniaError
 from testimonia.core.store import Store
 from testimonia.core.views import AnnotationView, LabelInfo
-
-KIND_HELP = "statement, figure, obligation, or the name of a custom label"
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

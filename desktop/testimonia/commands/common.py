@@ -44,6 +44,7 @@ from testimonia.core.store import Store
 from testimonia.core.views import AnnotationView, AuthorRef, DocumentInfo
 
 PROG = "testimonia"
+KIND_HELP = "statement, figure, obligation, or the name of a custom label"
 EXIT_OK = 0
 EXIT_ERROR = 1
 EXIT_USAGE = 2

@@ -10,6 +10,7 @@ import argparse
 from pathlib import Path
 
 from testimonia.commands.common import (
+    KIND_HELP,
     add_author_option,
     annotation_line,
     author_from,
@@ -28,8 +29,6 @@ from testimonia.core.errors import InvalidInput, MergeRefused
 from testimonia.core.merge_report import MergeReport
 from testimonia.core.store import Store
 from testimonia.core.views import AnnotationView, Content, RevisionView
-
-KIND_HELP = "statement, figure, obligation, or the name of a custom label"
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
