@@ -170,3 +170,14 @@ def test_core_never_imports_qt() -> None:
         "assert not [m for m in sys.modules if m.startswith(('PySide6', 'shiboken'))]\n"
     )
     subprocess.run([sys.executable, "-c", script], check=True)
+
+
+def test_title_skips_web_page_furniture_before_the_headline(tmp_path: Path) -> None:
+    p = tmp_path / "saved.txt"
+    p.write_text("본문 바로가기\nbar_progress\n\nText Size\n\nClose\n\n"
+                 "Seoul urges Beijing to halt forced returns of defectors\n\nBody text follows here.\n",
+                 encoding="utf-8")
+    assert extract(p).title == "Seoul urges Beijing to halt forced returns of defectors"
+    q = tmp_path / "short.txt"
+    q.write_text("Memo\nok\n", encoding="utf-8")
+    assert extract(q).title == "Memo"  # nothing looks like a headline: the first line still serves

@@ -157,11 +157,19 @@ def _title(found: str, text: str, kind: str, path: Path) -> str:
     return title[:TITLE_MAX_CHARS] if title else path.stem
 
 
+# Text saved from web pages often opens with page furniture ("본문 바로가기", "Text Size", "![]() |").
+# A headline has a few words and letters; the first such line wins, else the first non-empty one.
+TITLE_MIN_WORDS = 3
+TITLE_MIN_LETTERS = 12
+
+
 def first_line(text: str) -> str:
-    for line in text.split("\n"):
-        if line.strip():
-            return " ".join(line.split())[:TITLE_MAX_CHARS]
-    return ""
+    lines = [" ".join(line.split()) for line in text.split("\n")]
+    lines = [line for line in lines if line]
+    for line in lines:
+        if len(line.split()) >= TITLE_MIN_WORDS and sum(ch.isalpha() for ch in line) >= TITLE_MIN_LETTERS:
+            return line[:TITLE_MAX_CHARS]
+    return lines[0][:TITLE_MAX_CHARS] if lines else ""
 
 
 def _too_large() -> str:
