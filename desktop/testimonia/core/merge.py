@@ -24,7 +24,9 @@ import json
 import os
 import shutil
 import sqlite3
+import sys
 import tempfile
+import time
 from collections.abc import Callable
 from contextlib import ExitStack, suppress
 from dataclasses import dataclass
@@ -65,6 +67,22 @@ class _Phases:
         self.done = 0
         self.progress = progress
         self.cancelled = cancelled
+        # TESTIMONIA_MERGE_PROFILE=1 prints how long each part of the merge took (to stderr).
+        self.profile = bool(os.environ.get("TESTIMONIA_MERGE_PROFILE"))
+        self.last = time.perf_counter()
+        self.times: list[tuple[str, float]] = []
+
+    def mark(self, what: str) -> None:
+        if self.profile:
+            now = time.perf_counter()
+            self.times.append((what, now - self.last))
+            self.last = now
+
+    def print_profile(self) -> None:
+        if self.profile:
+            total = sum(t for _w, t in self.times)
+            parts = ", ".join(f"{w} {t:.3f}" for w, t in self.times)
+            print(f"merge profile (s): {parts}; total {total:.3f}", file=sys.stderr)
 
     def step(self) -> None:
         if self.cancelled is not None and self.cancelled():
@@ -81,6 +99,7 @@ def _run(store: Store, path: Path, author: AuthorRef | None, *, dry_run: bool,
     phases = _Phases(progress, cancelled)
     fingerprint = file_fingerprint(path)
     earlier = _merged_before(store, fingerprint)
+    phases.mark("fingerprint")
     if earlier is not None:
         # Merging is idempotent and our project only grows, so a file merged once has nothing new
         # to give however often it comes back; skipping it writes nothing, so it is also safe.
@@ -91,6 +110,7 @@ def _run(store: Store, path: Path, author: AuthorRef | None, *, dry_run: bool,
     try:
         with ExitStack() as stack:
             readable = stack.enter_context(check.readable(path))
+            phases.mark("file checks")
             phases.step()
             conn = db.connect_raw(store.path)
             stack.callback(conn.close)
@@ -99,15 +119,19 @@ def _run(store: Store, path: Path, author: AuthorRef | None, *, dry_run: bool,
             conn.execute(f"PRAGMA cache_size={CACHE_KIB}")
             _attach(conn, readable, path, stack)
             conn.execute("BEGIN IMMEDIATE")
+            phases.mark("attach")
             try:
                 report = _merge(conn, store, path, author, dry_run, phases, fingerprint)
                 phases.step()
                 conn.execute("ROLLBACK" if dry_run else "COMMIT")
+                phases.mark("commit")
             except BaseException:
                 if conn.in_transaction:
                     conn.execute("ROLLBACK")
                 raise
-            return report
+        phases.mark("close")
+        phases.print_profile()
+        return report
     except sqlite3.Error as exc:
         raise _explain(exc, store.path, path) from None
 
@@ -193,13 +217,18 @@ def _merge(conn: sqlite3.Connection, store: Store, path: Path, author: AuthorRef
     docs = check.check_documents(conn, path)
     plans = _plan_documents(conn, path, docs)
     _temp_tables(conn, plans)
+    phases.mark("small tables")
     check.check_annotations(conn, path)
+    phases.mark("annotations")
     check.classify_revisions(conn, path, with_reanchored=any(p.reanchor for p in plans))
+    phases.mark("classify")
     check.check_parents(conn, path)
+    phases.mark("parents")
     lengths = {d.uuid: d.length for d in docs}
     flagged: list[str] = []
     for (doc,) in conn.execute("SELECT DISTINCT doc FROM temp.m_rev_new").fetchall():
         flagged += check.check_spans(conn, path, doc, lengths[doc])
+    phases.mark("spans")
     phases.step()
 
     _merge_authors(conn, report)
@@ -209,10 +238,13 @@ def _merge(conn: sqlite3.Connection, store: Store, path: Path, author: AuthorRef
     phases.step()
 
     _snapshot_touched(conn)
+    phases.mark("snapshot")
     _insert_revisions(conn, plans, flagged, report)
+    phases.mark("copy")
     phases.step()
 
     _refresh_heads(conn)
+    phases.mark("heads")
     phases.step()
 
     _outcome(conn, plans, report)
@@ -227,6 +259,7 @@ def _merge(conn: sqlite3.Connection, store: Store, path: Path, author: AuthorRef
             (hlc, src_uuid, path.name, author.uuid,
              json.dumps({"counts": report.counts(), "file_sha256": fingerprint}, sort_keys=True)),
         )
+    phases.mark("report")
     phases.step()
     return report
 
