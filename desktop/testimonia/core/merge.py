@@ -26,6 +26,7 @@ import shutil
 import sqlite3
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable
 from contextlib import ExitStack, suppress
@@ -107,33 +108,137 @@ def _run(store: Store, path: Path, author: AuthorRef | None, *, dry_run: bool,
         phases.step()
         return MergeReport(source_file=path.name, source_project_uuid=earlier[1], source_title="",
                            dry_run=dry_run, already_merged_hlc=earlier[0])
+    checks = _Checks(store.path, path)
     try:
         with ExitStack() as stack:
-            readable = stack.enter_context(check.readable(path))
+            readable = stack.enter_context(check.readable(path, check.peek_version(path)))
             phases.mark("file checks")
             phases.step()
             conn = db.connect_raw(store.path)
             stack.callback(conn.close)
-            conn.execute("PRAGMA temp_store=MEMORY")
-            # The default 2 MB page cache thrashes on a 100 MB file; pages are only held once touched.
-            conn.execute(f"PRAGMA cache_size={CACHE_KIB}")
-            _attach(conn, readable, path, stack)
+            _tune(conn)
+            attached = _attach(conn, readable, path, stack)
             conn.execute("BEGIN IMMEDIATE")
             phases.mark("attach")
             try:
-                report = _merge(conn, store, path, author, dry_run, phases, fingerprint)
+                report = _merge(conn, store, path, author, dry_run, phases, fingerprint, checks, attached)
                 phases.step()
                 conn.execute("ROLLBACK" if dry_run else "COMMIT")
                 phases.mark("commit")
             except BaseException:
+                checks.release(conn)
                 if conn.in_transaction:
                     conn.execute("ROLLBACK")
                 raise
         phases.mark("close")
         phases.print_profile()
         return report
-    except sqlite3.Error as exc:
-        raise _explain(exc, store.path, path) from None
+    except BaseException as exc:
+        problem = checks.abandon(exc)
+        if isinstance(problem, sqlite3.Error):
+            raise _explain(problem, store.path, path) from None
+        raise problem from None
+
+
+def _tune(conn: sqlite3.Connection) -> None:
+    conn.execute("PRAGMA temp_store=MEMORY")
+    # The default 2 MB page cache thrashes on a 100 MB file; pages are only held once touched.
+    conn.execute(f"PRAGMA cache_size={CACHE_KIB}")
+
+
+class _Checks:
+    """Everything that decides whether the incoming file may be merged, run on a thread and
+    connections of its own while the merge writes (SQLite leaves the GIL while it works).
+
+    First quick_check and the file's header (check_file); then, once the merge holds the write
+    lock and has planned the documents (check_rows), every incoming annotation and revision,
+    compared with our project as it was before the merge. The merge commits only after
+    `verdict()` returned; a refusal interrupts the merge's statements and rolls everything back.
+    """
+
+    def __init__(self, project: Path, path: Path) -> None:
+        self.project = project
+        self.path = path
+        self.flagged: list[str] = []
+        self.error: BaseException | None = None
+        self._task: tuple[Path, list[tuple[str, str, str, int]], dict[str, int], sqlite3.Connection] | None = None
+        self._given = threading.Event()
+        self._lock = threading.Lock()
+        self._conn: sqlite3.Connection | None = None
+        self._writer: sqlite3.Connection | None = None
+        self._stopped = False
+        self._thread = threading.Thread(target=self._work, name="testimonia-merge-checks", daemon=True)
+        self._thread.start()
+
+    def check_rows(self, attached: Path, docmap: list[tuple[str, str, str, int]], lengths: dict[str, int],
+                   writer: sqlite3.Connection) -> None:
+        """Start comparing and checking the rows. Call while `writer` holds the write transaction
+        and before it changes anything: these checks must see our project as it was."""
+        self._task = (attached, docmap, lengths, writer)
+        with self._lock:
+            self._writer = writer
+        self._given.set()
+
+    def release(self, writer: sqlite3.Connection) -> None:
+        """`writer` is rolling back: leave it alone."""
+        with self._lock:
+            if self._writer is writer:
+                self._writer = None
+
+    def verdict(self) -> list[str]:
+        """Wait for the checks; raise the first problem, or return the new revisions the sender had
+        flagged orphaned."""
+        self._given.set()
+        self._thread.join()
+        with self._lock:
+            self._writer = None
+        if self.error is not None:
+            raise self.error
+        return self.flagged
+
+    def abandon(self, exc: BaseException) -> BaseException:
+        """The merge failed with `exc`: stop the checks and say which error to report. A problem the
+        checks found explains the failure better (it may be why the merge was interrupted), except
+        when the user cancelled."""
+        with self._lock:
+            self._writer = None
+            if isinstance(exc, (Cancelled, KeyboardInterrupt)):
+                self._stopped = True
+                if self._conn is not None:
+                    self._conn.interrupt()
+        self._given.set()
+        self._thread.join()
+        if isinstance(exc, (Cancelled, KeyboardInterrupt)) or self.error is None:
+            return exc
+        return self.error
+
+    def _work(self) -> None:
+        try:
+            check.check_file(self.path)
+            self._given.wait()
+            if self._task is None:
+                return
+            attached, docmap, lengths, _writer = self._task
+            conn = db.connect_raw(self.project, readonly=True)
+            try:
+                with self._lock:
+                    if self._stopped:
+                        return
+                    self._conn = conn
+                _tune(conn)
+                conn.execute("ATTACH DATABASE ? AS incoming", (f"{attached.resolve().as_uri()}?mode=ro",))
+                conn.execute(f"PRAGMA incoming.cache_size={CACHE_KIB}")
+                conn.execute("BEGIN")
+                self.flagged = check.check_rows(conn, self.path, docmap, lengths)
+            finally:
+                with self._lock:
+                    self._conn = None
+                conn.close()
+        except BaseException as exc:  # handed to the merge, which raises it
+            self.error = _explain(exc, self.project, self.path) if isinstance(exc, sqlite3.Error) else exc
+            with self._lock:
+                if self._writer is not None:
+                    self._writer.interrupt()  # no use copying the rest of a file that is refused
 
 
 def file_fingerprint(path: Path) -> str:
@@ -159,8 +264,9 @@ def _merged_before(store: Store, fingerprint: str) -> tuple[int, str] | None:
     return None if row is None else (row[0], row[1])
 
 
-def _attach(conn: sqlite3.Connection, readable: Path, path: Path, stack: ExitStack) -> None:
-    """ATTACH read-only; a WAL file on read-only media cannot be opened in place, so copy it then."""
+def _attach(conn: sqlite3.Connection, readable: Path, path: Path, stack: ExitStack) -> Path:
+    """ATTACH read-only; a WAL file on read-only media cannot be opened in place, so copy it then.
+    Returns the file attached."""
     def attach(target: Path) -> None:
         conn.execute("ATTACH DATABASE ? AS incoming", (f"{target.resolve().as_uri()}?mode=ro",))
         stack.callback(_detach, conn)
@@ -169,6 +275,7 @@ def _attach(conn: sqlite3.Connection, readable: Path, path: Path, stack: ExitSta
     try:
         attach(readable)
         conn.execute(f"PRAGMA incoming.cache_size={CACHE_KIB}")
+        return readable
     except sqlite3.OperationalError:
         if "incoming" in [r[1] for r in conn.execute("PRAGMA database_list")]:
             conn.execute("DETACH DATABASE incoming")
@@ -180,6 +287,8 @@ def _attach(conn: sqlite3.Connection, readable: Path, path: Path, stack: ExitSta
             attach(copy)
         except sqlite3.DatabaseError as exc:
             raise check.refuse(path, f"it cannot be opened ({exc})") from None
+        conn.execute(f"PRAGMA incoming.cache_size={CACHE_KIB}")
+        return copy
 
 
 def _detach(conn: sqlite3.Connection) -> None:
@@ -208,7 +317,7 @@ class _DocPlan:
 
 
 def _merge(conn: sqlite3.Connection, store: Store, path: Path, author: AuthorRef | None, dry_run: bool,
-           phases: _Phases, fingerprint: str) -> MergeReport:
+           phases: _Phases, fingerprint: str, checks: _Checks, attached: Path) -> MergeReport:
     src_uuid, src_title, _ = check.check_project(conn, path)
     report = MergeReport(source_file=path.name, source_project_uuid=src_uuid, source_title=src_title,
                          dry_run=dry_run)
@@ -216,19 +325,11 @@ def _merge(conn: sqlite3.Connection, store: Store, path: Path, author: AuthorRef
     check.check_labels(conn, path)
     docs = check.check_documents(conn, path)
     plans = _plan_documents(conn, path, docs)
-    _temp_tables(conn, plans)
+    docmap = [(p.incoming.uuid, p.origin, p.canonical, int(p.reanchor)) for p in plans]
+    check.plan_tables(conn, docmap)
+    # Nothing is written before this: the row checks compare the file with our project as it was.
+    checks.check_rows(attached, docmap, {d.uuid: d.length for d in docs}, conn)
     phases.mark("small tables")
-    check.check_annotations(conn, path)
-    phases.mark("annotations")
-    check.classify_revisions(conn, path, with_reanchored=any(p.reanchor for p in plans))
-    phases.mark("classify")
-    check.check_parents(conn, path)
-    phases.mark("parents")
-    lengths = {d.uuid: d.length for d in docs}
-    flagged: list[str] = []
-    for (doc,) in conn.execute("SELECT DISTINCT doc FROM temp.m_rev_new").fetchall():
-        flagged += check.check_spans(conn, path, doc, lengths[doc])
-    phases.mark("spans")
     phases.step()
 
     _merge_authors(conn, report)
@@ -237,18 +338,23 @@ def _merge(conn: sqlite3.Connection, store: Store, path: Path, author: AuthorRef
     _apply_documents(conn, plans)
     phases.step()
 
-    _snapshot_touched(conn)
-    phases.mark("snapshot")
-    _insert_revisions(conn, plans, flagged, report)
+    first_new = _insert_revisions(conn, plans, report)
     phases.mark("copy")
     phases.step()
 
-    _refresh_heads(conn)
+    _refresh_heads(conn, first_new, report)
     phases.mark("heads")
     phases.step()
 
     _outcome(conn, plans, report)
-    _observe_clock(conn)
+    latest = _latest_hlc(conn, first_new)
+    flagged = checks.verdict()
+    phases.mark("checks waited for")
+    # Revisions the sender had flagged orphaned quote text their own copy no longer holds there.
+    conn.executemany("UPDATE main.revision SET orphaned = 1 WHERE uuid = ? AND annotation_uuid NOT IN "
+                     "(SELECT uuid FROM temp.m_reanchor_ann)", [(u,) for u in flagged])
+    # Later local edits must sort after everything this file has now seen.
+    Store.observe_hlc(conn, latest)
     if not dry_run:
         assert author is not None
         hlc = store._tick(conn)
@@ -309,17 +415,6 @@ def _origin_of(uuid: str, current: dict[str, str]) -> str:
     if uuid in current:
         return uuid
     return next(o for o, c in current.items() if c == uuid)
-
-
-def _temp_tables(conn: sqlite3.Connection, plans: list[_DocPlan]) -> None:
-    conn.execute("CREATE TEMP TABLE m_docmap(incoming_uuid TEXT PRIMARY KEY, ours_before TEXT, canonical TEXT, "
-                 "reanchor INTEGER) WITHOUT ROWID")
-    conn.executemany("INSERT INTO temp.m_docmap VALUES (?, ?, ?, ?)",
-                     [(p.incoming.uuid, p.origin, p.canonical, int(p.reanchor)) for p in plans])
-    conn.execute("CREATE TEMP TABLE m_reanchor_ann(uuid TEXT PRIMARY KEY) WITHOUT ROWID")
-    if any(p.reanchor for p in plans):
-        conn.execute("INSERT OR IGNORE INTO temp.m_reanchor_ann SELECT a.uuid FROM incoming.annotation AS a "
-                     "JOIN temp.m_docmap AS dm ON dm.incoming_uuid = a.document_uuid WHERE dm.reanchor")
 
 
 # -- small tables: last writer wins ------------------------------------------------------------
@@ -413,40 +508,33 @@ def _rename_document(conn: sqlite3.Connection, old: str, new: str) -> None:
 
 
 # -- annotations and revisions -----------------------------------------------------------------
-def _snapshot_touched(conn: sqlite3.Connection) -> None:
-    """Remember, for every annotation receiving revisions, what it looked like before."""
-    conn.execute("CREATE TEMP TABLE m_touched(uuid TEXT PRIMARY KEY, existed INTEGER, old_head TEXT, "
-                 "old_heads INTEGER, old_visible INTEGER) WITHOUT ROWID")
-    conn.execute(
-        "INSERT OR IGNORE INTO temp.m_touched SELECT n.annotation_uuid, a.uuid IS NOT NULL, a.head_uuid, "
-        "a.heads, a.heads > 1 OR NOT r.deleted FROM temp.m_rev_new AS n "
-        "LEFT JOIN main.annotation AS a ON a.uuid = n.annotation_uuid "
-        "LEFT JOIN main.revision AS r ON r.uuid = a.head_uuid"
-    )
-    # Every revision a new revision names as parent stops being a head (old or new alike).
+def _insert_revisions(conn: sqlite3.Connection, plans: list[_DocPlan], report: MergeReport) -> int:
+    """Copy the revisions we lack; returns the rowid the first of them got (all later ones are new).
+
+    A new revision is a head unless an incoming revision names it as a parent (none of ours can:
+    every parent of ours is already here). The parents are expanded once, into temp.m_parent; it
+    serves the heads of the revisions we already held too (_refresh_heads). Rows failing a check
+    (a malformed parents list, a known UUID with other content) are left to the checks, which
+    refuse the file: nothing written here is committed then."""
     conn.execute("CREATE TEMP TABLE m_parent(uuid TEXT PRIMARY KEY) WITHOUT ROWID")
-    conn.execute("INSERT OR IGNORE INTO temp.m_parent SELECT p.value FROM temp.m_rev_new AS n "
-                 "CROSS JOIN json_each(n.parents) AS p")
-
-
-def _insert_revisions(conn: sqlite3.Connection, plans: list[_DocPlan], flagged: list[str],
-                      report: MergeReport) -> None:
+    conn.execute("INSERT OR IGNORE INTO temp.m_parent SELECT p.value FROM incoming.revision AS i "
+                 "CROSS JOIN json_each(CASE WHEN json_valid(i.parents) THEN i.parents ELSE '[]' END) AS p "
+                 "WHERE i.parents != '[]' ORDER BY 1")
+    first_new = conn.execute("SELECT coalesce(max(rowid), 0) + 1 FROM main.revision").fetchone()[0]
     reanchored = [p for p in plans if p.reanchor]
-    skip = " AND i.annotation_uuid NOT IN (SELECT uuid FROM temp.m_reanchor_ann)" if reanchored else ""
-    # A new revision is a head unless a new revision names it: none of ours can, since every
-    # parent of ours is already here. The incoming file is read in its own order (the unary +
-    # keeps SQLite from looking each new row up by UUID instead), like a plain INSERT … SELECT.
+    skip = " WHERE i.annotation_uuid NOT IN (SELECT uuid FROM temp.m_reanchor_ann)" if reanchored else ""
+    # The very statement of a bare copy (INSERT OR IGNORE … SELECT in the file's order): the
+    # incoming rows we hold are skipped by the UUID index; the checks compare them with ours.
     inserted = conn.execute(
-        f"INSERT INTO main.revision({_REV_COLUMNS}, is_head, orphaned) "
+        f"INSERT OR IGNORE INTO main.revision({_REV_COLUMNS}, is_head, orphaned) "
         f"SELECT {_I_COLUMNS}, NOT EXISTS (SELECT 1 FROM temp.m_parent AS p WHERE p.uuid = i.uuid), 0 "
-        f"FROM incoming.revision AS i WHERE +i.uuid IN (SELECT uuid FROM temp.m_rev_new){skip}"
+        f"FROM incoming.revision AS i{skip}"
     ).rowcount
-    # Revisions the sender had flagged orphaned quote text their own copy no longer holds there.
-    conn.executemany("UPDATE main.revision SET orphaned = 1 WHERE uuid = ?", [(u,) for u in flagged])
     for p in reanchored:
         inserted += _insert_reanchored(conn, p, report)
     report.revisions_new = inserted
     report.revisions_known = conn.execute("SELECT count(*) FROM incoming.revision").fetchone()[0] - inserted
+    return first_new
 
 
 def _insert_reanchored(conn: sqlite3.Connection, p: _DocPlan, report: MergeReport) -> int:
@@ -454,7 +542,8 @@ def _insert_reanchored(conn: sqlite3.Connection, p: _DocPlan, report: MergeRepor
     text = conn.execute("SELECT text FROM main.document WHERE uuid = ?", (p.canonical,)).fetchone()[0]
     rows = conn.execute(
         f"SELECT {_I_COLUMNS}, NOT EXISTS (SELECT 1 FROM temp.m_parent AS p WHERE p.uuid = i.uuid) "
-        "FROM temp.m_rev_new AS n CROSS JOIN incoming.revision AS i ON i.uuid = n.uuid WHERE n.doc = ?",
+        "FROM incoming.annotation AS a CROSS JOIN incoming.revision AS i ON i.annotation_uuid = a.uuid "
+        "WHERE a.document_uuid = ? AND NOT EXISTS (SELECT 1 FROM main.revision AS m WHERE m.uuid = i.uuid)",
         (p.incoming.uuid,),
     ).fetchall()
     out = []
@@ -484,36 +573,63 @@ def _nonempty(start: int, end: int, length: int) -> tuple[int, int]:
     return (start, start + 1) if start < length else (length - 1, length)
 
 
-_HEAD = ("(SELECT r.uuid FROM main.revision AS r WHERE r.annotation_uuid = {a} AND r.is_head "
-         "ORDER BY r.hlc DESC, r.uuid DESC LIMIT 1)")
-_HEADS = "(SELECT count(*) FROM main.revision AS r WHERE r.annotation_uuid = {a} AND r.is_head)"
+# A winner as a fixed-width key (hlc below 10^20, UUIDs 36 characters) followed by the deletion flag:
+# the greatest (hlc, uuid) is the greatest key, and substr() takes the UUID and the flag back out.
+_KEY = "printf('%020d', r.hlc) || r.uuid || r.deleted"
+_HEAD, _HEAD_DELETED = "substr(t.k, 21, 36)", "substr(t.k, 57) = '1'"
 
 
-def _refresh_heads(conn: sqlite3.Connection) -> None:
+def _refresh_heads(conn: sqlite3.Connection, first_new: int, report: MergeReport) -> None:
     """Heads change only where new revisions arrived: their parents stop being heads, and each
-    annotation that received any gets its winner and head count again. The result equals
-    heads.refresh() over the same annotations, without rewriting every revision row."""
-    conn.execute("UPDATE main.revision SET is_head = 0 WHERE is_head AND uuid IN (SELECT uuid FROM temp.m_parent)")
+    annotation that received any gets its head count and winner again. The result equals
+    heads.refresh() over the same annotations, without rewriting every revision row. Counts for
+    the report come on the way, while the annotations still say what they were before."""
+    conn.execute(f"UPDATE main.revision SET is_head = 0 WHERE rowid < {int(first_new)} AND is_head "
+                 "AND uuid IN (SELECT uuid FROM temp.m_parent)")
+    # One pass over the new revisions: per annotation, its new heads and their winner. The unary +
+    # keeps SQLite from walking the whole annotation index for the grouping.
+    conn.execute("CREATE TEMP TABLE m_touched(uuid TEXT PRIMARY KEY, existed INTEGER, heads INTEGER, k TEXT) "
+                 "WITHOUT ROWID")
     conn.execute(
-        f"UPDATE main.annotation SET head_uuid = {_HEAD.format(a='annotation.uuid')}, "
-        f"heads = {_HEADS.format(a='annotation.uuid')} "
-        "WHERE uuid IN (SELECT uuid FROM temp.m_touched WHERE existed)"
+        "INSERT INTO temp.m_touched SELECT r.annotation_uuid, "
+        "EXISTS (SELECT 1 FROM main.annotation AS a WHERE a.uuid = r.annotation_uuid), "
+        f"sum(r.is_head), coalesce(max(CASE WHEN r.is_head THEN {_KEY} END), '') "
+        f"FROM main.revision AS r WHERE r.rowid >= {int(first_new)} GROUP BY +r.annotation_uuid"
     )
-    # A new annotation's revisions are all new, so its heads are the new revisions no new revision
-    # names: one pass over them gives each its head count and winner, the greatest (hlc, uuid),
-    # as a fixed-width key (hlc below 10^20, UUIDs 36 characters) followed by the deletion flag.
+    # An annotation we held also keeps those of its old heads no new revision names.
     conn.execute(
-        "CREATE TEMP TABLE m_newhead AS SELECT ann, n AS heads, substr(k, 21, 36) AS head, "
-        "substr(k, 57) = '1' AS deleted FROM (SELECT n.annotation_uuid AS ann, count(*) AS n, "
-        "max(printf('%020d', n.hlc) || n.uuid || n.deleted) AS k FROM temp.m_rev_new AS n "
-        "WHERE n.uuid NOT IN (SELECT uuid FROM temp.m_parent) "
-        "AND n.annotation_uuid IN (SELECT uuid FROM temp.m_touched WHERE NOT existed) GROUP BY n.annotation_uuid)"
+        f"UPDATE temp.m_touched SET (heads, k) = (SELECT m_touched.heads + count(*), max(m_touched.k, "
+        f"coalesce(max({_KEY}), '')) FROM main.revision AS r WHERE r.annotation_uuid = m_touched.uuid "
+        f"AND r.is_head AND r.rowid < {int(first_new)}) WHERE existed"
     )
+    # A deletion in conflict stays visible, so "visible" is: more than one head, or not deleted.
+    (report.annotations_changed, report.annotations_deleted, created, report.conflicts_resolved) = conn.execute(
+        "SELECT "
+        f" coalesce(sum(a.head_uuid != {_HEAD} AND (t.heads > 1 OR NOT {_HEAD_DELETED})), 0),"
+        f" coalesce(sum((a.heads > 1 OR NOT r.deleted) AND t.heads = 1 AND {_HEAD_DELETED}), 0),"
+        " coalesce(sum(a.heads <= 1 AND t.heads > 1), 0),"
+        " coalesce(sum(a.heads > 1 AND t.heads = 1), 0) "
+        "FROM temp.m_touched AS t CROSS JOIN main.annotation AS a ON a.uuid = t.uuid "
+        "LEFT JOIN main.revision AS r ON r.uuid = a.head_uuid WHERE t.existed"
+    ).fetchone()
+    conflicts = [r[0] for r in conn.execute(
+        "SELECT t.uuid FROM temp.m_touched AS t CROSS JOIN main.annotation AS a ON a.uuid = t.uuid "
+        "WHERE t.existed AND a.heads <= 1 AND t.heads > 1")]
+    new_visible, new_conflicts = conn.execute(
+        f"SELECT coalesce(sum(heads > 1 OR NOT {_HEAD_DELETED}), 0), coalesce(sum(heads > 1), 0) "
+        "FROM temp.m_touched AS t WHERE NOT existed"
+    ).fetchone()
+    conflicts += [r[0] for r in conn.execute("SELECT uuid FROM temp.m_touched WHERE NOT existed AND heads > 1")]
+    report.annotations_new = new_visible
+    report.conflicts_created = created + new_conflicts
+    report.conflicts = sorted(conflicts)
+    conn.execute(f"UPDATE main.annotation SET head_uuid = {_HEAD}, heads = t.heads FROM temp.m_touched AS t "
+                 "WHERE t.existed AND annotation.uuid = t.uuid")
     conn.execute(
         "INSERT INTO main.annotation(uuid, document_uuid, created_hlc, creator_uuid, head_uuid, heads) "
-        "SELECT a.uuid, dm.canonical, a.created_hlc, a.creator_uuid, h.head, h.heads FROM temp.m_newhead AS h "
-        "CROSS JOIN incoming.annotation AS a ON a.uuid = h.ann "
-        "CROSS JOIN temp.m_docmap AS dm ON dm.incoming_uuid = a.document_uuid"
+        f"SELECT a.uuid, dm.canonical, a.created_hlc, a.creator_uuid, {_HEAD}, t.heads FROM temp.m_touched AS t "
+        "CROSS JOIN incoming.annotation AS a ON a.uuid = t.uuid "
+        "CROSS JOIN temp.m_docmap AS dm ON dm.incoming_uuid = a.document_uuid WHERE NOT t.existed"
     )
 
 
@@ -524,35 +640,13 @@ def _outcome(conn: sqlite3.Connection, plans: list[_DocPlan], report: MergeRepor
                         p.reanchor)
         for p in plans
     ]
-    # A deletion in conflict stays visible, so "visible" is: more than one head, or not deleted.
-    new_visible, new_conflicts = conn.execute(
-        "SELECT coalesce(sum(heads > 1 OR NOT deleted), 0), coalesce(sum(heads > 1), 0) FROM temp.m_newhead"
-    ).fetchone()
-    changed, deleted, created, resolved = conn.execute(
-        "SELECT "
-        " coalesce(sum(a.head_uuid != t.old_head AND (a.heads > 1 OR NOT r.deleted)), 0),"
-        " coalesce(sum(t.old_visible AND a.heads = 1 AND r.deleted), 0),"
-        " coalesce(sum(t.old_heads <= 1 AND a.heads > 1), 0),"
-        " coalesce(sum(t.old_heads > 1 AND a.heads = 1), 0) "
-        "FROM temp.m_touched AS t CROSS JOIN main.annotation AS a ON a.uuid = t.uuid "
-        "CROSS JOIN main.revision AS r ON r.uuid = a.head_uuid WHERE t.existed"
-    ).fetchone()
-    report.annotations_new, report.annotations_changed, report.annotations_deleted = new_visible, changed, deleted
-    report.conflicts_created, report.conflicts_resolved = created + new_conflicts, resolved
-    report.conflicts = sorted(
-        [r[0] for r in conn.execute("SELECT ann FROM temp.m_newhead WHERE heads > 1")]
-        + [r[0] for r in conn.execute(
-            "SELECT t.uuid FROM temp.m_touched AS t CROSS JOIN main.annotation AS a ON a.uuid = t.uuid "
-            "WHERE t.existed AND t.old_heads <= 1 AND a.heads > 1")])
 
 
-def _observe_clock(conn: sqlite3.Connection) -> None:
-    """Later local edits must sort after everything this file has now seen."""
-    latest = conn.execute(
-        "SELECT max((SELECT coalesce(max(hlc), 0) FROM temp.m_rev_new), "
+def _latest_hlc(conn: sqlite3.Connection, first_new: int) -> int:
+    """The latest timestamp the file brought in."""
+    return int(conn.execute(
+        f"SELECT max((SELECT coalesce(max(hlc), 0) FROM main.revision WHERE rowid >= {int(first_new)}), "
         "(SELECT coalesce(max(hlc), 0) FROM incoming.label), "
         "(SELECT coalesce(max(hlc), 0) FROM incoming.author), (SELECT coalesce(max(hlc), 0) FROM incoming.document), "
         "(SELECT coalesce(max(title_hlc), 0) FROM incoming.project))"
-    ).fetchone()[0]
-    Store.observe_hlc(conn, int(latest))
-
+    ).fetchone()[0])

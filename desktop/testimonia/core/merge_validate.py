@@ -30,7 +30,7 @@ from . import db, labels
 from .errors import DamagedFileError, MergeRefused, ProjectFileError
 from .hlc import MAX_HLC, pack
 from .ids import is_uuid
-from .schema import EXTRA_INDEXES, FTS_DDL, SCHEMA_VERSION, migrate
+from .schema import EXTRA_INDEXES, FTS_DDL, OLDEST_SUPPORTED, SCHEMA_VERSION, migrate
 from .store import MAX_NOTE_CHARS, MAX_SPAN_CHARS, MAX_TITLE_CHARS
 from .textnorm import sha256_hex
 
@@ -124,15 +124,28 @@ def check_file(path: Path) -> int:
         raise refuse(path, f"it cannot be read ({exc})") from None
 
 
+def peek_version(path: Path) -> int:
+    """The file's schema version, read without check_file's quick_check (the merge runs that on a
+    thread of its own meanwhile, and its message is the one shown when both find a problem)."""
+    try:
+        with closing(db.connect_raw(path, readonly=True)) as conn:
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+    except sqlite3.Error as exc:
+        raise refuse(path, f"it cannot be read ({exc})") from None
+    if not OLDEST_SUPPORTED <= version <= SCHEMA_VERSION:
+        raise refuse(path, f"its file format version {version} is not one this Testimonia reads")
+    return version
+
+
 @contextmanager
-def readable(path: Path) -> Iterator[Path]:
+def readable(path: Path, version: int) -> Iterator[Path]:
     """The file to ATTACH read-only: the incoming file itself, or an upgraded copy of an older one.
 
     An older file is never changed: it is copied to a temporary folder, and the copy goes through
-    the same migrations a project file goes through when it is opened.
+    the same migrations a project file goes through when it is opened. `version` is the file's
+    (peek_version); check_file must pass before anything read from the file is committed.
     """
     path = Path(path)
-    version = check_file(path)
     with closing(db.connect_raw(path, readonly=True)) as conn:
         try:
             check_objects(conn, path, version=version)
@@ -285,6 +298,33 @@ def _pages_ok(raw: object, length: int) -> bool:
 
 
 # -- annotations and revisions -----------------------------------------------------------------
+def plan_tables(conn: sqlite3.Connection, docmap: list[tuple[str, str, str, int]]) -> None:
+    """temp.m_docmap (incoming document → ours before the merge, its UUID after, re-anchored?) and
+    temp.m_reanchor_ann (the incoming annotations on documents whose two copies' texts differ)."""
+    conn.execute("CREATE TEMP TABLE m_docmap(incoming_uuid TEXT PRIMARY KEY, ours_before TEXT, canonical TEXT, "
+                 "reanchor INTEGER) WITHOUT ROWID")
+    conn.executemany("INSERT INTO temp.m_docmap VALUES (?, ?, ?, ?)", docmap)
+    conn.execute("CREATE TEMP TABLE m_reanchor_ann(uuid TEXT PRIMARY KEY) WITHOUT ROWID")
+    if any(row[3] for row in docmap):
+        conn.execute("INSERT OR IGNORE INTO temp.m_reanchor_ann SELECT a.uuid FROM incoming.annotation AS a "
+                     "JOIN temp.m_docmap AS dm ON dm.incoming_uuid = a.document_uuid WHERE dm.reanchor")
+
+
+def check_rows(conn: sqlite3.Connection, path: Path, docmap: list[tuple[str, str, str, int]],
+               lengths: dict[str, int]) -> list[str]:
+    """Every incoming annotation and revision: new ones checked, known ones compared with ours.
+    `conn` sees our project as it was before the merge, with the incoming file ATTACHed. Returns
+    the new revisions the sender had flagged orphaned (see check_spans)."""
+    plan_tables(conn, docmap)
+    check_annotations(conn, path)
+    classify_revisions(conn, path, with_reanchored=any(row[3] for row in docmap))
+    check_parents(conn, path)
+    flagged: list[str] = []
+    for (doc,) in conn.execute("SELECT DISTINCT doc FROM temp.m_rev_new").fetchall():
+        flagged += check_spans(conn, path, doc, lengths[doc])
+    return flagged
+
+
 # Each check returns the first problem; CASE stops at the first failing test, so the cheap type
 # checks guard the costlier ones (and a NULL never slips through).
 # One pass over the incoming annotations: new ones are checked, known ones compared with ours.
