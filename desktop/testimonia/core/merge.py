@@ -140,10 +140,12 @@ def _run(store: Store, path: Path, author: AuthorRef | None, *, dry_run: bool,
         raise problem from None
 
 
-def _tune(conn: sqlite3.Connection) -> None:
-    conn.execute("PRAGMA temp_store=MEMORY")
+def _tune(conn: sqlite3.Connection, schema: str = "main") -> None:
+    """The merge's cache settings (bench/bench_merge.py gives its bare insert the same)."""
+    if schema == "main":
+        conn.execute("PRAGMA temp_store=MEMORY")
     # The default 2 MB page cache thrashes on a 100 MB file; pages are only held once touched.
-    conn.execute(f"PRAGMA cache_size={CACHE_KIB}")
+    conn.execute(f"PRAGMA {schema}.cache_size={CACHE_KIB}")
 
 
 class _Checks:
@@ -227,9 +229,13 @@ class _Checks:
                     self._conn = conn
                 _tune(conn)
                 conn.execute("ATTACH DATABASE ? AS incoming", (f"{attached.resolve().as_uri()}?mode=ro",))
-                conn.execute(f"PRAGMA incoming.cache_size={CACHE_KIB}")
+                _tune(conn, "incoming")
                 conn.execute("BEGIN")
+                started = time.perf_counter()
                 self.flagged = check.check_rows(conn, self.path, docmap, lengths)
+                if os.environ.get("TESTIMONIA_MERGE_PROFILE"):
+                    print(f"merge profile: row checks {time.perf_counter() - started:.3f} s on their own thread",
+                          file=sys.stderr)
             finally:
                 with self._lock:
                     self._conn = None
@@ -274,7 +280,7 @@ def _attach(conn: sqlite3.Connection, readable: Path, path: Path, stack: ExitSta
 
     try:
         attach(readable)
-        conn.execute(f"PRAGMA incoming.cache_size={CACHE_KIB}")
+        _tune(conn, "incoming")
         return readable
     except sqlite3.OperationalError:
         if "incoming" in [r[1] for r in conn.execute("PRAGMA database_list")]:
@@ -287,7 +293,7 @@ def _attach(conn: sqlite3.Connection, readable: Path, path: Path, stack: ExitSta
             attach(copy)
         except sqlite3.DatabaseError as exc:
             raise check.refuse(path, f"it cannot be opened ({exc})") from None
-        conn.execute(f"PRAGMA incoming.cache_size={CACHE_KIB}")
+        _tune(conn, "incoming")
         return copy
 
 
@@ -584,17 +590,20 @@ def _refresh_heads(conn: sqlite3.Connection, first_new: int, report: MergeReport
     annotation that received any gets its head count and winner again. The result equals
     heads.refresh() over the same annotations, without rewriting every revision row. Counts for
     the report come on the way, while the annotations still say what they were before."""
-    conn.execute(f"UPDATE main.revision SET is_head = 0 WHERE rowid < {int(first_new)} AND is_head "
-                 "AND uuid IN (SELECT uuid FROM temp.m_parent)")
-    # One pass over the new revisions: per annotation, its new heads and their winner. The unary +
-    # keeps SQLite from walking the whole annotation index for the grouping.
+    new = f"r.rowid >= {int(first_new)}"
+    # Only the parents new revisions name: those of known ones stopped being heads long ago.
+    conn.execute(f"UPDATE main.revision SET is_head = 0 WHERE rowid < {int(first_new)} AND is_head AND uuid IN "
+                 f"(SELECT p.value FROM main.revision AS r CROSS JOIN json_each(r.parents) AS p WHERE {new} "
+                 "AND r.parents != '[]')")
+    # One pass over the new heads: per annotation, their count and winner. Every annotation that
+    # received revisions received a head (the newest of them names none). The unary + keeps SQLite
+    # from walking the whole annotation index for the grouping.
     conn.execute("CREATE TEMP TABLE m_touched(uuid TEXT PRIMARY KEY, existed INTEGER, heads INTEGER, k TEXT) "
                  "WITHOUT ROWID")
     conn.execute(
         "INSERT INTO temp.m_touched SELECT r.annotation_uuid, "
         "EXISTS (SELECT 1 FROM main.annotation AS a WHERE a.uuid = r.annotation_uuid), "
-        f"sum(r.is_head), coalesce(max(CASE WHEN r.is_head THEN {_KEY} END), '') "
-        f"FROM main.revision AS r WHERE r.rowid >= {int(first_new)} GROUP BY +r.annotation_uuid"
+        f"count(*), max({_KEY}) FROM main.revision AS r WHERE {new} AND r.is_head GROUP BY +r.annotation_uuid"
     )
     # An annotation we held also keeps those of its old heads no new revision names.
     conn.execute(
@@ -606,11 +615,11 @@ def _refresh_heads(conn: sqlite3.Connection, first_new: int, report: MergeReport
     (report.annotations_changed, report.annotations_deleted, created, report.conflicts_resolved) = conn.execute(
         "SELECT "
         f" coalesce(sum(a.head_uuid != {_HEAD} AND (t.heads > 1 OR NOT {_HEAD_DELETED})), 0),"
-        f" coalesce(sum((a.heads > 1 OR NOT r.deleted) AND t.heads = 1 AND {_HEAD_DELETED}), 0),"
+        f" coalesce(sum(t.heads = 1 AND {_HEAD_DELETED} AND (a.heads > 1 OR NOT (SELECT r.deleted "
+        "FROM main.revision AS r WHERE r.uuid = a.head_uuid))), 0),"
         " coalesce(sum(a.heads <= 1 AND t.heads > 1), 0),"
         " coalesce(sum(a.heads > 1 AND t.heads = 1), 0) "
-        "FROM temp.m_touched AS t CROSS JOIN main.annotation AS a ON a.uuid = t.uuid "
-        "LEFT JOIN main.revision AS r ON r.uuid = a.head_uuid WHERE t.existed"
+        "FROM temp.m_touched AS t CROSS JOIN main.annotation AS a ON a.uuid = t.uuid WHERE t.existed"
     ).fetchone()
     conflicts = [r[0] for r in conn.execute(
         "SELECT t.uuid FROM temp.m_touched AS t CROSS JOIN main.annotation AS a ON a.uuid = t.uuid "

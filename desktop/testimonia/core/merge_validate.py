@@ -26,7 +26,7 @@ from sqlalchemy import create_engine
 from sqlalchemy.pool import StaticPool
 from sqlmodel import SQLModel
 
-from . import db, labels
+from . import db, labels, models  # noqa: F401  (models registers the tables on SQLModel.metadata)
 from .errors import DamagedFileError, MergeRefused, ProjectFileError
 from .hlc import MAX_HLC, pack
 from .ids import is_uuid
