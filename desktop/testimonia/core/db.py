@@ -1,4 +1,5 @@
-"""Opening and creating project files: checks first, then an SQLAlchemy engine over the file.
+"""Opening and creating project files: checks first (core/rawdb.py), then an SQLAlchemy engine over
+the file for writing.
 
 Every connection gets the same pragmas; every transaction starts with BEGIN IMMEDIATE so a
 writer takes the lock up front instead of failing half-way when another process writes.
@@ -13,32 +14,20 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.pool import QueuePool
 from sqlmodel import SQLModel
 
-from . import models  # noqa: F401  (registers the tables on SQLModel.metadata)
-from .errors import DamagedFileError, NewerSchemaError, NotAProjectError, ProjectFileError
-from .schema import APPLICATION_ID, EXTRA_INDEXES, FTS_DDL, OLDEST_SUPPORTED, SCHEMA_VERSION, migrate
+from . import (
+    models,  # noqa: F401  (registers the tables on SQLModel.metadata)
+    rawdb,
+)
+from .errors import ProjectFileError
+from .rawdb import SQLITE_MAGIC, backup_path, inspect_file, upgrade  # noqa: F401  (re-exported)
+from .schema import APPLICATION_ID, EXTRA_INDEXES, FTS_DDL, SCHEMA_VERSION
 
-SQLITE_MAGIC = b"SQLite format 3\x00"
-BUSY_TIMEOUT_MS = 15_000
-
-
-def _pragmas(conn: sqlite3.Connection) -> None:
-    conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
-    # No code from a file's schema (triggers, views, generated columns) may call non-innocuous SQL.
-    conn.execute("PRAGMA trusted_schema=OFF")
-    conn.execute("PRAGMA foreign_keys=OFF")
-    # FULL: a committed action survives power loss too, not only a killed process.
-    conn.execute("PRAGMA synchronous=FULL")
+BUSY_TIMEOUT_MS = rawdb.BUSY_TIMEOUT_MS
 
 
 def connect_raw(path: Path, *, readonly: bool = False) -> sqlite3.Connection:
     """A plain sqlite3 connection in autocommit mode; callers issue BEGIN themselves."""
-    if readonly:
-        uri = f"{path.resolve().as_uri()}?mode=ro"
-        conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
-    else:
-        conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
-    _pragmas(conn)
-    return conn
+    return rawdb.connect_raw(path, readonly=readonly, busy_timeout_ms=BUSY_TIMEOUT_MS)
 
 
 def make_engine(path: Path) -> Engine:
@@ -55,84 +44,6 @@ def make_engine(path: Path) -> Engine:
         conn.exec_driver_sql("BEGIN IMMEDIATE")
 
     return engine
-
-
-def inspect_file(path: Path) -> int:
-    """Check that `path` is a project file we can read; return its schema version.
-
-    Raises NotAProjectError, NewerSchemaError or DamagedFileError with a message for the user.
-    Opens the file read-only: nothing is written, whatever the outcome.
-    """
-    if not path.exists():
-        raise ProjectFileError(path, "no such file")
-    if not path.is_file():
-        raise NotAProjectError(path, "is not a file")
-    try:
-        with path.open("rb") as fh:
-            head = fh.read(100)
-    except OSError as exc:
-        raise ProjectFileError(path, f"cannot be read ({exc.strerror or exc})") from exc
-    if not head.startswith(SQLITE_MAGIC):
-        raise NotAProjectError(path, "is not a Testimonia project file (not an SQLite database)")
-    if len(head) < 100:
-        raise DamagedFileError(path, "the project file is truncated")
-    app_id = int.from_bytes(head[68:72], "big", signed=False)
-    if app_id != APPLICATION_ID:
-        raise NotAProjectError(path, "is an SQLite database but not a Testimonia project file")
-    try:
-        conn = connect_raw(path, readonly=True)
-    except sqlite3.Error as exc:
-        raise DamagedFileError(path, f"the project file cannot be opened ({exc})") from exc
-    try:
-        version = conn.execute("PRAGMA user_version").fetchone()[0]
-        if version > SCHEMA_VERSION:
-            raise NewerSchemaError(
-                path,
-                f"was written by a newer Testimonia (file format {version}; this version reads up to "
-                f"{SCHEMA_VERSION}). Update Testimonia to open it.",
-            )
-        if version < OLDEST_SUPPORTED:
-            raise NotAProjectError(path, f"has an unknown file format version {version}")
-        result = [r[0] for r in conn.execute("PRAGMA quick_check").fetchall()]
-        if result != ["ok"]:
-            raise DamagedFileError(path, "the project file is damaged: " + "; ".join(result[:3]))
-        return version
-    except sqlite3.DatabaseError as exc:
-        raise DamagedFileError(path, f"the project file is damaged ({exc})") from exc
-    finally:
-        conn.close()
-
-
-def backup_path(path: Path, version: int) -> Path:
-    candidate = path.with_name(f"{path.name}.v{version}.bak")
-    n = 1
-    while candidate.exists():
-        n += 1
-        candidate = path.with_name(f"{path.name}.v{version}.{n}.bak")
-    return candidate
-
-
-def upgrade(path: Path, version: int) -> Path:
-    """Back the file up, then migrate it to the current version in one transaction."""
-    backup = backup_path(path, version)
-    src = connect_raw(path)
-    try:
-        dst = sqlite3.connect(str(backup))
-        try:
-            src.backup(dst)  # consistent snapshot, WAL included
-        finally:
-            dst.close()
-        src.execute("BEGIN IMMEDIATE")
-        try:
-            migrate(src, version)
-            src.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
-            src.execute("COMMIT")
-        except BaseException:
-            src.execute("ROLLBACK")
-            raise
-    finally:
-        src.close()
-    return backup
 
 
 def create_file(path: Path) -> None:

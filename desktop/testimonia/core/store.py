@@ -9,51 +9,79 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from dataclasses import field as dc_field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sqlmodel import Session
-
-from . import db, heads, labels
+from . import heads, labels, rawdb
 from .anchoring import quote_context
 from .errors import AlreadyImported, InvalidInput, NotFound, TestimoniaError
 from .hlc import Clock, pack
 from .ids import is_uuid, new_uuid
 from .importers import Extracted, extract
-from .models import Annotation, Document, Label, Project, Revision
 from .queries import Queries
 from .textnorm import normalise, sha256_hex
 from .views import AnnotationView, AuthorRef, Content, DocumentInfo, LabelInfo
 
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+    from sqlmodel import Session
+
 MAX_NOTE_CHARS = 100_000
 MAX_TITLE_CHARS = 500
 MAX_SPAN_CHARS = 200_000
+READ_POOL_SIZE = 4  # idle read connections kept open (the GUI thread, a worker or two)
 
 
 class Store(Queries):
+    """Reads go through a small pool of plain sqlite3 connections; writes through an SQLAlchemy
+    engine and the SQLModel tables, both imported and built on the first write. Importing them
+    costs about 300 ms, half the app's start, and opening a project and reading it need neither.
+    """
+
     def __init__(self, path: Path, *, upgraded_from: int | None = None, backup: Path | None = None) -> None:
-        self.path = Path(path)
-        self.engine = db.make_engine(self.path)
-        self.upgraded_from = upgraded_from
-        self.backup = backup
+        self._setup(Path(path), upgraded_from, backup)
         with self._read() as conn:
             row = conn.execute("SELECT uuid, title FROM project").fetchone()
         if row is None:
             raise TestimoniaError(f"{self.path}: the project file has no project record")
         self.uuid: str = row[0]
 
+    def _setup(self, path: Path, upgraded_from: int | None, backup: Path | None) -> None:
+        self.path = path
+        self.upgraded_from = upgraded_from
+        self.backup = backup
+        self._engine: Engine | None = None
+        self._idle: list[sqlite3.Connection] = []
+        self._lock = threading.Lock()
+        self._closed = False
+
+    @property
+    def engine(self) -> Engine:
+        """The SQLAlchemy engine the write transactions run on, built on first use."""
+        with self._lock:
+            if self._engine is None:
+                from . import db
+
+                self._engine = db.make_engine(self.path)
+            return self._engine
+
     # -- opening -----------------------------------------------------------------------------
     @classmethod
     def create(cls, path: Path | str, title: str, author: AuthorRef) -> Store:
+        from . import db
+
         path = Path(path)
         db.create_file(path)
         try:
+            from .models import Label, Project
+
             store = cls.__new__(cls)
-            store.path, store.upgraded_from, store.backup = path, None, None
-            store.engine = db.make_engine(path)
+            store._setup(path, None, None)
             with store._write() as (s, conn):
                 hlc = store._tick(conn)
                 store.uuid = new_uuid()
@@ -70,14 +98,21 @@ class Store(Queries):
     @classmethod
     def open(cls, path: Path | str) -> Store:
         path = Path(path)
-        version = db.inspect_file(path)
-        if version < db.SCHEMA_VERSION:
-            backup = db.upgrade(path, version)
+        version = rawdb.inspect_file(path)
+        if version < rawdb.SCHEMA_VERSION:
+            backup = rawdb.upgrade(path, version)
             return cls(path, upgraded_from=version, backup=backup)
         return cls(path)
 
     def close(self) -> None:
-        self.engine.dispose()
+        with self._lock:
+            self._closed = True
+            idle, self._idle = self._idle, []
+            engine, self._engine = self._engine, None
+        for conn in idle:
+            conn.close()
+        if engine is not None:
+            engine.dispose()
 
     def __enter__(self) -> Store:
         return self
@@ -88,19 +123,34 @@ class Store(Queries):
     # -- transactions --------------------------------------------------------------------------
     @contextmanager
     def _write(self) -> Iterator[tuple[Session, sqlite3.Connection]]:
+        from sqlmodel import Session
+
         with Session(self.engine) as s, s.begin():
             conn = s.connection().connection.driver_connection
             yield s, conn  # type: ignore[misc]
 
     @contextmanager
     def _read(self) -> Iterator[sqlite3.Connection]:
-        with self.engine.connect() as sa:
-            conn = sa.connection.driver_connection
+        with self._lock:
+            conn = self._idle.pop() if self._idle else None
+        if conn is None:
+            conn = rawdb.connect_raw(self.path)
+        try:
             conn.execute("BEGIN")  # one consistent snapshot for multi-statement reads
             try:
-                yield conn  # type: ignore[misc]
+                yield conn
             finally:
                 conn.execute("ROLLBACK")
+        finally:
+            self._release(conn)
+
+    def _release(self, conn: sqlite3.Connection) -> None:
+        """Back to the pool if it is clean and there is room; else closed."""
+        with self._lock:
+            if not self._closed and not conn.in_transaction and len(self._idle) < READ_POOL_SIZE:
+                self._idle.append(conn)
+                return
+        conn.close()
 
     @contextmanager
     def write_connection(self) -> Iterator[sqlite3.Connection]:
@@ -148,6 +198,8 @@ class Store(Queries):
         if any(lb.name.casefold() == name.casefold() for lb in self.labels()):
             raise InvalidInput(f"a label named “{name}” already exists")
         _check_color(color)
+        from .models import Label
+
         with self._write() as (s, conn):
             hlc = self._tick(conn)
             self._ensure_author(conn, author, hlc)
@@ -219,6 +271,8 @@ class Store(Queries):
                            (ex.source_sha256, ex.text_sha256)).fetchone()
         if dup:
             raise AlreadyImported(where, dup[0], dup[1])
+        from .models import Document
+
         s.add(Document(
             uuid=uid, title=_title(ex.title), kind=ex.kind, source_name=ex.source_name,
             source_sha256=ex.source_sha256, text_sha256=ex.text_sha256, text=ex.text,
@@ -253,6 +307,8 @@ class Store(Queries):
         doc = self.resolve_document(document)
         lab = self.label(label)
         content = Content(lab.uuid, start, end, dict(fields or {}), note)
+        from .models import Annotation
+
         with self._write() as (s, conn):
             content = self._validated(conn, doc, content)
             hlc = self._tick(conn)
@@ -345,6 +401,8 @@ class Store(Queries):
                       c: Content, author: AuthorRef, hlc: int, parents: list[str]) -> None:
         text = conn.execute("SELECT text FROM document WHERE uuid = ?", (doc,)).fetchone()[0]
         exact, prefix, suffix = quote_context(text, c.start, c.end)
+        from .models import Revision
+
         s.add(Revision(
             uuid=rev, annotation_uuid=annotation, parents=json.dumps(sorted(parents)),
             author_uuid=author.uuid, hlc=hlc, label_uuid=c.label_uuid, span_start=c.start,
@@ -363,6 +421,8 @@ class Store(Queries):
         transaction: all or nothing. Returns (document UUIDs, annotation UUIDs)."""
         doc_ids: list[str] = []
         ann_ids: list[str] = []
+        from .models import Annotation, Label, Revision
+
         with self._write() as (s, conn):
             hlc = self._tick(conn)
             self._ensure_author(conn, author, hlc)

@@ -1,0 +1,113 @@
+"""Project files through plain sqlite3: the checks on opening, upgrades, and connections with our
+pragmas. No SQLAlchemy here: opening and reading a project (the desktop app's start) needs none,
+and importing it costs about a third of a second. core/db.py builds the write engine on top.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from .errors import DamagedFileError, NewerSchemaError, NotAProjectError, ProjectFileError
+from .schema import APPLICATION_ID, OLDEST_SUPPORTED, SCHEMA_VERSION, migrate
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+BUSY_TIMEOUT_MS = 15_000
+
+
+def _pragmas(conn: sqlite3.Connection, busy_timeout_ms: int | None = None) -> None:
+    conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS if busy_timeout_ms is None else busy_timeout_ms}")
+    # No code from a file's schema (triggers, views, generated columns) may call non-innocuous SQL.
+    conn.execute("PRAGMA trusted_schema=OFF")
+    conn.execute("PRAGMA foreign_keys=OFF")
+    # FULL: a committed action survives power loss too, not only a killed process.
+    conn.execute("PRAGMA synchronous=FULL")
+
+
+def connect_raw(path: Path, *, readonly: bool = False, busy_timeout_ms: int | None = None) -> sqlite3.Connection:
+    """A plain sqlite3 connection in autocommit mode; callers issue BEGIN themselves."""
+    if readonly:
+        uri = f"{path.resolve().as_uri()}?mode=ro"
+        conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+    else:
+        conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
+    _pragmas(conn, busy_timeout_ms)
+    return conn
+
+
+def inspect_file(path: Path) -> int:
+    """Check that `path` is a project file we can read; return its schema version.
+
+    Raises NotAProjectError, NewerSchemaError or DamagedFileError with a message for the user.
+    Opens the file read-only: nothing is written, whatever the outcome.
+    """
+    if not path.exists():
+        raise ProjectFileError(path, "no such file")
+    if not path.is_file():
+        raise NotAProjectError(path, "is not a file")
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(100)
+    except OSError as exc:
+        raise ProjectFileError(path, f"cannot be read ({exc.strerror or exc})") from exc
+    if not head.startswith(SQLITE_MAGIC):
+        raise NotAProjectError(path, "is not a Testimonia project file (not an SQLite database)")
+    if len(head) < 100:
+        raise DamagedFileError(path, "the project file is truncated")
+    app_id = int.from_bytes(head[68:72], "big", signed=False)
+    if app_id != APPLICATION_ID:
+        raise NotAProjectError(path, "is an SQLite database but not a Testimonia project file")
+    try:
+        conn = connect_raw(path, readonly=True)
+    except sqlite3.Error as exc:
+        raise DamagedFileError(path, f"the project file cannot be opened ({exc})") from exc
+    try:
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        if version > SCHEMA_VERSION:
+            raise NewerSchemaError(
+                path,
+                f"was written by a newer Testimonia (file format {version}; this version reads up to "
+                f"{SCHEMA_VERSION}). Update Testimonia to open it.",
+            )
+        if version < OLDEST_SUPPORTED:
+            raise NotAProjectError(path, f"has an unknown file format version {version}")
+        result = [r[0] for r in conn.execute("PRAGMA quick_check").fetchall()]
+        if result != ["ok"]:
+            raise DamagedFileError(path, "the project file is damaged: " + "; ".join(result[:3]))
+        return version
+    except sqlite3.DatabaseError as exc:
+        raise DamagedFileError(path, f"the project file is damaged ({exc})") from exc
+    finally:
+        conn.close()
+
+
+def backup_path(path: Path, version: int) -> Path:
+    candidate = path.with_name(f"{path.name}.v{version}.bak")
+    n = 1
+    while candidate.exists():
+        n += 1
+        candidate = path.with_name(f"{path.name}.v{version}.{n}.bak")
+    return candidate
+
+
+def upgrade(path: Path, version: int) -> Path:
+    """Back the file up, then migrate it to the current version in one transaction."""
+    backup = backup_path(path, version)
+    src = connect_raw(path)
+    try:
+        dst = sqlite3.connect(str(backup))
+        try:
+            src.backup(dst)  # consistent snapshot, WAL included
+        finally:
+            dst.close()
+        src.execute("BEGIN IMMEDIATE")
+        try:
+            migrate(src, version)
+            src.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+            src.execute("COMMIT")
+        except BaseException:
+            src.execute("ROLLBACK")
+            raise
+    finally:
+        src.close()
+    return backup
