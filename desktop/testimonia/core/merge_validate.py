@@ -319,10 +319,7 @@ def check_rows(conn: sqlite3.Connection, path: Path, docmap: list[tuple[str, str
     check_annotations(conn, path)
     classify_revisions(conn, path, with_reanchored=any(row[3] for row in docmap))
     check_parents(conn, path)
-    flagged: list[str] = []
-    for (doc,) in conn.execute("SELECT DISTINCT doc FROM temp.m_rev_new").fetchall():
-        flagged += check_spans(conn, path, doc, lengths[doc])
-    return flagged
+    return check_spans(conn, path, lengths)
 
 
 # Each check returns the first problem; CASE stops at the first failing test, so the cheap type
@@ -417,12 +414,15 @@ def classify_revisions(conn: sqlite3.Connection, path: Path, *, with_reanchored:
     if with_reanchored:
         span = f"(({span}) AND i.annotation_uuid NOT IN (SELECT uuid FROM temp.m_reanchor_ann))"
     _setup_field_specs(conn)
-    conn.execute("CREATE TEMP TABLE m_rev_new(uuid, known, annotation_uuid, hlc, parents, doc, problem, deleted)")
+    # The columns check_spans reads ride along too, so it reads this table alone, in one pass.
+    conn.execute("CREATE TEMP TABLE m_rev_new(uuid, known, annotation_uuid, hlc, parents, doc, problem, span_start, "
+                 "span_end, exact, orphaned, texts)")
     # WHERE only needs i and m, so SQLite tests it before looking up the annotation: the lookup
     # (and the checks) happen for new rows only.
     conn.execute(
         "INSERT INTO temp.m_rev_new SELECT i.uuid, m.uuid IS NOT NULL, i.annotation_uuid, i.hlc, i.parents, "
-        f"a.document_uuid, CASE WHEN m.uuid IS NULL THEN {_NEW_REVISION_PROBLEM} END, i.deleted "
+        f"a.document_uuid, CASE WHEN m.uuid IS NULL THEN {_NEW_REVISION_PROBLEM} END, i.span_start, i.span_end, "
+        f"i.exact, i.orphaned, {_TEXTS} "
         "FROM incoming.revision AS i LEFT JOIN main.revision AS m ON m.uuid = i.uuid "
         f"LEFT JOIN incoming.annotation AS a ON a.uuid = i.annotation_uuid WHERE m.uuid IS NULL OR {differs} OR {span}",
         {"latest": latest_hlc()},
@@ -434,7 +434,11 @@ def classify_revisions(conn: sqlite3.Connection, path: Path, *, with_reanchored:
                            "(a UUID must never be reused)")
     if row:
         raise refuse(path, f"revision {_show(row[0])}: {row[2]}")
-    conn.execute("CREATE INDEX temp.m_rev_new_doc ON m_rev_new(doc)")
+
+
+# The free-text columns other than the quote, joined by a byte that ends any UTF-8 sequence: the
+# whole is valid UTF-8 exactly when each part is.
+_TEXTS = "i.prefix || x'01' || i.suffix || x'01' || i.note || x'01' || i.fields"
 
 
 # Parents must be known (in either file), of the same annotation, and strictly older: a child's
@@ -482,36 +486,37 @@ def check_parents(conn: sqlite3.Connection, path: Path) -> None:
         raise refuse(path, f"revision {row[0]}: {row[1]}")
 
 
-def check_spans(conn: sqlite3.Connection, path: Path, document: str, length: int) -> list[str]:
-    """Offsets inside the incoming document's text and quoted text equal to its slice.
+def check_spans(conn: sqlite3.Connection, path: Path, lengths: dict[str, int]) -> list[str]:
+    """Offsets inside the incoming document's text and quoted text equal to its slice, for every
+    new revision (temp.m_rev_new), in one pass ordered by document, so one text is in memory at a
+    time (SQLite's substr() would walk the UTF-8 text from its start on every row).
 
     Returns the new revisions the sender had already flagged as orphaned (their quote does not
     match any more); any other mismatch refuses the merge. Every free-text column is fetched, which
     makes sqlite3 decode it: a value that is not UTF-8 fails here, not later in a listing.
     """
-    text = conn.execute("SELECT text FROM incoming.document WHERE uuid = ?", (document,)).fetchone()[0]
-    cur = conn.execute(
-        "SELECT r.uuid, r.span_start, r.span_end, r.exact, r.orphaned, r.prefix, r.suffix, "
-        "CASE WHEN r.note != '' THEN r.note END, CASE WHEN r.fields != '{}' THEN r.fields END "
-        "FROM temp.m_rev_new AS n CROSS JOIN incoming.revision AS r ON r.uuid = n.uuid WHERE n.doc = ?",
-        (document,),
-    )
+    cur = conn.execute("SELECT doc, uuid, span_start, span_end, exact, orphaned, texts FROM temp.m_rev_new "
+                       "ORDER BY doc")
     orphans: list[str] = []
+    doc, text, length = None, "", 0
     while True:
         try:
             rows = cur.fetchmany(4096)
         except sqlite3.OperationalError as exc:  # text that is not UTF-8
-            raise refuse(path, f"a revision of document {document} holds text that is not valid UTF-8 ({exc})") \
-                from None
+            raise refuse(path, f"a revision holds text that is not valid UTF-8 ({exc})") from None
         if not rows:
             break
-        bad = [r for r in rows if r[2] > length or text[r[1]:r[2]] != r[3]]
-        for uid, start, end, _exact, orphaned, *_rest in bad:
-            if end > length:
-                raise refuse(path, f"revision {uid}: offsets {start}..{end} are past the end of its document's "
-                                   f"text ({length} characters)")
-            if not orphaned:
-                raise refuse(path, f"revision {uid}: its quoted text differs from its document's text at "
-                                   f"{start}..{end}")
-            orphans.append(uid)
+        for row in rows:
+            if row[0] != doc:
+                doc, text, length = row[0], "", lengths[row[0]]
+                text = conn.execute("SELECT text FROM incoming.document WHERE uuid = ?", (doc,)).fetchone()[0]
+            if row[3] > length or text[row[2]:row[3]] != row[4]:
+                uid, start, end, orphaned = row[1], row[2], row[3], row[5]
+                if end > length:
+                    raise refuse(path, f"revision {uid}: offsets {start}..{end} are past the end of its document's "
+                                       f"text ({length} characters)")
+                if not orphaned:
+                    raise refuse(path, f"revision {uid}: its quoted text differs from its document's text at "
+                                       f"{start}..{end}")
+                orphans.append(uid)
     return orphans
