@@ -6,7 +6,7 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, Qt, QTimer
+from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu, QMessageBox, QVBo
 from testimonia.core import config
 from testimonia.core import labels as core_labels
 from testimonia.core.errors import Cancelled, TestimoniaError
+from testimonia.core.offsets import OffsetMap
 from testimonia.core.views import AnnotationView, AuthorRef, Content, DocumentInfo, LabelInfo
 
 from . import commands
@@ -30,9 +31,10 @@ from .core_text import shown_label
 from .documents_panel import DocumentsPanel
 from .find_bar import FindBar
 from .i18n import arg, format_count
-from .importing import extract_job, local_paths, problems_message, save_extracted
+from .importing import ImportOutcome, import_job, local_paths, problems_message
 from .plain import plain_label
 from .reader import Reader
+from .refresh import OpenDocument, Snapshot, read_snapshot
 from .search_panel import SearchPanel
 from .session import Session
 from .window_actions import WindowActions
@@ -43,6 +45,8 @@ APP_TITLE = "Testimonia"
 
 
 class MainWindow(QMainWindow):
+    refreshed = Signal()  # refresh_all's re-read has been applied
+
     def __init__(self, author: AuthorRef, runner: Runner | None = None) -> None:
         super().__init__()
         self.setObjectName("mainWindow")
@@ -55,6 +59,9 @@ class MainWindow(QMainWindow):
         self.colors: dict[str, str] = {}
         self.selected: str | None = None
         self.last_message: QMessageBox | None = None
+        self.refreshing = False  # refresh_all is reading in a worker
+        self._refresh_again = False
+        self._generation = 0  # counts changes made through the session, so a stale re-read is not applied
         self.undo_group = QUndoGroup(self)
         self.undo_group.cleanChanged.connect(lambda clean: self.setWindowModified(not clean))
 
@@ -153,15 +160,51 @@ class MainWindow(QMainWindow):
         return self.runner.start(title, job, on_done, on_failed or self._job_failed, self)
 
     def refresh_all(self) -> None:
-        """Re-read everything from the project (after a merge or any bulk change)."""
+        """Re-read everything from the project (after a merge or any bulk change).
+
+        The reads run in a worker (after a 200k-revision merge they took over a second) and the
+        window applies them when they arrive; `refreshing` is True and `refreshed` follows until then.
+        """
         if self.session is None:
             return
-        self._load_labels()
-        self.refresh_counts()
+        if self.refreshing:
+            self._refresh_again = True
+            return
+        session, store = self.session, self.session.store
         doc = self.document.uuid if self.document else None
-        self.document = None
-        if doc:
-            self.open_document(doc)
+        have = self.document.text_sha256 if self.document is not None and self.reader.text else None
+        generation = self._generation
+        self.refreshing, self._refresh_again = True, False
+        self.runner.quiet(lambda: read_snapshot(store, doc, have),
+                          lambda snap: self._refreshed(session, generation, snap),  # type: ignore[arg-type]
+                          lambda exc: self._refresh_failed(session, exc))
+
+    def _refreshed(self, session: Session, generation: int, snap: Snapshot) -> None:
+        self.refreshing = False
+        if session is not self.session:
+            return
+        if self._refresh_again or generation != self._generation:
+            self.refresh_all()  # something changed while reading: read again rather than show old rows
+            return
+        current = self.document.uuid if self.document else None
+        self._apply_labels(snap.labels, snap.authors)
+        self._apply_counts(snap.documents, snap.stats)
+        if snap.requested is not None and snap.requested == current:
+            if snap.document is None:
+                self.document = None
+                self.show_message(self.tr("Cannot open the document"), snap.error)
+            else:
+                self._show_document(snap.document, snap.authors)
+        self.refreshed.emit()
+
+    def _refresh_failed(self, session: Session, error: BaseException) -> None:
+        self.refreshing = False
+        if session is self.session:
+            self._job_failed(error)
+        self.refreshed.emit()
+
+    def _changed(self, *_: object) -> None:
+        self._generation += 1
 
     # -- projects ----------------------------------------------------------------------------
     def open_project(self, path: Path | str) -> bool:
@@ -179,6 +222,8 @@ class MainWindow(QMainWindow):
         session.labels_changed.connect(self._load_labels)
         session.documents_changed.connect(self.refresh_counts)
         session.error.connect(self.show_status)
+        for signal in (session.annotation_changed, session.labels_changed, session.documents_changed):
+            signal.connect(self._changed)
         self.session = session
         self.undo_group.addStack(session.undo_stack)
         self.undo_group.setActiveStack(session.undo_stack)
@@ -215,21 +260,27 @@ class MainWindow(QMainWindow):
     def _load_labels(self) -> None:
         if self.session is None:
             return
+        store = self.session.store
+        self._apply_labels(store.labels(include_deleted=True), store.authors())
+
+    def _apply_labels(self, stored: list[LabelInfo], authors: dict[str, str]) -> None:
+        assert self.session is not None
         # Built-in names in the interface language; the project keeps the stored ones.
-        all_labels = self.all_labels = [shown_label(lb) for lb in self.session.store.labels(include_deleted=True)]
+        all_labels = self.all_labels = [shown_label(lb) for lb in stored]
         order = {uuid: i for i, uuid in enumerate(core_labels.BY_UUID)}  # built-ins in key order 1, 2, 3
         self.labels = sorted((lb for lb in all_labels if not lb.deleted),
                              key=lambda lb: (order.get(lb.uuid, len(order)), lb.name.casefold()))
         self.colors = {lb.uuid: lb.color for lb in all_labels}
         self.actions_.set_labels(self.labels)
         self.editor.configure(self.labels, self.session.field_values)
-        self._set_names()
+        self._set_names(authors)
         self.reader.set_colors(self.colors)
 
-    def _set_names(self) -> None:
+    def _set_names(self, authors: dict[str, str] | None = None) -> None:
         if self.session is None:
             return
-        authors = self.session.store.authors()
+        if authors is None:
+            authors = self.session.store.authors()
         self.annotations.model.set_names({lb.uuid: (lb.name, lb.color) for lb in self.all_labels}, authors)
         self.annotations.set_filter_choices(self.labels, authors)
 
@@ -254,10 +305,12 @@ class MainWindow(QMainWindow):
             self._status_counts.setText("")
             return
         store = self.session.store
-        self.documents.set_documents(store.documents())
+        self._apply_counts(store.documents(), store.stats())
+
+    def _apply_counts(self, documents: list[DocumentInfo], stats: dict[str, int]) -> None:
+        self.documents.set_documents(documents)
         if self.document:
             self.documents.select(self.document.uuid)
-        stats = store.stats()
         text = arg(self.tr("%1 documents · %2 annotations"), format_count(stats["documents"]),
                                                             format_count(stats["annotations"]))
         if stats["conflicts"]:
@@ -278,11 +331,29 @@ class MainWindow(QMainWindow):
         except TestimoniaError as exc:
             self.show_message(self.tr("Cannot open the document"), str(exc))
             return
+        self._show(uuid, text, rows, pages, None)
+
+    def _show_document(self, doc: OpenDocument, authors: dict[str, str] | None = None) -> None:
+        """Show a document read beforehand (in a worker); `doc.text` None keeps the reader's text and place."""
+        self.editor.commit_pending()
+        self.document = doc.info
+        if doc.text is None:
+            self.selected = None
+            self.reader.set_spans(doc.rows)
+            self.annotations.reset(doc.rows, self.reader.text, doc.pages)
+            self._set_names(authors)
+            self.editor.show_annotation(None)
+            self.documents.select(doc.info.uuid)
+            return
+        self._show(doc.info.uuid, doc.text, doc.rows, doc.pages, authors, doc.offsets)
+
+    def _show(self, uuid: str, text: str, rows: list[Row], pages: list[int] | None,
+              authors: dict[str, str] | None, offsets: OffsetMap | None = None) -> None:
         self.selected = None
-        self.reader.load(text, rows, self.colors, pages)
+        self.reader.load(text, rows, self.colors, pages, offsets)
         self.find_bar.set_text(text)
         self.annotations.reset(rows, text, pages)
-        self._set_names()
+        self._set_names(authors)
         self.editor.show_annotation(None)
         self.documents.select(uuid)
         self._show_page(self.reader.page_at_top() or 0)
@@ -410,15 +481,21 @@ class MainWindow(QMainWindow):
         if self.session is None or not paths:
             return None
         session = self.session
-        return self.run_job(self.tr("Importing documents"), extract_job(paths),
-                            lambda results: self._imported(session, results))  # type: ignore[arg-type]
+        return self.run_job(self.tr("Importing documents"), import_job(session.store, session.author, paths),
+                            lambda outcome: self._imported(session, outcome))  # type: ignore[arg-type]
 
-    def _imported(self, session: Session, results: list) -> None:  # type: ignore[type-arg]
+    def _imported(self, session: Session, outcome: ImportOutcome) -> None:
+        """Files were read and saved in the worker; the last one opens from what it read."""
         if session is not self.session:
-            return  # the project was closed while the files were read
-        outcome = save_extracted(session, results)
+            return  # the project was closed meanwhile
         if outcome.imported:
+            session.documents_changed.emit()
+        if outcome.opened is not None:
+            self.editor.commit_pending()
+            self._show_document(outcome.opened)
+        elif outcome.imported:
             self.open_document(outcome.imported[-1].uuid)
+        if outcome.imported:
             self.show_status(self.tr("Imported %n document(s)", "", len(outcome.imported)))
         if outcome.problems:
             self.show_message(self.tr("Import"), problems_message(outcome.problems, len(outcome.imported)))

@@ -72,10 +72,11 @@ class Reader(QPlainTextEdit):
 
     # -- loading ---------------------------------------------------------------------------
     def load(self, text: str, annotations: Iterable[AnnotationView | Row], colors: dict[str, str],
-             page_starts: list[int] | None = None) -> None:
+             page_starts: list[int] | None = None, offsets: OffsetMap | None = None) -> None:
+        """`offsets`: the text's OffsetMap if a worker built it already."""
         self.unload()
         self.text = text
-        self.offsets = OffsetMap(text)
+        self.offsets = offsets if offsets is not None and offsets.codepoint_length() == len(text) else OffsetMap(text)
         self.colors = dict(colors)
         self.index = SpanIndex(spans_of(annotations))
         self._page_starts_cp = page_starts
@@ -103,7 +104,17 @@ class Reader(QPlainTextEdit):
         self.highlighter.reset(self.index, self.colors, self.offsets)
         self._set_text("")
 
+    def set_spans(self, annotations: Iterable[AnnotationView | Row]) -> None:
+        """New spans over the text already shown (after a merge): the view keeps its place."""
+        self.selected = None
+        self.index = SpanIndex(spans_of(annotations))
+        # Painted blocks are formatted again before they are next painted (see highlighter.py).
+        self.highlighter.reset(self.index, self.colors, self.offsets)
+        self.viewport().update()
+
     def set_colors(self, colors: dict[str, str]) -> None:
+        if colors == self.colors:
+            return  # re-highlighting would call back into Python once per block for nothing
         self.colors = dict(colors)
         self.highlighter.set_colors(self.colors)
         self.viewport().update()
