@@ -18,7 +18,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import heads, labels, rawdb
-from .anchoring import quote_context
 from .errors import AlreadyImported, InvalidInput, NotFound, TestimoniaError
 from .hlc import Clock, pack
 from .ids import is_uuid, new_uuid
@@ -400,8 +399,10 @@ class Store(Queries):
     def _add_revision(self, s: Session, conn: sqlite3.Connection, annotation: str, rev: str, doc: str,
                       c: Content, author: AuthorRef, hlc: int, parents: list[str]) -> None:
         text = conn.execute("SELECT text FROM document WHERE uuid = ?", (doc,)).fetchone()[0]
-        exact, prefix, suffix = quote_context(text, c.start, c.end)
+        from .anchoring import quote_context
         from .models import Revision
+
+        exact, prefix, suffix = quote_context(text, c.start, c.end)
 
         s.add(Revision(
             uuid=rev, annotation_uuid=annotation, parents=json.dumps(sorted(parents)),
@@ -421,6 +422,7 @@ class Store(Queries):
         transaction: all or nothing. Returns (document UUIDs, annotation UUIDs)."""
         doc_ids: list[str] = []
         ann_ids: list[str] = []
+        from .anchoring import quote_context
         from .models import Annotation, Label, Revision
 
         with self._write() as (s, conn):
