@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from testimonia.core import merge
+from testimonia.core import check, merge
 from testimonia.core.errors import MergeRefused
 from testimonia.core.schema import SCHEMA_VERSION
 from testimonia.core.store import Store
 
-from .merge_helpers import snapshot
+from .merge_helpers import heads_consistent, snapshot
 from .store_helpers import ARTICLE, author, new_store, span
 
 ALICE, MALLORY = author("Alice"), author("Mallory")
@@ -279,3 +279,23 @@ def test_a_failure_half_way_leaves_the_project_as_it_was(ours: Store, theirs: Pa
         merge.merge(ours, theirs, ALICE)
     assert snapshot(ours.path) == before
 
+
+
+@pytest.mark.parametrize("wrong", ["UPDATE revision SET is_head = 1", "UPDATE revision SET is_head = 1 - is_head",
+                                   "UPDATE revision SET is_head = 7 WHERE note = 'an edit'"])
+def test_the_senders_wrong_heads_are_recomputed_not_copied(ours: Store, theirs: Path, tmp_path: Path,
+                                                           wrong: str) -> None:
+    # is_head is derived: the merge copies the sender's only when the checks find it right.
+    sound_copy = tmp_path / "sound-copy.testimonia"
+    src, dst = sqlite3.connect(ours.path), sqlite3.connect(sound_copy)
+    src.backup(dst)  # the open project's -wal included
+    src.close()
+    dst.close()
+    with Store.open(sound_copy) as other:
+        expected = merge.merge(other, theirs, ALICE).counts()
+    _tamper(theirs, wrong)
+    report = merge.merge(ours, theirs, ALICE)
+    assert report.counts() == expected
+    assert heads_consistent(ours.path)
+    with sqlite3.connect(ours.path) as conn:
+        assert check.problems(conn) == []

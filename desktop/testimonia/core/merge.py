@@ -93,8 +93,22 @@ class _Phases:
             self.progress(self.done, _PHASES)
 
 
+class _SenderHeadsWrong(Exception):
+    """The sender's is_head of a new revision, copied by the merge, is wrong: merge again, computing it."""
+
+
 def _run(store: Store, path: Path, author: AuthorRef | None, *, dry_run: bool,
          progress: Progress | None, cancelled: IsCancelled | None) -> MergeReport:
+    try:
+        return _run_once(store, path, author, dry_run=dry_run, progress=progress, cancelled=cancelled,
+                         sender_heads=True)
+    except _SenderHeadsWrong:
+        return _run_once(store, path, author, dry_run=dry_run, progress=progress, cancelled=cancelled,
+                         sender_heads=False)
+
+
+def _run_once(store: Store, path: Path, author: AuthorRef | None, *, dry_run: bool,
+              progress: Progress | None, cancelled: IsCancelled | None, sender_heads: bool) -> MergeReport:
     if path.exists() and store.path.exists() and os.path.samefile(path, store.path):
         raise check.refuse(path, "it is this project itself; there is nothing to merge")
     phases = _Phases(progress, cancelled)
@@ -121,7 +135,8 @@ def _run(store: Store, path: Path, author: AuthorRef | None, *, dry_run: bool,
             conn.execute("BEGIN IMMEDIATE")
             phases.mark("attach")
             try:
-                report = _merge(conn, store, path, author, dry_run, phases, fingerprint, checks, attached)
+                report = _merge(conn, store, path, author, dry_run, phases, fingerprint, checks, attached,
+                                sender_heads)
                 phases.step()
                 conn.execute("ROLLBACK" if dry_run else "COMMIT")
                 phases.mark("commit")
@@ -162,6 +177,7 @@ class _Checks:
         self.project = project
         self.path = path
         self.flagged: list[str] = []
+        self.heads_right = False
         self.error: BaseException | None = None
         self._task: tuple[Path, list[tuple[str, str, str, int]], dict[str, int], sqlite3.Connection] | None = None
         self._given = threading.Event()
@@ -189,7 +205,7 @@ class _Checks:
 
     def verdict(self) -> list[str]:
         """Wait for the checks; raise the first problem, or return the new revisions the sender had
-        flagged orphaned."""
+        flagged orphaned (and set heads_right, see check.sender_heads_right)."""
         self._given.set()
         self._thread.join()
         with self._lock:
@@ -232,7 +248,7 @@ class _Checks:
                 _tune(conn, "incoming")
                 conn.execute("BEGIN")
                 started = time.perf_counter()
-                self.flagged = check.check_rows(conn, self.path, docmap, lengths)
+                self.flagged, self.heads_right = check.check_rows(conn, self.path, docmap, lengths)
                 if os.environ.get("TESTIMONIA_MERGE_PROFILE"):
                     print(f"merge profile: row checks {time.perf_counter() - started:.3f} s on their own thread",
                           file=sys.stderr)
@@ -323,7 +339,7 @@ class _DocPlan:
 
 
 def _merge(conn: sqlite3.Connection, store: Store, path: Path, author: AuthorRef | None, dry_run: bool,
-           phases: _Phases, fingerprint: str, checks: _Checks, attached: Path) -> MergeReport:
+           phases: _Phases, fingerprint: str, checks: _Checks, attached: Path, sender_heads: bool) -> MergeReport:
     src_uuid, src_title, _ = check.check_project(conn, path)
     report = MergeReport(source_file=path.name, source_project_uuid=src_uuid, source_title=src_title,
                          dry_run=dry_run)
@@ -344,7 +360,7 @@ def _merge(conn: sqlite3.Connection, store: Store, path: Path, author: AuthorRef
     _apply_documents(conn, plans)
     phases.step()
 
-    first_new = _insert_revisions(conn, plans, report)
+    first_new = _insert_revisions(conn, plans, report, sender_heads)
     phases.mark("copy")
     phases.step()
 
@@ -355,6 +371,8 @@ def _merge(conn: sqlite3.Connection, store: Store, path: Path, author: AuthorRef
     _outcome(conn, plans, report)
     latest = _latest_hlc(conn, first_new)
     flagged = checks.verdict()
+    if sender_heads and not checks.heads_right:
+        raise _SenderHeadsWrong()
     phases.mark("checks waited for")
     # Revisions the sender had flagged orphaned quote text their own copy no longer holds there.
     conn.executemany("UPDATE main.revision SET orphaned = 1 WHERE uuid = ? AND annotation_uuid NOT IN "
@@ -514,18 +532,24 @@ def _rename_document(conn: sqlite3.Connection, old: str, new: str) -> None:
 
 
 # -- annotations and revisions -----------------------------------------------------------------
-def _insert_revisions(conn: sqlite3.Connection, plans: list[_DocPlan], report: MergeReport) -> int:
+def _insert_revisions(conn: sqlite3.Connection, plans: list[_DocPlan], report: MergeReport,
+                      sender_heads: bool) -> int:
     """Copy the revisions we lack; returns the rowid the first of them got (all later ones are new).
 
-    A new revision is a head unless an incoming revision names it as a parent (none of ours can:
-    every parent of ours is already here). The parents are expanded once, into temp.m_parent; it
-    serves the heads of the revisions we already held too (_refresh_heads). Rows failing a check
-    (a malformed parents list, a known UUID with other content) are left to the checks, which
-    refuse the file: nothing written here is committed then."""
-    conn.execute("CREATE TEMP TABLE m_parent(uuid TEXT PRIMARY KEY) WITHOUT ROWID")
-    conn.execute("INSERT OR IGNORE INTO temp.m_parent SELECT p.value FROM incoming.revision AS i "
-                 "CROSS JOIN json_each(CASE WHEN json_valid(i.parents) THEN i.parents ELSE '[]' END) AS p "
-                 "WHERE i.parents != '[]' ORDER BY 1")
+    A new revision is a head unless a new revision names it as a parent (none of ours can: every
+    parent of ours is already here), which is what the sender's file says too. So its is_head is
+    copied (`sender_heads`), and the checks confirm it; if they do not, the merge is done again
+    computing it from the parents, expanded once into temp.m_parent. Rows failing a check (a
+    malformed parents list, a known UUID with other content) are left to the checks, which refuse
+    the file: nothing written here is committed then."""
+    if sender_heads:
+        head = "i.is_head"
+    else:
+        conn.execute("CREATE TEMP TABLE m_parent(uuid TEXT PRIMARY KEY) WITHOUT ROWID")
+        conn.execute("INSERT OR IGNORE INTO temp.m_parent SELECT p.value FROM incoming.revision AS i "
+                     "CROSS JOIN json_each(CASE WHEN json_valid(i.parents) THEN i.parents ELSE '[]' END) AS p "
+                     "WHERE i.parents != '[]' ORDER BY 1")
+        head = "NOT EXISTS (SELECT 1 FROM temp.m_parent AS p WHERE p.uuid = i.uuid)"
     first_new = conn.execute("SELECT coalesce(max(rowid), 0) + 1 FROM main.revision").fetchone()[0]
     reanchored = [p for p in plans if p.reanchor]
     skip = " WHERE i.annotation_uuid NOT IN (SELECT uuid FROM temp.m_reanchor_ann)" if reanchored else ""
@@ -533,21 +557,20 @@ def _insert_revisions(conn: sqlite3.Connection, plans: list[_DocPlan], report: M
     # incoming rows we hold are skipped by the UUID index; the checks compare them with ours.
     inserted = conn.execute(
         f"INSERT OR IGNORE INTO main.revision({_REV_COLUMNS}, is_head, orphaned) "
-        f"SELECT {_I_COLUMNS}, NOT EXISTS (SELECT 1 FROM temp.m_parent AS p WHERE p.uuid = i.uuid), 0 "
-        f"FROM incoming.revision AS i{skip}"
+        f"SELECT {_I_COLUMNS}, {head}, 0 FROM incoming.revision AS i{skip}"
     ).rowcount
     for p in reanchored:
-        inserted += _insert_reanchored(conn, p, report)
+        inserted += _insert_reanchored(conn, p, report, head)
     report.revisions_new = inserted
     report.revisions_known = conn.execute("SELECT count(*) FROM incoming.revision").fetchone()[0] - inserted
     return first_new
 
 
-def _insert_reanchored(conn: sqlite3.Connection, p: _DocPlan, report: MergeReport) -> int:
+def _insert_reanchored(conn: sqlite3.Connection, p: _DocPlan, report: MergeReport, head: str) -> int:
     """Place the sender's spans onto our copy of the text; quote and context then come from our text."""
     text = conn.execute("SELECT text FROM main.document WHERE uuid = ?", (p.canonical,)).fetchone()[0]
     rows = conn.execute(
-        f"SELECT {_I_COLUMNS}, NOT EXISTS (SELECT 1 FROM temp.m_parent AS p WHERE p.uuid = i.uuid) "
+        f"SELECT {_I_COLUMNS}, {head} "
         "FROM incoming.annotation AS a CROSS JOIN incoming.revision AS i ON i.annotation_uuid = a.uuid "
         "WHERE a.document_uuid = ? AND NOT EXISTS (SELECT 1 FROM main.revision AS m WHERE m.uuid = i.uuid)",
         (p.incoming.uuid,),

@@ -311,15 +311,28 @@ def plan_tables(conn: sqlite3.Connection, docmap: list[tuple[str, str, str, int]
 
 
 def check_rows(conn: sqlite3.Connection, path: Path, docmap: list[tuple[str, str, str, int]],
-               lengths: dict[str, int]) -> list[str]:
+               lengths: dict[str, int]) -> tuple[list[str], bool]:
     """Every incoming annotation and revision: new ones checked, known ones compared with ours.
     `conn` sees our project as it was before the merge, with the incoming file ATTACHed. Returns
-    the new revisions the sender had flagged orphaned (see check_spans)."""
+    the new revisions the sender had flagged orphaned (see check_spans), and whether the sender's
+    is_head of every new revision is right (see sender_heads_right)."""
     plan_tables(conn, docmap)
     check_annotations(conn, path)
     classify_revisions(conn, path, with_reanchored=any(row[3] for row in docmap))
     check_parents(conn, path)
-    return check_spans(conn, path, lengths)
+    heads_right = sender_heads_right(conn)
+    return check_spans(conn, path, lengths), heads_right
+
+
+def sender_heads_right(conn: sqlite3.Connection) -> bool:
+    """Whether the sender's is_head of each new revision is what it is here after the merge: true
+    exactly when no new revision names it as a parent (none of ours can name a revision we lack).
+    The merge copies the sender's value and, when this says no, is done again recomputing it."""
+    conn.execute("CREATE TEMP TABLE m_named(uuid TEXT PRIMARY KEY) WITHOUT ROWID")
+    conn.execute("INSERT OR IGNORE INTO temp.m_named SELECT p.value FROM temp.m_rev_new AS n "
+                 "CROSS JOIN json_each(n.parents) AS p WHERE n.parents != '[]' ORDER BY 1")
+    return conn.execute("SELECT NOT EXISTS (SELECT 1 FROM temp.m_rev_new AS n WHERE n.is_head IS NOT "
+                        "(n.uuid NOT IN (SELECT uuid FROM temp.m_named)))").fetchone()[0] == 1
 
 
 # Each check returns the first problem; CASE stops at the first failing test, so the cheap type
@@ -416,13 +429,13 @@ def classify_revisions(conn: sqlite3.Connection, path: Path, *, with_reanchored:
     _setup_field_specs(conn)
     # The columns check_spans reads ride along too, so it reads this table alone, in one pass.
     conn.execute("CREATE TEMP TABLE m_rev_new(uuid, known, annotation_uuid, hlc, parents, doc, problem, span_start, "
-                 "span_end, exact, orphaned, texts)")
+                 "span_end, exact, orphaned, texts, is_head)")
     # WHERE only needs i and m, so SQLite tests it before looking up the annotation: the lookup
     # (and the checks) happen for new rows only.
     conn.execute(
         "INSERT INTO temp.m_rev_new SELECT i.uuid, m.uuid IS NOT NULL, i.annotation_uuid, i.hlc, i.parents, "
         f"a.document_uuid, CASE WHEN m.uuid IS NULL THEN {_NEW_REVISION_PROBLEM} END, i.span_start, i.span_end, "
-        f"i.exact, i.orphaned, {_TEXTS} "
+        f"i.exact, i.orphaned, {_TEXTS}, i.is_head "
         "FROM incoming.revision AS i LEFT JOIN main.revision AS m ON m.uuid = i.uuid "
         f"LEFT JOIN incoming.annotation AS a ON a.uuid = i.annotation_uuid WHERE m.uuid IS NULL OR {differs} OR {span}",
         {"latest": latest_hlc()},
