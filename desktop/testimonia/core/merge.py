@@ -6,9 +6,12 @@ labels, the project title and documents' titles and metadata are last-writer-win
 broken by comparing the values themselves so every machine picks the same one.
 
 The incoming file is ATTACHed read-only to a connection of our own and the union is done in SQL
-(INSERT … SELECT), inside one BEGIN IMMEDIATE transaction that also covers the checks, so the
-checks and the copy see the same snapshot and an error or a kill leaves the project as it was.
-The preview runs the very same transaction and rolls it back, so it cannot disagree with the merge.
+(INSERT OR IGNORE … SELECT), inside one BEGIN IMMEDIATE transaction, so an error or a kill leaves
+the project as it was. The checks (merge_validate) run meanwhile on a thread with a read-only
+connection of their own, started once the write lock is held: they see our project exactly as it
+was before the merge, and the transaction commits only after their verdict; a refusal interrupts
+the copy and rolls it back. The preview runs the very same transaction and rolls it back, so it
+cannot disagree with the merge. TESTIMONIA_MERGE_PROFILE=1 prints the time of each phase.
 
 Documents are matched by UUID, else through document_alias, else by text SHA-256, else by source
 SHA-256. Two imports of one document get different UUIDs; the smaller one becomes the document's

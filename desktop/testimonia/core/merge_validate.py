@@ -1,11 +1,12 @@
-"""Checks on a project file received from someone else, before anything of it is written here.
+"""Checks on a project file received from someone else, before anything of it is committed here.
 
 The incoming file is untrusted. It is read only through a read-only connection with
 trusted_schema=OFF; its format, structure and every row that would enter our file are checked, and
-the first problem refuses the whole merge with a message naming the row. Row checks run in SQL
-over the ATTACHed file (one pass per table), except the comparison of each span's quoted text with
-its document, which Python does with the text loaded once per document: SQLite's substr() walks
-UTF-8 from the start of the text on every call.
+the first problem refuses the whole merge with a message naming the row. Row checks (check_rows)
+run in SQL over the ATTACHed file (one pass per table), except the comparison of each span's
+quoted text with its document, which Python does with the text loaded once per document: SQLite's
+substr() walks UTF-8 from the start of the text on every call. The merge runs check_file and
+check_rows on a thread of their own while it copies, and commits only once they passed.
 """
 
 from __future__ import annotations
