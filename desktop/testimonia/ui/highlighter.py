@@ -64,6 +64,8 @@ class SpanHighlighter(QSyntaxHighlighter):
     def set_colors(self, colors: dict[str, str]) -> None:
         self.colors = colors
         self._formats.clear()
+        if not self._done:
+            return  # nothing formatted yet (the window's start): every block is formatted before it is painted
         self._done.clear()
         self.rehighlight()  # clears every block cheaply; the visible ones are redone when painted
 
