@@ -6,8 +6,6 @@ import json
 import os
 from pathlib import Path
 
-import platformdirs
-
 from .ids import is_uuid, name_uuid, new_uuid
 from .views import AuthorRef
 
@@ -19,12 +17,20 @@ MAX_RECENT = 10
 
 def config_dir() -> Path:
     override = os.environ.get(ENV_CONFIG_DIR)
-    return Path(override) if override else Path(platformdirs.user_config_dir(APP, appauthor=False))
+    if override:
+        return Path(override)
+    import platformdirs  # not needed when the folder is given (tests, portable installs)
+
+    return Path(platformdirs.user_config_dir(APP, appauthor=False))
 
 
 def log_dir() -> Path:
     override = os.environ.get(ENV_CONFIG_DIR)
-    return Path(override) / "logs" if override else Path(platformdirs.user_log_dir(APP, appauthor=False))
+    if override:
+        return Path(override) / "logs"
+    import platformdirs
+
+    return Path(platformdirs.user_log_dir(APP, appauthor=False))
 
 
 def _config_file() -> Path:

@@ -21,7 +21,6 @@ from . import heads, labels, rawdb
 from .errors import AlreadyImported, InvalidInput, NotFound, TestimoniaError
 from .hlc import Clock, pack
 from .ids import is_uuid, new_uuid
-from .importers import Extracted, extract
 from .queries import Queries
 from .textnorm import normalise, sha256_hex
 from .views import AnnotationView, AuthorRef, Content, DocumentInfo, LabelInfo
@@ -29,6 +28,8 @@ from .views import AnnotationView, AuthorRef, Content, DocumentInfo, LabelInfo
 if TYPE_CHECKING:
     from sqlalchemy import Engine
     from sqlmodel import Session
+
+    from .importers import Extracted
 
 MAX_NOTE_CHARS = 100_000
 MAX_TITLE_CHARS = 500
@@ -236,6 +237,8 @@ class Store(Queries):
                     cancelled: Callable[[], bool] | None = None) -> DocumentInfo:
         path = Path(path)
         self._refuse_duplicate(path, source_sha256=None)  # cheap check by bytes before extracting
+        from .importers import extract
+
         extracted = extract(path, progress=progress, cancelled=cancelled)
         return self.import_extracted(extracted, author, path=path)
 
@@ -244,6 +247,8 @@ class Store(Queries):
         text = normalise(text.replace("\x00", "\ufffd"))
         if not text.strip():
             raise InvalidInput("there is no text to import")
+        from .importers import Extracted
+
         ex = Extracted(
             text=text, title=_title(title or text.strip().splitlines()[0]), kind="paste",
             source_name=source_name, source_sha256=sha256_hex(text), text_sha256=sha256_hex(text),

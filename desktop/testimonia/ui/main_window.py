@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
 from PySide6.QtGui import (
@@ -31,7 +32,6 @@ from .core_text import shown_label
 from .documents_panel import DocumentsPanel
 from .find_bar import FindBar
 from .i18n import arg, format_count
-from .importing import ImportOutcome, import_job, local_paths, problems_message
 from .plain import plain_label
 from .reader import Reader
 from .refresh import OpenDocument, Snapshot, read_snapshot
@@ -39,6 +39,9 @@ from .search_panel import SearchPanel
 from .session import Session
 from .window_actions import WindowActions
 from .workers import Job, Runner, Task, ThreadedRunner
+
+if TYPE_CHECKING:
+    from .importing import ImportOutcome
 
 log = logging.getLogger(__name__)
 APP_TITLE = "Testimonia"
@@ -480,6 +483,8 @@ class MainWindow(QMainWindow):
     def import_paths(self, paths: list[Path]) -> Task | None:
         if self.session is None or not paths:
             return None
+        from .importing import import_job
+
         session = self.session
         return self.run_job(self.tr("Importing documents"), import_job(session.store, session.author, paths),
                             lambda outcome: self._imported(session, outcome))  # type: ignore[arg-type]
@@ -498,6 +503,8 @@ class MainWindow(QMainWindow):
         if outcome.imported:
             self.show_status(self.tr("Imported %n document(s)", "", len(outcome.imported)))
         if outcome.problems:
+            from .importing import problems_message
+
             self.show_message(self.tr("Import"), problems_message(outcome.problems, len(outcome.imported)))
 
     def paste_document(self) -> None:
@@ -518,6 +525,8 @@ class MainWindow(QMainWindow):
             event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:
+        from .importing import local_paths
+
         paths = local_paths(list(event.mimeData().urls()))
         if paths:
             event.acceptProposedAction()

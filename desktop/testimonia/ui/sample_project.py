@@ -9,8 +9,6 @@ import os
 import tempfile
 from pathlib import Path
 
-import platformdirs
-
 from testimonia import resources
 from testimonia.core import config
 from testimonia.core.errors import TestimoniaError
@@ -24,7 +22,11 @@ SPEC_FILE = "annotations.json"
 
 def sample_target() -> Path:
     override = os.environ.get(config.ENV_CONFIG_DIR)  # tests and portable installs keep it beside the config
-    base = Path(override) / "data" if override else Path(platformdirs.user_data_dir(config.APP, appauthor=False))
+    if override:
+        return Path(override) / "data" / SAMPLE_FILE
+    import platformdirs
+
+    base = Path(platformdirs.user_data_dir(config.APP, appauthor=False))
     return base / SAMPLE_FILE
 
 
