@@ -184,10 +184,12 @@ class MainWindow(QMainWindow):
 
     def _refreshed(self, session: Session, generation: int, snap: Snapshot) -> None:
         self.refreshing = False
-        if session is not self.session:
+        stale = session is not self.session or generation != self._generation
+        if self._refresh_again or (stale and session is self.session):
+            self.refresh_all()  # asked again, or something changed while reading: do not show old rows
             return
-        if self._refresh_again or generation != self._generation:
-            self.refresh_all()  # something changed while reading: read again rather than show old rows
+        if stale:
+            self.refreshed.emit()  # another project is open now; this one's reads are of no use
             return
         current = self.document.uuid if self.document else None
         self._apply_labels(snap.labels, snap.authors)
@@ -204,6 +206,9 @@ class MainWindow(QMainWindow):
         self.refreshing = False
         if session is self.session:
             self._job_failed(error)
+        if self._refresh_again:
+            self.refresh_all()
+            return
         self.refreshed.emit()
 
     def _changed(self, *_: object) -> None:

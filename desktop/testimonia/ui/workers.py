@@ -15,7 +15,7 @@ import threading
 from collections.abc import Callable
 from typing import Protocol
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal, Slot
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 Progress = Callable[[int, int, str], None]
@@ -94,9 +94,6 @@ class Task(QObject):
         self.result: object = None
         self.error: BaseException | None = None
         self.running = True
-        # Threaded jobs: the dialog closes in one event-loop turn and the callback runs in the next,
-        # so the two never add up to one long freeze (a 340-page report opens in about 40 ms).
-        self.callback_later = False
 
     def cancel(self) -> None:
         self._cancel.set()
@@ -121,19 +118,13 @@ class Task(QObject):
     def _done(self, result: object) -> None:
         self._finish()
         self.result = result
-        self._call(self._on_done, result)
+        self._on_done(result)
 
     @Slot(object)
     def _failed(self, error: BaseException) -> None:
         self._finish()
         self.error = error
-        self._call(self._on_failed, error)
-
-    def _call(self, callback: Callable[[object], None], value: object) -> None:
-        if self.callback_later:
-            QTimer.singleShot(0, lambda: callback(value))  # no context object: this task is being deleted
-        else:
-            callback(value)
+        self._on_failed(error)
 
     def _finish(self) -> None:
         self.running = False
@@ -165,7 +156,6 @@ class ThreadedRunner:
 
     def start(self, title: str, job: Job, on_done: Done, on_failed: Failed, parent: QWidget | None) -> Task:
         task = Task(title, on_done, on_failed, parent)
-        task.callback_later = True
         runnable = _Runnable(task, job)
         runnable.setAutoDelete(False)
         self._alive.add(runnable)  # Python must hold it until Qt is done with it
