@@ -6,6 +6,7 @@ import argparse
 import gc
 import logging
 import sys
+import threading
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
@@ -19,6 +20,8 @@ if TYPE_CHECKING:
     from testimonia.ui.main_window import MainWindow
 
 DESKTOP_FILE = "org.testimonia.Testimonia"
+WARM_UP_MS = 300  # after the window is up, the write path is imported in the background
+log = logging.getLogger(__name__)
 
 
 def _parse(argv: list[str]) -> argparse.Namespace:
@@ -83,7 +86,26 @@ def _launch(argv: list[str]) -> MainWindow | None:
     if path is None or not window.open_project(path):
         window.open_sample()
     settle_startup_objects()
+    QTimer.singleShot(WARM_UP_MS, warm_up_writes)
     return window
+
+
+def warm_up_writes() -> None:
+    """Import the write path (SQLAlchemy and the SQLModel tables) on a background thread.
+
+    Opening and reading a project no longer needs it (core/store.py), so it is not imported at start;
+    without this, the first annotation the user makes would wait ~0.3 s for it.
+    """
+
+    def warm() -> None:
+        try:
+            import sqlmodel  # noqa: F401
+
+            from testimonia.core import db  # noqa: F401  (SQLAlchemy, the tables)
+        except Exception:  # the first write imports them again and reports any real problem
+            log.warning("could not prepare the write path", exc_info=True)
+
+    threading.Thread(target=warm, name="testimonia-warm-up", daemon=True).start()
 
 
 def settle_startup_objects() -> None:
