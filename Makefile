@@ -3,7 +3,6 @@ PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
-export PYTHONDONTWRITEBYTECODE := 1
 
 .PHONY: run test lint bench package translations clean
 
