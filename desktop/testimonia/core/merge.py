@@ -29,7 +29,6 @@ import shutil
 import sqlite3
 import sys
 import tempfile
-import threading
 import time
 from collections.abc import Callable
 from contextlib import ExitStack, suppress
@@ -39,7 +38,8 @@ from pathlib import Path
 from . import db
 from . import merge_validate as check
 from .anchoring import ORPHANED, quote_context, reanchor
-from .errors import Cancelled, TestimoniaError
+from .errors import Cancelled
+from .merge_checks import ConcurrentChecks, explain, tune
 from .merge_report import BY_ALIAS, BY_SOURCE, BY_TEXT, BY_UUID, NEW, DocumentOutcome, MergeReport, Orphan
 from .store import Store
 from .views import AuthorRef
@@ -48,7 +48,6 @@ Progress = Callable[[int, int], None]
 IsCancelled = Callable[[], bool]
 
 _PHASES = 7
-CACHE_KIB = -262_144  # per database (ours, the incoming one, temp): up to 256 MiB each while merging
 _REV_COLUMNS = ("uuid, annotation_uuid, parents, author_uuid, hlc, label_uuid, span_start, span_end, exact, "
                 "prefix, suffix, fields, note, deleted")
 _I_COLUMNS = ", ".join("i." + c.strip() for c in _REV_COLUMNS.split(","))
@@ -125,7 +124,7 @@ def _run_once(store: Store, path: Path, author: AuthorRef | None, *, dry_run: bo
         phases.step()
         return MergeReport(source_file=path.name, source_project_uuid=earlier[1], source_title="",
                            dry_run=dry_run, already_merged_hlc=earlier[0])
-    checks = _Checks(store.path, path)
+    checks = ConcurrentChecks(store.path, path)
     try:
         with ExitStack() as stack:
             readable = stack.enter_context(check.readable(path, check.peek_version(path)))
@@ -133,7 +132,7 @@ def _run_once(store: Store, path: Path, author: AuthorRef | None, *, dry_run: bo
             phases.step()
             conn = db.connect_raw(store.path)
             stack.callback(conn.close)
-            _tune(conn)
+            tune(conn)
             attached = _attach(conn, readable, path, stack)
             conn.execute("BEGIN IMMEDIATE")
             phases.mark("attach")
@@ -154,116 +153,8 @@ def _run_once(store: Store, path: Path, author: AuthorRef | None, *, dry_run: bo
     except BaseException as exc:
         problem = checks.abandon(exc)
         if isinstance(problem, sqlite3.Error):
-            raise _explain(problem, store.path, path) from None
+            raise explain(problem, store.path, path) from None
         raise problem from None
-
-
-def _tune(conn: sqlite3.Connection, schema: str = "main") -> None:
-    """The merge's cache settings (bench/bench_merge.py gives its bare insert the same)."""
-    if schema == "main":
-        conn.execute("PRAGMA temp_store=MEMORY")
-    # The default 2 MB page cache thrashes on a 100 MB file; pages are only held once touched.
-    conn.execute(f"PRAGMA {schema}.cache_size={CACHE_KIB}")
-
-
-class _Checks:
-    """Everything that decides whether the incoming file may be merged, run on a thread and
-    connections of its own while the merge writes (SQLite leaves the GIL while it works).
-
-    First quick_check and the file's header (check_file); then, once the merge holds the write
-    lock and has planned the documents (check_rows), every incoming annotation and revision,
-    compared with our project as it was before the merge. The merge commits only after
-    `verdict()` returned; a refusal interrupts the merge's statements and rolls everything back.
-    """
-
-    def __init__(self, project: Path, path: Path) -> None:
-        self.project = project
-        self.path = path
-        self.flagged: list[str] = []
-        self.heads_right = False
-        self.error: BaseException | None = None
-        self._task: tuple[Path, list[tuple[str, str, str, int]], dict[str, int], sqlite3.Connection] | None = None
-        self._given = threading.Event()
-        self._lock = threading.Lock()
-        self._conn: sqlite3.Connection | None = None
-        self._writer: sqlite3.Connection | None = None
-        self._stopped = False
-        self._thread = threading.Thread(target=self._work, name="testimonia-merge-checks", daemon=True)
-        self._thread.start()
-
-    def check_rows(self, attached: Path, docmap: list[tuple[str, str, str, int]], lengths: dict[str, int],
-                   writer: sqlite3.Connection) -> None:
-        """Start comparing and checking the rows. Call while `writer` holds the write transaction
-        and before it changes anything: these checks must see our project as it was."""
-        self._task = (attached, docmap, lengths, writer)
-        with self._lock:
-            self._writer = writer
-        self._given.set()
-
-    def release(self, writer: sqlite3.Connection) -> None:
-        """`writer` is rolling back: leave it alone."""
-        with self._lock:
-            if self._writer is writer:
-                self._writer = None
-
-    def verdict(self) -> list[str]:
-        """Wait for the checks; raise the first problem, or return the new revisions the sender had
-        flagged orphaned (and set heads_right, see check.sender_heads_right)."""
-        self._given.set()
-        self._thread.join()
-        with self._lock:
-            self._writer = None
-        if self.error is not None:
-            raise self.error
-        return self.flagged
-
-    def abandon(self, exc: BaseException) -> BaseException:
-        """The merge failed with `exc`: stop the checks and say which error to report. A problem the
-        checks found explains the failure better (it may be why the merge was interrupted), except
-        when the user cancelled."""
-        with self._lock:
-            self._writer = None
-            if isinstance(exc, (Cancelled, KeyboardInterrupt)):
-                self._stopped = True
-                if self._conn is not None:
-                    self._conn.interrupt()
-        self._given.set()
-        self._thread.join()
-        if isinstance(exc, (Cancelled, KeyboardInterrupt)) or self.error is None:
-            return exc
-        return self.error
-
-    def _work(self) -> None:
-        try:
-            check.check_file(self.path)
-            self._given.wait()
-            if self._task is None:
-                return
-            attached, docmap, lengths, _writer = self._task
-            conn = db.connect_raw(self.project, readonly=True)
-            try:
-                with self._lock:
-                    if self._stopped:
-                        return
-                    self._conn = conn
-                _tune(conn)
-                conn.execute("ATTACH DATABASE ? AS incoming", (f"{attached.resolve().as_uri()}?mode=ro",))
-                _tune(conn, "incoming")
-                conn.execute("BEGIN")
-                started = time.perf_counter()
-                self.flagged, self.heads_right = check.check_rows(conn, self.path, docmap, lengths)
-                if os.environ.get("TESTIMONIA_MERGE_PROFILE"):
-                    print(f"merge profile: row checks {time.perf_counter() - started:.3f} s on their own thread",
-                          file=sys.stderr)
-            finally:
-                with self._lock:
-                    self._conn = None
-                conn.close()
-        except BaseException as exc:  # handed to the merge, which raises it
-            self.error = _explain(exc, self.project, self.path) if isinstance(exc, sqlite3.Error) else exc
-            with self._lock:
-                if self._writer is not None:
-                    self._writer.interrupt()  # no use copying the rest of a file that is refused
 
 
 def file_fingerprint(path: Path) -> str:
@@ -299,7 +190,7 @@ def _attach(conn: sqlite3.Connection, readable: Path, path: Path, stack: ExitSta
 
     try:
         attach(readable)
-        _tune(conn, "incoming")
+        tune(conn, "incoming")
         return readable
     except sqlite3.OperationalError:
         if "incoming" in [r[1] for r in conn.execute("PRAGMA database_list")]:
@@ -312,22 +203,13 @@ def _attach(conn: sqlite3.Connection, readable: Path, path: Path, stack: ExitSta
             attach(copy)
         except sqlite3.DatabaseError as exc:
             raise check.refuse(path, f"it cannot be opened ({exc})") from None
-        _tune(conn, "incoming")
+        tune(conn, "incoming")
         return copy
 
 
 def _detach(conn: sqlite3.Connection) -> None:
     with suppress(sqlite3.Error):  # the connection is closed right after; the attachment goes with it
         conn.execute("DETACH DATABASE incoming")
-
-
-def _explain(exc: sqlite3.Error, ours: Path, path: Path) -> TestimoniaError:
-    text = str(exc)
-    if any(word in text for word in ("locked", "busy", "full", "readonly", "disk I/O")):
-        return TestimoniaError(f"{ours}: the merge could not be written ({text}); the project is unchanged")
-    if isinstance(exc, sqlite3.IntegrityError):
-        return check.refuse(path, f"it holds duplicate or inconsistent rows ({text})")
-    return check.refuse(path, f"it could not be read ({text})")
 
 
 # -- the transaction ---------------------------------------------------------------------------
@@ -342,7 +224,8 @@ class _DocPlan:
 
 
 def _merge(conn: sqlite3.Connection, store: Store, path: Path, author: AuthorRef | None, dry_run: bool,
-           phases: _Phases, fingerprint: str, checks: _Checks, attached: Path, sender_heads: bool) -> MergeReport:
+           phases: _Phases, fingerprint: str, checks: ConcurrentChecks, attached: Path,
+           sender_heads: bool) -> MergeReport:
     src_uuid, src_title, _ = check.check_project(conn, path)
     report = MergeReport(source_file=path.name, source_project_uuid=src_uuid, source_title=src_title,
                          dry_run=dry_run)
