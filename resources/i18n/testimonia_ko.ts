@@ -291,6 +291,10 @@
         <source>Filter documents</source>
         <translation>문서 거르기</translation>
     </message>
+    <message>
+        <source>&amp;Rename…</source>
+        <translation>이름 바꾸기(&amp;R)…</translation>
+    </message>
 </context>
 <context>
     <name>EvidenceModel</name>
@@ -706,6 +710,14 @@
         <translation>레이블 추가</translation>
     </message>
     <message>
+        <source>Save changes</source>
+        <translation>변경 내용 저장</translation>
+    </message>
+    <message>
+        <source>Remove label</source>
+        <translation>레이블 제거</translation>
+    </message>
+    <message>
         <source>Name</source>
         <translation>이름</translation>
     </message>
@@ -724,6 +736,18 @@
     <message>
         <source>New label</source>
         <translation>새 레이블</translation>
+    </message>
+    <message>
+        <source>Edit “%1”</source>
+        <translation>“%1” 편집</translation>
+    </message>
+    <message>
+        <source>Built-in labels keep their name and key and cannot be removed; you can change their colour.</source>
+        <translation>기본 제공 레이블은 이름과 단축키를 바꾸거나 제거할 수 없습니다. 색상은 바꿀 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>Stop offering this label for new marks; annotations that have it keep it. Undo brings it back.</source>
+        <translation>새로 표시할 때 이 레이블을 더 이상 제공하지 않습니다. 이 레이블이 붙은 주석은 그대로 유지되며, 실행 취소하면 되돌아옵니다.</translation>
     </message>
     <message>
         <source>Label colour</source>
@@ -807,6 +831,22 @@
     <message>
         <source>Cannot open the document</source>
         <translation>문서를 열 수 없습니다</translation>
+    </message>
+    <message>
+        <source>Rename document</source>
+        <translation>문서 이름 바꾸기</translation>
+    </message>
+    <message>
+        <source>Title:</source>
+        <translation>제목:</translation>
+    </message>
+    <message>
+        <source>A document needs a title; it was not renamed</source>
+        <translation>문서에는 제목이 필요합니다. 이름을 바꾸지 않았습니다</translation>
+    </message>
+    <message>
+        <source>Renamed the document to “%1”</source>
+        <translation>문서 이름을 “%1”(으)로 바꿨습니다</translation>
     </message>
     <message>
         <source>Page %1 of %2</source>
@@ -1136,6 +1176,18 @@
         <translation>레이블 %1 추가</translation>
     </message>
     <message>
+        <source>Edit label %1</source>
+        <translation>레이블 %1 편집</translation>
+    </message>
+    <message>
+        <source>Remove label %1</source>
+        <translation>레이블 %1 제거</translation>
+    </message>
+    <message>
+        <source>Rename document</source>
+        <translation>문서 이름 바꾸기</translation>
+    </message>
+    <message>
         <source>Resolve conflict on %1</source>
         <translation>%1 충돌 해결</translation>
     </message>
@@ -1281,8 +1333,8 @@
         <translation>레이블(&amp;L)…</translation>
     </message>
     <message>
-        <source>Add a label of your own</source>
-        <translation>나만의 레이블을 추가합니다</translation>
+        <source>Add, edit or remove labels of your own</source>
+        <translation>나만의 레이블을 추가, 편집 또는 제거합니다</translation>
     </message>
     <message>
         <source>Zoom &amp;in</source>

@@ -12,8 +12,9 @@ from dataclasses import replace
 from PySide6.QtGui import QUndoCommand
 
 from testimonia.core.errors import TestimoniaError
-from testimonia.core.views import AnnotationView, Content, LabelInfo
+from testimonia.core.views import AnnotationView, Content, DocumentInfo, LabelInfo
 
+from .core_text import label_name
 from .i18n import arg, translate
 from .session import Session, content_of
 
@@ -121,6 +122,49 @@ class AddLabel(StoreCommand):
 
     def _undo(self) -> LabelInfo:
         return self.session.set_label_deleted(self.uuid, True)
+
+
+class EditLabel(StoreCommand):
+    """Change a label's name, colour and shortcut; undo puts the stored values back."""
+
+    def __init__(self, session: Session, before: LabelInfo, name: str, color: str, shortcut: str) -> None:
+        super().__init__(session, arg(translate("StoreCommand", "Edit label %1"),
+                                      label_name(before) if name == before.name else name))
+        self.uuid = before.uuid
+        self.before = (before.name, before.color, before.shortcut)
+        self.after = (name, color, shortcut)
+
+    def _redo(self) -> LabelInfo:
+        return self.session.update_label(self.uuid, *self.after)
+
+    def _undo(self) -> LabelInfo:
+        return self.session.update_label(self.uuid, *self.before)
+
+
+class RemoveLabel(StoreCommand):
+    """Stop offering a label for new marks; annotations that have it keep it."""
+
+    def __init__(self, session: Session, label: LabelInfo) -> None:
+        super().__init__(session, arg(translate("StoreCommand", "Remove label %1"), label_name(label)))
+        self.uuid = label.uuid
+
+    def _redo(self) -> LabelInfo:
+        return self.session.set_label_deleted(self.uuid, True)
+
+    def _undo(self) -> LabelInfo:
+        return self.session.set_label_deleted(self.uuid, False)
+
+
+class RenameDocument(StoreCommand):
+    def __init__(self, session: Session, before: DocumentInfo, title: str) -> None:
+        super().__init__(session, translate("StoreCommand", "Rename document"))
+        self.uuid, self.before, self.after = before.uuid, before.title, title
+
+    def _redo(self) -> DocumentInfo:
+        return self.session.set_document_title(self.uuid, self.after)
+
+    def _undo(self) -> DocumentInfo:
+        return self.session.set_document_title(self.uuid, self.before)
 
 
 def push(session: Session, command: StoreCommand) -> object:

@@ -8,11 +8,13 @@ from PySide6.QtCore import (
     QItemSelectionModel,
     QModelIndex,
     QPersistentModelIndex,
+    QPoint,
     QSortFilterProxyModel,
     Qt,
     Signal,
 )
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLineEdit, QTreeView, QVBoxLayout, QWidget
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLineEdit, QMenu, QTreeView, QVBoxLayout, QWidget
 
 from testimonia.core.labels import CUSTOM, KINDS
 from testimonia.core.views import DocumentInfo
@@ -93,6 +95,7 @@ class DocumentsModel(QAbstractTableModel):
 
 class DocumentsPanel(QWidget):
     document_chosen = Signal(str)
+    rename_requested = Signal(str)  # F2 or the context menu on a document
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -117,6 +120,13 @@ class DocumentsPanel(QWidget):
         for col in range(1, len(HEADERS)):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         self.view.selectionModel().currentRowChanged.connect(self._current_changed)
+        self.rename_action = QAction(self.tr("&Rename…"), self)
+        self.rename_action.setShortcut(QKeySequence(Qt.Key.Key_F2))
+        self.rename_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.rename_action.triggered.connect(lambda *_: self._rename(self.view.currentIndex()))
+        self.view.addAction(self.rename_action)
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.view.customContextMenuRequested.connect(self._context_menu)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(4, 4, 4, 4)
         lay.addWidget(self.filter)
@@ -137,6 +147,20 @@ class DocumentsPanel(QWidget):
             self.view.selectionModel().blockSignals(False)
             self.view.scrollTo(index)
             self.view.viewport().update()
+
+    def _rename(self, index: QModelIndex | QPersistentModelIndex) -> None:
+        uuid = index.data(UUID_ROLE) if index.isValid() else None
+        if uuid:
+            self.rename_requested.emit(str(uuid))
+
+    def _context_menu(self, pos: QPoint) -> None:
+        index = QPersistentModelIndex(self.view.indexAt(pos))
+        if not index.isValid():
+            return
+        menu = QMenu(self)
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        menu.addAction(self.tr("&Rename…"), lambda: self._rename(index))
+        menu.popup(self.view.viewport().mapToGlobal(pos))
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         uuid = current.data(UUID_ROLE) if current.isValid() else None

@@ -42,6 +42,7 @@ from .workers import Job, Runner, Task, ThreadedRunner
 
 if TYPE_CHECKING:
     from .importing import ImportOutcome
+    from .label_dialog import LabelDialog
 
 log = logging.getLogger(__name__)
 APP_TITLE = "Testimonia"
@@ -84,6 +85,7 @@ class MainWindow(QMainWindow):
 
         self.documents = DocumentsPanel()
         self.documents.document_chosen.connect(self.open_document)
+        self.documents.rename_requested.connect(lambda uuid: self.rename_document(uuid))
         self.search = SearchPanel(lambda _q: [])
         self.search.open_hit.connect(self.open_search_hit)
         self.annotations = AnnotationsPanel()
@@ -318,6 +320,7 @@ class MainWindow(QMainWindow):
     def _apply_counts(self, documents: list[DocumentInfo], stats: dict[str, int]) -> None:
         self.documents.set_documents(documents)
         if self.document:
+            self.document = self.documents.model.info(self.document.uuid) or self.document  # a new title
             self.documents.select(self.document.uuid)
         text = arg(self.tr("%1 documents · %2 annotations"), format_count(stats["documents"]),
                                                             format_count(stats["annotations"]))
@@ -365,6 +368,34 @@ class MainWindow(QMainWindow):
         self.editor.show_annotation(None)
         self.documents.select(uuid)
         self._show_page(self.reader.page_at_top() or 0)
+
+    def rename_document(self, uuid: str, title: str | None = None) -> DocumentInfo | None:
+        """Give a document a new title (asked for when not given); undoable. Empty titles are refused."""
+        if self.session is None:
+            return None
+        try:
+            before = self.documents.model.info(uuid) or self.session.store.document(uuid)
+        except TestimoniaError as exc:
+            self.show_status(str(exc))
+            return None
+        if title is None:
+            from PySide6.QtWidgets import QInputDialog, QLineEdit
+
+            title, ok = QInputDialog.getText(self, self.tr("Rename document"), self.tr("Title:"),
+                                             QLineEdit.EchoMode.Normal, before.title)
+            if not ok:
+                return None
+        title = " ".join(title.split())
+        if not title:
+            self.show_status(self.tr("A document needs a title; it was not renamed"))
+            return None
+        if title == before.title:
+            return None
+        doc = self._push(commands.RenameDocument(self.session, before, title))
+        if isinstance(doc, DocumentInfo):
+            self.show_status(arg(self.tr("Renamed the document to “%1”"), doc.title))
+            return doc
+        return None
 
     def open_search_hit(self, uuid: str, query: str) -> None:
         self.open_document(uuid)
@@ -463,14 +494,36 @@ class MainWindow(QMainWindow):
         self.undo_group.redo()
 
     def labels_dialog(self) -> None:
+        dialog = self.make_labels_dialog()
+        if dialog is not None:
+            dialog.exec()
+
+    def make_labels_dialog(self) -> LabelDialog | None:
+        """The labels dialog, wired so each add, edit and removal is one undoable command."""
         from .label_dialog import LabelDialog
 
-        if self.session is None:
-            return
-        dialog = LabelDialog(self.session.store.labels(), self)
-        if dialog.exec():
-            name, color, key = dialog.values()
-            self._push(commands.AddLabel(self.session, name, color, key))
+        session = self.session
+        if session is None:
+            return None
+        dialog = LabelDialog(session.store.labels(), self)
+
+        def apply(make: Callable[[], commands.StoreCommand]) -> None:
+            try:
+                commands.push(session, make())
+            except TestimoniaError as exc:
+                dialog.problem.setText(str(exc))
+                return
+            dialog.set_labels(session.store.labels())
+
+        store = session.store
+        dialog.add_requested.connect(
+            lambda name, color, key: apply(lambda: commands.AddLabel(session, name, color, key)))
+        dialog.edit_requested.connect(
+            lambda uuid, name, color, key: apply(
+                lambda: commands.EditLabel(session, store.label(uuid), name, color, key)))
+        dialog.remove_requested.connect(
+            lambda uuid: apply(lambda: commands.RemoveLabel(session, store.label(uuid))))
+        return dialog
 
     # -- importing ---------------------------------------------------------------------------
     def import_dialog(self) -> None:

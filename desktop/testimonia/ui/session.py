@@ -10,7 +10,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
 from testimonia.core.store import Store
-from testimonia.core.views import AnnotationView, AuthorRef, Content, LabelInfo
+from testimonia.core.views import AnnotationView, AuthorRef, Content, DocumentInfo, LabelInfo
 
 
 def content_of(view: AnnotationView, *, deleted: bool | None = None) -> Content:
@@ -56,6 +56,16 @@ class Session(QObject):
         label = self.store.add_label(name, color, self.author, shortcut=shortcut)
         self.labels_changed.emit()
         return label
+
+    def update_label(self, uuid: str, name: str, color: str, shortcut: str) -> LabelInfo:
+        label = self.store.update_label(uuid, self.author, name=name, color=color, shortcut=shortcut)
+        self.labels_changed.emit()
+        return label
+
+    def set_document_title(self, uuid: str, title: str) -> DocumentInfo:
+        doc = self.store.set_document_title(uuid, title, self.author)
+        self.documents_changed.emit()
+        return doc
 
     def set_label_deleted(self, uuid: str, deleted: bool) -> LabelInfo:
         label = self.store.update_label(uuid, self.author, deleted=deleted)

@@ -79,7 +79,7 @@ class WindowActions(QObject):
         self.delete = a(win, self.tr("&Delete annotation"), win.delete_selected, icon="fa5s.trash-alt",
                         keys=(QKeySequence.StandardKey.Delete,))
         self.edit_labels = a(win, self.tr("&Labels…"), win.labels_dialog, icon="fa5s.tag",
-                             tip=self.tr("Add a label of your own"))
+                             tip=self.tr("Add, edit or remove labels of your own"))
 
         self.zoom_in = a(win, self.tr("Zoom &in"), lambda: win.reader.zoom(1), icon="fa5s.search-plus",
                          keys=(QKeySequence.StandardKey.ZoomIn, "Ctrl+="))
