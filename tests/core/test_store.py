@@ -183,3 +183,17 @@ def test_nul_in_pasted_text_is_replaced_so_sql_offsets_hold(store: Store) -> Non
     doc = store.import_text("t", "a\x00b c", author())
     assert store.document_text(doc.uuid) == "a\ufffdb c"
     assert store.add_annotation(doc.uuid, "statement", 2, 5, author()).exact == "b c"
+
+
+def test_label_names_and_keys_stay_distinct_through_edits_and_restores(store: Store) -> None:
+    witness = store.add_label("Witness", "#112233", author(), shortcut="W")
+    with pytest.raises(InvalidInput, match="key '1' already marks"):
+        store.add_label("Victim", "#112233", author(), shortcut="1")
+    store.update_label(witness.uuid, author(), deleted=True)
+    other = store.add_label("Watchers", "#445566", author(), shortcut="w")
+    with pytest.raises(InvalidInput, match="key 'W' already marks “Watchers”"):
+        store.update_label(witness.uuid, author(), deleted=False)  # undoing the removal would clash
+    with pytest.raises(InvalidInput, match="named “statement” already exists"):
+        store.update_label(other.uuid, author(), name="statement")
+    assert store.update_label(other.uuid, author(), shortcut="").shortcut == ""
+    assert not store.update_label(witness.uuid, author(), deleted=False).deleted

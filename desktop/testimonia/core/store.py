@@ -195,8 +195,7 @@ class Store(Queries):
         name = name.strip()
         if not name or len(name) > 100:
             raise InvalidInput("a label needs a name of 1 to 100 characters")
-        if any(lb.name.casefold() == name.casefold() for lb in self.labels()):
-            raise InvalidInput(f"a label named “{name}” already exists")
+        self._refuse_label_clash(name, shortcut, None)
         _check_color(color)
         from .models import Label
 
@@ -215,21 +214,29 @@ class Store(Queries):
             raise InvalidInput("the built-in labels cannot be removed")
         if color is not None:
             _check_color(color)
+        new_name = (name.strip() or current.name) if name is not None else current.name
+        new_shortcut = shortcut[:20] if shortcut is not None else current.shortcut
+        new_deleted = deleted if deleted is not None else current.deleted
+        if not new_deleted:  # also when a removal is undone: the name or key may be taken since
+            self._refuse_label_clash(new_name, new_shortcut, uuid)
         with self._write() as (_s, conn):
             hlc = self._tick(conn)
             self._ensure_author(conn, author, hlc)
             conn.execute(
                 "UPDATE label SET name = ?, color = ?, shortcut = ?, deleted = ?, hlc = ? WHERE uuid = ?",
-                (
-                    (name.strip() or current.name) if name is not None else current.name,
-                    color or current.color,
-                    shortcut[:20] if shortcut is not None else current.shortcut,
-                    int(deleted if deleted is not None else current.deleted),
-                    hlc,
-                    uuid,
-                ),
+                (new_name, color or current.color, new_shortcut, int(new_deleted), hlc, uuid),
             )
         return self.label(uuid)
+
+    def _refuse_label_clash(self, name: str, shortcut: str, own_uuid: str | None) -> None:
+        """Labels in use need distinct names and keys, or marking by name or key becomes ambiguous."""
+        for lb in self.labels():
+            if lb.uuid == own_uuid:
+                continue
+            if lb.name.casefold() == name.casefold():
+                raise InvalidInput(f"a label named “{name}” already exists")
+            if shortcut and lb.shortcut.casefold() == shortcut.casefold():
+                raise InvalidInput(f"the key {shortcut!r} already marks “{lb.name}”")
 
     # -- documents -----------------------------------------------------------------------------
     def import_file(self, path: Path | str, author: AuthorRef,
