@@ -22,7 +22,7 @@ import time
 import uuid
 from pathlib import Path
 
-from testimonia.core import check, db, heads, labels, merge, merge_checks
+from testimonia.core import check, heads, labels, merge, merge_checks, rawdb
 from testimonia.core.anchoring import quote_context
 from testimonia.core.store import Store
 from testimonia.core.textnorm import sha256_hex
@@ -60,7 +60,7 @@ class Gen:
     """Writes annotations and revisions straight into a project file."""
 
     def __init__(self, path: Path, author: AuthorRef, rng: random.Random, docs: list[tuple[str, str]]) -> None:
-        self.conn = db.connect_raw(path)
+        self.conn = rawdb.connect_raw(path)
         self.conn.execute("PRAGMA synchronous=OFF")
         self.author = author
         self.rng = rng
@@ -121,7 +121,7 @@ def generate(folder: Path, revisions: int, shared: float, seed: int = 1) -> tupl
     project = folder / "project.testimonia"
     Store.create(project, "Bench", alice).close()
     docs = [(_uuid(rng), _text(rng)) for _ in range(DOCS)]
-    conn = db.connect_raw(project)
+    conn = rawdb.connect_raw(project)
     with conn:
         for i, (u, text) in enumerate(docs):
             conn.execute(
@@ -150,7 +150,7 @@ def generate(folder: Path, revisions: int, shared: float, seed: int = 1) -> tupl
 
 
 def _count(path: Path) -> int:
-    conn = db.connect_raw(path, readonly=True)
+    conn = rawdb.connect_raw(path, readonly=True)
     try:
         return conn.execute("SELECT count(*) FROM revision").fetchone()[0]
     finally:
@@ -159,7 +159,7 @@ def _count(path: Path) -> int:
 
 def bare_insert(project: Path, member: Path, tuned: bool) -> float:
     """The floor: copy the same rows with nothing checked, matched or recomputed."""
-    conn = db.connect_raw(project)
+    conn = rawdb.connect_raw(project)
     try:
         start = time.perf_counter()
         conn.execute("ATTACH DATABASE ? AS incoming", (f"{member.resolve().as_uri()}?mode=ro",))

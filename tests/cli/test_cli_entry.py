@@ -83,6 +83,19 @@ def test_no_arguments_or_a_project_path_opens_the_app(cli: Run, project: Project
     assert cli("docs", project.path).code == 0 and len(calls) == 2  # a subcommand never opens the app
 
 
+def test_the_app_dispatch_knows_every_subcommand() -> None:
+    # The GUI is chosen before the parser is built; a new subcommand must not be mistaken for a path.
+    assert cli_module.COMMANDS == cli_module.subcommand_names(cli_module.build_parser())
+
+
+def test_opening_the_app_imports_no_command_module(tmp_path: Path, child_env: dict[str, str]) -> None:
+    code = ("import sys; from testimonia import cli; from unittest import mock\n"
+            "with mock.patch.object(cli, '_launch_gui', return_value=0): cli.main(['--sample'])\n"
+            "print(sorted(m for m in sys.modules if m.startswith(('testimonia.commands.', 'sqlalchemy'))))")
+    out = subprocess.run([sys.executable, "-c", code], env=child_env, capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "['testimonia.commands.common']"
+
+
 def test_a_missing_app_is_a_clear_message(cli: Run, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(sys.modules, "testimonia.app", None)  # makes the import fail
     res = cli()

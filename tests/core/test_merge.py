@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+import multiprocessing
 import sqlite3
+import sys
 from pathlib import Path
 
 import pytest
 
-from testimonia.core import check, labels, merge
+from testimonia.core import check, labels, merge, merge_checks
 from testimonia.core.errors import Cancelled, MergeRefused
 from testimonia.core.merge_report import BY_SOURCE, BY_TEXT, BY_UUID, NEW
 from testimonia.core.store import Store
@@ -234,6 +236,60 @@ def test_progress_is_reported_and_cancelling_leaves_the_project_as_it_was(pair: 
     calls.clear()
     merge.merge(a, b.path, ALICE, progress=lambda d, t: calls.append((d, t)))
     assert calls == [(i, 7) for i in range(1, 8)]
+
+
+def test_cancelling_stops_the_checks_process(pair: tuple[Store, Store], monkeypatch: pytest.MonkeyPatch) -> None:
+    a, b = pair
+    doc = b.import_text("Report", ARTICLE, BOB)
+    b.add_annotation(doc.uuid, "figure", *span(ARTICLE, "About 60 North Koreans"), BOB)
+    monkeypatch.setattr(merge_checks, "PROCESS_MIN_BYTES", 0)  # the path of large files
+    children: list[merge_checks._Child] = []
+    start = merge_checks._Child.start
+
+    def tracked(project: Path, path: Path) -> merge_checks._Child | None:
+        child = start(project, path)
+        assert child is not None
+        children.append(child)
+        return child
+
+    monkeypatch.setattr(merge_checks._Child, "start", tracked)
+    before = snapshot(a.path)
+    calls: list[int] = []
+    with pytest.raises(Cancelled):
+        merge.merge(a, b.path, ALICE, progress=lambda d, t: calls.append(d), cancelled=lambda: len(calls) >= 3)
+    assert snapshot(a.path) == before
+    assert len(children) == 1 and not children[0].process.is_alive()
+    report = merge.merge(a, b.path, ALICE)  # a second child, which answers
+    assert report.annotations_new == 1 and len(children) == 2 and not children[1].process.is_alive()
+    sound(a)
+
+
+def test_a_checks_process_that_cannot_run_leaves_the_checks_to_a_thread(
+        pair: tuple[Store, Store], monkeypatch: pytest.MonkeyPatch) -> None:
+    # As in a frozen build whose entry point forgot freeze_support: the child dies at once.
+    a, b = pair
+    doc = b.import_text("Report", ARTICLE, BOB)
+    b.add_annotation(doc.uuid, "figure", *span(ARTICLE, "About 60 North Koreans"), BOB)
+    monkeypatch.setattr(merge_checks, "PROCESS_MIN_BYTES", 0)
+
+    def dying(project: Path, path: Path) -> merge_checks._Child:
+        context = multiprocessing.get_context("spawn")
+        ours, theirs = context.Pipe()
+        process = context.Process(target=sys.exit, args=(3,), daemon=True)
+        process.start()
+        theirs.close()
+        return merge_checks._Child(process, ours)
+
+    monkeypatch.setattr(merge_checks._Child, "start", dying)
+    assert merge.preview(a, b.path).annotations_new == 1
+    conn = sqlite3.connect(b.path)
+    conn.execute("UPDATE revision SET exact = 'the minister lied'")
+    conn.commit()
+    conn.close()
+    before = snapshot(a.path)
+    with pytest.raises(MergeRefused, match="quoted text differs"):
+        merge.merge(a, b.path, ALICE)
+    assert snapshot(a.path) == before
 
 
 def test_a_different_extraction_of_the_same_file_is_reanchored_and_orphans_are_kept(

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from testimonia.core import check, merge
+from testimonia.core import check, merge, merge_checks
 from testimonia.core.errors import MergeRefused
 from testimonia.core.schema import SCHEMA_VERSION
 from testimonia.core.store import Store
@@ -26,6 +26,14 @@ def ours(tmp_path: Path) -> Store:
     s.add_annotation(doc.uuid, "statement", *span(ARTICLE, "the minister said"), ALICE)
     yield s
     s.close()
+
+
+@pytest.fixture(params=["thread", "process"])
+def checks_in(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Run a test with the checks on a thread and again in a process of their own (the path large
+    files take), so both refuse the same files with the same messages."""
+    monkeypatch.setattr(merge_checks, "PROCESS_MIN_BYTES", 0 if request.param == "process" else 1 << 62)
+    return str(request.param)
 
 
 @pytest.fixture
@@ -71,12 +79,12 @@ def _refused(ours: Store, path: Path, *words: str) -> str:
     return message
 
 
-def test_the_sound_file_itself_merges(ours: Store, theirs: Path) -> None:
+def test_the_sound_file_itself_merges(ours: Store, theirs: Path, checks_in: str) -> None:
     report = merge.merge(ours, theirs, ALICE)
     assert report.annotations_new == 1 and report.annotations_changed == 1
 
 
-def test_not_sqlite(ours: Store, tmp_path: Path) -> None:
+def test_not_sqlite(ours: Store, tmp_path: Path, checks_in: str) -> None:
     path = tmp_path / "notes.testimonia"
     path.write_text("Dear Alice, here are my notes.\n" * 20)
     _refused(ours, path, "not an SQLite database")
@@ -86,7 +94,7 @@ def test_missing_file(ours: Store, tmp_path: Path) -> None:
     _refused(ours, tmp_path / "nowhere.testimonia", "no such file")
 
 
-def test_truncated(ours: Store, theirs: Path) -> None:
+def test_truncated(ours: Store, theirs: Path, checks_in: str) -> None:
     data = theirs.read_bytes()
     theirs.write_bytes(data[: len(data) // 2])
     _refused(ours, theirs, "damaged or truncated")
@@ -114,7 +122,7 @@ def test_newer_file_format(ours: Store, theirs: Path) -> None:
     ("CREATE TABLE payload(x)", "table 'payload'"),
     ("CREATE INDEX odd ON revision(note)", "index 'odd'"),
 ])
-def test_foreign_schema_objects(ours: Store, theirs: Path, sql: str, word: str) -> None:
+def test_foreign_schema_objects(ours: Store, theirs: Path, sql: str, word: str, checks_in: str) -> None:
     _tamper(theirs, sql)
     _refused(ours, theirs, word)
 
@@ -126,17 +134,17 @@ def test_a_table_without_its_primary_key(ours: Store, theirs: Path) -> None:
     _refused(ours, theirs, "revision", "columns")
 
 
-def test_offsets_past_the_end(ours: Store, theirs: Path) -> None:
+def test_offsets_past_the_end(ours: Store, theirs: Path, checks_in: str) -> None:
     _tamper(theirs, "UPDATE revision SET span_start = 10000, span_end = 10017 WHERE note = 'an edit'")
     _refused(ours, theirs, "past the end")
 
 
-def test_exact_text_not_the_slice(ours: Store, theirs: Path) -> None:
+def test_exact_text_not_the_slice(ours: Store, theirs: Path, checks_in: str) -> None:
     _tamper(theirs, "UPDATE revision SET exact = 'the minister lied' WHERE note = 'an edit'")
     _refused(ours, theirs, "quoted text differs")
 
 
-def test_a_revision_cycle(ours: Store, theirs: Path) -> None:
+def test_a_revision_cycle(ours: Store, theirs: Path, checks_in: str) -> None:
     conn = sqlite3.connect(theirs)
     (child, parent) = conn.execute(
         "SELECT uuid, json_extract(parents, '$[0]') FROM revision WHERE note = 'an edit'").fetchone()
@@ -168,7 +176,7 @@ def test_a_parent_nobody_has(ours: Store, theirs: Path) -> None:
     _refused(ours, theirs, "in neither file")
 
 
-def test_a_known_revision_uuid_with_different_content(ours: Store, theirs: Path) -> None:
+def test_a_known_revision_uuid_with_different_content(ours: Store, theirs: Path, checks_in: str) -> None:
     original = ours.annotations()[0].revision_uuid
     _tamper(theirs, f"UPDATE revision SET note = 'rewritten history' WHERE uuid = '{original}'")
     message = _refused(ours, theirs, original, "content differs")
@@ -212,7 +220,7 @@ def test_a_number_or_blob_where_text_belongs(ours: Store, theirs: Path) -> None:
     _refused(ours, theirs, "a text column holds something else")
 
 
-def test_text_that_is_not_utf8(ours: Store, theirs: Path) -> None:
+def test_text_that_is_not_utf8(ours: Store, theirs: Path, checks_in: str) -> None:
     _tamper(theirs, "UPDATE revision SET note = CAST(x'6e6f74c3' AS TEXT) WHERE note = 'an edit'")
     _refused(ours, theirs, "not valid UTF-8")
 

@@ -35,8 +35,6 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy.exc import DBAPIError
-
 from testimonia.core import config
 from testimonia.core.errors import InvalidInput, ProjectFileError, TestimoniaError
 from testimonia.core.labels import CUSTOM
@@ -107,7 +105,7 @@ def command(func: Handler) -> Handler:
             return func(args)
         except TestimoniaError as exc:
             return fail(str(exc))
-        except (sqlite3.Error, DBAPIError) as exc:
+        except _database_errors() as exc:
             return fail(_database_message(args, exc))
         except KeyboardInterrupt:
             print(f"\n{PROG}: interrupted", file=sys.stderr, flush=True)
@@ -116,9 +114,17 @@ def command(func: Handler) -> Handler:
     return wrapper
 
 
+def _database_errors() -> tuple[type[Exception], ...]:
+    # SQLAlchemy loads with the first write only (reading commands never need it); if it is not
+    # loaded, none of its errors can have been raised.
+    alchemy = sys.modules.get("sqlalchemy.exc")
+    return (sqlite3.Error,) if alchemy is None else (sqlite3.Error, alchemy.DBAPIError)
+
+
 def _database_message(args: argparse.Namespace, exc: Exception) -> str:
     # SQLAlchemy wraps the driver's error; the driver's is the one that says what happened.
-    err = exc.orig if isinstance(exc, DBAPIError) and exc.orig is not None else exc
+    orig = getattr(exc, "orig", None)
+    err = orig if isinstance(orig, sqlite3.Error) else exc
     where = getattr(args, "project", None) or "the project file"
     if isinstance(err, sqlite3.OperationalError) and ("locked" in str(err) or "busy" in str(err)):
         # the busy timeout ran out: another process (the app, a script) kept the file locked

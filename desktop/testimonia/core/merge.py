@@ -35,11 +35,11 @@ from contextlib import ExitStack, suppress
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import db
 from . import merge_validate as check
+from . import rawdb
 from .anchoring import ORPHANED, quote_context, reanchor
 from .errors import Cancelled
-from .merge_checks import ConcurrentChecks, explain, tune
+from .merge_checks import ConcurrentChecks, explain, start_child, tune
 from .merge_report import BY_ALIAS, BY_SOURCE, BY_TEXT, BY_UUID, NEW, DocumentOutcome, MergeReport, Orphan
 from .store import Store
 from .views import AuthorRef
@@ -114,23 +114,31 @@ def _run_once(store: Store, path: Path, author: AuthorRef | None, *, dry_run: bo
     if path.exists() and store.path.exists() and os.path.samefile(path, store.path):
         raise check.refuse(path, "it is this project itself; there is nothing to merge")
     phases = _Phases(progress, cancelled)
-    fingerprint = file_fingerprint(path)
-    earlier = _merged_before(store, fingerprint)
+    child = start_child(store.path, path)
+    try:
+        fingerprint = file_fingerprint(path)
+        earlier = _merged_before(store, fingerprint)
+    except BaseException:
+        if child is not None:
+            child.stop()
+        raise
     phases.mark("fingerprint")
     if earlier is not None:
+        if child is not None:
+            child.stop()
         # Merging is idempotent and our project only grows, so a file merged once has nothing new
         # to give however often it comes back; skipping it writes nothing, so it is also safe.
         phases.done = _PHASES - 1
         phases.step()
         return MergeReport(source_file=path.name, source_project_uuid=earlier[1], source_title="",
                            dry_run=dry_run, already_merged_hlc=earlier[0])
-    checks = ConcurrentChecks(store.path, path)
+    checks = ConcurrentChecks(store.path, path, child)
     try:
         with ExitStack() as stack:
             readable = stack.enter_context(check.readable(path, check.peek_version(path)))
             phases.mark("file checks")
             phases.step()
-            conn = db.connect_raw(store.path)
+            conn = rawdb.connect_raw(store.path)
             stack.callback(conn.close)
             tune(conn)
             attached = _attach(conn, readable, path, stack)

@@ -1,23 +1,36 @@
-"""The checks of an incoming file, run on a thread and connection of their own while the merge copies.
+"""The checks of an incoming file, run beside the merge's copy: on a thread, or for a large file in
+a process of its own.
 
-Split from merge.py: the copy and the checks each take about as long, and SQLite releases the GIL
-while it works, so on two cores running them side by side shortens a merge by about a third.
+Split from merge.py: the copy and the checks each take about as long, so on two cores running them
+side by side shortens a merge. SQLite leaves the GIL while it works, yet two busy connections in
+one process still slowed each other by 30-60 % (measured: the same work in two processes did not),
+so a file large enough to repay starting a process (about 0.1 s, hidden behind the copy) is
+checked in one. The thread then only relays: it hands the child the task and waits for its answer.
 """
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import sqlite3
 import sys
 import threading
 import time
+from contextlib import suppress
+from multiprocessing.connection import Connection
 from pathlib import Path
 
-from . import db
 from . import merge_validate as check
-from .errors import Cancelled, TestimoniaError
+from . import rawdb
+from .errors import Cancelled, MergeRefused, TestimoniaError
 
 CACHE_KIB = -262_144  # per database (ours, the incoming one, temp): up to 256 MiB each while merging
+# Below this the checks take less than starting a process costs; tests set it to 0 to run the
+# process path on small hostile files.
+PROCESS_MIN_BYTES = 8 * 1024 * 1024
+_POLL_SECONDS = 0.05
+
+Task = tuple[Path, list[tuple[str, str, str, int]], dict[str, int]]
 
 
 def tune(conn: sqlite3.Connection, schema: str = "main") -> None:
@@ -38,7 +51,7 @@ class ConcurrentChecks:
     `verdict()` returned; a refusal interrupts the merge's statements and rolls everything back.
     """
 
-    def __init__(self, project: Path, path: Path) -> None:
+    def __init__(self, project: Path, path: Path, child: _Child | None = None) -> None:
         self.project = project
         self.path = path
         self.flagged: list[str] = []
@@ -50,6 +63,7 @@ class ConcurrentChecks:
         self._conn: sqlite3.Connection | None = None
         self._writer: sqlite3.Connection | None = None
         self._stopped = False
+        self._child = child  # see start_child
         self._thread = threading.Thread(target=self._work, name="testimonia-merge-checks", daemon=True)
         self._thread.start()
 
@@ -89,6 +103,8 @@ class ConcurrentChecks:
                 self._stopped = True
                 if self._conn is not None:
                     self._conn.interrupt()
+                if self._child is not None:
+                    self._child.process.terminate()  # the relaying thread sees it end, and cleans up
         self._given.set()
         self._thread.join()
         if isinstance(exc, (Cancelled, KeyboardInterrupt)) or self.error is None:
@@ -97,26 +113,20 @@ class ConcurrentChecks:
 
     def _work(self) -> None:
         try:
+            if self._child is not None and self._relay(self._child):
+                return
             check.check_file(self.path)
             self._given.wait()
             if self._task is None:
                 return
             attached, docmap, lengths, _writer = self._task
-            conn = db.connect_raw(self.project, readonly=True)
+            conn = rawdb.connect_raw(self.project, readonly=True)
             try:
                 with self._lock:
                     if self._stopped:
                         return
                     self._conn = conn
-                tune(conn)
-                conn.execute("ATTACH DATABASE ? AS incoming", (f"{attached.resolve().as_uri()}?mode=ro",))
-                tune(conn, "incoming")
-                conn.execute("BEGIN")
-                started = time.perf_counter()
-                self.flagged, self.heads_right = check.check_rows(conn, self.path, docmap, lengths)
-                if os.environ.get("TESTIMONIA_MERGE_PROFILE"):
-                    print(f"merge profile: row checks {time.perf_counter() - started:.3f} s on their own thread",
-                          file=sys.stderr)
+                self.flagged, self.heads_right = _check_rows(conn, self.path, (attached, docmap, lengths), "thread")
             finally:
                 with self._lock:
                     self._conn = None
@@ -126,6 +136,133 @@ class ConcurrentChecks:
             with self._lock:
                 if self._writer is not None:
                     self._writer.interrupt()  # no use copying the rest of a file that is refused
+
+
+    def _relay(self, child: _Child) -> bool:
+        """Hand the task to the child process and take its answer; False if the child could not
+        run (then the checks run here, on the thread)."""
+        sent = False
+        try:
+            while True:
+                if self._stopped:
+                    return True
+                if not sent and self._given.is_set():
+                    # No task: the merge ended before its row checks. The child still says what
+                    # its file check found, which explains a failure best (see abandon).
+                    task = None if self._task is None else self._task[:3]
+                    child.pipe.send(task)
+                    sent = True
+                if child.pipe.poll(_POLL_SECONDS):
+                    self.flagged, self.heads_right = _answer(child.pipe.recv(), self.project, self.path)
+                    return True
+        except (EOFError, OSError, BrokenPipeError):
+            # Stopped, or told there is nothing to check: done. Otherwise the child died or never
+            # started (a broken frozen build): the checks run here instead.
+            return self._stopped or (sent and self._task is None)
+        finally:
+            child.stop()
+
+
+def start_child(project: Path, path: Path) -> _Child | None:
+    """For a file large enough, the process the checks will run in, started at once so that its
+    start and the file's quick_check overlap the merge's own first steps; None otherwise. Pass it
+    to ConcurrentChecks, or stop() it."""
+    if _file_size(path) < PROCESS_MIN_BYTES:
+        return None
+    return _Child.start(project, path)
+
+
+class _Child:
+    """A spawned process running `_child_main` (fork is unsafe once Qt's threads exist)."""
+
+    def __init__(self, process: multiprocessing.process.BaseProcess, pipe: Connection) -> None:
+        self.process = process
+        self.pipe = pipe
+        self._lock = threading.Lock()
+
+    @classmethod
+    def start(cls, project: Path, path: Path) -> _Child | None:
+        context = multiprocessing.get_context("spawn")
+        ours, theirs = context.Pipe()
+        process = context.Process(target=_child_main, args=(theirs, str(project), str(path)),
+                                  name="testimonia-merge-checks", daemon=True)
+        try:
+            process.start()
+        except (OSError, RuntimeError):
+            ours.close()
+            return None  # the thread checks instead
+        theirs.close()
+        return cls(process, ours)
+
+    def stop(self) -> None:
+        """End the process if it still runs and close our end of the pipe; safe to call twice."""
+        with self._lock:
+            if self.pipe.closed:
+                return
+            if self.process.is_alive():
+                self.process.terminate()
+            self.process.join(timeout=5)
+            self.pipe.close()
+
+
+def _child_main(pipe: Connection, project: str, path: str) -> None:
+    """The child's side: check the file while the parent plans, then the rows it is sent."""
+    try:
+        check.check_file(Path(path))
+        task = pipe.recv()
+        if task is None:
+            return
+        conn = rawdb.connect_raw(Path(project), readonly=True)
+        try:
+            reply: tuple[object, ...] = ("ok", *_check_rows(conn, Path(path), task, "process"))
+        finally:
+            conn.close()
+    except MergeRefused as exc:
+        reply = ("refused", str(exc.path), exc.problem)
+    except TestimoniaError as exc:
+        reply = ("error", str(exc))
+    except sqlite3.Error as exc:
+        reply = ("sqlite", type(exc).__name__, str(exc))
+    except (EOFError, OSError):
+        return  # the parent went away (or stopped us): nobody is waiting for an answer
+    except Exception as exc:  # reported by the parent as its own error, with the child's words
+        reply = ("error", f"{path}: the merge checks failed ({exc!r})")
+    with suppress(OSError):  # the parent may have gone meanwhile
+        pipe.send(reply)
+
+
+def _answer(reply: tuple, project: Path, path: Path) -> tuple[list[str], bool]:
+    """The child's reply as the thread's own outcome: a result, or the error it would have raised."""
+    kind, *rest = reply
+    if kind == "ok":
+        return rest[0], rest[1]
+    if kind == "refused":
+        raise MergeRefused(Path(rest[0]), rest[1])
+    if kind == "sqlite":
+        error_class = getattr(sqlite3, rest[0], sqlite3.DatabaseError)
+        raise explain(error_class(rest[1]), project, path)
+    raise TestimoniaError(rest[0])
+
+
+def _check_rows(conn: sqlite3.Connection, path: Path, task: Task, where: str) -> tuple[list[str], bool]:
+    attached, docmap, lengths = task
+    tune(conn)
+    conn.execute("ATTACH DATABASE ? AS incoming", (f"{Path(attached).resolve().as_uri()}?mode=ro",))
+    tune(conn, "incoming")
+    conn.execute("BEGIN")
+    started = time.perf_counter()
+    result = check.check_rows(conn, path, docmap, lengths)
+    if os.environ.get("TESTIMONIA_MERGE_PROFILE"):
+        print(f"merge profile: row checks {time.perf_counter() - started:.3f} s in their own {where}",
+              file=sys.stderr)
+    return result
+
+
+def _file_size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0  # reported, with the right message, by the checks
 
 
 def explain(exc: sqlite3.Error, ours: Path, path: Path) -> TestimoniaError:

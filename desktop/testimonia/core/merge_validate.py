@@ -23,11 +23,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from sqlalchemy import create_engine
-from sqlalchemy.pool import StaticPool
-from sqlmodel import SQLModel
-
-from . import db, labels, models  # noqa: F401  (models registers the tables on SQLModel.metadata)
+from . import labels, rawdb
 from .errors import DamagedFileError, MergeRefused, ProjectFileError
 from .hlc import MAX_HLC, pack
 from .ids import is_uuid
@@ -68,6 +64,13 @@ def _show(value: object, limit: int = 60) -> str:
 def reference_schema() -> tuple[dict[str, list[tuple[object, ...]]], frozenset[str]]:
     """Our tables' columns (name, type, not null, primary key, hidden) and our index definitions,
     from an empty file built the way db.create_file builds one."""
+    # Imported here: the checks' own process never needs SQLAlchemy, which takes 0.3 s to import.
+    from sqlalchemy import create_engine
+    from sqlalchemy.pool import StaticPool
+    from sqlmodel import SQLModel
+
+    from . import models  # noqa: F401  (registers the tables on SQLModel.metadata)
+
     with closing(sqlite3.connect(":memory:")) as conn:
         engine = create_engine("sqlite://", creator=lambda: conn, poolclass=StaticPool)
         SQLModel.metadata.create_all(engine)
@@ -116,7 +119,7 @@ def check_objects(conn: sqlite3.Connection, path: Path, *, version: int, schema:
 def check_file(path: Path) -> int:
     """Format, application id, version and quick_check; returns the file's schema version."""
     try:
-        return db.inspect_file(path)
+        return rawdb.inspect_file(path)
     except DamagedFileError as exc:
         raise refuse(path, f"the file is damaged or truncated ({exc.problem})") from None
     except ProjectFileError as exc:
@@ -129,7 +132,7 @@ def peek_version(path: Path) -> int:
     """The file's schema version, read without check_file's quick_check (the merge runs that on a
     thread of its own meanwhile, and its message is the one shown when both find a problem)."""
     try:
-        with closing(db.connect_raw(path, readonly=True)) as conn:
+        with closing(rawdb.connect_raw(path, readonly=True)) as conn:
             version = conn.execute("PRAGMA user_version").fetchone()[0]
     except sqlite3.Error as exc:
         raise refuse(path, f"it cannot be read ({exc})") from None
@@ -147,7 +150,7 @@ def readable(path: Path, version: int) -> Iterator[Path]:
     (peek_version); check_file must pass before anything read from the file is committed.
     """
     path = Path(path)
-    with closing(db.connect_raw(path, readonly=True)) as conn:
+    with closing(rawdb.connect_raw(path, readonly=True)) as conn:
         try:
             check_objects(conn, path, version=version)
         except sqlite3.DatabaseError as exc:
@@ -159,9 +162,9 @@ def readable(path: Path, version: int) -> Iterator[Path]:
     try:
         copy = folder / "incoming.testimonia"
         try:
-            with closing(db.connect_raw(path, readonly=True)) as src, closing(sqlite3.connect(copy)) as dst:
+            with closing(rawdb.connect_raw(path, readonly=True)) as src, closing(sqlite3.connect(copy)) as dst:
                 src.backup(dst)
-            with closing(db.connect_raw(copy)) as conn:
+            with closing(rawdb.connect_raw(copy)) as conn:
                 conn.execute("BEGIN IMMEDIATE")
                 migrate(conn, version)
                 conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
