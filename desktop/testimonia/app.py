@@ -52,14 +52,28 @@ def launch(argv: list[str]) -> MainWindow | None:
     """Create the application and the window with its project; None if the user declined to start."""
     # Startup builds tens of thousands of objects that live as long as the app (modules, widgets):
     # the collector ran about 70 times over them (a tenth of the start) and found nothing to free.
-    # It is off until settle_startup_objects has collected once and frozen them.
+    # It stays off until settle_startup_objects has collected once and frozen them, just after start.
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _launch(argv)
-    finally:
+        window = _launch(argv)
+    except BaseException:
         if collecting:
             gc.enable()
+        raise
+    if window is None:
+        if collecting:
+            gc.enable()
+        return None
+    # Collected and frozen once the window is up and idle, so the first paint does not wait for it.
+    QTimer.singleShot(WARM_UP_MS, lambda: _settle_and_collect(collecting))
+    return window
+
+
+def _settle_and_collect(collecting: bool) -> None:
+    settle_startup_objects()
+    if collecting:
+        gc.enable()
 
 
 def _launch(argv: list[str]) -> MainWindow | None:
@@ -85,7 +99,6 @@ def _launch(argv: list[str]) -> MainWindow | None:
     path = startup_project(args.project, args.sample)
     if path is None or not window.open_project(path):
         window.open_sample()
-    settle_startup_objects()
     QTimer.singleShot(WARM_UP_MS, warm_up_writes)
     return window
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 import argparse
 import importlib
 import io
-import multiprocessing
 import os
 import sys
 import traceback
@@ -129,7 +128,10 @@ def _log_unexpected(exc: BaseException) -> Path | None:
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command line and return the exit code (0 ok, 1 error, 2 usage, 130 interrupted)."""
-    multiprocessing.freeze_support()  # a frozen bundle re-enters here in its PDF worker processes
+    if getattr(sys, "frozen", False):  # a frozen bundle re-enters here in its worker processes
+        import multiprocessing  # (11 ms: imported only where needed)
+
+        multiprocessing.freeze_support()
     args_list = list(sys.argv[1:] if argv is None else argv)
     _utf8_streams()
     if args_list == ["--self-test"]:  # before the GUI dispatch: it needs no display and no project
