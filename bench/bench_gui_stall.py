@@ -28,6 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from PySide6.QtCore import QElapsedTimer, QTimer
 from PySide6.QtWidgets import QApplication
 
+from testimonia.app import settle_startup_objects
 from testimonia.core.store import Store
 from testimonia.core.views import AuthorRef
 
@@ -90,6 +91,7 @@ def bench_import(app: QApplication, folder: Path, pages: int) -> tuple[float, fl
     win.show()
     win.open_project(project)
     settle(app)
+    settle_startup_objects()  # as testimonia.app.launch does once the window is up
     beat = Heartbeat()
     beat.start()
     state: dict[str, float] = {}
@@ -127,6 +129,7 @@ def bench_merge(app: QApplication, folder: Path, revisions: int) -> tuple[float,
     win.show()
     win.open_project(project)
     settle(app)
+    settle_startup_objects()  # as testimonia.app.launch does once the window is up
     beat = Heartbeat()
     beat.start()
     state: dict[str, object] = {}
