@@ -85,7 +85,7 @@ def test_no_arguments_or_a_project_path_opens_the_app(cli: Run, project: Project
 
 def test_the_app_dispatch_knows_every_subcommand() -> None:
     # The GUI is chosen before the parser is built; a new subcommand must not be mistaken for a path.
-    assert cli_module.COMMANDS == cli_module.subcommand_names(cli_module.build_parser())
+    assert cli_module.subcommand_names(cli_module.build_parser()) == cli_module.COMMANDS
 
 
 def test_opening_the_app_imports_no_command_module(tmp_path: Path, child_env: dict[str, str]) -> None:
