@@ -119,12 +119,16 @@ def test_change_label_keeps_fields_the_new_kind_knows(window, qtbot) -> None:
 
 
 def test_delete_key_and_undo(window, qtbot) -> None:
+    actions = window.actions_
+    assert window.selected is None and not actions.delete.isEnabled() and not actions.adjust_span.isEnabled()
     uuid = _mark(window, qtbot, "about 60 people", Qt.Key.Key_2)
+    assert actions.delete.isEnabled() and actions.adjust_span.isEnabled()
     window.reader.setFocus()
     qtbot.keyClick(window.reader, Qt.Key.Key_Delete)
     store = window.session.store
     assert store.annotation(uuid).deleted
     assert window.annotations.model.rowCount() == 0
+    assert window.selected is None and not actions.delete.isEnabled()
     window.undo()
     assert not store.annotation(uuid).deleted
     assert window.annotations.model.rowCount() == 1

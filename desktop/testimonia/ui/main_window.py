@@ -61,7 +61,7 @@ class MainWindow(QMainWindow):
         self.labels: list[LabelInfo] = []
         self.all_labels: list[LabelInfo] = []
         self.colors: dict[str, str] = {}
-        self.selected: str | None = None
+        self._selected: str | None = None
         self.last_message: QMessageBox | None = None
         self.refreshing = False  # refresh_all is reading in a worker
         self._refresh_again = False
@@ -100,6 +100,7 @@ class MainWindow(QMainWindow):
         self.annotations_dock = self._dock(self.tr("Annotations"), "annotationsDock", self.annotations, left=False)
 
         self.actions_ = WindowActions(self)
+        self.selected = None  # disables the actions that need a selected annotation
         for dock in (self.documents_dock, self.search_dock, self.annotations_dock):
             self.actions_.view_menu.addAction(dock.toggleViewAction())
         for act in (self.actions_.undo, self.actions_.redo):
@@ -448,6 +449,19 @@ class MainWindow(QMainWindow):
         if self._push(commands.EditAnnotation(self.session, before, after, description)) is None:
             current = self._view(before.uuid)
             self.editor.show_annotation(current)  # put the widgets back to what is stored
+
+    @property
+    def selected(self) -> str | None:
+        """The selected annotation's UUID."""
+        return self._selected
+
+    @selected.setter
+    def selected(self, uuid: str | None) -> None:
+        self._selected = uuid
+        actions = getattr(self, "actions_", None)
+        if actions is not None:  # Delete and Adjust span do nothing without a selected annotation
+            actions.delete.setEnabled(uuid is not None)
+            actions.adjust_span.setEnabled(uuid is not None)
 
     def adjust_span(self) -> None:
         view = self._view(self.selected)
