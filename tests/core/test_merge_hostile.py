@@ -183,7 +183,7 @@ def test_a_known_revision_uuid_with_different_content(ours: Store, theirs: Path,
     assert "UUID must never be reused" in message
 
 
-def test_a_known_annotation_moved_to_another_document(ours: Store, theirs: Path) -> None:
+def test_a_known_annotation_moved_to_another_document(ours: Store, theirs: Path, checks_in: str) -> None:
     _tamper(theirs,
             "INSERT INTO document SELECT '00000000-0000-4000-8000-0000000000d0', 'x', kind, source_name, 'aa', 'bb', "
             "text, page_starts, metadata_json, created_hlc, imported_by, hlc FROM document",
@@ -258,7 +258,7 @@ def test_text_that_is_not_utf8(ours: Store, theirs: Path, checks_in: str) -> Non
     ("INSERT INTO project SELECT * FROM project WHERE 0 UNION ALL SELECT '00000000-0000-4000-8000-000000000001', "
      "'Second', 1, 1", ("project table holds 2 rows",)),
 ])
-def test_bad_rows(ours: Store, theirs: Path, sql: str, words: tuple[str, ...]) -> None:
+def test_bad_rows(ours: Store, theirs: Path, sql: str, words: tuple[str, ...], checks_in: str) -> None:
     _tamper(theirs, sql)
     _refused(ours, theirs, *words)
 
