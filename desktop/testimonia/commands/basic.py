@@ -28,7 +28,7 @@ from testimonia.commands.common import (
     print_lines,
     quoted,
 )
-from testimonia.core import check, config, db, labels
+from testimonia.core import check, config, labels, rawdb
 from testimonia.core.errors import ImportFailed, InvalidInput, ProjectFileError, TestimoniaError
 from testimonia.core.store import Store
 from testimonia.core.views import AnnotationView, LabelInfo
@@ -359,9 +359,9 @@ def run_delete(args: argparse.Namespace) -> int:
 @command
 def run_check(args: argparse.Namespace) -> int:
     path = Path(args.project)
-    db.inspect_file(path)  # missing, foreign, newer or damaged: one line, exit 1
+    rawdb.inspect_file(path)  # missing, foreign, newer or damaged: one line, exit 1
     try:
-        conn = db.connect_raw(path, readonly=True)
+        conn = rawdb.connect_raw(path, readonly=True)
     except sqlite3.Error as exc:
         raise ProjectFileError(path, f"cannot be opened read-only ({exc})") from exc
     try:
