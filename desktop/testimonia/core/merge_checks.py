@@ -42,8 +42,8 @@ def tune(conn: sqlite3.Connection, schema: str = "main") -> None:
 
 
 class ConcurrentChecks:
-    """Everything that decides whether the incoming file may be merged, run on a thread and
-    connections of its own while the merge writes (SQLite leaves the GIL while it works).
+    """Everything that decides whether the incoming file may be merged, run on a thread (or, for
+    a large file, a process: see start_child) with connections of its own while the merge writes.
 
     First quick_check and the file's header (check_file); then, once the merge holds the write
     lock and has planned the documents (check_rows), every incoming annotation and revision,
@@ -137,7 +137,6 @@ class ConcurrentChecks:
                 if self._writer is not None:
                     self._writer.interrupt()  # no use copying the rest of a file that is refused
 
-
     def _relay(self, child: _Child) -> bool:
         """Hand the task to the child process and take its answer; False if the child could not
         run (then the checks run here, on the thread)."""
@@ -223,8 +222,10 @@ def _child_main(pipe: Connection, project: str, path: str) -> None:
         reply = ("error", str(exc))
     except sqlite3.Error as exc:
         reply = ("sqlite", type(exc).__name__, str(exc))
-    except (EOFError, OSError):
-        return  # the parent went away (or stopped us): nobody is waiting for an answer
+    except (EOFError, OSError, KeyboardInterrupt):
+        # The parent went away or stopped us, or Ctrl+C reached the whole process group (the
+        # parent reports that one): nobody is waiting for an answer.
+        return
     except Exception as exc:  # reported by the parent as its own error, with the child's words
         reply = ("error", f"{path}: the merge checks failed ({exc!r})")
     with suppress(OSError):  # the parent may have gone meanwhile
