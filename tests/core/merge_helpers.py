@@ -19,12 +19,16 @@ def state(store: Store) -> dict[str, object]:
 
     The project's own UUID and title, the clock and the merge log are each file's own; revisions
     are compared separately (see revision_ids)."""
+    removed = store.documents(removed=True)
     return {
         "annotations": [a.to_json() for a in store.annotations(include_deleted=True)],
         "documents": [d.to_json() for d in store.documents()],
+        "removed": [d.to_json() for d in removed],
+        # A removed document keeps its annotations (restoring brings them back): they converge too.
+        "hidden": [a.to_json() for d in removed for a in store.annotations(document=d.uuid, include_deleted=True)],
         "labels": store.labels(include_deleted=True),
         "authors": store.authors(),
-        "texts": {d.uuid: store.document_text(d.uuid) for d in store.documents()},
+        "texts": {d.uuid: store.document_text(d.uuid) for d in [*store.documents(), *removed]},
     }
 
 

@@ -329,13 +329,14 @@ def _extracted(text: str, source_sha: str):  # type: ignore[no-untyped-def]
                      text_sha256=sha256_hex(text), page_starts=[0], metadata={})
 
 
+@pytest.mark.parametrize("version", [1, 2])
 def test_an_older_file_format_is_read_through_the_migrations_and_left_untouched(
-        pair: tuple[Store, Store]) -> None:
+        pair: tuple[Store, Store], version: int) -> None:
     a, b = pair
     doc = b.import_text("Report", ARTICLE, BOB)
     ann = b.add_annotation(doc.uuid, "statement", *span(ARTICLE, "the minister said"), BOB)
     b.close()
-    _downgrade_to_v1(b.path)
+    _downgrade(b.path, version)
     digest = sha256(b.path)
     report = merge.merge(a, b.path, ALICE)
     assert report.annotations_new == 1 and a.annotation(ann.uuid).exact == "the minister said"
@@ -343,13 +344,16 @@ def test_an_older_file_format_is_read_through_the_migrations_and_left_untouched(
     sound(a)
 
 
-def _downgrade_to_v1(path: Path) -> None:
-    """What a version-1 file looked like: no merge log, no full-text index."""
+def _downgrade(path: Path, version: int) -> None:
+    """What an older file looked like: version 2 could not remove documents; version 1 had no
+    merge log and no full-text index either."""
     conn = sqlite3.connect(path)
-    conn.execute("DROP TABLE merge_log")
-    conn.execute("DROP TABLE document_fts")
-    conn.execute("DROP INDEX ix_revision_head")
-    conn.execute("PRAGMA user_version=1")
+    conn.execute("ALTER TABLE document DROP COLUMN removed")
+    if version == 1:
+        conn.execute("DROP TABLE merge_log")
+        conn.execute("DROP TABLE document_fts")
+        conn.execute("DROP INDEX ix_revision_head")
+    conn.execute(f"PRAGMA user_version={version}")
     conn.execute("PRAGMA journal_mode=DELETE")
     conn.commit()
     conn.close()

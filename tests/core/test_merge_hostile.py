@@ -186,7 +186,7 @@ def test_a_known_revision_uuid_with_different_content(ours: Store, theirs: Path,
 def test_a_known_annotation_moved_to_another_document(ours: Store, theirs: Path, checks_in: str) -> None:
     _tamper(theirs,
             "INSERT INTO document SELECT '00000000-0000-4000-8000-0000000000d0', 'x', kind, source_name, 'aa', 'bb', "
-            "text, page_starts, metadata_json, created_hlc, imported_by, hlc FROM document",
+            "text, page_starts, metadata_json, created_hlc, imported_by, hlc, removed FROM document",
             f"UPDATE annotation SET document_uuid = '00000000-0000-4000-8000-0000000000d0' "
             f"WHERE uuid = '{ours.annotations()[0].uuid}'")
     _refused(ours, theirs, "document")
@@ -252,6 +252,7 @@ def test_text_that_is_not_utf8(ours: Store, theirs: Path, checks_in: str) -> Non
     ("DELETE FROM revision WHERE fields != '{}'", ("annotation", "no revision")),
     ("UPDATE document SET text = text || ' (edited)'", ("SHA-256",)),
     ("UPDATE document SET uuid = 'doc-1'", ("document", "not a UUID")),
+    ("UPDATE document SET removed = 7", ("document", "removed flag")),
     ("UPDATE label SET kind = 'custom' WHERE name = 'Figure'", ("label", "kind")),
     ("UPDATE label SET color = 'red; background: url(x)'", ("label", "colour")),
     ("UPDATE author SET name = ''", ("author",)),

@@ -2,7 +2,8 @@
 
 Three members each keep their own project file. A history is a random sequence of imports (the
 same texts, imported separately, so documents meet under different UUIDs), creations, edits,
-deletions, conflict resolutions, label and title changes, and merges between members in any
+deletions, conflict resolutions, label and title changes, documents removed and restored, and
+merges between members in any
 order. Then: merge is commutative, associative and idempotent in the resulting current state;
 after everyone has exchanged everything, all members hold the same state; no revision is ever lost.
 
@@ -42,7 +43,7 @@ COLORS = ["#112233", "#445566", "#778899"]
 
 # Kinds repeated to weight the draw: sharing (merges) and edits of shared annotations make conflicts.
 KINDS_OF_STEP = ["create"] * 3 + ["edit"] * 4 + ["merge"] * 4 + ["delete", "resolve", "resolve", "import", "label",
-                                                                   "title"]
+                                                                   "title", "remove", "restore"]
 op = st.tuples(st.sampled_from(KINDS_OF_STEP), st.integers(0, 2), st.integers(0, 10**6), st.integers(0, 10**6),
                st.text("abc“”한", max_size=4))
 
@@ -101,6 +102,10 @@ class Team:
                 s.update_label(labels.FIGURE, me, color=COLORS[n % len(COLORS)])
             elif kind == "title" and docs:
                 s.set_document_title(docs[n % len(docs)].uuid, text or "보고서", me)
+            elif kind == "remove" and docs:
+                s.remove_document(docs[n % len(docs)].uuid, me)
+            elif kind == "restore" and (removed := s.documents(removed=True)):
+                s.restore_document(removed[n % len(removed)].uuid, me)
         except (AlreadyImported, InvalidInput):
             pass  # e.g. editing an annotation this member has deleted: the API says no, nothing written
         self.created |= revision_ids(s.path)

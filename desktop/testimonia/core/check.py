@@ -29,10 +29,12 @@ def problems(conn: sqlite3.Connection) -> list[str]:
     out += [f"unexpected {t} {n!r} in the file" for t, n in foreign]
 
     texts: dict[str, str] = {}
-    for uid, text, sha in conn.execute("SELECT uuid, text, text_sha256 FROM document"):
+    for uid, text, sha, removed in conn.execute("SELECT uuid, text, text_sha256, removed FROM document"):
         texts[uid] = text
         if not is_uuid(uid):
             out.append(f"document {uid!r}: not a UUID")
+        if removed not in (0, 1):
+            out.append(f"document {uid}: its removed flag is {removed!r}, not 0 or 1")
         if sha256_hex(text) != sha:
             out.append(f"document {uid}: text does not match its SHA-256 (the stored text changed)")
 

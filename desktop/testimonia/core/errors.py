@@ -44,9 +44,11 @@ class ImportFailed(TestimoniaError):
 class AlreadyImported(ImportFailed):
     """The same file (or the same text) is already in the project."""
 
-    def __init__(self, path: Path | str, document_uuid: str, title: str) -> None:
+    def __init__(self, path: Path | str, document_uuid: str, title: str, removed: bool = False) -> None:
         self.document_uuid = document_uuid
-        super().__init__(path, f"already in the project as “{title}” ({document_uuid})")
+        where = f"“{title}” ({document_uuid})"
+        super().__init__(path, f"already in the project as {where}, removed: restore it instead" if removed
+                         else f"already in the project as {where}")
 
 
 class InvalidInput(TestimoniaError):

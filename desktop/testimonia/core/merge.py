@@ -2,7 +2,7 @@
 
 Revisions are immutable and keyed by UUID, so merging is a set union followed by recomputing the
 heads of the annotations that received revisions; any order of exchanges converges. Authors,
-labels, the project title and documents' titles and metadata are last-writer-wins by HLC, with ties
+labels, the project title and documents' titles, metadata and removal are last-writer-wins by HLC, with ties
 broken by comparing the values themselves so every machine picks the same one.
 
 The incoming file is ATTACHed read-only to a connection of our own and the union is done in SQL
@@ -378,9 +378,9 @@ def _apply_documents(conn: sqlite3.Connection, plans: list[_DocPlan]) -> None:
         if p.matched_by == NEW:
             conn.execute(
                 "INSERT INTO main.document(uuid, title, kind, source_name, source_sha256, text_sha256, text, "
-                "page_starts, metadata_json, created_hlc, imported_by, hlc) SELECT uuid, title, kind, source_name, "
-                "source_sha256, text_sha256, text, page_starts, metadata_json, created_hlc, imported_by, hlc "
-                "FROM incoming.document WHERE uuid = ?", (inc,))
+                "page_starts, metadata_json, created_hlc, imported_by, hlc, removed) SELECT uuid, title, kind, "
+                "source_name, source_sha256, text_sha256, text, page_starts, metadata_json, created_hlc, imported_by, "
+                "hlc, removed FROM incoming.document WHERE uuid = ?", (inc,))
             conn.execute("INSERT INTO main.document_fts(uuid, title, text) "
                          "SELECT uuid, title, text FROM incoming.document WHERE uuid = ?", (inc,))
             continue
@@ -398,9 +398,10 @@ def _apply_documents(conn: sqlite3.Connection, plans: list[_DocPlan]) -> None:
                          (inc, current[p.origin]))
         here = current[p.origin]
         changed = conn.execute(
-            "UPDATE main.document SET title = i.title, metadata_json = i.metadata_json, hlc = i.hlc "
-            "FROM incoming.document AS i WHERE i.uuid = ? AND document.uuid = ? AND "
-            "(i.hlc, i.title, i.metadata_json) > (document.hlc, document.title, document.metadata_json)",
+            "UPDATE main.document SET title = i.title, metadata_json = i.metadata_json, removed = i.removed, "
+            "hlc = i.hlc FROM incoming.document AS i WHERE i.uuid = ? AND document.uuid = ? AND "
+            "(i.hlc, i.title, i.metadata_json, i.removed) > "
+            "(document.hlc, document.title, document.metadata_json, document.removed)",
             (inc, here),
         ).rowcount
         if changed:

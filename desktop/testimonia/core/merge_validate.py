@@ -192,6 +192,7 @@ class IncomingDocument:
     created_hlc: int
     imported_by: str
     hlc: int
+    removed: int
 
 
 def latest_hlc() -> int:
@@ -255,9 +256,10 @@ def check_documents(conn: sqlite3.Connection, path: Path) -> list[IncomingDocume
             raise refuse(path, f"document {_show(uid)}: not a UUID")
         row = conn.execute(
             "SELECT title, kind, source_name, source_sha256, text_sha256, typeof(text), length(text), page_starts, "
-            "metadata_json, created_hlc, imported_by, hlc FROM incoming.document WHERE uuid = ?", (uid,)
+            "metadata_json, created_hlc, imported_by, hlc, removed FROM incoming.document WHERE uuid = ?", (uid,)
         ).fetchone()
-        (title, kind, source_name, source_sha, text_sha, text_type, length, pages, meta, created, by, hlc) = row
+        (title, kind, source_name, source_sha, text_sha, text_type, length, pages, meta, created, by, hlc,
+         removed) = row
         where = f"document {uid}"
         if text_type != "text" or length > MAX_TEXT_CHARS:
             raise refuse(path, f"{where}: the text is missing or longer than {MAX_TEXT_CHARS} characters")
@@ -269,6 +271,8 @@ def check_documents(conn: sqlite3.Connection, path: Path) -> list[IncomingDocume
             raise refuse(path, f"{where}: a SHA-256 is not 64 hexadecimal digits")
         if not (_hlc_ok(created) and _hlc_ok(hlc)):
             raise refuse(path, f"{where}: a timestamp is out of range")
+        if removed not in (0, 1):
+            raise refuse(path, f"{where}: its removed flag is not 0 or 1")
         if not _json_ok(meta, dict, MAX_METADATA_JSON):
             raise refuse(path, f"{where}: the metadata is not a JSON object of sane size")
         if pages is not None and not _pages_ok(pages, length):
@@ -278,7 +282,7 @@ def check_documents(conn: sqlite3.Connection, path: Path) -> list[IncomingDocume
             raise refuse(path, f"{where}: the text does not match its SHA-256 (it was altered)")
         del text
         out.append(IncomingDocument(uid, title, kind, source_name, source_sha, text_sha, length, pages, meta,
-                                    created, by, hlc))
+                                    created, by, hlc, removed))
     for alias, target in conn.execute("SELECT alias_uuid, document_uuid FROM incoming.document_alias"):
         if not is_uuid(alias) or target not in set(uuids):
             raise refuse(path, f"document alias {_show(alias)}: not a UUID, or names no document of the file")

@@ -47,7 +47,10 @@ class Document(SQLModel, table=True):
     metadata_json: str = "{}"
     created_hlc: int
     imported_by: str
-    hlc: int  # last-writer-wins for title and metadata
+    hlc: int  # last-writer-wins for title, metadata and removed
+    # Removed from the project's lists, exports and search, but kept (with its annotations) so a
+    # merge never brings it back by accident and undo or restore can. Last column: version 3 added it.
+    removed: bool = False
 
 
 class DocumentAlias(SQLModel, table=True):

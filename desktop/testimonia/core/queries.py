@@ -58,10 +58,11 @@ class Queries:
 
     def stats(self) -> dict[str, int]:
         with self._read() as conn:
-            docs = conn.execute("SELECT count(*) FROM document").fetchone()[0]
+            docs = conn.execute("SELECT count(*) FROM document WHERE NOT removed").fetchone()[0]
             anns, conflicts = conn.execute(
                 "SELECT count(*), coalesce(sum(a.heads > 1), 0) FROM annotation a "
-                "JOIN revision r ON r.uuid = a.head_uuid WHERE NOT r.deleted OR a.heads > 1"
+                "JOIN revision r ON r.uuid = a.head_uuid JOIN document d ON d.uuid = a.document_uuid "
+                "WHERE (NOT r.deleted OR a.heads > 1) AND NOT d.removed"
             ).fetchone()
         return {"documents": docs, "annotations": anns, "conflicts": conflicts}
 
@@ -104,9 +105,10 @@ class Queries:
             raise NotFound(f"no document {ref} in this project")
         return row[0]
 
-    def documents(self) -> list[DocumentInfo]:
+    def documents(self, removed: bool = False) -> list[DocumentInfo]:
+        """The project's documents; with `removed`, the removed ones instead (to restore one)."""
         with self._read() as conn:
-            return list(self._documents(conn, ""))
+            return list(self._documents(conn, "WHERE d.removed" if removed else "WHERE NOT d.removed"))
 
     def document(self, uuid: str) -> DocumentInfo:
         uuid = self.resolve_document(uuid)
@@ -124,7 +126,7 @@ class Queries:
             counts.setdefault(doc, {})[kind] = n
         for row in conn.execute(
             "SELECT d.uuid, d.title, d.kind, d.source_name, d.source_sha256, d.text_sha256, "
-            "length(d.text), d.page_starts, d.created_hlc, coalesce(au.name, d.imported_by) "
+            "length(d.text), d.page_starts, d.created_hlc, coalesce(au.name, d.imported_by), d.removed "
             f"FROM document d LEFT JOIN author au ON au.uuid = d.imported_by {where} "
             "ORDER BY d.title COLLATE NOCASE, d.uuid",
             params,
@@ -133,7 +135,7 @@ class Queries:
             yield DocumentInfo(
                 uuid=row[0], title=row[1], kind=row[2], source_name=row[3], source_sha256=row[4],
                 text_sha256=row[5], length=row[6], pages=len(pages) if pages else None,
-                created_hlc=row[8], imported_by=row[9], counts=counts.get(row[0], {}),
+                created_hlc=row[8], imported_by=row[9], counts=counts.get(row[0], {}), removed=bool(row[10]),
             )
 
     def document_text(self, uuid: str) -> str:
@@ -158,12 +160,14 @@ class Queries:
                 phrase = '"' + query.replace('"', '""') + '"'
                 return conn.execute(
                     "SELECT uuid, title, snippet(document_fts, 2, '[', ']', '…', 12) FROM document_fts "
-                    "WHERE document_fts MATCH ? ORDER BY rank LIMIT ?",
+                    "WHERE document_fts MATCH ? AND uuid NOT IN (SELECT uuid FROM document WHERE removed) "
+                    "ORDER BY rank LIMIT ?",
                     (phrase, limit),
                 ).fetchall()
             like = "%" + query.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
             rows = conn.execute(
-                "SELECT uuid, title, text FROM document WHERE text LIKE ? ESCAPE '\\' LIMIT ?", (like, limit)
+                "SELECT uuid, title, text FROM document WHERE text LIKE ? ESCAPE '\\' AND NOT removed LIMIT ?",
+                (like, limit),
             ).fetchall()
         out = []
         for uid, title, text in rows:
@@ -187,6 +191,8 @@ class Queries:
         if document:
             where.append("a.document_uuid = ?")
             params.append(self.resolve_document(document))
+        else:
+            where.append("NOT d.removed")  # a removed document's annotations leave every list with it
         if kind:
             if kind not in (*labels.KINDS, labels.CUSTOM):
                 raise InvalidInput(f"unknown kind {kind!r} (kinds: {', '.join(labels.KINDS)})")

@@ -10,7 +10,7 @@ import sqlite3
 from collections.abc import Callable
 
 APPLICATION_ID = 0x544D4F4E  # "TMON"; also the shared-mime-info magic
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 SUFFIX = ".testimonia"
 
 # Kept in sync by hand with the FTS maintenance in store code: no triggers in our files, so a
@@ -35,8 +35,13 @@ def _v1_to_v2(conn: sqlite3.Connection) -> None:
         conn.execute(ddl)
 
 
+def _v2_to_v3(conn: sqlite3.Connection) -> None:
+    """Version 3 lets documents be removed (kept, hidden; last-writer-wins like titles)."""
+    conn.execute("ALTER TABLE document ADD COLUMN removed BOOLEAN NOT NULL DEFAULT 0")
+
+
 # MIGRATIONS[v] upgrades a file from version v to v + 1.
-MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {1: _v1_to_v2}
+MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {1: _v1_to_v2, 2: _v2_to_v3}
 OLDEST_SUPPORTED = min(MIGRATIONS) if MIGRATIONS else SCHEMA_VERSION
 
 

@@ -270,18 +270,27 @@ class Store(Queries):
         with self._write() as (s, conn):
             hlc = self._tick(conn)
             self._ensure_author(conn, author, hlc)
-            uid = new_uuid()
-            self._insert_document(s, conn, uid, ex, author, hlc, where)
+            removed = conn.execute(
+                "SELECT uuid FROM document WHERE removed AND (source_sha256 = ? OR text_sha256 = ?) AND NOT EXISTS "
+                "(SELECT 1 FROM document WHERE NOT removed AND (source_sha256 = ? OR text_sha256 = ?))",
+                (ex.source_sha256, ex.text_sha256, ex.source_sha256, ex.text_sha256)).fetchone()
+            if removed:
+                # Importing a removed document again brings it back, with its annotations.
+                uid = removed[0]
+                conn.execute("UPDATE document SET removed = 0, hlc = ? WHERE uuid = ?", (hlc, uid))
+            else:
+                uid = new_uuid()
+                self._insert_document(s, conn, uid, ex, author, hlc, where)
         return self.document(uid)
 
     @staticmethod
     def _insert_document(s: Session, conn: sqlite3.Connection, uid: str, ex: Extracted, author: AuthorRef,
                          hlc: int, where: Path) -> None:
         """The document row and its full-text row; refuses a file or text the project already holds."""
-        dup = conn.execute("SELECT uuid, title FROM document WHERE source_sha256 = ? OR text_sha256 = ?",
-                           (ex.source_sha256, ex.text_sha256)).fetchone()
+        dup = conn.execute("SELECT uuid, title, removed FROM document WHERE source_sha256 = ? OR text_sha256 = ? "
+                           "ORDER BY removed", (ex.source_sha256, ex.text_sha256)).fetchone()
         if dup:
-            raise AlreadyImported(where, dup[0], dup[1])
+            raise AlreadyImported(where, dup[0], dup[1], removed=bool(dup[2]))
         from .models import Document
 
         s.add(Document(
@@ -299,7 +308,9 @@ class Store(Queries):
         except OSError:
             return  # extract() reports unreadable files with the proper message
         with self._read() as conn:
-            dup = conn.execute("SELECT uuid, title FROM document WHERE source_sha256 = ?", (digest,)).fetchone()
+            # A removed copy does not count: importing the file again restores it (import_extracted).
+            dup = conn.execute("SELECT uuid, title FROM document WHERE source_sha256 = ? AND NOT removed",
+                               (digest,)).fetchone()
         if dup:
             raise AlreadyImported(path, dup[0], dup[1])
 
@@ -310,6 +321,23 @@ class Store(Queries):
             self._ensure_author(conn, author, hlc)
             conn.execute("UPDATE document SET title = ?, hlc = ? WHERE uuid = ?", (_title(title), hlc, uuid))
             conn.execute("UPDATE document_fts SET title = ? WHERE uuid = ?", (_title(title), uuid))
+        return self.document(uuid)
+
+    def remove_document(self, uuid: str, author: AuthorRef) -> DocumentInfo:
+        """Take a document out of the project's lists, exports and search. It is kept, annotations
+        and all: a merge must not bring it back, and restore_document (or undo) can."""
+        return self._set_removed(uuid, True, author)
+
+    def restore_document(self, uuid: str, author: AuthorRef) -> DocumentInfo:
+        return self._set_removed(uuid, False, author)
+
+    def _set_removed(self, uuid: str, removed: bool, author: AuthorRef) -> DocumentInfo:
+        uuid = self.resolve_document(uuid)
+        with self._write() as (_s, conn):
+            # Last writer wins, like the title: the flag travels with the document's timestamp.
+            hlc = self._tick(conn)
+            self._ensure_author(conn, author, hlc)
+            conn.execute("UPDATE document SET removed = ?, hlc = ? WHERE uuid = ?", (int(removed), hlc, uuid))
         return self.document(uuid)
 
     # -- annotations ---------------------------------------------------------------------------

@@ -49,6 +49,7 @@ class DocumentInfo:
     created_hlc: int
     imported_by: str
     counts: dict[str, int]
+    removed: bool = False
 
     @property
     def created(self) -> str:
@@ -58,6 +59,8 @@ class DocumentInfo:
         d = asdict(self)
         d["created"] = self.created
         del d["created_hlc"]
+        if not self.removed:
+            del d["removed"]  # only `docs --removed` lists removed documents; the usual shape stays
         return d
 
 
