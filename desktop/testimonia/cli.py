@@ -25,7 +25,8 @@ COMMAND_MODULES = ("testimonia.commands.basic", "testimonia.commands.merge", "te
 # this equal to what the parser registers.
 COMMANDS = frozenset({
     "annotate", "author", "check", "conflicts", "delete", "docs", "edit", "export", "import", "import-qdpx",
-    "import-w3c", "label-add", "labels", "list", "merge", "new", "resolve", "show", "text",
+    "import-w3c", "label-add", "labels", "list", "merge", "new", "remove-doc", "resolve", "restore-doc", "show",
+    "text",
 })
 
 

@@ -119,7 +119,7 @@ def test_modules_not_written_yet_are_skipped(cli: Run, project: Project, monkeyp
 
 def test_unexpected_exceptions_are_one_line_and_logged(cli: Run, project: Project, isolated_config: Path,
                                                        monkeypatch: pytest.MonkeyPatch) -> None:
-    def boom(self: Store) -> None:
+    def boom(self: Store, removed: bool = False) -> None:
         raise RuntimeError("disk on fire\nsecond line")
 
     monkeypatch.setattr(Store, "documents", boom)
@@ -131,7 +131,7 @@ def test_unexpected_exceptions_are_one_line_and_logged(cli: Run, project: Projec
 
 
 def test_interrupt_exits_130(cli: Run, project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
-    def interrupted(self: Store) -> None:
+    def interrupted(self: Store, removed: bool = False) -> None:
         raise KeyboardInterrupt
 
     monkeypatch.setattr(Store, "documents", interrupted)

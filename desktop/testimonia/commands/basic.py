@@ -52,8 +52,19 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
     p = subparsers.add_parser("docs", help="list the documents")
     p.add_argument("project")
+    p.add_argument("--removed", action="store_true", help="list the removed documents instead")
     _json_option(p)
     p.set_defaults(func=run_docs)
+
+    for name, func, what in (("remove-doc", run_remove_doc, "remove a document from the project's lists, "
+                                                            "search and exports (kept: restore-doc brings it back)"),
+                             ("restore-doc", run_restore_doc, "bring back a removed document")):
+        p = subparsers.add_parser(name, help=what)
+        p.add_argument("project")
+        p.add_argument("document", metavar="DOCUMENT", help="document UUID")
+        add_author_option(p)
+        _json_option(p)
+        p.set_defaults(func=func)
 
     p = subparsers.add_parser("text", help="print a document's stored text, or a slice of it",
                               description="Print the stored text exactly (no newline added); offsets are "
@@ -215,7 +226,7 @@ def run_import(args: argparse.Namespace) -> int:
 @command
 def run_docs(args: argparse.Namespace) -> int:
     with open_store(args.project) as store:
-        docs = store.documents()
+        docs = store.documents(removed=args.removed)
     if args.json:
         print_json([d.to_json() for d in docs])
     else:
@@ -352,6 +363,30 @@ def run_delete(args: argparse.Namespace) -> int:
     with open_store(args.project) as store:
         ann = store.delete_annotation(args.annotation, author)
     print_lines([ann.uuid])
+    return 0
+
+
+@command
+def run_remove_doc(args: argparse.Namespace) -> int:
+    return _set_removed(args, removed=True)
+
+
+@command
+def run_restore_doc(args: argparse.Namespace) -> int:
+    return _set_removed(args, removed=False)
+
+
+def _set_removed(args: argparse.Namespace, *, removed: bool) -> int:
+    author = author_from(args)
+    with open_store(args.project) as store:
+        doc = store.document(args.document)
+        if doc.removed == removed:
+            raise InvalidInput(f"document {doc.uuid} is {'already removed' if removed else 'not removed'}")
+        doc = store.remove_document(doc.uuid, author) if removed else store.restore_document(doc.uuid, author)
+    if args.json:
+        print_json(doc.to_json())
+    else:
+        print_lines([doc.uuid])
     return 0
 
 

@@ -167,6 +167,34 @@ class RenameDocument(StoreCommand):
         return self.session.set_document_title(self.uuid, self.before)
 
 
+class RemoveDocument(StoreCommand):
+    """Take a document out of the project's lists; it stays in the file, so undo brings it back whole."""
+
+    def __init__(self, session: Session, doc: DocumentInfo) -> None:
+        super().__init__(session, translate("StoreCommand", "Remove document"))
+        self.uuid = doc.uuid
+
+    def _redo(self) -> DocumentInfo:
+        return self.session.set_document_removed(self.uuid, True)
+
+    def _undo(self) -> DocumentInfo:
+        return self.session.set_document_removed(self.uuid, False)
+
+
+class RestoreDocument(StoreCommand):
+    """Bring back a document removed earlier, when the removal is no longer on the undo stack."""
+
+    def __init__(self, session: Session, doc: DocumentInfo) -> None:
+        super().__init__(session, translate("StoreCommand", "Restore document"))
+        self.uuid = doc.uuid
+
+    def _redo(self) -> DocumentInfo:
+        return self.session.set_document_removed(self.uuid, False)
+
+    def _undo(self) -> DocumentInfo:
+        return self.session.set_document_removed(self.uuid, True)
+
+
 def push(session: Session, command: StoreCommand) -> object:
     """Apply a command now and put it on the undo stack; raises (and pushes nothing) if refused."""
     result = command.perform()

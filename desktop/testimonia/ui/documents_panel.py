@@ -96,6 +96,7 @@ class DocumentsModel(QAbstractTableModel):
 class DocumentsPanel(QWidget):
     document_chosen = Signal(str)
     rename_requested = Signal(str)  # F2 or the context menu on a document
+    remove_requested = Signal(str)  # Delete or the context menu on a document
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -125,6 +126,12 @@ class DocumentsPanel(QWidget):
         self.rename_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         self.rename_action.triggered.connect(lambda *_: self._rename(self.view.currentIndex()))
         self.view.addAction(self.rename_action)
+        self.remove_action = QAction(self.tr("Re&move document"), self)
+        self.remove_action.setShortcuts(QKeySequence.StandardKey.Delete)
+        # Only where the list has focus: Delete elsewhere deletes the selected annotation.
+        self.remove_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.remove_action.triggered.connect(lambda *_: self._remove(self.view.currentIndex()))
+        self.view.addAction(self.remove_action)
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.view.customContextMenuRequested.connect(self._context_menu)
         lay = QVBoxLayout(self)
@@ -153,6 +160,11 @@ class DocumentsPanel(QWidget):
         if uuid:
             self.rename_requested.emit(str(uuid))
 
+    def _remove(self, index: QModelIndex | QPersistentModelIndex) -> None:
+        uuid = index.data(UUID_ROLE) if index.isValid() else None
+        if uuid:
+            self.remove_requested.emit(str(uuid))
+
     def _context_menu(self, pos: QPoint) -> None:
         index = QPersistentModelIndex(self.view.indexAt(pos))
         if not index.isValid():
@@ -160,6 +172,7 @@ class DocumentsPanel(QWidget):
         menu = QMenu(self)
         menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         menu.addAction(self.tr("&Rename…"), lambda: self._rename(index))
+        menu.addAction(self.tr("Re&move document"), lambda: self._remove(index))
         menu.popup(self.view.viewport().mapToGlobal(pos))
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:

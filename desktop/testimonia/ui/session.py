@@ -67,6 +67,14 @@ class Session(QObject):
         self.documents_changed.emit()
         return doc
 
+    def set_document_removed(self, uuid: str, removed: bool) -> DocumentInfo:
+        if removed:
+            doc = self.store.remove_document(uuid, self.author)
+        else:
+            doc = self.store.restore_document(uuid, self.author)
+        self.documents_changed.emit()
+        return doc
+
     def set_label_deleted(self, uuid: str, deleted: bool) -> LabelInfo:
         label = self.store.update_label(uuid, self.author, deleted=deleted)
         self.labels_changed.emit()
