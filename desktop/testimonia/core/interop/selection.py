@@ -68,7 +68,8 @@ def select(store: Queries, *, document: str | None = None, kind: str | None = No
             skipped.append(f"{len(orphans)} orphaned annotation(s) left out: their quote is no longer found "
                            "in the text (re-anchor or fix them first)")
         anns = [a for a in anns if not a.orphaned]
-    docs = [d for d in store.documents() if doc_uuid is None or d.uuid == doc_uuid]
+    # One document asked for by UUID is exported even when removed; the whole project never holds those.
+    docs = [store.document(doc_uuid)] if doc_uuid else store.documents()  # type: ignore[attr-defined]
     return Selection(anns, docs, skipped, store)
 
 
