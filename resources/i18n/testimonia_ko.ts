@@ -243,6 +243,33 @@
     </message>
 </context>
 <context>
+    <name>DocumentRemoval</name>
+    <message>
+        <source>Removed “%1” (Ctrl+Z brings it back)</source>
+        <translation>“%1” 문서를 제거했습니다 (Ctrl+Z로 되돌릴 수 있습니다)</translation>
+    </message>
+    <message>
+        <source>Open or create a project first</source>
+        <translation>먼저 프로젝트를 열거나 만드세요</translation>
+    </message>
+    <message>
+        <source>No removed documents</source>
+        <translation>제거한 문서가 없습니다</translation>
+    </message>
+    <message>
+        <source>Removed documents</source>
+        <translation>제거한 문서</translation>
+    </message>
+    <message>
+        <source>Document:</source>
+        <translation>문서:</translation>
+    </message>
+    <message>
+        <source>Restored “%1”</source>
+        <translation>“%1” 문서를 복원했습니다</translation>
+    </message>
+</context>
+<context>
     <name>DocumentsModel</name>
     <message>
         <source>Title</source>
@@ -294,6 +321,10 @@
     <message>
         <source>&amp;Rename…</source>
         <translation>이름 바꾸기(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Re&amp;move document</source>
+        <translation>문서 제거(&amp;M)</translation>
     </message>
 </context>
 <context>
@@ -1188,6 +1219,14 @@
         <translation>문서 이름 바꾸기</translation>
     </message>
     <message>
+        <source>Remove document</source>
+        <translation>문서 제거</translation>
+    </message>
+    <message>
+        <source>Restore document</source>
+        <translation>문서 복원</translation>
+    </message>
+    <message>
         <source>Resolve conflict on %1</source>
         <translation>%1 충돌 해결</translation>
     </message>
@@ -1283,6 +1322,14 @@
     <message>
         <source>Import the text on the clipboard as a new document</source>
         <translation>클립보드의 텍스트를 새 문서로 가져옵니다</translation>
+    </message>
+    <message>
+        <source>Restore remo&amp;ved document…</source>
+        <translation>제거한 문서 복원(&amp;V)…</translation>
+    </message>
+    <message>
+        <source>Bring back a document removed earlier, with its annotations</source>
+        <translation>앞서 제거한 문서를 주석과 함께 되살립니다</translation>
     </message>
     <message>
         <source>Your &amp;name…</source>

@@ -62,7 +62,7 @@ def test_context_menu_offers_rename(window, monkeypatch) -> None:  # type: ignor
     view = window.documents.view
     window.documents._context_menu(view.visualRect(view.model().index(0, 0)).center())
     menu = window.documents.findChild(QMenu)
-    assert menu is not None and [a.text() for a in menu.actions()] == ["&Rename…"]
+    assert menu is not None and [a.text() for a in menu.actions()] == ["&Rename…", "Re&move document"]
     menu.actions()[0].trigger()
     menu.close()
     assert asked == [window.document.uuid] * 2

@@ -25,7 +25,7 @@ from testimonia.core.errors import Cancelled, TestimoniaError
 from testimonia.core.offsets import OffsetMap
 from testimonia.core.views import AnnotationView, AuthorRef, Content, DocumentInfo, LabelInfo
 
-from . import commands
+from . import commands, document_removal
 from .annotations_model import Row
 from .annotations_panel import AnnotationsPanel
 from .core_text import shown_label
@@ -86,6 +86,7 @@ class MainWindow(QMainWindow):
         self.documents = DocumentsPanel()
         self.documents.document_chosen.connect(self.open_document)
         self.documents.rename_requested.connect(lambda uuid: self.rename_document(uuid))
+        self.documents.remove_requested.connect(lambda uuid: self.remove_document(uuid))
         self.search = SearchPanel(lambda _q: [])
         self.search.open_hit.connect(self.open_search_hit)
         self.annotations = AnnotationsPanel()
@@ -194,9 +195,9 @@ class MainWindow(QMainWindow):
         if stale:
             self.refreshed.emit()  # another project is open now; this one's reads are of no use
             return
-        current = self.document.uuid if self.document else None
         self._apply_labels(snap.labels, snap.authors)
         self._apply_counts(snap.documents, snap.stats)
+        current = self.document.uuid if self.document else None  # after the counts: it may have been removed
         if snap.requested is not None and snap.requested == current:
             if snap.document is None:
                 self.document = None
@@ -260,10 +261,8 @@ class MainWindow(QMainWindow):
             self.undo_group.removeStack(self.session.undo_stack)
             self.session.close()
             self.session.deleteLater()
-        self.session, self.document, self.selected = None, None, None
-        self.reader.unload()
-        self.annotations.reset([], "", None)
-        self.editor.show_annotation(None)
+        self.session = None
+        self.close_document()
         self.documents.set_documents([])
         self.search.set_search(lambda _q: [])
         self._update_title()
@@ -319,8 +318,9 @@ class MainWindow(QMainWindow):
         self._apply_counts(store.documents(), store.stats())
 
     def _apply_counts(self, documents: list[DocumentInfo], stats: dict[str, int]) -> None:
+        row = self.documents.model.row_of(self.document.uuid) if self.document else -1
         self.documents.set_documents(documents)
-        if self.document:
+        if self.document and not document_removal.leave_if_removed(self, self.document.uuid, row):
             self.document = self.documents.model.info(self.document.uuid) or self.document  # a new title
             self.documents.select(self.document.uuid)
         text = arg(self.tr("%1 documents · %2 annotations"), format_count(stats["documents"]),
@@ -344,6 +344,15 @@ class MainWindow(QMainWindow):
             self.show_message(self.tr("Cannot open the document"), str(exc))
             return
         self._show(uuid, text, rows, pages, None)
+
+    def close_document(self) -> None:
+        """Show no document (the open one was removed, or the project is closing)."""
+        self.document, self.selected = None, None
+        self.reader.unload()
+        self.find_bar.set_text("")
+        self.annotations.reset([], "", None)
+        self.editor.show_annotation(None)
+        self._show_page(0)
 
     def _show_document(self, doc: OpenDocument, authors: dict[str, str] | None = None) -> None:
         """Show a document read beforehand (in a worker); `doc.text` None keeps the reader's text and place."""
@@ -397,6 +406,13 @@ class MainWindow(QMainWindow):
             self.show_status(arg(self.tr("Renamed the document to “%1”"), doc.title))
             return doc
         return None
+
+    def remove_document(self, uuid: str) -> DocumentInfo | None:
+        """Take a document out of the project's lists; undoable, so nothing asks first."""
+        return document_removal.remove_document(self, uuid)
+
+    def restore_removed_document(self) -> DocumentInfo | None:
+        return document_removal.restore_dialog(self)
 
     def open_search_hit(self, uuid: str, query: str) -> None:
         self.open_document(uuid)

@@ -60,6 +60,9 @@ class WindowActions(QObject):
         self.paste_document = a(win, self.tr("&Paste as new document"), win.paste_document, icon="fa5s.paste",
                                 keys=("Ctrl+Shift+V",),
                                 tip=self.tr("Import the text on the clipboard as a new document"))
+        self.restore_document = a(win, self.tr("Restore remo&ved document…"), win.restore_removed_document,
+                                  icon="fa5s.trash-restore",
+                                  tip=self.tr("Bring back a document removed earlier, with its annotations"))
         self.set_author = a(win, self.tr("Your &name…"), win.change_author, icon="fa5s.user")
         self.quit = a(win, self.tr("&Quit"), win.close, keys=(QKeySequence.StandardKey.Quit,))
 
@@ -106,7 +109,7 @@ class WindowActions(QObject):
         self.recent_menu = self.file_menu.addMenu(self.tr("Open &recent"))
         self.recent_menu.aboutToShow.connect(win.fill_recent_menu)
         self.file_menu.addSeparator()
-        self.file_menu.addActions([self.import_files, self.paste_document])
+        self.file_menu.addActions([self.import_files, self.paste_document, self.restore_document])
         # Actions added later (merge, export) go between these two separators.
         self.extension_start = self.file_menu.addSeparator()
         self.extension_end = self.file_menu.addSeparator()
