@@ -8,6 +8,7 @@ and never compared or copied on merge.
 
 from __future__ import annotations
 
+from sqlalchemy import text
 from sqlmodel import Field, SQLModel
 
 
@@ -50,7 +51,7 @@ class Document(SQLModel, table=True):
     hlc: int  # last-writer-wins for title, metadata and removed
     # Removed from the project's lists, exports and search, but kept (with its annotations) so a
     # merge never brings it back by accident and undo or restore can. Last column: version 3 added it.
-    removed: bool = False
+    removed: bool = Field(default=False, sa_column_kwargs={"server_default": text("0")})  # as version 3's ALTER
 
 
 class DocumentAlias(SQLModel, table=True):

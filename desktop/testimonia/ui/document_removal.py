@@ -23,7 +23,6 @@ if TYPE_CHECKING:
     from .main_window import MainWindow
 
 
-
 def remove_document(win: MainWindow, uuid: str) -> DocumentInfo | None:
     session = win.session
     if session is None:
