@@ -245,8 +245,8 @@
 <context>
     <name>DocumentRemoval</name>
     <message>
-        <source>Removed “%1” (Ctrl+Z brings it back)</source>
-        <translation>“%1” 문서를 제거했습니다 (Ctrl+Z로 되돌릴 수 있습니다)</translation>
+        <source>Removed “%1” (%2 brings it back)</source>
+        <translation>“%1” 문서를 제거했습니다 (%2 키로 되돌릴 수 있습니다)</translation>
     </message>
     <message>
         <source>Open or create a project first</source>

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import TYPE_CHECKING
 
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QInputDialog
 
 from testimonia.core.errors import TestimoniaError
@@ -39,7 +40,8 @@ def remove_document(win: MainWindow, uuid: str) -> DocumentInfo | None:
     except TestimoniaError as exc:
         win.show_status(str(exc))
         return None
-    win.show_status(arg(translate("DocumentRemoval", "Removed “%1” (Ctrl+Z brings it back)"), doc.title))
+    undo_key = QKeySequence(QKeySequence.StandardKey.Undo).toString(QKeySequence.SequenceFormat.NativeText)
+    win.show_status(arg(translate("DocumentRemoval", "Removed “%1” (%2 brings it back)"), doc.title, undo_key))
     return removed if isinstance(removed, DocumentInfo) else None
 
 
