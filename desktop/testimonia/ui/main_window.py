@@ -233,6 +233,7 @@ class MainWindow(QMainWindow):
         session.annotation_changed.connect(self._annotation_changed)
         session.labels_changed.connect(self._load_labels)
         session.documents_changed.connect(self.refresh_counts)
+        session.documents_changed.connect(self.search.refresh)
         session.error.connect(self.show_status)
         for signal in (session.annotation_changed, session.labels_changed, session.documents_changed):
             signal.connect(self._changed)

@@ -63,5 +63,13 @@ class SearchPanel(QWidget):
             self.status.setText(self.tr("1 document") if len(hits) == 1
                                 else arg(self.tr("%1 documents"), format_count(len(hits))))
 
+    def refresh(self) -> None:
+        """Run the search on show again: documents were added, renamed or removed meanwhile. What
+        the user has typed since, without running it, stays in the box."""
+        if self._query:
+            typed = self.edit.text()
+            self.run(self._query)
+            self.edit.setText(typed)
+
     def _activated(self, item: QListWidgetItem) -> None:
         self.open_hit.emit(str(item.data(UUID_ROLE)), self._query)
