@@ -147,3 +147,16 @@ def test_a_version_2_file_is_upgraded_with_nothing_removed(tmp_path: Path) -> No
         columns[p] = [r[1:4] + r[5:] for r in c.execute("PRAGMA table_xinfo(document)")]
         c.close()
     assert columns[path] == columns[fresh.path]
+
+
+def test_a_w3c_import_onto_a_removed_document_is_skipped_with_a_reason(store: Store, tmp_path: Path) -> None:
+    from testimonia.core.interop import import_w3c
+
+    doc, _other, _ann = _two_documents(store)
+    out = tmp_path / "annotations.jsonld"
+    export(store, "w3c", out)
+    store.remove_document(doc, ALICE)
+    before = len(store.annotations(document=doc, include_deleted=True))
+    report = import_w3c(store, out, ALICE)
+    assert any("removed from this project" in s for s in report.skipped)
+    assert len(store.annotations(document=doc, include_deleted=True)) == before

@@ -35,7 +35,9 @@ class _Docs:
     store: Store
 
     def __post_init__(self) -> None:
-        self.by_hash = {d.text_sha256: d.uuid for d in self.store.documents()}
+        removed = self.store.documents(removed=True)
+        self.removed = {d.uuid for d in removed}
+        self.by_hash = {d.text_sha256: d.uuid for d in [*removed, *self.store.documents()]}
         self.texts: dict[str, str] = {}
 
     def find(self, source: Any) -> str | None:
@@ -177,6 +179,9 @@ def _plan(item: Any, docs: _Docs, resolver: LabelResolver, author: AuthorRef, kn
     doc = docs.find(target.get("source"))
     if doc is None:
         report.skip(f"{where}: its document is not in this project; import the document first")
+        return None
+    if doc in docs.removed:  # annotations added there would be hidden with it
+        report.skip(f"{where}: its document was removed from this project; restore it first")
         return None
     text = docs.text(doc)
     start, end, reanchored = _anchor(_as_list(target.get("selector")), text)
