@@ -234,6 +234,7 @@ class MainWindow(QMainWindow):
         session.labels_changed.connect(self._load_labels)
         session.documents_changed.connect(self.refresh_counts)
         session.documents_changed.connect(self.search.refresh)
+        session.document_restored.connect(self.open_document)
         session.error.connect(self.show_status)
         for signal in (session.annotation_changed, session.labels_changed, session.documents_changed):
             signal.connect(self._changed)

@@ -22,6 +22,7 @@ class Session(QObject):
     annotation_changed = Signal(object)  # AnnotationView, deleted ones included
     labels_changed = Signal()
     documents_changed = Signal()
+    document_restored = Signal(str)  # a removed document is back (undo, redo or restore): show it
     error = Signal(str)  # a failed undo/redo, for the status bar
 
     def __init__(self, store: Store, author: AuthorRef, parent: QObject | None = None) -> None:
@@ -73,6 +74,8 @@ class Session(QObject):
         else:
             doc = self.store.restore_document(uuid, self.author)
         self.documents_changed.emit()
+        if not removed:
+            self.document_restored.emit(doc.uuid)
         return doc
 
     def set_label_deleted(self, uuid: str, deleted: bool) -> LabelInfo:
