@@ -270,13 +270,10 @@ class Store(Queries):
         with self._write() as (s, conn):
             hlc = self._tick(conn)
             self._ensure_author(conn, author, hlc)
-            removed = conn.execute(
-                "SELECT uuid FROM document WHERE removed AND (source_sha256 = ? OR text_sha256 = ?) AND NOT EXISTS "
-                "(SELECT 1 FROM document WHERE NOT removed AND (source_sha256 = ? OR text_sha256 = ?))",
-                (ex.source_sha256, ex.text_sha256, ex.source_sha256, ex.text_sha256)).fetchone()
-            if removed:
+            dup = self._duplicate(conn, ex)
+            if dup is not None and dup[2]:
                 # Importing a removed document again brings it back, with its annotations.
-                uid = removed[0]
+                uid = dup[0]
                 conn.execute("UPDATE document SET removed = 0, hlc = ? WHERE uuid = ?", (hlc, uid))
             else:
                 uid = new_uuid()
@@ -287,8 +284,7 @@ class Store(Queries):
     def _insert_document(s: Session, conn: sqlite3.Connection, uid: str, ex: Extracted, author: AuthorRef,
                          hlc: int, where: Path) -> None:
         """The document row and its full-text row; refuses a file or text the project already holds."""
-        dup = conn.execute("SELECT uuid, title, removed FROM document WHERE source_sha256 = ? OR text_sha256 = ? "
-                           "ORDER BY removed", (ex.source_sha256, ex.text_sha256)).fetchone()
+        dup = Store._duplicate(conn, ex)
         if dup:
             raise AlreadyImported(where, dup[0], dup[1], removed=bool(dup[2]))
         from .models import Document
@@ -301,6 +297,12 @@ class Store(Queries):
             created_hlc=hlc, imported_by=author.uuid, hlc=hlc,
         ))
         conn.execute("INSERT INTO document_fts(uuid, title, text) VALUES (?, ?, ?)", (uid, _title(ex.title), ex.text))
+
+    @staticmethod
+    def _duplicate(conn: sqlite3.Connection, ex: Extracted) -> tuple[str, str, int] | None:
+        """(uuid, title, removed) of a document with this file or this text, one still listed first."""
+        return conn.execute("SELECT uuid, title, removed FROM document WHERE source_sha256 = ? OR text_sha256 = ? "
+                            "ORDER BY removed", (ex.source_sha256, ex.text_sha256)).fetchone()
 
     def _refuse_duplicate(self, path: Path, source_sha256: str | None) -> None:
         try:
