@@ -167,32 +167,20 @@ class RenameDocument(StoreCommand):
         return self.session.set_document_title(self.uuid, self.before)
 
 
-class RemoveDocument(StoreCommand):
-    """Take a document out of the project's lists; it stays in the file, so undo brings it back whole."""
+class SetDocumentRemoved(StoreCommand):
+    """Take a document out of the project's lists (it stays in the file, annotations and all), or
+    bring back one removed earlier; undo does the opposite."""
 
-    def __init__(self, session: Session, doc: DocumentInfo) -> None:
-        super().__init__(session, translate("StoreCommand", "Remove document"))
-        self.uuid = doc.uuid
-
-    def _redo(self) -> DocumentInfo:
-        return self.session.set_document_removed(self.uuid, True)
-
-    def _undo(self) -> DocumentInfo:
-        return self.session.set_document_removed(self.uuid, False)
-
-
-class RestoreDocument(StoreCommand):
-    """Bring back a document removed earlier, when the removal is no longer on the undo stack."""
-
-    def __init__(self, session: Session, doc: DocumentInfo) -> None:
-        super().__init__(session, translate("StoreCommand", "Restore document"))
-        self.uuid = doc.uuid
+    def __init__(self, session: Session, doc: DocumentInfo, removed: bool) -> None:
+        super().__init__(session, translate("StoreCommand", "Remove document") if removed
+                         else translate("StoreCommand", "Restore document"))
+        self.uuid, self.removed = doc.uuid, removed
 
     def _redo(self) -> DocumentInfo:
-        return self.session.set_document_removed(self.uuid, False)
+        return self.session.set_document_removed(self.uuid, self.removed)
 
     def _undo(self) -> DocumentInfo:
-        return self.session.set_document_removed(self.uuid, True)
+        return self.session.set_document_removed(self.uuid, not self.removed)
 
 
 def push(session: Session, command: StoreCommand) -> object:

@@ -36,7 +36,7 @@ def remove_document(win: MainWindow, uuid: str) -> DocumentInfo | None:
     # A half-typed edit must land before the removal, or undoing the removal would undo it instead.
     win.editor.commit_pending()
     try:
-        removed = commands.push(session, commands.RemoveDocument(session, doc))
+        removed = commands.push(session, commands.SetDocumentRemoved(session, doc, removed=True))
     except TestimoniaError as exc:
         win.show_status(str(exc))
         return None
@@ -93,12 +93,13 @@ def restore_dialog(win: MainWindow) -> DocumentInfo | None:
     if not ok or choice not in items:
         return None
     try:
-        restored = commands.push(session, commands.RestoreDocument(session, docs[items.index(choice)]))
+        # The session then announces the document as restored, and the window opens it.
+        restored = commands.push(session, commands.SetDocumentRemoved(session, docs[items.index(choice)],
+                                                                      removed=False))
     except TestimoniaError as exc:
         win.show_status(str(exc))
         return None
     if not isinstance(restored, DocumentInfo):
         return None
-    win.open_document(restored.uuid)
     win.show_status(arg(translate("DocumentRemoval", "Restored “%1”"), restored.title))
     return restored
