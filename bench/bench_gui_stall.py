@@ -75,10 +75,21 @@ def settle(app: QApplication, seconds: float = 0.3) -> None:
         time.sleep(0.001)
 
 
+def open_window(app: QApplication, who: AuthorRef, project: Path):  # type: ignore[no-untyped-def]
+    """The main window on `project`, settled as the app is once it has started."""
+    from testimonia.ui.main_window import MainWindow
+
+    win = MainWindow(who)
+    win.show()
+    win.open_project(project)
+    settle(app)
+    settle_startup_objects()  # as testimonia.app.launch does once the window is up
+    return win
+
+
 def bench_import(app: QApplication, folder: Path, pages: int) -> tuple[float, float, float]:
     from bench_import import make_report
 
-    from testimonia.ui.main_window import MainWindow
 
     pdf = folder / "report.pdf"
     t = time.perf_counter()
@@ -87,11 +98,7 @@ def bench_import(app: QApplication, folder: Path, pages: int) -> tuple[float, fl
     who = AuthorRef("9a1e2b3c-4d5e-4f60-8a7b-1c2d3e4f5a6b", "Bench")
     project = folder / "import.testimonia"
     Store.create(project, "Import bench", who).close()
-    win = MainWindow(who)
-    win.show()
-    win.open_project(project)
-    settle(app)
-    settle_startup_objects()  # as testimonia.app.launch does once the window is up
+    win = open_window(app, who, project)
     beat = Heartbeat()
     beat.start()
     state: dict[str, float] = {}
@@ -118,18 +125,13 @@ def bench_import(app: QApplication, folder: Path, pages: int) -> tuple[float, fl
 def bench_merge(app: QApplication, folder: Path, revisions: int) -> tuple[float, float, float, str]:
     from bench_merge import generate
 
-    from testimonia.ui.main_window import MainWindow
     from testimonia.ui.merge_dialog import run_merge
 
     t = time.perf_counter()
     project, member = generate(folder, revisions, 0.5)
     print(f"generated a project and a teammate's file ({revisions} revisions each) in {time.perf_counter() - t:.1f} s")
     who = AuthorRef("9a1e2b3c-4d5e-4f60-8a7b-1c2d3e4f5a6b", "Bench")
-    win = MainWindow(who)
-    win.show()
-    win.open_project(project)
-    settle(app)
-    settle_startup_objects()  # as testimonia.app.launch does once the window is up
+    win = open_window(app, who, project)
     beat = Heartbeat()
     beat.start()
     state: dict[str, object] = {}

@@ -55,22 +55,19 @@ def launch(argv: list[str]) -> MainWindow | None:
     # It stays off until settle_startup_objects has collected once and frozen them, just after start.
     collecting = gc.isenabled()
     gc.disable()
+    window: MainWindow | None = None
     try:
         window = _launch(argv)
-    except BaseException:
-        if collecting:
+        return window
+    finally:
+        if window is not None:
+            # Collected and frozen once the window is up and idle, so the first paint does not wait.
+            QTimer.singleShot(WARM_UP_MS, lambda: _settle(collecting))
+        elif collecting:
             gc.enable()
-        raise
-    if window is None:
-        if collecting:
-            gc.enable()
-        return None
-    # Collected and frozen once the window is up and idle, so the first paint does not wait for it.
-    QTimer.singleShot(WARM_UP_MS, lambda: _settle_and_collect(collecting))
-    return window
 
 
-def _settle_and_collect(collecting: bool) -> None:
+def _settle(collecting: bool) -> None:
     settle_startup_objects()
     if collecting:
         gc.enable()
