@@ -13,7 +13,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QDateTime, QLibraryInfo, QLocale, Qt, QTranslator
 
 from testimonia import resources
-from testimonia.core import config
+from testimonia.core import config, messages
 
 translate = QCoreApplication.translate
 
@@ -92,6 +92,8 @@ def install_translators(setting: str | None = None) -> QLocale:
             app.removeTranslator(old)
     _installed.clear()
     found = catalogue_for(locale)
+    # The core's own messages (errors about files and values) follow the interface language.
+    messages.set_language(found[0] if found is not None else messages.ENGLISH)
     if found is None or app is None:
         return locale
     code, path = found
