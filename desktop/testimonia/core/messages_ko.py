@@ -12,4 +12,34 @@ KO: dict[str, str] = {
     "already in the project as “{title}” ({uuid}), removed: restore it instead":
         "이미 프로젝트에 “{title}”({uuid})(으)로 있지만 제거된 상태입니다. 대신 그 문서를 복원하세요",
     "cancelled": "취소됨",
+    # store.py
+    "colour {color!r} is not of the form #RRGGBB": "색 {color!r}이(가) #RRGGBB 형식이 아닙니다",
+    "{path}: the project file has no project record": "{path}: 프로젝트 파일에 프로젝트 기록이 없습니다",
+    "the author needs a name (use --author NAME or set TESTIMONIA_AUTHOR)":
+        "작성자 이름이 필요합니다 (--author 이름 을 쓰거나 TESTIMONIA_AUTHOR 를 설정하세요)",
+    "a label needs a name of 1 to 100 characters": "레이블 이름은 1자에서 100자 사이여야 합니다",
+    "the built-in labels cannot be removed": "기본 레이블은 제거할 수 없습니다",
+    "there is no text to import": "가져올 텍스트가 없습니다",
+    "{path}: the text contains NUL characters; it looks like a binary file":
+        "{path}: 텍스트에 NUL 문자가 있습니다. 바이너리 파일로 보입니다",
+    "annotation {uuid} is deleted": "주석 {uuid}은(는) 삭제되었습니다",
+    "annotation {uuid} is already deleted": "주석 {uuid}은(는) 이미 삭제되었습니다",
+    "resolve needs either a revision to take or new values": "충돌을 해결하려면 택할 버전이나 새 값이 필요합니다",
+    "start and end must be whole numbers": "시작과 끝은 정수여야 합니다",
+    "offsets {start}..{end} are outside the text (0..{length})":
+        "위치 {start}..{end}이(가) 텍스트 범위(0..{length})를 벗어납니다",
+    "start ({start}) must be less than end ({end})": "시작({start})은 끝({end})보다 작아야 합니다",
+    "a span of {length} characters is longer than {limit}": "{length}자 범위는 최대 길이 {limit}자보다 깁니다",
+    "the note is longer than {limit} characters": "메모가 {limit}자보다 깁니다",
+    "no label {uuid}": "레이블 {uuid}이(가) 없습니다",
+    "a label named “{name}” already exists": "“{name}” 레이블이 이미 있습니다",
+    "the key {shortcut!r} already marks “{name}”": "{shortcut!r} 키는 이미 “{name}” 표시에 쓰이고 있습니다",
+    "no annotation {uuid} in this project": "이 프로젝트에 주석 {uuid}이(가) 없습니다",
+    "annotation {uuid} has no revision {take}": "주석 {uuid}에는 {take} 버전이 없습니다",
+    "document UUID {uuid!r} is not a UUID or already in use":
+        "문서 UUID {uuid!r}은(는) UUID가 아니거나 이미 쓰이고 있습니다",
+    "label name {name!r}: a label needs a name of 1 to 100 characters":
+        "레이블 이름 {name!r}: 레이블 이름은 1자에서 100자 사이여야 합니다",
+    "a label named “{name}” (or with UUID {uuid}) already exists": "“{name}” 레이블(또는 UUID {uuid})이 이미 있습니다",
+    "no document {ref} in this project": "이 프로젝트에 문서 {ref}이(가) 없습니다",
 }

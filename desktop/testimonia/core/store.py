@@ -48,7 +48,7 @@ class Store(Queries):
         with self._read() as conn:
             row = conn.execute("SELECT uuid, title FROM project").fetchone()
         if row is None:
-            raise TestimoniaError(f"{self.path}: the project file has no project record")
+            raise TestimoniaError("{path}: the project file has no project record", path=self.path)
         self.uuid: str = row[0]
 
     def _setup(self, path: Path, upgraded_from: int | None, backup: Path | None) -> None:
@@ -234,9 +234,9 @@ class Store(Queries):
             if lb.uuid == own_uuid:
                 continue
             if lb.name.casefold() == name.casefold():
-                raise InvalidInput(f"a label named “{name}” already exists")
+                raise InvalidInput("a label named “{name}” already exists", name=name)
             if shortcut and lb.shortcut.casefold() == shortcut.casefold():
-                raise InvalidInput(f"the key {shortcut!r} already marks “{lb.name}”")
+                raise InvalidInput("the key {shortcut!r} already marks “{name}”", shortcut=shortcut, name=lb.name)
 
     # -- documents -----------------------------------------------------------------------------
     def import_file(self, path: Path | str, author: AuthorRef,
@@ -266,7 +266,7 @@ class Store(Queries):
     def import_extracted(self, ex: Extracted, author: AuthorRef, path: Path | None = None) -> DocumentInfo:
         where = path or Path(ex.source_name)
         if "\x00" in ex.text:
-            raise InvalidInput(f"{where}: the text contains NUL characters; it looks like a binary file")
+            raise InvalidInput("{path}: the text contains NUL characters; it looks like a binary file", path=where)
         with self._write() as (s, conn):
             hlc = self._tick(conn)
             self._ensure_author(conn, author, hlc)
@@ -366,7 +366,7 @@ class Store(Queries):
                         note: str | None = None) -> AnnotationView:
         cur = self.annotation(uuid)
         if cur.deleted and not cur.conflict:
-            raise InvalidInput(f"annotation {uuid} is deleted")
+            raise InvalidInput("annotation {uuid} is deleted", uuid=uuid)
         new_fields = dict(fields or {}) if replace_fields else {**cur.fields, **(fields or {})}
         content = Content(
             self.label(label).uuid if label else cur.label_uuid,
@@ -380,7 +380,7 @@ class Store(Queries):
     def delete_annotation(self, uuid: str, author: AuthorRef) -> AnnotationView:
         cur = self.annotation(uuid)
         if cur.deleted and not cur.conflict:
-            raise InvalidInput(f"annotation {uuid} is already deleted")
+            raise InvalidInput("annotation {uuid} is already deleted", uuid=uuid)
         content = Content(cur.label_uuid, cur.start, cur.end, cur.fields, cur.note, deleted=True)
         return self.set_content(uuid, content, author)
 
@@ -392,7 +392,7 @@ class Store(Queries):
                 "SELECT document_uuid, head_uuid FROM annotation WHERE uuid = ?", (uuid,)
             ).fetchone()
             if row is None:
-                raise NotFound(f"no annotation {uuid} in this project")
+                raise NotFound("no annotation {uuid} in this project", uuid=uuid)
             doc, head = row
             if resolve:
                 parents = [r[0] for r in conn.execute(
@@ -414,7 +414,7 @@ class Store(Queries):
         if take is not None:
             rev = next((r for r in self.revisions(uuid) if r.uuid == take), None)
             if rev is None:
-                raise NotFound(f"annotation {uuid} has no revision {take}")
+                raise NotFound("annotation {uuid} has no revision {take}", uuid=uuid, take=take)
             content = Content(rev.label_uuid, rev.start, rev.end, rev.fields, rev.note, rev.deleted)
         assert content is not None
         return self.set_content(uuid, content, author, resolve=True)
@@ -425,16 +425,18 @@ class Store(Queries):
         if not (isinstance(c.start, int) and isinstance(c.end, int)):
             raise InvalidInput("start and end must be whole numbers")
         if c.start < 0 or c.end > length:
-            raise InvalidInput(f"offsets {c.start}..{c.end} are outside the text (0..{length})")
+            raise InvalidInput("offsets {start}..{end} are outside the text (0..{length})", start=c.start, end=c.end,
+                               length=length)
         if c.start >= c.end:
-            raise InvalidInput(f"start ({c.start}) must be less than end ({c.end})")
+            raise InvalidInput("start ({start}) must be less than end ({end})", start=c.start, end=c.end)
         if c.end - c.start > MAX_SPAN_CHARS:
-            raise InvalidInput(f"a span of {c.end - c.start} characters is longer than {MAX_SPAN_CHARS}")
+            raise InvalidInput("a span of {length} characters is longer than {limit}", length=c.end - c.start,
+                               limit=MAX_SPAN_CHARS)
         if len(c.note) > MAX_NOTE_CHARS:
-            raise InvalidInput(f"the note is longer than {MAX_NOTE_CHARS} characters")
+            raise InvalidInput("the note is longer than {limit} characters", limit=MAX_NOTE_CHARS)
         lab = conn.execute("SELECT kind FROM label WHERE uuid = ?", (c.label_uuid,)).fetchone()
         if lab is None:
-            raise NotFound(f"no label {c.label_uuid}")
+            raise NotFound("no label {uuid}", uuid=c.label_uuid)
         fields = labels.validate_fields(lab[0], c.fields)
         return Content(c.label_uuid, c.start, c.end, fields, c.note, c.deleted)
 
@@ -477,17 +479,19 @@ class Store(Queries):
                                      "WHERE alias_uuid = ?", (uid, uid)).fetchone()
                 if taken or not is_uuid(uid):
                     # The caller picked this UUID and its annotations refer to it: refuse, never swap.
-                    raise InvalidInput(f"document UUID {uid!r} is not a UUID or already in use")
+                    raise InvalidInput("document UUID {uuid!r} is not a UUID or already in use", uuid=uid)
                 self._insert_document(s, conn, uid, ex, author, hlc, Path(ex.source_name))
                 doc_ids.append(uid)
             for nl in labels_:
                 name = nl.name.strip()
                 if not name or len(name) > 100:
-                    raise InvalidInput(f"label name {nl.name!r}: a label needs a name of 1 to 100 characters")
+                    raise InvalidInput("label name {name!r}: a label needs a name of 1 to 100 characters",
+                                       name=nl.name)
                 _check_color(nl.color)
                 if conn.execute("SELECT 1 FROM label WHERE uuid = ? OR lower(name) = lower(?)",
                                 (nl.uuid, name)).fetchone():
-                    raise InvalidInput(f"a label named “{name}” (or with UUID {nl.uuid}) already exists")
+                    raise InvalidInput("a label named “{name}” (or with UUID {uuid}) already exists", name=name,
+                                       uuid=nl.uuid)
                 s.add(Label(uuid=nl.uuid, name=name, kind=labels.CUSTOM, color=nl.color, hlc=hlc))
             s.flush()
             texts: dict[str, str] = {}
@@ -497,7 +501,7 @@ class Store(Queries):
                 if na.document not in texts:
                     row = conn.execute("SELECT text FROM document WHERE uuid = ?", (na.document,)).fetchone()
                     if row is None:
-                        raise NotFound(f"no document {na.document} in this project")
+                        raise NotFound("no document {ref} in this project", ref=na.document)
                     texts[na.document] = row[0]
                 text = texts[na.document]
                 content = self._validated(conn, na.document, Content(na.label, na.start, na.end,
@@ -559,4 +563,4 @@ def _title(title: str) -> str:
 
 def _check_color(color: str) -> None:
     if not (len(color) == 7 and color[0] == "#" and all(ch in "0123456789abcdefABCDEF" for ch in color[1:])):
-        raise InvalidInput(f"colour {color!r} is not of the form #RRGGBB")
+        raise InvalidInput("colour {color!r} is not of the form #RRGGBB", color=color)
