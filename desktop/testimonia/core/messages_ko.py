@@ -42,4 +42,7 @@ KO: dict[str, str] = {
         "레이블 이름 {name!r}: 레이블 이름은 1자에서 100자 사이여야 합니다",
     "a label named “{name}” (or with UUID {uuid}) already exists": "“{name}” 레이블(또는 UUID {uuid})이 이미 있습니다",
     "no document {ref} in this project": "이 프로젝트에 문서 {ref}이(가) 없습니다",
+    # queries.py
+    "unknown kind or label {ref!r} (kinds: {kinds})": "알 수 없는 종류나 레이블 {ref!r} (종류: {kinds})",
+    "unknown kind {kind!r} (kinds: {kinds})": "알 수 없는 종류 {kind!r} (종류: {kinds})",
 }

@@ -91,7 +91,7 @@ class Queries:
         if len(matches) == 1:
             return matches[0]
         kinds = ", ".join(labels.KINDS)
-        raise InvalidInput(f"unknown kind or label {ref!r} (kinds: {kinds})")
+        raise InvalidInput("unknown kind or label {ref!r} (kinds: {kinds})", ref=ref, kinds=kinds)
 
     # -- documents -------------------------------------------------------------------------
     def resolve_document(self, ref: str) -> str:
@@ -102,7 +102,7 @@ class Queries:
                     "SELECT document_uuid FROM document_alias WHERE alias_uuid = ?", (ref,)
                 ).fetchone()
         if row is None:
-            raise NotFound(f"no document {ref} in this project")
+            raise NotFound("no document {ref} in this project", ref=ref)
         return row[0]
 
     def documents(self, removed: bool = False) -> list[DocumentInfo]:
@@ -180,7 +180,7 @@ class Queries:
         with self._read() as conn:
             row = conn.execute(_ANN_SELECT + " WHERE a.uuid = ?", (uuid,)).fetchone()
         if row is None:
-            raise NotFound(f"no annotation {uuid} in this project")
+            raise NotFound("no annotation {uuid} in this project", uuid=uuid)
         return _ann(row, {})
 
     def annotations(self, *, document: str | None = None, kind: str | None = None,
@@ -195,7 +195,7 @@ class Queries:
             where.append("NOT d.removed")  # a removed document's annotations leave every list with it
         if kind:
             if kind not in (*labels.KINDS, labels.CUSTOM):
-                raise InvalidInput(f"unknown kind {kind!r} (kinds: {', '.join(labels.KINDS)})")
+                raise InvalidInput("unknown kind {kind!r} (kinds: {kinds})", kind=kind, kinds=", ".join(labels.KINDS))
             where.append("l.kind = ?")
             params.append(kind)
         if label:
@@ -223,7 +223,7 @@ class Queries:
             rows = conn.execute(_REV_SELECT + " WHERE r.annotation_uuid = ? ORDER BY r.hlc, r.uuid",
                                 (annotation,)).fetchall()
         if not rows:
-            raise NotFound(f"no annotation {annotation} in this project")
+            raise NotFound("no annotation {uuid} in this project", uuid=annotation)
         return [_rev(r) for r in rows]
 
     def heads(self, annotation: str) -> list[RevisionView]:
