@@ -31,7 +31,7 @@ PENDING = {
     "core/interop/brat.py", "core/interop/refi_import.py", "core/interop/refi_read.py",
     "core/interop/safe_xml.py", "core/interop/safe_zip.py", "core/interop/w3c_import.py",
     "core/interop/refi_export.py", "core/interop/tabular.py", "core/interop/report_html.py",
-    "core/labels.py", "core/interop/atomic.py", "core/interop/api.py",
+    "core/interop/atomic.py", "core/interop/api.py",
     "core/interop/selection.py",
 }
 

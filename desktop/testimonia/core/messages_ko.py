@@ -45,4 +45,14 @@ KO: dict[str, str] = {
     # queries.py
     "unknown kind or label {ref!r} (kinds: {kinds})": "알 수 없는 종류나 레이블 {ref!r} (종류: {kinds})",
     "unknown kind {kind!r} (kinds: {kinds})": "알 수 없는 종류 {kind!r} (종류: {kinds})",
+    # labels.py
+    "field {key}: expected yes/no, got {raw!r}": "{key} 필드: 예/아니요 값이어야 하는데 {raw!r}입니다",
+    "field {key}: expected one of {choices}, got {raw!r}": "{key} 필드: {choices} 중 하나여야 하는데 {raw!r}입니다",
+    "too many fields ({count}; at most {limit})": "필드가 너무 많습니다 ({count}개, 최대 {limit}개)",
+    "field {key}: expected a number, got {raw!r}": "{key} 필드: 숫자여야 하는데 {raw!r}입니다",
+    "field {key}: expected a finite number, got {raw!r}": "{key} 필드: 유한한 숫자여야 하는데 {raw!r}입니다",
+    "bad field name {key!r}": "잘못된 필드 이름 {key!r}",
+    "field {key}: longer than {limit} characters": "{key} 필드: {limit}자보다 깁니다",
+    "unknown field {key!r} for {kind}; known fields: {known}":
+        "{kind}에 없는 필드 {key!r}입니다. 쓸 수 있는 필드: {known}",
 }
