@@ -55,4 +55,22 @@ KO: dict[str, str] = {
     "field {key}: longer than {limit} characters": "{key} 필드: {limit}자보다 깁니다",
     "unknown field {key!r} for {kind}; known fields: {known}":
         "{kind}에 없는 필드 {key!r}입니다. 쓸 수 있는 필드: {known}",
+    # interop/api.py
+    "unknown export format {fmt!r} (formats: {formats})": "알 수 없는 내보내기 형식 {fmt!r} (형식: {formats})",
+    # interop/atomic.py
+    "{target}: is a folder; give a file name to export to": "{target}: 폴더입니다. 내보낼 파일 이름을 지정하세요",
+    "{target}: a file of that name exists; give a new or empty folder to export to":
+        "{target}: 같은 이름의 파일이 있습니다. 내보낼 새 폴더나 빈 폴더를 지정하세요",
+    "{target}: the folder is not empty; give a new or empty folder to export to":
+        "{target}: 폴더가 비어 있지 않습니다. 내보낼 새 폴더나 빈 폴더를 지정하세요",
+    "{target}: the folder {parent} does not exist": "{target}: {parent} 폴더가 없습니다",
+    "{target}: cannot write here ({reason})": "{target}: 여기에 쓸 수 없습니다 ({reason})",
+    "{target}: cannot write the export ({reason})": "{target}: 내보낸 파일을 쓸 수 없습니다 ({reason})",
+    # interop/selection.py
+    "1 orphaned annotation left out: its quote is no longer found in the text (re-anchor or fix it first)":
+        "위치 잃은 주석 1개를 뺐습니다. 인용문을 텍스트에서 더 이상 찾을 수 "
+        "없습니다 (먼저 위치를 다시 맞추거나 고치세요)",
+    "{count} orphaned annotations left out: their quote is no longer found in the text (re-anchor or fix them first)":
+        "위치 잃은 주석 {count}개를 뺐습니다. 인용문을 텍스트에서 더 이상 찾을 수 "
+        "없습니다 (먼저 위치를 다시 맞추거나 고치세요)",
 }

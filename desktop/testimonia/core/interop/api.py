@@ -18,7 +18,8 @@ def export(store: Store, fmt: str, out_path: Path | str, *, document: str | None
            kind: str | None = None, progress: Progress | None = None) -> ExportResult:
     """Write the annotations in scope to `out_path` in format `fmt`, atomically."""
     if fmt not in FORMATS:
-        raise InvalidInput(f"unknown export format {fmt!r} (formats: {', '.join(FORMATS)})")
+        raise InvalidInput("unknown export format {fmt!r} (formats: {formats})", fmt=fmt,
+                           formats=", ".join(FORMATS))
     out = Path(out_path)
     sel = select(store, document=document, kind=kind, offsets_needed=fmt in _OFFSET_FORMATS)
     result = ExportResult(fmt, out, len(sel.annotations), len(sel.documents), list(sel.skipped))

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from testimonia.core import labels
+from testimonia.core.messages import Message
 from testimonia.core.queries import Queries
 from testimonia.core.views import AnnotationView, DocumentInfo
 
@@ -19,18 +20,18 @@ class ExportResult:
     path: Path
     annotations: int
     documents: int
-    skipped: list[str] = field(default_factory=list)
+    skipped: list[Message] = field(default_factory=list)  # what was left out, and why
 
     def to_json(self) -> dict[str, object]:
         return {"format": self.format, "path": str(self.path), "annotations": self.annotations,
-                "documents": self.documents, "skipped": list(self.skipped)}
+                "documents": self.documents, "skipped": [str(m) for m in self.skipped]}
 
 
 @dataclass
 class Selection:
     annotations: list[AnnotationView]
     documents: list[DocumentInfo]  # every document in scope, with or without annotations
-    skipped: list[str]
+    skipped: list[Message]
     store: Queries
     _texts: dict[str, str] = field(default_factory=dict)
 
@@ -61,12 +62,14 @@ def select(store: Queries, *, document: str | None = None, kind: str | None = No
         else:
             filters["label"] = store.label(kind).uuid
     anns = store.annotations(document=doc_uuid, **filters)  # type: ignore[arg-type]
-    skipped: list[str] = []
+    skipped: list[Message] = []
     if offsets_needed:
         orphans = [a for a in anns if a.orphaned]
         if orphans:
-            skipped.append(f"{len(orphans)} orphaned annotation(s) left out: their quote is no longer found "
-                           "in the text (re-anchor or fix them first)")
+            skipped.append(Message("1 orphaned annotation left out: its quote is no longer found in the text "
+                                   "(re-anchor or fix it first)") if len(orphans) == 1 else
+                           Message("{count} orphaned annotations left out: their quote is no longer found in the "
+                                   "text (re-anchor or fix them first)", count=len(orphans)))
         anns = [a for a in anns if not a.orphaned]
     # One document asked for by UUID is exported even when removed; the whole project never holds those.
     docs = [store.document(doc_uuid)] if doc_uuid else store.documents()  # type: ignore[attr-defined]
