@@ -31,6 +31,10 @@ class ImportReport:
     duplicates: int = 0
     reanchored: int = 0
     skipped: list[str] = field(default_factory=list)
+    # What the import wrote, so the desktop can undo it as one step (left out of to_json).
+    added_documents: list[str] = field(default_factory=list)
+    added_labels: list[str] = field(default_factory=list)
+    added_annotations: list[str] = field(default_factory=list)
 
     def skip(self, message: str) -> None:
         if len(self.skipped) < MAX_REPORTED_SKIPS:

@@ -105,7 +105,9 @@ def _plan_and_write(store: Store, project: Project, path: Path, author: AuthorRe
                 else:
                     report.duplicates += 1
     new_labels = resolver.new
-    store.add_batch(author, documents=new_docs, labels_=new_labels, annotations=planned)
+    report.added_documents, report.added_annotations = store.add_batch(author, documents=new_docs,
+                                                                       labels_=new_labels, annotations=planned)
+    report.added_labels = [nl.uuid for nl in new_labels]
     report.documents_added = len(new_docs)
     report.documents_matched = len(matched)
     report.labels_added = len(new_labels)

@@ -10,6 +10,7 @@ is written; one malformed annotation or unfindable quote refuses the whole file.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -26,6 +27,7 @@ from .w3c_export import FIELDS_FORMAT
 
 MAX_ANNOTATIONS = 500_000
 MAX_PAGES = 100_000
+PROGRESS_EVERY = 250
 
 
 @dataclass
@@ -39,16 +41,23 @@ class _Docs:
         self.removed = {d.uuid for d in removed}
         self.by_hash = {d.text_sha256: d.uuid for d in [*removed, *self.store.documents()]}
         self.texts: dict[str, str] = {}
+        self._found: dict[tuple[object, object], str | None] = {}
 
     def find(self, source: Any) -> str | None:
         ident = source if isinstance(source, str) else source.get("id") if isinstance(source, dict) else None
-        if isinstance(ident, str) and ident.startswith("urn:uuid:"):
+        digest = source.get("textSha256") if isinstance(source, dict) else None
+        key = (ident if isinstance(ident, str) else None, digest if isinstance(digest, str) else None)
+        if key not in self._found:  # thousands of annotations name the same few documents
+            self._found[key] = self._find(*key)
+        return self._found[key]
+
+    def _find(self, ident: str | None, digest: str | None) -> str | None:
+        if ident is not None and ident.startswith("urn:uuid:"):
             try:
                 return self.store.resolve_document(ident[len("urn:uuid:"):].lower())
             except NotFound:
                 pass
-        digest = source.get("textSha256") if isinstance(source, dict) else None
-        return self.by_hash.get(digest) if isinstance(digest, str) else None
+        return self.by_hash.get(digest) if digest is not None else None
 
     def text(self, uuid: str) -> str:
         if uuid not in self.texts:
@@ -56,7 +65,9 @@ class _Docs:
         return self.texts[uuid]
 
 
-def import_w3c(store: Store, path: Path | str, author: AuthorRef) -> ImportReport:
+def import_w3c(store: Store, path: Path | str, author: AuthorRef,
+               progress: Callable[[int, int], None] | None = None) -> ImportReport:
+    """`progress(done, total)` follows the annotations being checked; the write is one transaction."""
     path = Path(path)
     items = _annotations(_load(path), path)
     report = ImportReport(path)
@@ -66,6 +77,8 @@ def import_w3c(store: Store, path: Path | str, author: AuthorRef) -> ImportRepor
     known = store.authors()
     planned: list[NewAnnotation] = []
     for i, item in enumerate(items, 1):
+        if progress is not None and i % PROGRESS_EVERY == 1:
+            progress(i - 1, len(items))
         where = _name(item, i)
         try:
             na = _plan(item, docs, resolver, author, known, report, where)
@@ -80,6 +93,7 @@ def import_w3c(store: Store, path: Path | str, author: AuthorRef) -> ImportRepor
     labels_used = {na.label for na in planned}
     new_labels = [nl for nl in resolver.new if nl.uuid in labels_used]
     _docs, added = store.add_batch(author, labels_=new_labels, annotations=planned)
+    report.added_annotations, report.added_labels = added, [nl.uuid for nl in new_labels]
     report.annotations_added = len(added)
     report.labels_added = len(new_labels)
     report.labels_matched = len(resolver.matched & labels_used)
