@@ -304,8 +304,14 @@
         <translation>직접 만든 레이블의 주석</translation>
     </message>
     <message>
-        <source>%1, %2 pages</source>
-        <translation>%1, %2쪽</translation>
+        <source>%1, %2</source>
+        <translation>%1, %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln page(s)</source>
+        <translation>
+            <numerusform>%Ln쪽</numerusform>
+        </translation>
     </message>
     <message>
         <source>%1 (%2), imported by %3 on %4</source>
@@ -516,8 +522,34 @@
         <translation>내보내는 중</translation>
     </message>
     <message>
-        <source>Exported %1 annotations from %2 documents to %3.</source>
-        <translation>문서 %2개의 주석 %1개를 %3(으)로 내보냈습니다.</translation>
+        <source>Exported %1 from %2 to %3.</source>
+        <translation>%2의 %1을(를) %3(으)로 내보냈습니다.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln annotation(s)</source>
+        <translation>
+            <numerusform>주석 %Ln개</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln document(s)</source>
+        <translation>
+            <numerusform>문서 %Ln개</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Checking annotations: %1 of %2</source>
+        <translation>주석 확인 중: %2개 중 %1개</translation>
+    </message>
+    <message numerus="yes">
+        <source>Imported %Ln annotation(s)</source>
+        <translation>
+            <numerusform>주석 %Ln개를 가져왔습니다</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1: %2 added (%3 matched), %4 added, %5 added, %6 left out.</source>
+        <translation>%1: %2 추가(%3개 일치), %4 추가, %5 추가, %6 제외.</translation>
     </message>
     <message>
         <source>Left out:</source>
@@ -559,9 +591,17 @@
         <source>Reading %1</source>
         <translation>%1 읽는 중</translation>
     </message>
-    <message>
-        <source>%1: %2 documents added (%3 matched), %4 annotations added, %5 labels added, %6 duplicates left out.</source>
-        <translation>%1: 문서 %2개 추가(%3개는 기존 문서와 일치), 주석 %4개 추가, 레이블 %5개 추가, 중복 %6개 제외.</translation>
+    <message numerus="yes">
+        <source>%Ln label(s)</source>
+        <translation>
+            <numerusform>레이블 %Ln개</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln duplicate(s)</source>
+        <translation>
+            <numerusform>중복 %Ln개</numerusform>
+        </translation>
     </message>
     <message>
         <source>Skipped:</source>
@@ -690,21 +730,17 @@
         <source>Saving</source>
         <translation>저장하는 중</translation>
     </message>
-    <message>
-        <source>1 document imported.</source>
-        <translation>문서 1개를 가져왔습니다.</translation>
+    <message numerus="yes">
+        <source>%Ln document(s) imported.</source>
+        <translation>
+            <numerusform>문서 %Ln개를 가져왔습니다.</numerusform>
+        </translation>
     </message>
-    <message>
-        <source>%1 documents imported.</source>
-        <translation>문서 %1개를 가져왔습니다.</translation>
-    </message>
-    <message>
-        <source>This file could not be imported:</source>
-        <translation>이 파일을 가져오지 못했습니다:</translation>
-    </message>
-    <message>
-        <source>These %1 files could not be imported:</source>
-        <translation>다음 파일 %1개를 가져오지 못했습니다:</translation>
+    <message numerus="yes">
+        <source>These %Ln file(s) could not be imported:</source>
+        <translation>
+            <numerusform>다음 파일 %Ln개를 가져오지 못했습니다:</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -852,16 +888,26 @@
         <translation>작성자: %1</translation>
     </message>
     <message>
-        <source>%1 documents · %2 annotations</source>
-        <translation>문서 %1개 · 주석 %2개</translation>
-    </message>
-    <message>
-        <source>%1 conflicts</source>
-        <translation>충돌 %1개</translation>
-    </message>
-    <message>
         <source>Cannot open the document</source>
         <translation>문서를 열 수 없습니다</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln document(s)</source>
+        <translation>
+            <numerusform>문서 %Ln개</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln annotation(s)</source>
+        <translation>
+            <numerusform>주석 %Ln개</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln conflict(s)</source>
+        <translation>
+            <numerusform>충돌 %Ln개</numerusform>
+        </translation>
     </message>
     <message>
         <source>Rename document</source>
@@ -908,9 +954,9 @@
         <translation>문서를 가져오는 중</translation>
     </message>
     <message numerus="yes">
-        <source>Imported %n document(s)</source>
+        <source>Imported %Ln document(s)</source>
         <translation>
-            <numerusform>문서 %n개를 가져왔습니다</numerusform>
+            <numerusform>문서 %Ln개를 가져왔습니다</numerusform>
         </translation>
     </message>
     <message>

@@ -41,7 +41,7 @@ def test_delete_key_removes_the_open_document_and_undo_brings_it_back(window, qt
     marked = window.selected
     second = _add(window, "Second interview", SECOND_TEXT)
     assert window.document.uuid == tricky  # importing in the background does not switch documents
-    assert window._status_counts.text() == "2 documents · 1 annotations"
+    assert window._status_counts.text() == "2 documents · 1 annotation"
 
     view = window.documents.view
     view.setFocus()
@@ -54,14 +54,14 @@ def test_delete_key_removes_the_open_document_and_undo_brings_it_back(window, qt
     assert window.reader.text == SECOND_TEXT
     assert window.annotations.model.rowCount() == 0
     assert window.editor.view is None
-    assert window._status_counts.text() == "1 documents · 0 annotations"
+    assert window._status_counts.text() == "1 document · 0 annotations"
     assert window.statusBar().currentMessage() == "Removed “Tricky text” (Ctrl+Z brings it back)"  # on Linux
     assert window.actions_.undo.text() == "&Undo Remove document"
 
     qtbot.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert not store.document(tricky).removed
     assert _listed(window) == ["Second interview", "Tricky text"]
-    assert window._status_counts.text() == "2 documents · 1 annotations"
+    assert window._status_counts.text() == "2 documents · 1 annotation"
 
     window.redo()
     assert _listed(window) == ["Second interview"]

@@ -83,7 +83,7 @@ class DocumentsModel(QAbstractTableModel):
             n = d.counts.get(COUNT_COLUMNS[col - 1], 0)
             return format_count(n) if n else ""
         if role == Qt.ItemDataRole.ToolTipRole and col == 0:
-            pages = arg(self.tr("%1, %2 pages"), d.kind, format_count(d.pages)) if d.pages else d.kind
+            pages = arg(self.tr("%1, %2"), d.kind, self.tr("%Ln page(s)", "", d.pages)) if d.pages else d.kind
             return plain_tooltip(d.title + "\n" + arg(self.tr("%1 (%2), imported by %3 on %4"), d.source_name, pages,
                                                      d.imported_by, format_datetime(d.created)))
         if role == Qt.ItemDataRole.TextAlignmentRole and col > 0:

@@ -94,6 +94,10 @@ def install_translators(setting: str | None = None) -> QLocale:
     found = catalogue_for(locale)
     # The core's own messages (errors about files and values) follow the interface language.
     messages.set_language(found[0] if found is not None else messages.ENGLISH)
+    if found is None:
+        # English is the source text, except for plurals: "%Ln document(s)" needs its forms.
+        plurals = resources.resource_path("i18n", f"{CATALOGUE}_en.qm")
+        found = ("en", plurals) if plurals is not None else None
     if found is None or app is None:
         return locale
     code, path = found

@@ -13,6 +13,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from PySide6.QtCore import QObject
+
 from testimonia.core.errors import Cancelled, ImportFailed, TestimoniaError
 from testimonia.core.importers import SUPPORTED_SUFFIXES, Extracted, extract
 from testimonia.core.offsets import OffsetMap
@@ -23,6 +25,11 @@ from .i18n import arg, format_count, translate
 from .refresh import OpenDocument
 from .session import Session
 from .workers import Progress
+
+
+class Importing(QObject):
+    """This module's translation context. Texts with a count are translated through a class's tr():
+    lupdate sees the count there, not in translate()."""
 
 
 @dataclass
@@ -106,12 +113,8 @@ def import_job(store: Store, author: AuthorRef, paths: list[Path]
 
 
 def problems_message(problems: list[str], imported: int) -> str:
-    head = ""
-    if imported:
-        head = (translate("Importing", "1 document imported.") if imported == 1
-                else arg(translate("Importing", "%1 documents imported."), format_count(imported))) + " "
-    lead = (translate("Importing", "This file could not be imported:") if len(problems) == 1
-            else arg(translate("Importing", "These %1 files could not be imported:"), format_count(len(problems))))
+    head = Importing.tr("%Ln document(s) imported.", "", imported) + " " if imported else ""
+    lead = Importing.tr("These %Ln file(s) could not be imported:", "", len(problems))
     return head + lead + "\n\n" + "\n".join(f"• {p}" for p in problems)
 
 

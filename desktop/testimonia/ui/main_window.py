@@ -236,6 +236,7 @@ class MainWindow(QMainWindow):
         session.documents_changed.connect(self.search.refresh)
         session.document_restored.connect(self.open_document)
         session.error.connect(self.show_status)
+        session.bulk_changed.connect(self.refresh_all)
         for signal in (session.annotation_changed, session.labels_changed, session.documents_changed):
             signal.connect(self._changed)
         self.session = session
@@ -325,10 +326,11 @@ class MainWindow(QMainWindow):
         if self.document and not document_removal.leave_if_removed(self, self.document.uuid, row):
             self.document = self.documents.model.info(self.document.uuid) or self.document  # a new title
             self.documents.select(self.document.uuid)
-        text = arg(self.tr("%1 documents · %2 annotations"), format_count(stats["documents"]),
-                                                            format_count(stats["annotations"]))
+        parts = [self.tr("%Ln document(s)", "", stats["documents"]),
+                 self.tr("%Ln annotation(s)", "", stats["annotations"])]
         if stats["conflicts"]:
-            text += " · " + arg(self.tr("%1 conflicts"), format_count(stats["conflicts"]))
+            parts.append(self.tr("%Ln conflict(s)", "", stats["conflicts"]))
+        text = " · ".join(parts)
         self._status_counts.setText(text)
 
     # -- documents ---------------------------------------------------------------------------
@@ -591,7 +593,7 @@ class MainWindow(QMainWindow):
         elif outcome.imported:
             self.open_document(outcome.imported[-1].uuid)
         if outcome.imported:
-            self.show_status(self.tr("Imported %n document(s)", "", len(outcome.imported)))
+            self.show_status(self.tr("Imported %Ln document(s)", "", len(outcome.imported)))
         if outcome.problems:
             from .importing import problems_message
 
