@@ -97,4 +97,38 @@
         </translation>
     </message>
 </context>
+<context>
+    <name>SearchModel</name>
+    <message numerus="yes">
+        <source>… %Ln more hit(s) in this document (F3 in the reader goes on)</source>
+        <translation>
+            <numerusform>… %Ln more hit in this document (F3 in the reader goes on)</numerusform>
+            <numerusform>… %Ln more hits in this document (F3 in the reader goes on)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln hit(s)</source>
+        <translation>
+            <numerusform>%Ln hit</numerusform>
+            <numerusform>%Ln hits</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>SearchPanel</name>
+    <message numerus="yes">
+        <source>%Ln document(s)</source>
+        <translation>
+            <numerusform>%Ln document</numerusform>
+            <numerusform>%Ln documents</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln document(s) listed</source>
+        <translation>
+            <numerusform>%Ln document listed</numerusform>
+            <numerusform>%Ln documents listed</numerusform>
+        </translation>
+    </message>
+</context>
 </TS>

@@ -1197,22 +1197,65 @@
     </message>
 </context>
 <context>
+    <name>SearchModel</name>
+    <message numerus="yes">
+        <source>… %Ln more hit(s) in this document (F3 in the reader goes on)</source>
+        <translation>
+            <numerusform>… 이 문서에 찾은 곳 %Ln개 더 있음 (읽기 창에서 F3으로 계속)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln hit(s)</source>
+        <translation>
+            <numerusform>찾은 곳 %Ln개</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>title only</source>
+        <translation>제목에만 있음</translation>
+    </message>
+    <message>
+        <source>%1 · %2 · %3</source>
+        <translation>%1 · %2 · %3</translation>
+    </message>
+</context>
+<context>
     <name>SearchPanel</name>
     <message>
         <source>Search all documents</source>
         <translation>모든 문서 검색</translation>
     </message>
     <message>
+        <source>Show more documents</source>
+        <translation>문서 더 보기</translation>
+    </message>
+    <message>
         <source>No matches</source>
         <translation>일치 항목 없음</translation>
     </message>
-    <message>
-        <source>1 document</source>
-        <translation>문서 1개</translation>
+    <message numerus="yes">
+        <source>%Ln document(s)</source>
+        <translation>
+            <numerusform>문서 %Ln개</numerusform>
+        </translation>
     </message>
     <message>
-        <source>%1 documents</source>
-        <translation>문서 %1개</translation>
+        <source>%1 listed</source>
+        <translation>%1개 표시</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln document(s) listed</source>
+        <translation>
+            <numerusform>문서 %Ln개 표시</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>more follow</source>
+        <translation>더 있음</translation>
+    </message>
+    <message>
+        <source>Terms of one or two characters are looked for in every text, without the index: this takes longer on a large project.</source>
+        <translation>한두 글자 검색어는 색인 없이 모든 텍스트에서 찾습니다. 큰 프로젝트에서는 시간이 더 걸립니다.</translation>
     </message>
 </context>
 <context>

@@ -189,9 +189,9 @@ def test_a_document_removed_in_a_merge_leaves_the_reader(window) -> None:  # typ
 
 def test_project_search_results_follow_a_removal(window) -> None:  # type: ignore[no-untyped-def]
     window.search.run("spokesperson")
-    assert window.search.results.count() == 1
+    assert window.search.model.rowCount() == 1
     window.search.edit.setText("half-typed")  # not run yet: must survive the refresh
     window.remove_document(window.document.uuid)
-    assert window.search.results.count() == 0 and window.search.edit.text() == "half-typed"
+    assert window.search.model.rowCount() == 0 and window.search.edit.text() == "half-typed"
     window.undo()
-    assert window.search.results.count() == 1
+    assert window.search.model.rowCount() == 1

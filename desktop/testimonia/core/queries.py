@@ -11,6 +11,7 @@ from operator import itemgetter
 from typing import Any
 
 from . import labels
+from . import search as search_mod
 from .errors import InvalidInput, NotFound
 from .views import AnnotationView, DocumentInfo, LabelInfo, RevisionView
 
@@ -149,31 +150,10 @@ class Queries:
             raw = conn.execute("SELECT page_starts FROM document WHERE uuid = ?", (uuid,)).fetchone()[0]
         return json.loads(raw) if raw else None
 
-    def search(self, query: str, limit: int = 200) -> list[tuple[str, str, str]]:
-        """Project-wide full-text search: (document uuid, title, snippet). Trigram FTS5, so Hangul
-        words with particles attached match too; queries shorter than 3 characters fall back to LIKE."""
-        query = query.strip()
-        if not query:
-            return []
+    def search(self, query: str, offset: int = 0, limit: int = search_mod.PAGE_SIZE) -> search_mod.SearchPage:
+        """Project-wide search, a page of documents at a time, each with its hits (core/search.py)."""
         with self._read() as conn:
-            if len(query) >= 3:
-                phrase = '"' + query.replace('"', '""') + '"'
-                return conn.execute(
-                    "SELECT uuid, title, snippet(document_fts, 2, '[', ']', '…', 12) FROM document_fts "
-                    "WHERE document_fts MATCH ? AND uuid NOT IN (SELECT uuid FROM document WHERE removed) "
-                    "ORDER BY rank LIMIT ?",
-                    (phrase, limit),
-                ).fetchall()
-            like = "%" + query.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-            rows = conn.execute(
-                "SELECT uuid, title, text FROM document WHERE text LIKE ? ESCAPE '\\' AND NOT removed LIMIT ?",
-                (like, limit),
-            ).fetchall()
-        out = []
-        for uid, title, text in rows:
-            i = text.find(query)
-            out.append((uid, title, "…" + text[max(0, i - 30): i + len(query) + 30] + "…"))
-        return out
+            return search_mod.search(conn, query, offset, limit)
 
     # -- annotations -----------------------------------------------------------------------
     def annotation(self, uuid: str) -> AnnotationView:

@@ -87,7 +87,7 @@ class MainWindow(QMainWindow):
         self.documents.document_chosen.connect(self.open_document)
         self.documents.rename_requested.connect(lambda uuid: self.rename_document(uuid))
         self.documents.remove_requested.connect(lambda uuid: self.remove_document(uuid))
-        self.search = SearchPanel(lambda _q: [])
+        self.search = SearchPanel()
         self.search.open_hit.connect(self.open_search_hit)
         self.annotations = AnnotationsPanel()
         self.annotations.annotation_chosen.connect(lambda uuid: self.select_annotation(uuid, reveal=True))
@@ -267,7 +267,7 @@ class MainWindow(QMainWindow):
         self.session = None
         self.close_document()
         self.documents.set_documents([])
-        self.search.set_search(lambda _q: [])
+        self.search.set_search(None)
         self._update_title()
 
     def _load_labels(self) -> None:
@@ -418,9 +418,14 @@ class MainWindow(QMainWindow):
     def restore_removed_document(self) -> DocumentInfo | None:
         return document_removal.restore_dialog(self)
 
-    def open_search_hit(self, uuid: str, query: str) -> None:
+    def open_search_hit(self, uuid: str, query: str, ordinal: int = 0) -> None:
+        """Show a search hit: its document, Find open on the term with this hit current and
+        selected (so F3 and Shift+F3 go on from it, and a label key marks it)."""
         self.open_document(uuid)
+        if self.document is None or self.document.uuid != uuid:
+            return
         self.find_bar.open_bar(query)
+        self.find_bar.go_to(ordinal)
         self.reader.setFocus()
 
     def focus_search(self) -> None:
