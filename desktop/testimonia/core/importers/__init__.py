@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from testimonia.core.errors import Cancelled, ImportFailed
+from testimonia.core.importers import titles
 from testimonia.core.textnorm import sha256_hex
 
 Progress = Callable[[int, int], None]
@@ -18,7 +19,7 @@ IsCancelled = Callable[[], bool]
 
 SUPPORTED_SUFFIXES = (".txt", ".text", ".md", ".html", ".htm", ".pdf", ".docx")
 MAX_INPUT_BYTES = 200 * 1024 * 1024
-TITLE_MAX_CHARS = 120
+TITLE_MAX_CHARS = titles.TITLE_MAX_CHARS
 
 _KINDS = {
     ".txt": "txt",
@@ -149,27 +150,10 @@ def _kind_of(path: Path) -> str:
 
 
 def _title(found: str, text: str, kind: str, path: Path) -> str:
-    title = " ".join(found.split())
-    if not title and kind in ("txt", "docx"):
-        # PDF and web pages often open with running heads or site names, so their first line is a
-        # poor title; in plain text and Word files it is usually the headline.
-        title = first_line(text)
-    return title[:TITLE_MAX_CHARS] if title else path.stem
+    return titles.choose(found, text, kind, path)  # junk metadata titles are ignored there
 
 
-# Text saved from web pages often opens with page furniture ("본문 바로가기", "Text Size", "![]() |").
-# A headline has a few words and letters; the first such line wins, else the first non-empty one.
-TITLE_MIN_WORDS = 3
-TITLE_MIN_LETTERS = 12
-
-
-def first_line(text: str) -> str:
-    lines = [" ".join(line.split()) for line in text.split("\n")]
-    lines = [line for line in lines if line]
-    for line in lines:
-        if len(line.split()) >= TITLE_MIN_WORDS and sum(ch.isalpha() for ch in line) >= TITLE_MIN_LETTERS:
-            return line[:TITLE_MAX_CHARS]
-    return lines[0][:TITLE_MAX_CHARS] if lines else ""
+first_line = titles.first_line
 
 
 def _too_large() -> str:

@@ -32,7 +32,7 @@ DAMAGED = "the PDF is damaged or incomplete (truncated download?); get a fresh c
 # Placeholders that PDF producers write when the author set nothing (reportlab: "untitled",
 # "anonymous", "unspecified"; Word: "Microsoft Word - file.docx").
 _PLACEHOLDER = re.compile(
-    r"^(untitled.*|anonymous|unspecified|unknown|title|document\d*|microsoft word - .*)$", re.IGNORECASE
+    r"^\(?(untitled.*|anonymous|unspecified|unknown|title|document\d*|microsoft word - .*)\)?$", re.IGNORECASE
 )
 
 
