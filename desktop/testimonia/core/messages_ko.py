@@ -73,4 +73,8 @@ KO: dict[str, str] = {
     "{count} orphaned annotations left out: their quote is no longer found in the text (re-anchor or fix them first)":
         "위치 잃은 주석 {count}개를 뺐습니다. 인용문을 텍스트에서 더 이상 찾을 수 "
         "없습니다 (먼저 위치를 다시 맞추거나 고치세요)",
+    # similar.py
+    ("{path}: imported, but a near-identical text is already in the "
+     "project: “{title}” ({kind}, {uuid}), {percent}% the same"):
+        "{path}: 가져왔지만 거의 같은 텍스트가 이미 프로젝트에 있습니다: “{title}” ({kind}, {uuid}), {percent}% 같음",
 }

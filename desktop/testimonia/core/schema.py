@@ -10,7 +10,7 @@ import sqlite3
 from collections.abc import Callable
 
 APPLICATION_ID = 0x544D4F4E  # "TMON"; also the shared-mime-info magic
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 SUFFIX = ".testimonia"
 
 # Kept in sync by hand with the FTS maintenance in store code: no triggers in our files, so a
@@ -40,8 +40,17 @@ def _v2_to_v3(conn: sqlite3.Connection) -> None:
     conn.execute("ALTER TABLE document ADD COLUMN removed BOOLEAN NOT NULL DEFAULT 0")
 
 
+def _v3_to_v4(conn: sqlite3.Connection) -> None:
+    """Version 4 keeps a sketch of each text to tell near-identical imports (core/similar.py). The
+    table starts empty: texts are sketched at later imports, which a plain-SQL step cannot do."""
+    conn.execute(
+        "CREATE TABLE document_sketch (\n\thash INTEGER NOT NULL, \n\tdoc_key INTEGER NOT NULL, \n\t"
+        "shingles INTEGER NOT NULL, \n\tPRIMARY KEY (hash, doc_key)\n)\n WITHOUT ROWID"
+    )
+
+
 # MIGRATIONS[v] upgrades a file from version v to v + 1.
-MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {1: _v1_to_v2, 2: _v2_to_v3}
+MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4}
 OLDEST_SUPPORTED = min(MIGRATIONS) if MIGRATIONS else SCHEMA_VERSION
 
 

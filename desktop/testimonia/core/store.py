@@ -17,7 +17,7 @@ from dataclasses import field as dc_field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import heads, labels, rawdb
+from . import heads, labels, rawdb, similar
 from .errors import AlreadyImported, InvalidInput, NotFound, TestimoniaError
 from .hlc import Clock, pack
 from .ids import is_uuid, new_uuid
@@ -276,6 +276,7 @@ class Store(Queries):
         where = path or Path(ex.source_name)
         if "\x00" in ex.text:
             raise InvalidInput("{path}: the text contains NUL characters; it looks like a binary file", path=where)
+        sketch = similar.sketch(ex.text, ex.text_sha256)  # before the transaction: it reads the whole text
         with self._write() as (s, conn):
             hlc = self._tick(conn)
             self._ensure_author(conn, author, hlc)
@@ -286,13 +287,14 @@ class Store(Queries):
                 conn.execute("UPDATE document SET removed = 0, hlc = ? WHERE uuid = ?", (hlc, uid))
             else:
                 uid = new_uuid()
-                self._insert_document(s, conn, uid, ex, author, hlc, where)
+                self._insert_document(s, conn, uid, ex, author, hlc, where, sketch)
         return self.document(uid)
 
     @staticmethod
     def _insert_document(s: Session, conn: sqlite3.Connection, uid: str, ex: Extracted, author: AuthorRef,
-                         hlc: int, where: Path) -> None:
-        """The document row and its full-text row; refuses a file or text the project already holds."""
+                         hlc: int, where: Path, sketch: similar.Sketch | None = None) -> None:
+        """The document row, its full-text row and its sketch; refuses a file or text the project
+        already holds."""
         dup = Store._duplicate(conn, ex)
         if dup:
             raise AlreadyImported(where, dup[0], dup[1], removed=bool(dup[2]))
@@ -306,6 +308,20 @@ class Store(Queries):
             created_hlc=hlc, imported_by=author.uuid, hlc=hlc,
         ))
         conn.execute("INSERT INTO document_fts(uuid, title, text) VALUES (?, ?, ?)", (uid, _title(ex.title), ex.text))
+        similar.store(conn, sketch or similar.sketch(ex.text, ex.text_sha256))
+
+    def near_duplicates(self, uuid: str) -> list[similar.NearDuplicate]:
+        """Other documents whose text is near-identical to this one's (core/similar.py): the same
+        article imported from another file type. Texts that came without a sketch (a merge, an
+        upgraded file) are sketched first, for a bounded time per call."""
+        uuid = self.resolve_document(uuid)
+        with self._read() as conn:
+            todo = similar.unsketched(conn)
+        if todo:
+            with self._write() as (_s, conn):
+                similar.backfill(conn, todo)
+        with self._read() as conn:
+            return similar.near_duplicates(conn, uuid)
 
     @staticmethod
     def _duplicate(conn: sqlite3.Connection, ex: Extracted) -> tuple[str, str, int] | None:
