@@ -276,6 +276,10 @@
         <translation>제목</translation>
     </message>
     <message>
+        <source>Type</source>
+        <translation>형식</translation>
+    </message>
+    <message>
         <source>S</source>
         <translation>진</translation>
     </message>
@@ -286,6 +290,10 @@
     <message>
         <source>O</source>
         <translation>의</translation>
+    </message>
+    <message>
+        <source>What the document was imported from</source>
+        <translation>문서를 가져온 파일 형식</translation>
     </message>
     <message>
         <source>Statements</source>
@@ -302,6 +310,10 @@
     <message>
         <source>Annotations with your own labels</source>
         <translation>직접 만든 레이블의 주석</translation>
+    </message>
+    <message>
+        <source>pasted</source>
+        <translation>붙여넣음</translation>
     </message>
     <message>
         <source>%1, %2</source>
@@ -741,6 +753,14 @@
         <translation>
             <numerusform>다음 파일 %Ln개를 가져오지 못했습니다:</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>“%1” (%2) is nearly the same text as “%3” (%4), already in the project: %5% the same.</source>
+        <translation>“%1”(%2)은(는) 이미 프로젝트에 있는 “%3”(%4)과(와) 거의 같은 텍스트입니다: %5% 같음.</translation>
+    </message>
+    <message>
+        <source>Both were kept; remove one if you do not need it (Delete in the document list).</source>
+        <translation>둘 다 남겨 두었습니다. 필요 없으면 하나를 제거하세요 (문서 목록에서 Delete).</translation>
     </message>
 </context>
 <context>

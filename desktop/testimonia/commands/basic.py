@@ -27,8 +27,9 @@ from testimonia.commands.common import (
     print_json,
     print_lines,
     quoted,
+    warn,
 )
-from testimonia.core import check, config, labels, rawdb
+from testimonia.core import check, config, labels, rawdb, similar
 from testimonia.core.errors import ImportFailed, InvalidInput, ProjectFileError, TestimoniaError
 from testimonia.core.store import Store
 from testimonia.core.views import AnnotationView, LabelInfo
@@ -218,6 +219,8 @@ def run_import(args: argparse.Namespace) -> int:
                 imported.append(info.to_json())
             else:
                 print_lines([f"{info.uuid}\t{info.title}"])
+            for dup in store.near_duplicates(info.uuid):  # imported all the same: the user decides
+                warn(str(similar.note(name, dup)))
     if args.json:
         print_json(imported)
     return 1 if failed else 0

@@ -599,10 +599,13 @@ class MainWindow(QMainWindow):
             self.open_document(outcome.imported[-1].uuid)
         if outcome.imported:
             self.show_status(self.tr("Imported %Ln document(s)", "", len(outcome.imported)))
-        if outcome.problems:
-            from .importing import problems_message
+        if outcome.problems or outcome.similar:
+            from .importing import problems_message, similar_message
 
-            self.show_message(self.tr("Import"), problems_message(outcome.problems, len(outcome.imported)))
+            parts = [problems_message(outcome.problems, len(outcome.imported))] if outcome.problems else []
+            parts += [similar_message(outcome.similar)] if outcome.similar else []
+            icon = QMessageBox.Icon.Warning if outcome.problems else QMessageBox.Icon.Information
+            self.show_message(self.tr("Import"), "\n\n".join(parts), icon)
 
     def paste_document(self) -> None:
         if self.session is None:
@@ -616,6 +619,12 @@ class MainWindow(QMainWindow):
             return
         self.session.documents_changed.emit()
         self.open_document(doc.uuid)
+        dups = self.session.store.near_duplicates(doc.uuid)
+        if dups:
+            from .importing import similar_message
+
+            self.show_message(self.tr("Paste as new document"), similar_message([(doc, dups)]),
+                              QMessageBox.Icon.Information)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if event.mimeData().hasUrls() and any(u.isLocalFile() for u in event.mimeData().urls()):
