@@ -63,7 +63,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 @command
 def run_export(args: argparse.Namespace) -> int:
-    with open_store(args.project) as store:
+    with open_store(args.project, readonly=True) as store:
         result = export(store, args.format, Path(args.output), document=args.doc, kind=args.kind)
     for note in result.skipped:
         warn(note)
