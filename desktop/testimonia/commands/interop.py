@@ -23,7 +23,7 @@ from testimonia.core.interop import FORMATS, export, import_qdpx, import_w3c
 from testimonia.core.interop.importing import ImportReport
 
 REPORT_KEYS = ("documents_added", "documents_matched", "labels_added", "labels_matched", "annotations_added",
-               "duplicates", "annotations_matched", "reanchored")
+               "duplicates", "reanchored", "annotations_matched")
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
