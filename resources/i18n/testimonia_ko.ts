@@ -564,6 +564,10 @@
         <translation>%1: 문서 %2개 추가(%3개는 기존 문서와 일치), 주석 %4개 추가, 레이블 %5개 추가, 중복 %6개 제외.</translation>
     </message>
     <message>
+        <source>Already in the project with other fields or notes (the same document, label, span and author), so not added again; the project&apos;s versions were kept: %1.</source>
+        <translation>필드나 메모만 다르고 프로젝트에 이미 있는 주석(같은 문서, 레이블, 범위, 작성자)이라 다시 추가하지 않고 프로젝트의 내용을 유지했습니다: %1개.</translation>
+    </message>
+    <message>
         <source>Skipped:</source>
         <translation>건너뛴 항목:</translation>
     </message>
