@@ -31,6 +31,7 @@ from testimonia.commands.common import (
 )
 from testimonia.core import check, config, labels, rawdb, similar
 from testimonia.core.errors import ImportFailed, InvalidInput, ProjectFileError, TestimoniaError
+from testimonia.core.received import ReceivedFile, open_received
 from testimonia.core.store import Store
 from testimonia.core.views import AnnotationView, LabelInfo
 
@@ -228,7 +229,7 @@ def run_import(args: argparse.Namespace) -> int:
 
 @command
 def run_docs(args: argparse.Namespace) -> int:
-    with open_store(args.project) as store:
+    with open_store(args.project, readonly=True) as store:
         docs = store.documents(removed=args.removed)
     if args.json:
         print_json([d.to_json() for d in docs])
@@ -239,7 +240,7 @@ def run_docs(args: argparse.Namespace) -> int:
 
 @command
 def run_text(args: argparse.Namespace) -> int:
-    with open_store(args.project) as store:
+    with open_store(args.project, readonly=True) as store:
         doc = store.document(args.doc)
         text = store.document_text(doc.uuid)
     start = parse_offset(args.start, "--start")
@@ -286,7 +287,7 @@ def run_list(args: argparse.Namespace) -> int:
     if args.kind:
         # The built-in kinds (and "custom", all custom labels) filter by kind; anything else names a label.
         kind, label = (args.kind, None) if args.kind in (*labels.KINDS, labels.CUSTOM) else (None, args.kind)
-    with open_store(args.project) as store:
+    with open_store(args.project, readonly=True) as store:
         anns = store.annotations(document=args.doc, kind=kind, label=label, author=args.author,
                                  conflicts_only=args.conflicts, include_deleted=args.deleted)
     if args.json:
@@ -298,7 +299,7 @@ def run_list(args: argparse.Namespace) -> int:
 
 @command
 def run_show(args: argparse.Namespace) -> int:
-    with open_store(args.project) as store:
+    with open_store(args.project, readonly=True) as store:
         ann = store.annotation(args.annotation)
         history = store.revisions(ann.uuid)
     if args.json:
@@ -397,21 +398,25 @@ def _set_removed(args: argparse.Namespace, *, removed: bool) -> int:
 @command
 def run_check(args: argparse.Namespace) -> int:
     path = Path(args.project)
-    rawdb.inspect_file(path)  # missing, foreign, newer or damaged: one line, exit 1
-    try:
-        conn = rawdb.connect_raw(path, readonly=True)
-    except sqlite3.Error as exc:
-        raise ProjectFileError(path, f"cannot be opened read-only ({exc})") from exc
-    try:
-        found = check.problems(conn)
-    except sqlite3.DatabaseError as exc:
-        found = [f"SQLite: {exc}"]
-    finally:
-        conn.close()
     counts: dict[str, int] = {}
-    if not found:
-        with open_store(path) as store:  # the file is current and sound, so opening writes nothing
-            counts = store.stats()
+    # Often a file someone sent: read without writing to it or beside it (core/received.py).
+    with open_received(path) as received:
+        for note in received.notes:
+            warn(note)
+        rawdb.inspect_file(path, received.uri)  # missing, foreign, newer or damaged: one line, exit 1
+        try:
+            conn = rawdb.connect_uri(received.uri)
+        except sqlite3.Error as exc:
+            raise ProjectFileError(path, f"cannot be opened read-only ({exc})") from exc
+        try:
+            found = check.problems(conn)
+        except sqlite3.DatabaseError as exc:
+            found = [f"SQLite: {exc}"]
+        finally:
+            conn.close()
+        if not found:
+            with Store(path, received=ReceivedFile(path, received.uri)) as store:
+                counts = store.stats()
     if args.json:
         print_json({"ok": not found, "problems": found, **counts})
     elif found:
@@ -431,7 +436,7 @@ def _label_json(lb: LabelInfo) -> dict[str, object]:
 
 @command
 def run_labels(args: argparse.Namespace) -> int:
-    with open_store(args.project) as store:
+    with open_store(args.project, readonly=True) as store:
         found = store.labels()
     if args.json:
         print_json([_label_json(lb) for lb in found])

@@ -42,6 +42,11 @@ KO: dict[str, str] = {
         "레이블 이름 {name!r}: 레이블 이름은 1자에서 100자 사이여야 합니다",
     "a label named “{name}” (or with UUID {uuid}) already exists": "“{name}” 레이블(또는 UUID {uuid})이 이미 있습니다",
     "no document {ref} in this project": "이 프로젝트에 문서 {ref}이(가) 없습니다",
+    "{path}: opened read-only; nothing was changed": "{path}: 읽기 전용으로 열었으므로 아무것도 바뀌지 않았습니다",
+    ("{name}: changes that were waiting in {name}-wal (from a session that did "
+     "not close, or one still open) are now in the project file"):
+        "{name}: {name}-wal에 남아 있던 변경 내용(끝나지 않은 세션이나 아직 "
+        "열려 있는 세션의 것)을 이제 프로젝트 파일에 넣었습니다",
     # queries.py
     "unknown kind or label {ref!r} (kinds: {kinds})": "알 수 없는 종류나 레이블 {ref!r} (종류: {kinds})",
     "unknown kind {kind!r} (kinds: {kinds})": "알 수 없는 종류 {kind!r} (종류: {kinds})",
