@@ -110,14 +110,18 @@ class ExportDialog(QDialog):
     def fmt(self) -> str:
         return str(self.format.currentData())
 
-    def _default_path(self) -> Path:
+    def _default_path(self, fmt: str | None = None) -> Path:
+        """Beside the project, named after it; the extension says the format ("team.csv", not
+        "team-csv.csv"). Only brat, which writes a folder, needs a word: "team-brat"."""
+        fmt = fmt or self.fmt()
         base = Path(self.win.session.store.path).with_suffix("") if self.win.session else Path("export")
-        suffix = FORMAT_NAMES[self.fmt()][1]
-        return base.with_name(base.name + "-" + self.fmt() + suffix) if suffix else base.with_name(base.name + "-brat")
+        suffix = FORMAT_NAMES[fmt][1]
+        return base.with_name(base.name + suffix) if suffix else base.with_name(base.name + "-brat")
 
     def _format_changed(self, *_: object) -> None:
-        current = Path(self.path.text()) if self.path.text() else None
-        if current is None or current.name.startswith(self._default_path().name.split("-")[0]):
+        # A name the user typed stays; one of ours follows the format.
+        current = self.path.text().strip()
+        if not current or current in {str(self._default_path(f)) for f in interop.FORMATS}:
             self.path.setText(str(self._default_path()))
 
     def _browse(self) -> None:
