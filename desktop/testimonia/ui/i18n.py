@@ -132,7 +132,12 @@ def format_datetime(iso: str) -> str:
     dt = QDateTime.fromString(iso, Qt.DateFormat.ISODate)
     if not dt.isValid():
         return iso  # show what is stored rather than nothing
-    return QLocale().toString(dt.toLocalTime(), QLocale.FormatType.ShortFormat)
+    locale = QLocale()
+    if locale.language() == QLocale.Language.C:
+        # A system without a locale (LANG=C, many containers and servers): Qt's C format is
+        # "d MM yyyy", which reads as "1 12 2026". ISO 8601 cannot be misread.
+        return dt.toLocalTime().toString("yyyy-MM-dd HH:mm")
+    return locale.toString(dt.toLocalTime(), QLocale.FormatType.ShortFormat)
 
 
 def format_count(n: int) -> str:
