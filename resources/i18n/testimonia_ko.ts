@@ -1202,6 +1202,33 @@
     </message>
 </context>
 <context>
+    <name>ReaderHint</name>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>No project is open. Create one with %1 or open one with %2.</source>
+        <translation>열린 프로젝트가 없습니다. %1(으)로 새로 만들거나 %2(으)로 여세요.</translation>
+    </message>
+    <message>
+        <source>This project has no documents yet.
+
+Import articles and reports (.txt, .html, .pdf, .docx) with %1, or drop the files on this window.
+
+Text on the clipboard becomes a document with %2.</source>
+        <translation>이 프로젝트에는 아직 문서가 없습니다.
+
+%1(으)로 기사와 보고서(.txt, .html, .pdf, .docx)를 가져오거나 파일을 이 창에 끌어다 놓으세요.
+
+클립보드의 텍스트는 %2(으)로 문서가 됩니다.</translation>
+    </message>
+    <message>
+        <source>Choose a document in the Documents list to read and annotate it.</source>
+        <translation>문서 목록에서 문서를 골라 읽고 주석을 다세요.</translation>
+    </message>
+</context>
+<context>
     <name>ResolveDialog</name>
     <message>
         <source>Edit and resolve</source>

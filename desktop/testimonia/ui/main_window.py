@@ -25,7 +25,7 @@ from testimonia.core.errors import Cancelled, TestimoniaError
 from testimonia.core.offsets import OffsetMap
 from testimonia.core.views import AnnotationView, AuthorRef, Content, DocumentInfo, LabelInfo
 
-from . import commands, document_removal
+from . import commands, document_removal, reader_hint
 from .annotations_model import Row
 from .annotations_panel import AnnotationsPanel
 from .core_text import shown_label
@@ -101,6 +101,7 @@ class MainWindow(QMainWindow):
         self.annotations_dock = self._dock(self.tr("Annotations"), "annotationsDock", self.annotations, left=False)
 
         self.actions_ = WindowActions(self)
+        self.reader.setPlaceholderText(reader_hint.text(self, None))
         self.selected = None  # disables the actions that need a selected annotation
         for dock in (self.documents_dock, self.search_dock, self.annotations_dock):
             self.actions_.view_menu.addAction(dock.toggleViewAction())
@@ -270,6 +271,7 @@ class MainWindow(QMainWindow):
         self.session = None
         self.close_document()
         self.documents.set_documents([])
+        self.reader.setPlaceholderText(reader_hint.text(self, None))
         self.search.set_search(None)
         self._update_title()
 
@@ -326,6 +328,7 @@ class MainWindow(QMainWindow):
     def _apply_counts(self, documents: list[DocumentInfo], stats: dict[str, int]) -> None:
         row = self.documents.model.row_of(self.document.uuid) if self.document else -1
         self.documents.set_documents(documents)
+        self.reader.setPlaceholderText(reader_hint.text(self, len(documents)))
         if self.document and not document_removal.leave_if_removed(self, self.document.uuid, row):
             self.document = self.documents.model.info(self.document.uuid) or self.document  # a new title
             self.documents.select(self.document.uuid)
