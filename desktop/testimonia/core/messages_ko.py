@@ -82,4 +82,12 @@ KO: dict[str, str] = {
     ("{path}: imported, but a near-identical text is already in the "
      "project: “{title}” ({kind}, {uuid}), {percent}% the same"):
         "{path}: 가져왔지만 거의 같은 텍스트가 이미 프로젝트에 있습니다: “{title}” ({kind}, {uuid}), {percent}% 같음",
+    # interop/brat.py, tabular.py; db.py
+    "annotation {uuid}: its span holds only line breaks; left out of the brat export":
+        "주석 {uuid}: 범위에 줄바꿈만 있어 brat 내보내기에서 뺐습니다",
+    "1 cell longer than {limit:,} characters was shortened (an Excel limit)":
+        "{limit:,}자보다 긴 셀 1개를 줄였습니다 (Excel의 한도)",
+    "{count:,} cells longer than {limit:,} characters were shortened (an Excel limit)":
+        "{limit:,}자보다 긴 셀 {count:,}개를 줄였습니다 (Excel의 한도)",
+    "already exists; choose another name or open it": "이미 있습니다. 다른 이름을 고르거나 그 파일을 여세요",
 }

@@ -13,6 +13,7 @@ import re
 from pathlib import Path
 
 from testimonia.core import labels
+from testimonia.core.messages import Message
 from testimonia.core.store import Store
 from testimonia.core.views import AnnotationView
 
@@ -60,13 +61,14 @@ def notes_line(a: AnnotationView) -> str:
     return " | ".join(parts)
 
 
-def ann_text(text: str, anns: list[AnnotationView], skipped: list[str]) -> str:
+def ann_text(text: str, anns: list[AnnotationView], skipped: list[Message]) -> str:
     lines: list[str] = []
     t = n = 0
     for a in anns:
         frags = fragments(text, a.start, a.end)
         if not frags:
-            skipped.append(f"annotation {a.uuid}: its span holds only line breaks; left out of the brat export")
+            skipped.append(Message("annotation {uuid}: its span holds only line breaks; left out of the brat export",
+                                   uuid=a.uuid))
             continue
         t += 1
         spans = ";".join(f"{s} {e}" for s, e in frags)
@@ -97,8 +99,8 @@ def _confs(types: dict[str, str]) -> tuple[str, str]:
     return annotation_conf, f"[labels]\n{visual}\n\n[drawing]\n{drawing}\n"
 
 
-def export_brat(store: Store, sel: Selection, out: Path, progress: Progress | None) -> list[str]:
-    skipped: list[str] = []
+def export_brat(store: Store, sel: Selection, out: Path, progress: Progress | None) -> list[Message]:
+    skipped: list[Message] = []
     colours = {lb.uuid: lb.color for lb in store.labels(include_deleted=True)}
     types = {entity_type(a): colours.get(a.label_uuid, "#cccccc") for a in sel.annotations}
     for b in labels.BUILTINS:

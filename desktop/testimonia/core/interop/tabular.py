@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from testimonia.core import field_text, labels
+from testimonia.core.messages import Message
 from testimonia.core.views import AnnotationView
 
 from .atomic import write_file
@@ -75,7 +76,7 @@ def rows(sel: Selection, progress: Progress | None = None,
 
 
 def export_csv(sel: Selection, out: Path, progress: Progress | None,
-               language: str = field_text.DEFAULT_LANGUAGE) -> list[str]:
+               language: str = field_text.DEFAULT_LANGUAGE) -> list[Message]:
     header, table = rows(sel, progress, language)
 
     def cell(v: Any) -> str:
@@ -99,14 +100,14 @@ def export_csv(sel: Selection, out: Path, progress: Progress | None,
 
 
 def export_xlsx(sel: Selection, out: Path, progress: Progress | None,
-                language: str = field_text.DEFAULT_LANGUAGE) -> list[str]:
+                language: str = field_text.DEFAULT_LANGUAGE) -> list[Message]:
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
     from openpyxl.styles import Alignment, Font
 
     header, table = rows(sel, progress, language)
-    notes: list[str] = []
+    notes: list[Message] = []
     wb = Workbook(write_only=True)
     ws = wb.create_sheet("Evidence")
     ws.freeze_panes = "A2"
@@ -135,7 +136,10 @@ def export_xlsx(sel: Selection, out: Path, progress: Progress | None,
         ws.append([None if v is None else v if isinstance(v, int | float) else text_cell(str(v)) for v in r])
     ws.auto_filter.ref = f"A1:{_col(len(header) - 1)}{len(table) + 1}"
     if truncated:
-        notes.append(f"{truncated} cell(s) longer than {XLSX_MAX_CELL} characters were shortened (an Excel limit)")
+        notes.append(Message("1 cell longer than {limit:,} characters was shortened (an Excel limit)",
+                             limit=XLSX_MAX_CELL) if truncated == 1 else
+                     Message("{count:,} cells longer than {limit:,} characters were shortened (an Excel limit)",
+                             count=truncated, limit=XLSX_MAX_CELL))
 
     def write(fh: BinaryIO) -> None:
         wb.save(fh)
