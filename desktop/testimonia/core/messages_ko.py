@@ -90,4 +90,21 @@ KO: dict[str, str] = {
     "{count:,} cells longer than {limit:,} characters were shortened (an Excel limit)":
         "{limit:,}자보다 긴 셀 {count:,}개를 줄였습니다 (Excel의 한도)",
     "already exists; choose another name or open it": "이미 있습니다. 다른 이름을 고르거나 그 파일을 여세요",
+    # interop/importing.py, refi_import.py
+    "… further skipped parts are not listed": "…더 뺀 부분은 나열하지 않습니다",
+    "source “{name}”": "소스 “{name}”",
+    "{what}: has no text; skipped": "{what}: 텍스트가 없어 건너뛰었습니다",
+    "{what}, selection {guid}": "{what}, 선택 영역 {guid}",
+    "{where}: empty selection ({start}..{end}); skipped": "{where}: 빈 선택 영역({start}..{end})이라 건너뛰었습니다",
+    "{where}: longer than {limit} characters; skipped": "{where}: {limit}자보다 길어 건너뛰었습니다",
+    "{where}: carries no code; skipped": "{where}: 코드가 없어 건너뛰었습니다",
+    "{where}: refers to code {code}, which is not in the codebook; skipped":
+        "{where}: 코드북에 없는 코드 {code}을(를) 가리켜 건너뛰었습니다",
+    "{where}: the note is longer than {limit} characters": "{where}: 메모가 {limit}자보다 깁니다",
+    "{where}: the note “{name}” is not a JSON object": "{where}: 메모 “{name}”이(가) JSON 객체가 아닙니다",
+    # textnorm.py
+    "cannot tell the text encoding (tried UTF-8, UTF-16, CP949/EUC-KR)":
+        "텍스트 인코딩을 알 수 없습니다 (UTF-8, UTF-16, CP949/EUC-KR을 시도했습니다)",
+    "the file looks binary, not text (it contains NUL or control bytes)":
+        "텍스트가 아니라 바이너리 파일로 보입니다 (NUL이나 제어 바이트가 있습니다)",
 }
