@@ -202,3 +202,20 @@ def test_korean_team_docks_have_no_clipped_text(korean_window, qtbot) -> None:  
     checked, clipped = _clipped(win)
     assert checked >= 25
     assert clipped == []
+
+
+def test_core_messages_show_in_korean_in_the_korean_window(window, tmp_path, english_after) -> None:  # type: ignore[no-untyped-def]
+    from testimonia.core.messages_ko import KO
+
+    i18n.install_translators("ko")
+    article = tmp_path / "returns.txt"
+    article.write_text("Forced returns resumed at the river crossing, witnesses said.\n", encoding="utf-8")
+    window.import_paths([article])
+    window.import_paths([article])  # the same file again: refused, with the core's reason
+    text = window.last_message.text()
+    assert str(article) in text
+    assert KO["already in the project as “{title}” ({uuid})"].split("“")[0] in text
+    assert "already in the project" not in text
+    i18n.install_translators("en")
+    window.import_paths([article])
+    assert "already in the project as" in window.last_message.text()
