@@ -1288,6 +1288,10 @@ Text on the clipboard becomes a document with %2.</source>
         <source>No matches</source>
         <translation>일치 항목 없음</translation>
     </message>
+    <message>
+        <source>More than %1 documents · %2 listed</source>
+        <translation>문서 %1개 넘음 · %2개 표시</translation>
+    </message>
     <message numerus="yes">
         <source>%Ln document(s)</source>
         <translation>

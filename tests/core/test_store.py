@@ -232,3 +232,19 @@ def test_search_results_come_a_page_at_a_time(store: Store) -> None:
     assert len(rest.results) == 4 and not rest.more
     assert {r.uuid for r in first.results}.isdisjoint(r.uuid for r in rest.results)
     assert len(store.search("de", limit=5).results) == 5 and store.search("de", limit=5).more
+
+
+def test_many_matches_are_counted_up_to_a_limit_and_listed_unranked(store: Store,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    from testimonia.core import search as core_search
+
+    for i in range(6):
+        store.import_text(f"Report {i}", f"Report {i}: the detention centre at Tumen.\n", author())
+    monkeypatch.setattr(core_search, "RANK_LIMIT", 4)
+    page = store.search("detention centre", limit=3)
+    assert page.total == 4 and page.total_is_minimum and page.more and len(page.results) == 3
+    rest = store.search("detention centre", offset=3, limit=3)
+    assert len(rest.results) == 3 and not rest.more
+    assert len({r.uuid for r in page.results + rest.results}) == 6
+    monkeypatch.setattr(core_search, "RANK_LIMIT", 10)
+    assert store.search("detention centre").total == 6 and not store.search("detention centre").total_is_minimum

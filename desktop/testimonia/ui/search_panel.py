@@ -261,8 +261,9 @@ class SearchPanel(QWidget):
         self._show(self._search(self._query, self.page.offset + len(self.page.results)), append=True)
 
     def _show(self, page: SearchPage, append: bool = False) -> None:
-        total = page.total if not append or self.page is None else self.page.total
-        self.page = SearchPage(page.query, page.results, page.offset, page.more, total, page.indexed)
+        first = page if not append or self.page is None else self.page
+        self.page = SearchPage(page.query, page.results, page.offset, page.more, first.total, page.indexed,
+                               first.total_is_minimum)
         if append:
             self.model.add_results(page.results)
         else:
@@ -276,6 +277,9 @@ class SearchPanel(QWidget):
         listed = self.model.rowCount()
         if not listed:
             text = self.tr("No matches")
+        elif self.page.total is not None and self.page.total_is_minimum:
+            text = arg(self.tr("More than %1 documents · %2 listed"), format_count(self.page.total),
+                       format_count(listed))
         elif self.page.total is not None:
             text = self.tr("%Ln document(s)", "", self.page.total)
             if listed < self.page.total:
