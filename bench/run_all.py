@@ -6,13 +6,17 @@ different machines compare. A failing script is reported and the others still ru
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-ORDER = ("bench_import.py", "bench_api.py", "bench_anchoring.py", "bench_merge.py", "bench_gui.py")
+ORDER = ("bench_import.py", "bench_api.py", "bench_anchoring.py", "bench_merge.py", "bench_gui.py", "bench_scale.py")
+# The scale bench at moderate sizes here (1k/3k/10k documents); `make bench-scale` runs the full
+# 1k/10k/30k, and TESTIMONIA_SCALE_SIZES chooses others.
+ARGS = {"bench_scale.py": ["--sizes", os.environ.get("TESTIMONIA_SCALE_SIZES", "moderate")]}
 
 
 def main() -> int:
@@ -22,7 +26,7 @@ def main() -> int:
     for script in scripts:
         print(f"\n=== {script.name} ===", flush=True)
         t0 = time.perf_counter()
-        rc = subprocess.call([sys.executable, str(script)])
+        rc = subprocess.call([sys.executable, str(script), *ARGS.get(script.name, [])])
         print(f"--- {script.name}: exit {rc}, {time.perf_counter() - t0:.1f} s", flush=True)
         if rc:
             failed.append(script.name)
