@@ -110,15 +110,31 @@ class Outcome:
     stderr: str = ""
 
 
+# Peak RSS through a small intermediary: on Linux a process inherits, through exec, the peak RSS of
+# the process it was forked from, so a command started by this (large) process would report at least
+# our own peak. The intermediary (python -S, a few MB) forks the command and reports its wait4 usage:
+# the command and the children it waited for (a merge's checking process), as ru_maxrss does.
+WRAPPER = r"""
+import os, sys
+pid = os.fork()
+if pid == 0:
+    os.execv(sys.argv[2], sys.argv[2:])
+_, status, usage = os.wait4(pid, 0)
+with open(sys.argv[1], "w") as fh:
+    fh.write(str(usage.ru_maxrss))
+sys.exit(os.waitstatus_to_exitcode(status) & 0xFF)
+"""
+
+
 def run(argv: list[str], env: dict[str, str], timeout: float, phased: bool = False) -> Outcome:
-    """Run `argv` in a fresh process; wall time, peak RSS (wait4: the process and its waited-for
-    children) and, with `phased`, the JSON lines it prints. Each phase it announces
-    ({"phase": name}) gets `timeout` seconds; without phases the whole process does. On timeout
-    its process group is killed."""
-    with tempfile.TemporaryFile() as err:
+    """Run `argv` in a fresh process; wall time, peak RSS and, with `phased`, the JSON lines it
+    prints. Each phase it announces ({"phase": name}) gets `timeout` seconds; without phases the
+    whole process does. On timeout its process group is killed."""
+    with tempfile.TemporaryFile() as err, tempfile.NamedTemporaryFile("r", suffix=".rss") as rss:
         t0 = time.perf_counter()
-        proc = subprocess.Popen(argv, env=env, stdout=subprocess.PIPE if phased else subprocess.DEVNULL,
-                                stderr=err, start_new_session=True)
+        proc = subprocess.Popen([sys.executable, "-S", "-c", WRAPPER, rss.name, *argv], env=env,
+                                stdout=subprocess.PIPE if phased else subprocess.DEVNULL, stderr=err,
+                                start_new_session=True)
         lines: queue.Queue[dict[str, object]] = queue.Queue()
         if phased:
             def read() -> None:
@@ -132,8 +148,7 @@ def run(argv: list[str], env: dict[str, str], timeout: float, phased: bool = Fal
         phase, phase_t = "start", t0
         timed_out = None
         while True:
-            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
-            if pid:
+            if proc.poll() is not None:
                 break
             while not lines.empty():
                 line = lines.get()
@@ -143,18 +158,18 @@ def run(argv: list[str], env: dict[str, str], timeout: float, phased: bool = Fal
             if time.perf_counter() - phase_t > timeout:
                 timed_out = phase
                 os.killpg(proc.pid, signal.SIGKILL)
-                pid, status, usage = os.wait4(proc.pid, 0)
+                proc.wait()
                 break
             time.sleep(0.02)
         elapsed = time.perf_counter() - t0
-        proc.returncode = os.waitstatus_to_exitcode(status)
         if proc.stdout is not None:
             time.sleep(0.05)  # let the reader take the last lines
         while not lines.empty():
             got.append(lines.get())
         err.seek(0)
         stderr = err.read().decode("utf-8", "replace")
-    return Outcome(elapsed, usage.ru_maxrss / 1024, got, timed_out, proc.returncode, stderr)
+        peak = rss.read().strip()
+    return Outcome(elapsed, int(peak) / 1024 if peak else 0.0, got, timed_out, proc.returncode, stderr)
 
 
 # -- the app, offscreen --------------------------------------------------------------------------
@@ -356,6 +371,9 @@ class Bench:
     def size(self, docs: int, anns: int) -> dict[str, object]:
         r: dict[str, object] = {"documents": docs, "annotations": anns}
         t = time.perf_counter()
+        # In a process of its own: building a project takes memory this process would keep.
+        subprocess.run([sys.executable, str(HERE / "scale_project.py"), str(docs), str(anns), "--teammate", "--twin"],
+                       env=self.env, check=True, stdout=subprocess.DEVNULL)
         base = scale_project.project(docs, anns)
         mate = scale_project.teammate(base)
         twin = scale_project.twin(base)
