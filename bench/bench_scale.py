@@ -81,15 +81,19 @@ MEASURES = [
     Measure("evidence_page", "evidence table page down", "ms", "≤ 50 ms", lambda v, s: v <= 50),
     Measure("evidence_rss", "app peak RSS, table open", "MB", "≤ 400 MB", lambda v, s: v <= 400),
     Measure("list_json", "list --json", "s", "linear"),
+    Measure("list_json_cpu", "  CPU time (user + system)", "s"),
     Measure("list_json_rss", "list --json peak RSS", "MB", "≤ 200 MB", lambda v, s: v <= 200),
     # export_<format>, export_<format>_rss are added per format in main()
     Measure("check", "check", "s", "linear"),
+    Measure("check_cpu", "  CPU time (user + system)", "s"),
     Measure("check_rss", "check peak RSS", "MB"),
     Measure("merge_new", "merge, teammate's copy (10 % new)", "s"),
+    Measure("merge_new_cpu", "  CPU time (user + system)", "s"),
     Measure("merge_new_rss", "merge (10 % new) peak RSS", "MB"),
     Measure("bare_insert", "bare INSERT OR IGNORE … SELECT", "s"),
     Measure("merge_ratio", "merge (10 % new) / bare insert", "×", "≤ 2×", lambda v, s: v <= 2, ratio=True),
     Measure("merge_noop", "merge, copy with other bytes (no-op)", "s", "≤ 1 s", lambda v, s: v <= 1),
+    Measure("merge_noop_cpu", "  CPU time (user + system)", "s"),
     Measure("search_en", f"search “{SEARCH_EN}”", "ms", "≤ 200 ms", lambda v, s: v <= 200),
     Measure("search_ko", f"search “{SEARCH_KO}”", "ms", "≤ 200 ms", lambda v, s: v <= 200),
     Measure("file_mb", "project file size", "MB"),
@@ -108,6 +112,7 @@ class Outcome:
     timed_out: str | None = None  # the phase that ran past the timeout
     returncode: int = 0
     stderr: str = ""
+    cpu_s: float = 0.0  # user + system time of the command and the children it waited for
 
 
 # Peak RSS through a small intermediary: on Linux a process inherits, through exec, the peak RSS of
@@ -121,7 +126,7 @@ if pid == 0:
     os.execv(sys.argv[2], sys.argv[2:])
 _, status, usage = os.wait4(pid, 0)
 with open(sys.argv[1], "w") as fh:
-    fh.write(str(usage.ru_maxrss))
+    fh.write(f"{usage.ru_maxrss} {usage.ru_utime + usage.ru_stime}")
 sys.exit(os.waitstatus_to_exitcode(status) & 0xFF)
 """
 
@@ -168,8 +173,9 @@ def run(argv: list[str], env: dict[str, str], timeout: float, phased: bool = Fal
             got.append(lines.get())
         err.seek(0)
         stderr = err.read().decode("utf-8", "replace")
-        peak = rss.read().strip()
-    return Outcome(elapsed, int(peak) / 1024 if peak else 0.0, got, timed_out, proc.returncode, stderr)
+        peak, _, cpu = rss.read().strip().partition(" ")
+    return Outcome(elapsed, int(peak) / 1024 if peak else 0.0, got, timed_out, proc.returncode, stderr,
+                   float(cpu) if cpu else 0.0)
 
 
 # -- the app, offscreen --------------------------------------------------------------------------
@@ -351,6 +357,8 @@ class Bench:
                     values[k].append(out.seconds)
                 elif source == "rss" and ok:
                     values[k].append(out.rss_mb)
+                elif source == "cpu" and ok:
+                    values[k].append(out.cpu_s)
                 elif source in printed:
                     values[k].append(float(printed[source]))  # type: ignore[arg-type]
             if out.timed_out:
@@ -369,7 +377,7 @@ class Bench:
                 results[k] = "timeout" if timed_out or skipped else "failed"
 
     def size(self, docs: int, anns: int) -> dict[str, object]:
-        r: dict[str, object] = {"documents": docs, "annotations": anns}
+        r: dict[str, object] = {"documents": docs, "annotations": anns, "load_at_start": os.getloadavg()}
         t = time.perf_counter()
         # In a process of its own: building a project takes memory this process would keep.
         subprocess.run([sys.executable, str(HERE / "scale_project.py"), str(docs), str(anns), "--teammate", "--twin"],
@@ -400,7 +408,7 @@ class Bench:
                                            "evidence_open", "evidence_sort", "evidence_page", "evidence_rss")},
                     gui, r)
         out = self.folder / "out"
-        self.repeat("list", {"list_json": "time", "list_json_rss": "rss"},
+        self.repeat("list", {"list_json": "time", "list_json_cpu": "cpu", "list_json_rss": "rss"},
                     lambda: run(self.cli("list", str(base), "--json"), self.env, self.timeout), r)
         for fmt in self.exports:
             def export(fmt: str = fmt) -> Outcome:
@@ -408,19 +416,20 @@ class Bench:
                 out.unlink(missing_ok=True)
                 return run(self.cli("export", str(base), "-f", fmt, "-o", str(out)), self.env, self.timeout)
 
-            self.repeat(f"export_{fmt}", {f"export_{fmt}": "time", f"export_{fmt}_rss": "rss"}, export, r)
+            self.repeat(f"export_{fmt}", {f"export_{fmt}": "time", f"export_{fmt}_cpu": "cpu",
+                                          f"export_{fmt}_rss": "rss"}, export, r)
         shutil.rmtree(out, ignore_errors=True)
         out.unlink(missing_ok=True)
-        self.repeat("check", {"check": "time", "check_rss": "rss"},
+        self.repeat("check", {"check": "time", "check_cpu": "cpu", "check_rss": "rss"},
                     lambda: run(self.cli("check", str(base)), self.env, self.timeout), r)
-        self.repeat("merge_new", {"merge_new": "time", "merge_new_rss": "rss"},
+        self.repeat("merge_new", {"merge_new": "time", "merge_new_cpu": "cpu", "merge_new_rss": "rss"},
                     lambda: run(self.cli("merge", str(self.fresh_copy(base)), str(mate)), self.env, self.timeout), r)
         self.repeat("bare_insert", {"bare_insert": "bare_insert"},
                     lambda: run([sys.executable, "-c", CHILD_BARE, str(self.fresh_copy(base)), str(mate)], self.env,
                                 self.timeout, phased=True), r)
         if isinstance(r.get("merge_new"), float) and isinstance(r.get("bare_insert"), float):
             r["merge_ratio"] = r["merge_new"] / r["bare_insert"]  # type: ignore[operator]
-        self.repeat("merge_noop", {"merge_noop": "time"},
+        self.repeat("merge_noop", {"merge_noop": "time", "merge_noop_cpu": "cpu"},
                     lambda: run(self.cli("merge", str(self.fresh_copy(base)), str(twin)), self.env, self.timeout), r)
         self.repeat("search", {"search_en": "search_en", "search_ko": "search_ko"},
                     lambda: run([sys.executable, "-c", CHILD_SEARCH, str(base), SEARCH_EN, SEARCH_KO], self.env,
@@ -513,6 +522,7 @@ def measures_for(exports: list[str]) -> list[Measure]:
     at = next(i for i, m in enumerate(measures) if m.key == "check")
     for f in reversed(exports):
         measures[at:at] = [Measure(f"export_{f}", f"export {f}", "s", "linear"),
+                           Measure(f"export_{f}_cpu", "  CPU time (user + system)", "s"),
                            Measure(f"export_{f}_rss", f"export {f} peak RSS", "MB", "≤ 200 MB", lambda v, s: v <= 200)]
     return measures
 
@@ -571,7 +581,7 @@ def main() -> int:
         bench = Bench(Path(tmp), args.runs, args.timeout, exports, only)
         for docs, anns in sizes:
             t = time.perf_counter()
-            print(f"\n{docs:,} documents, {anns:,} annotations", flush=True)
+            print(f"\n{docs:,} documents, {anns:,} annotations (load average {os.getloadavg()[0]:.1f})", flush=True)
             results.append(bench.size(docs, anns))
             print(f"  done in {time.perf_counter() - t:.0f} s", flush=True)
             print(table(results, measures), flush=True)
