@@ -313,8 +313,10 @@ print(json.dumps({"bare_insert": time.perf_counter() - t}), flush=True)
 
 
 class Bench:
-    def __init__(self, folder: Path, runs: int, timeout: float, exports: list[str], only: set[str]) -> None:
+    def __init__(self, folder: Path, runs: int, timeout: float, exports: list[str], only: set[str],
+                 save: Callable[[], None] = lambda: None) -> None:
         self.folder, self.runs, self.timeout, self.exports, self.only = folder, runs, timeout, exports, only
+        self.save = save  # called after every measure: a run stopped midway keeps what it measured
         self.env = dict(os.environ, TESTIMONIA_CONFIG_DIR=str(folder / "config"), TESTIMONIA_AUTHOR=AUTHOR,
                         QT_QPA_PLATFORM="offscreen", PYTHONUNBUFFERED="1")
         self.env.pop("TESTIMONIA_MERGE_PROFILE", None)
@@ -375,9 +377,11 @@ class Bench:
             else:
                 skipped = any(g.startswith(f"{group}:") for g in self.timed_out)
                 results[k] = "timeout" if timed_out or skipped else "failed"
+        self.save()
 
-    def size(self, docs: int, anns: int) -> dict[str, object]:
-        r: dict[str, object] = {"documents": docs, "annotations": anns, "load_at_start": os.getloadavg()}
+    def size(self, docs: int, anns: int, r: dict[str, object]) -> None:
+        """Measure one size into `r` (filled as the measures finish)."""
+        r["load_at_start"] = os.getloadavg()
         t = time.perf_counter()
         # In a process of its own: building a project takes memory this process would keep.
         subprocess.run([sys.executable, str(HERE / "scale_project.py"), str(docs), str(anns), "--teammate", "--twin"],
@@ -435,7 +439,7 @@ class Bench:
                     lambda: run([sys.executable, "-c", CHILD_SEARCH, str(base), SEARCH_EN, SEARCH_KO], self.env,
                                 self.timeout, phased=True), r)
         r.update(file_shares(base, made.chars))
-        return r
+        self.save()
 
 
 def asdict_counts(c: scale_project.Counts) -> dict[str, int]:
@@ -556,6 +560,8 @@ def main() -> int:
     ap.add_argument("--only", default=os.environ.get("TESTIMONIA_SCALE_ONLY", ""),
                     help="comma-separated groups: app, list, export_w3c, check, merge_new, bare_insert, "
                     "merge_noop, search")
+    ap.add_argument("--skip", default=os.environ.get("TESTIMONIA_SCALE_SKIP", ""),
+                    help="app phases not to run (evidence, evidence_sort, evidence_page), e.g. known to time out")
     ap.add_argument("--table", metavar="JSON", help="print the table of an earlier run's results file and stop")
     args = ap.parse_args()
     if args.table:
@@ -577,21 +583,30 @@ def main() -> int:
           f"load {os.getloadavg()[0]:.1f}",
           flush=True)
     results: list[dict[str, object]] = []
+    out = HERE / ".results" / f"scale-{started:%Y%m%d-%H%M%S}.json"
+    out.parent.mkdir(exist_ok=True)
+
+    def save() -> None:
+        info["load_at_end"] = os.getloadavg()
+        tmp_out = out.with_suffix(".tmp")
+        tmp_out.write_text(json.dumps({"info": info, "results": results}, indent=1, ensure_ascii=False) + "\n")
+        os.replace(tmp_out, out)
+
     with tempfile.TemporaryDirectory(prefix="testimonia-bench-scale-", dir=_work_parent()) as tmp:
-        bench = Bench(Path(tmp), args.runs, args.timeout, exports, only)
+        bench = Bench(Path(tmp), args.runs, args.timeout, exports, only, save)
+        bench.timed_out |= {f"app:{p}" for p in args.skip.split(",") if p}
         for docs, anns in sizes:
             t = time.perf_counter()
             print(f"\n{docs:,} documents, {anns:,} annotations (load average {os.getloadavg()[0]:.1f})", flush=True)
-            results.append(bench.size(docs, anns))
+            row: dict[str, object] = {"documents": docs, "annotations": anns}
+            results.append(row)
+            bench.size(docs, anns, row)
             print(f"  done in {time.perf_counter() - t:.0f} s", flush=True)
             print(table(results, measures), flush=True)
-    info["load_at_end"] = os.getloadavg()
+    save()
     print("\nscale bench (median of runs; ×G = growth from the smallest size, (G/N) = that growth divided by the "
           "growth in annotations: ≈1 linear, >1 superlinear)")
     print(table(results, measures))
-    out = HERE / ".results" / f"scale-{started:%Y%m%d-%H%M%S}.json"
-    out.parent.mkdir(exist_ok=True)
-    out.write_text(json.dumps({"info": info, "results": results}, indent=1, ensure_ascii=False) + "\n")
     print(f"\nresults written to {out}")
     return 0
 
