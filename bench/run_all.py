@@ -13,7 +13,8 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-ORDER = ("bench_import.py", "bench_api.py", "bench_anchoring.py", "bench_merge.py", "bench_gui.py", "bench_scale.py")
+ORDER = ("bench_import.py", "bench_api.py", "bench_anchoring.py", "bench_merge.py", "bench_gui.py")
+LAST = ("bench_scale.py",)  # the longest: everything else has printed by the time it starts
 # The scale bench at moderate sizes here (1k/3k/10k documents); `make bench-scale` runs the full
 # 1k/10k/30k, and TESTIMONIA_SCALE_SIZES chooses others.
 ARGS = {"bench_scale.py": ["--sizes", os.environ.get("TESTIMONIA_SCALE_SIZES", "moderate")]}
@@ -21,7 +22,8 @@ ARGS = {"bench_scale.py": ["--sizes", os.environ.get("TESTIMONIA_SCALE_SIZES", "
 
 def main() -> int:
     scripts = [HERE / n for n in ORDER if (HERE / n).exists()]
-    scripts += sorted(p for p in HERE.glob("bench_*.py") if p.name not in ORDER)
+    scripts += sorted(p for p in HERE.glob("bench_*.py") if p.name not in ORDER + LAST)
+    scripts += [HERE / n for n in LAST if (HERE / n).exists()]
     failed = []
     for script in scripts:
         print(f"\n=== {script.name} ===", flush=True)
