@@ -193,7 +193,8 @@ class _Writer:
         if parent is not None:
             parent[14] = 0
         row: list[object] = [
-            self.uuid(), ann, json.dumps([parent[0]] if parent else []), author, self.tick(), label[0], start, end,
+            # The JSON of a one-UUID list, written directly: json.dumps was a fifth of the generator's time.
+            self.uuid(), ann, f'["{parent[0]}"]' if parent else "[]", author, self.tick(), label[0], start, end,
             text[start:end], text[max(0, start - 32):start], text[end:end + 32], rng.choice(self.fields[label[1]]),
             rng.choice(self.notes), int(deleted), 1, 0]
         self.revs.append(row)
