@@ -1,0 +1,273 @@
+"""Who speaks: named people, organisations and office-holders, and the name a later mention refers to.
+
+The manual wants "the fullest name the article gives": "Choi said" after "Choi Min-seo, who runs …"
+is Choi Min-seo, "he said" is the person named last, "the alliance" the alliance named before.
+Unidentifiable sources ("sources", "activists", "officials", an anonymous official) give nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass
+
+_CAP = r"(?:Mrs?\.|Ms\.|Dr\.|[A-Z][a-z]+(?:-[A-Za-z]+)*(?:’s|'s|’|')?|[A-Z]{2,}s?)"
+_RUN = re.compile(rf"{_CAP}(?:\s+(?:(?:of|for|the|on|in|and|Against|against|de|van|von)\s+)*{_CAP})*")
+
+_ORG_WORDS = re.compile(
+    r"\b(?:Committee|Alliance|Network|Watch|Centre|Center|Ministry|Department|International|Group|Council|"
+    r"Commission|Agency|Foundation|Institute|Organi[sz]ation|Association|Forum|Parliament|Government|Office|"
+    r"Clinic|Union|Coalition|Campaign|Federation|Society|League|Church|Embassy|Assembly|Court|Nations|UNHCR|HRW|"
+    r"Amnesty|Party|Monitor|Project|Initiative|Fund|Mission|Delegation|Service|Bureau|Board|House|Senate|Congress|"
+    r"Tribunal|Secretariat|Rapporteur|University|College|Data)\b"
+)
+PLACES = frozenset({
+    "China", "Beijing", "Seoul", "South Korea", "North Korea", "Korea", "Jilin", "Jilin Province", "Liaoning",
+    "Tumen", "Yanji", "Dandong", "Shenyang", "Hunchun", "Laos", "Thailand", "Bangkok", "Vietnam", "Yunnan",
+    "Guangxi", "Vientiane", "Onsong", "Washington", "London", "Geneva", "Virginia", "New Malden", "Incheon",
+    "Pyongyang", "Japan", "Tokyo", "Russia", "Mongolia", "Canada", "Australia", "United States", "United Kingdom",
+    "Britain", "Germany", "France", "Europe", "Asia", "East Asia", "Indo-Pacific", "Hangzhou", "Gwanghwamun Square",
+})
+STATES = frozenset({
+    "China", "Beijing", "South Korea", "North Korea", "Laos", "Thailand", "Vietnam", "Japan", "Russia", "Mongolia",
+    "Canada", "Australia", "United States", "United Kingdom", "Britain", "Germany", "France", "Seoul", "Pyongyang",
+})
+_STOP = frozenset("""
+The A An In On At For Under According Ahead Opening Speaking Holding Outside After Before Since During While Although
+Every Some Many Most Both Each This That These Those It He She They We I His Her Their Our My Its One Two Three Four Five
+Nobody Someone Last Earlier Later Meanwhile However But And Or If When Where Why How What Relatives Activists Organisers
+Organizers Members Diplomats Officials Lawyers Rights Legal Estimates Figures Chinese Korean Korean-American North South
+January February March April May June July August September October November December Monday Tuesday Wednesday
+Thursday Friday Saturday Sunday Lawmaker Representative Rep. Senator Sen. Professor Prof. Pastor Minister Ambassador
+President Director Chairman Chair Judge Father Rev. Foreign Deputy Secretary Spokesperson Senior Former Cardinal
+Photo Chapter Page Article Footnotes Share Read Yet Still Even Also Now Then Here There Instead Under Without With
+Asked Reached Citing Like Unlike Among Between Despite Human State Members Mr Ms UN US UK EU Defectors Delegates
+""".split())
+_TITLES = frozenset({
+    "Lawmaker", "Representative", "Rep.", "Senator", "Sen.", "Professor", "Prof.", "Pastor", "Minister", "Ambassador",
+    "President", "Director", "Chairman", "Chair", "Judge", "Father", "Rev.", "Deputy", "Secretary", "Dr.", "MP",
+    "Foreign", "Senior", "Former", "Cardinal", "Bishop", "General", "Gen.",
+})
+_OFFICE = re.compile(
+    r"(?:(?:the|a|an)\s+)?((?:[\w’'-]+\s+){0,3}?(?:spokesperson|spokesman|spokeswoman|representative|ambassador|"
+    r"minister|envoy|rapporteur|commissioner|co-chair|chair|chairman|secretary-general|delegation(?:\s+of\s+[A-Z]\w+)?|"
+    r"government|embassy|consulate|foreign\s+ministry))\s*$"
+)
+_ORG_NOUN = re.compile(r"^(?:the|its|their)\s+(alliance|group|ministry|network|centre|center|committee|commission|"
+                       r"organi[sz]ation|council|agency|motion|resolution|institute|coalition|campaign|monitor)\b", re.I)
+_ANONYMOUS = re.compile(r"anonym|not (?:authori[sz]ed|named)|declined to be (?:named|identified)|unnamed|unidentified",
+                        re.I)
+_GENERIC = re.compile(
+    r"\b(?:activists|officials|lawyers|experts|groups|sources|reports|residents|delegates|diplomats|analysts|"
+    r"observers|critics|witnesses|organi[sz]ers|relatives|families|people|researchers|scholars|campaigners|"
+    r"testimonies|media|newspapers|outlets|an?\s+(?:local\s+)?(?:resident|official|source|witness|woman|man))\b",
+    re.I,
+)
+PRONOUNS = frozenset({"he", "she"})
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    start: int
+    kind: str  # person | org | place
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class Speaker:
+    name: str
+    role: str | None = None
+
+
+def _clean_run(run: str) -> tuple[str, list[str]]:
+    """Drop sentence-initial and title words from a capitalised run; returns (rest, titles dropped)."""
+    tokens = run.split()
+    titles: list[str] = []
+    while tokens and (tokens[0] in _STOP or tokens[0].rstrip("’'s") in _STOP):
+        if tokens[0] in _TITLES:
+            titles.append(tokens[0])
+        tokens.pop(0)
+    while tokens and tokens[0].lower() in ("of", "for", "the", "on", "in", "and", "against"):
+        tokens.pop(0)
+    while tokens and tokens[-1] in _TITLES:
+        titles.append(tokens.pop())
+    return " ".join(tokens), titles
+
+
+def _kind(name: str) -> str | None:
+    if not name:
+        return None
+    if name in PLACES or name.rstrip("’'s") in PLACES:
+        return "place"
+    if _ORG_WORDS.search(name):
+        return "org"
+    tokens = name.split()
+    if any(t.endswith(("’s", "'s", "’")) for t in tokens):
+        return None
+    if 2 <= len(tokens) <= 3 and all(t[0].isupper() for t in tokens) and not any(t.isupper() and len(t) > 1
+                                                                              for t in tokens):
+        return "person"
+    if len(tokens) == 1 and re.fullmatch(r"[A-Z][a-z]+-[a-z]+", tokens[0]):
+        return "person"  # a Korean given name alone: "Sun-hee"
+    return None
+
+
+def _strip_possessor(name: str) -> str:
+    """"South Korea’s Ministry of Unification" → "Ministry of Unification"."""
+    tokens = name.split()
+    for i in range(len(tokens) - 1, -1, -1):
+        if tokens[i].endswith(("’s", "'s")) and i < len(tokens) - 1:
+            return " ".join(tokens[i + 1:])
+    return name
+
+
+def find_names(text: str, offset: int = 0) -> list[Mention]:
+    out: list[Mention] = []
+    for m in _RUN.finditer(text):
+        name, _titles = _clean_run(m.group(0))
+        name = _strip_possessor(name).rstrip("’'")
+        if name.endswith(("’s", "'s")):
+            name = name[:-2]
+        kind = _kind(name)
+        if kind:
+            out.append(Mention(offset + m.start() + m.group(0).find(name.split()[0]), kind, name))
+    return out
+
+
+class Entities:
+    """Every name in a document's body, in order, to resolve later mentions against."""
+
+    def __init__(self, mentions: list[Mention]) -> None:
+        self.mentions = sorted(mentions, key=lambda x: x.start)
+        self._starts = [x.start for x in self.mentions]
+
+    def _before(self, offset: int) -> list[Mention]:
+        return self.mentions[:bisect_left(self._starts, offset)]
+
+    def last_person(self, offset: int) -> str | None:
+        for mention in reversed(self._before(offset)):
+            if mention.kind == "person":
+                return mention.name
+        return None
+
+    def full_name(self, partial: str, offset: int) -> str:
+        """The fullest earlier (else later) name containing `partial` as a whole word."""
+        words = partial.split()
+        candidates = self._before(offset)[::-1] + self.mentions[bisect_left(self._starts, offset):]
+        best = partial
+        for mention in candidates:
+            tokens = mention.name.split()
+            if mention.kind == "person" and all(w in tokens for w in words) and len(tokens) > len(best.split()):
+                best = mention.name
+                break
+        return best
+
+    def org_with(self, noun: str, offset: int) -> str | None:
+        for mention in reversed(self._before(offset)):
+            if mention.kind == "org" and noun.lower() in mention.name.lower():
+                return mention.name
+        return None
+
+
+GENERIC = Speaker("")  # an unidentifiable source: no statement
+
+
+def classify(segment: str, offset: int, entities: Entities) -> Speaker | None:
+    """The speaker a noun phrase names; GENERIC when it names nobody identifiable; None when it is no NP."""
+    seg = segment.strip(" —–-\t\n\"“”")
+    if not seg:
+        return None
+    low = seg.lower()
+    if _ANONYMOUS.search(seg):
+        return GENERIC
+    if low in PRONOUNS:
+        person = entities.last_person(offset)
+        return Speaker(person) if person else GENERIC
+    if low in ("they", "it", "we", "i"):
+        return GENERIC
+    for m in _RUN.finditer(seg):
+        name, titles = _clean_run(m.group(0))
+        name = _strip_possessor(name).rstrip("’'")
+        kind = _kind(name)
+        if kind == "person":
+            role = _role(seg, m.group(0), titles)
+            return Speaker(entities.full_name(name, offset), role)
+        if kind == "org":
+            return Speaker(name, None)
+        if kind == "place" and name in STATES and len(seg.split()) <= 3:
+            return Speaker("China" if name == "Beijing" else name, None)
+        if kind is None and name and len(name.split()) == 1 and name[0].isupper() and m.start() == 0:
+            # a surname alone ("Choi said"): the fullest name given for it
+            full = entities.full_name(name, offset)
+            if full != name:
+                return Speaker(full, None)
+    noun = _ORG_NOUN.match(seg)
+    if noun:
+        org = entities.org_with(noun.group(1), offset)
+        if org:
+            return Speaker(org)
+        if noun.group(1).lower() in ("motion", "resolution"):
+            return Speaker(noun.group(1).lower())
+    if _GENERIC.search(seg):
+        return GENERIC
+    office = _OFFICE.search(seg)
+    if office and len(seg.split()) <= 6:
+        return Speaker(office.group(1))
+    return None
+
+
+def _role(segment: str, run: str, titles: list[str]) -> str | None:
+    rest = segment.replace(run, " ").strip(" ,")
+    if titles and not rest:
+        return " ".join(titles)
+    if rest and len(rest.split()) <= 12 and not rest[:1].isdigit():
+        return rest
+    return " ".join(titles) or None
+
+
+def speaker_before(pre: str, offset: int, entities: Entities) -> Speaker | None:
+    """The subject of a reporting verb from the words before it: "Daniel Whitford, a researcher at X,"."""
+    pre = re.sub(r"(?:\s+(?:has|have|had|also|later|then|again|repeatedly|previously|earlier|recently|further|"
+                 r"would|will|once|publicly|privately))+\s*$", "", pre.rstrip())
+    pre = re.sub(r"^.*?\s[—–]\s", "", pre)  # "SEOUL — …": the dateline
+    segments = pre.split(",")
+    pos = offset + len(pre)
+    role: str | None = None
+    tried = 0
+    for seg in reversed(segments):
+        pos -= len(seg) + 1
+        if not seg.strip():
+            continue
+        tried += 1
+        if tried > 4:
+            break
+        s = seg.strip()
+        if re.match(r"(?:who|which|whose|where|speaking|reached|citing|for their part|too|however|in a statement|"
+                    r"in an? \w+)\b", s, re.I):
+            if _ANONYMOUS.search(s):
+                return GENERIC
+            continue
+        found = classify(s, pos + 1, entities)
+        if found is None:
+            if re.match(r"(?:a|an|the)\s+[a-z]", s) or s[:1].islower():
+                role = s
+            continue
+        if found is GENERIC:
+            return GENERIC
+        return Speaker(found.name, found.role or role)
+    return None
+
+
+def speaker_after(post: str, offset: int, entities: Entities) -> Speaker | None:
+    """The subject named after a verb: "said Han Seo-yeon, the network’s coordinator in Seoul."."""
+    segments = post.split(",")
+    found = classify(segments[0], offset, entities)
+    if found is None or found is GENERIC:
+        return found
+    role = found.role
+    for seg in segments[1:3]:
+        s = seg.strip().rstrip(".")
+        if s and not s.isdigit():
+            role = role or s
+            break
+    return Speaker(found.name, role)

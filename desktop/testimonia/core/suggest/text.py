@@ -1,0 +1,138 @@
+"""Paragraphs and sentences of a stored text, with web boilerplate, headlines and captions left out.
+
+The coding manual skips navigation text, copyright lines, "Edited by", comment forms, photo captions
+and decks; headlines have no sentence-final mark. A line is a paragraph (importers write one line per
+paragraph), and only body paragraphs are searched.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+
+OPEN_QUOTES = "“‘"
+CLOSE_QUOTES = "”’"
+QUOTE_CHARS = "“”\"‘’'"
+
+_BOILERPLATE = re.compile(
+    r"©|ⓒ|\bCopyright\b|All rights reserved|무단\s?전재|무단전재|재배포|Photo:|Photograph:|사진\s?=|\(Supplied\)|"
+    r"Edited by|Share this|Sign up|Subscribe|[Cc]ookie|Privacy|Log in|Comments|Read more|Related stor|관련\s?기사|"
+    r"Tags:|Follow us|Advertisement|Listen to this article|\s\|\s|^By [A-Z]|^Posted:|^Published|^입력 \d|송고",
+)
+_SENTENCE_END = re.compile(r"[.!?](?:[”’\"')]*)(?=\s+\S)")
+_ABBREVIATIONS = frozenset({
+    "mr", "mrs", "ms", "dr", "prof", "rep", "sen", "gen", "st", "no", "vol", "jr", "sr", "u.s", "u.n", "e.g", "i.e",
+    "etc", "vs", "inc", "ltd", "co", "jan", "feb", "mar", "apr", "aug", "sept", "sep", "oct", "nov", "dec", "art",
+})
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    start: int
+    end: int  # exclusive; no trailing whitespace
+    paragraph: int  # index into Layout.paragraphs
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    start: int
+    end: int
+
+
+def is_body(line: str) -> bool:
+    """Prose a coder reads: long enough, ends like a sentence, and not site furniture."""
+    s = line.strip()
+    if len(s) < 30 or _BOILERPLATE.search(s):
+        return False
+    last = s.rstrip("”’\"')")
+    return bool(last) and (last[-1] in ".!?:" or (s[-1] in "”’\"" and len(s) > 60 and " " in s))
+
+
+class Layout:
+    """Body paragraphs and their sentences, in text order, with lookups by offset."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.paragraphs: list[Paragraph] = []
+        self.sentences: list[Sentence] = []
+        pos = 0
+        n = len(text)
+        while pos < n:
+            nl = text.find("\n", pos)
+            end = n if nl < 0 else nl
+            line = text[pos:end]
+            if is_body(line):
+                lead = len(line) - len(line.lstrip())
+                start, stop = pos + lead, pos + len(line.rstrip())
+                self.paragraphs.append(Paragraph(start, stop))
+                self._split(start, stop, len(self.paragraphs) - 1)
+            pos = end + 1
+        self._starts = [s.start for s in self.sentences]
+
+    def _split(self, start: int, end: int, index: int) -> None:
+        text = self.text
+        para = text[start:end]
+        cut = 0
+        for m in _SENTENCE_END.finditer(para):
+            stop = m.end()
+            if _open_quote(para, cut, stop):
+                continue  # a full stop inside a quotation does not end the sentence around it
+            if m.group(0)[0] == ".":
+                word = re.search(r"([\w.]+)\.$", para[cut:m.start() + 1])
+                if word and (word.group(1).lower() in _ABBREVIATIONS or len(word.group(1)) == 1):
+                    continue
+            nxt = para[stop:].lstrip()[:1]
+            if not (nxt.isupper() or nxt.isdigit() or nxt in OPEN_QUOTES + "\"(" or "\uac00" <= nxt <= "\ud7a3"):
+                continue
+            self.sentences.append(Sentence(start + cut, start + stop, index))
+            cut = stop + (len(para[stop:]) - len(para[stop:].lstrip()))
+        if cut < len(para):
+            self.sentences.append(Sentence(start + cut, end, index))
+
+    def sentence_at(self, offset: int) -> Sentence | None:
+        i = bisect_right(self._starts, offset) - 1
+        if i >= 0 and self.sentences[i].start <= offset < self.sentences[i].end:
+            return self.sentences[i]
+        return None
+
+    def sentence_index(self, offset: int) -> int:
+        return bisect_right(self._starts, offset) - 1
+
+
+def _open_quote(para: str, start: int, stop: int) -> bool:
+    """True when a curly or straight quotation opened in para[start:stop] is still open at stop."""
+    chunk = para[start:stop]
+    depth = chunk.count("“") - chunk.count("”")
+    if depth > 0 and "”" in para[stop:]:
+        return True
+    return chunk.count('"') % 2 == 1 and '"' in para[stop:]
+
+
+def trim(text: str, start: int, end: int, chars: str = " \t\n,;") -> tuple[int, int]:
+    """Shrink [start, end) past the given characters at both edges."""
+    while start < end and text[start] in chars:
+        start += 1
+    while end > start and text[end - 1] in chars:
+        end -= 1
+    return start, end
+
+
+def strip_final_stop(text: str, start: int, end: int) -> tuple[int, int]:
+    """A reported clause ends at its last word: no full stop, comma or space (a quote's own marks stay)."""
+    start, end = trim(text, start, end)
+    while end > start and text[end - 1] in ".,;:!?":
+        end -= 1
+    return trim(text, start, end)
+
+
+def is_hangul(ch: str) -> bool:
+    return "\uac00" <= ch <= "\ud7a3"
+
+
+def korean_share(text: str) -> float:
+    sample = text[:4000]
+    letters = [c for c in sample if c.isalpha()]
+    if not letters:
+        return 0.0
+    return sum(1 for c in letters if is_hangul(c)) / len(letters)
