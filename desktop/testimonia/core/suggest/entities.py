@@ -21,6 +21,9 @@ _ORG_WORDS = re.compile(
     r"Amnesty|Party|Monitor|Project|Initiative|Fund|Mission|Delegation|Service|Bureau|Board|House|Senate|Congress|"
     r"Tribunal|Secretariat|Rapporteur|University|College|Data)\b"
 )
+_THINGS = re.compile(r"\b(?:Convention|Protocol|Treaty|Covenant|Declaration|Agreement|Games|Square|Province|Dialogue|"
+                     r"Prize|Day|Act|Law|Article|Chapter|Review|Times|Post|Daily|Weekly|Digest|Quarterly|Dispatch|"
+                     r"Hearing|Camp|Centre|Center|Bridge|River|Street|Road)\b")
 PLACES = frozenset({
     "China", "Beijing", "Seoul", "South Korea", "North Korea", "Korea", "Jilin", "Jilin Province", "Liaoning",
     "Tumen", "Yanji", "Dandong", "Shenyang", "Hunchun", "Laos", "Thailand", "Bangkok", "Vietnam", "Yunnan",
@@ -39,17 +42,17 @@ Nobody Someone Last Earlier Later Meanwhile However But And Or If When Where Why
 Organizers Members Diplomats Officials Lawyers Rights Legal Estimates Figures Chinese Korean Korean-American North South
 January February March April May June July August September October November December Monday Tuesday Wednesday
 Thursday Friday Saturday Sunday Lawmaker Representative Rep. Senator Sen. Professor Prof. Pastor Minister Ambassador
-President Director Chairman Chair Judge Father Rev. Foreign Deputy Secretary Spokesperson Senior Former Cardinal
+President Director Chairman Chair Judge Father Rev. Deputy Secretary Spokesperson Senior Former Cardinal
 Photo Chapter Page Article Footnotes Share Read Yet Still Even Also Now Then Here There Instead Under Without With
 Asked Reached Citing Like Unlike Among Between Despite Human State Members Mr Ms UN US UK EU Defectors Delegates
 """.split())
 _TITLES = frozenset({
     "Lawmaker", "Representative", "Rep.", "Senator", "Sen.", "Professor", "Prof.", "Pastor", "Minister", "Ambassador",
     "President", "Director", "Chairman", "Chair", "Judge", "Father", "Rev.", "Deputy", "Secretary", "Dr.", "MP",
-    "Foreign", "Senior", "Former", "Cardinal", "Bishop", "General", "Gen.",
+    "Senior", "Former", "Cardinal", "Bishop", "General", "Gen.",
 })
 _OFFICE = re.compile(
-    r"(?:(?:the|a|an)\s+)?((?:[\w’'-]+\s+){0,3}?(?:spokesperson|spokesman|spokeswoman|representative|ambassador|"
+    r"(?:(?i:the|a|an)\s+)?((?:[\w’'-]+\s+){0,3}?(?:spokesperson|spokesman|spokeswoman|representative|ambassador|"
     r"minister|envoy|rapporteur|commissioner|co-chair|chair|chairman|secretary-general|delegation(?:\s+of\s+[A-Z]\w+)?|"
     r"government|embassy|consulate|foreign\s+ministry))\s*$"
 )
@@ -83,6 +86,8 @@ def _clean_run(run: str) -> tuple[str, list[str]]:
     """Drop sentence-initial and title words from a capitalised run; returns (rest, titles dropped)."""
     tokens = run.split()
     titles: list[str] = []
+    if len(tokens) > 1 and tokens[0] == "Foreign" and tokens[1] in _TITLES:
+        titles.append(tokens.pop(0))
     while tokens and (tokens[0] in _STOP or tokens[0].rstrip("’'s") in _STOP):
         if tokens[0] in _TITLES:
             titles.append(tokens[0])
@@ -101,7 +106,11 @@ def _kind(name: str) -> str | None:
         return "place"
     if _ORG_WORDS.search(name):
         return "org"
+    if _THINGS.search(name):
+        return None
     tokens = name.split()
+    if len(tokens) > 1 and any(t in PLACES for t in tokens):
+        return "org"  # "Refuge Asia", "Korea University"
     if any(t.endswith(("’s", "'s", "’")) for t in tokens):
         return None
     if 2 <= len(tokens) <= 3 and all(t[0].isupper() for t in tokens) and not any(t.isupper() and len(t) > 1
@@ -121,14 +130,31 @@ def _strip_possessor(name: str) -> str:
     return name
 
 
+_CONNECTOR = re.compile(r"\s+(?:of|for|on|in|and|from|at)\s+(?:the\s+)?")
+
+
+def _person_head(name: str) -> tuple[str, str] | None:
+    """"Roberta Kang of the Committee for Human Rights" → ("Roberta Kang", "of the Committee …")."""
+    m = _CONNECTOR.search(name)
+    if m and _kind(name[:m.start()]) == "person":
+        return name[:m.start()], name[m.start():].strip()
+    return None
+
+
 def find_names(text: str, offset: int = 0) -> list[Mention]:
     out: list[Mention] = []
     for m in _RUN.finditer(text):
         name, _titles = _clean_run(m.group(0))
+        head = _person_head(name)
+        if head:
+            out.append(Mention(offset + m.start() + m.group(0).find(head[0]), "person", head[0]))
+            name = head[1].split(" ", 1)[-1] if " " in head[1] else ""
         name = _strip_possessor(name).rstrip("’'")
         if name.endswith(("’s", "'s")):
             name = name[:-2]
         kind = _kind(name)
+        if kind is None and re.fullmatch(r"[A-Z][a-z]+", name):
+            kind = "surname"  # "Choi said": a person only if named in full before (Entities)
         if kind:
             out.append(Mention(offset + m.start() + m.group(0).find(name.split()[0]), kind, name))
     return out
@@ -138,7 +164,18 @@ class Entities:
     """Every name in a document's body, in order, to resolve later mentions against."""
 
     def __init__(self, mentions: list[Mention]) -> None:
-        self.mentions = sorted(mentions, key=lambda x: x.start)
+        resolved: list[Mention] = []
+        known: dict[str, str] = {}
+        for m in sorted(mentions, key=lambda x: x.start):
+            if m.kind == "surname":
+                if m.name in known:
+                    resolved.append(Mention(m.start, "person", known[m.name]))
+                continue
+            if m.kind == "person":
+                for token in m.name.split():
+                    known[token] = m.name
+            resolved.append(m)
+        self.mentions = resolved
         self._starts = [x.start for x in self.mentions]
 
     def _before(self, offset: int) -> list[Mention]:
@@ -188,6 +225,9 @@ def classify(segment: str, offset: int, entities: Entities) -> Speaker | None:
     for m in _RUN.finditer(seg):
         name, titles = _clean_run(m.group(0))
         name = _strip_possessor(name).rstrip("’'")
+        head = _person_head(name)
+        if head:
+            return Speaker(entities.full_name(head[0], offset), head[1])
         kind = _kind(name)
         if kind == "person":
             role = _role(seg, m.group(0), titles)
@@ -246,6 +286,10 @@ def speaker_before(pre: str, offset: int, entities: Entities) -> Speaker | None:
                     r"in an? \w+)\b", s, re.I):
             if _ANONYMOUS.search(s):
                 return GENERIC
+            continue
+        if pos > offset and re.match(r"(?:a|an|the)\s+[a-z]|[a-z]", s) and not re.match(
+                r"(?:the|its|their)\s+(?:alliance|group|ministry|network|centre|center|committee|commission)\b", s):
+            role = role or s  # an apposition: "Daniel Whitford, a researcher at X,"
             continue
         found = classify(s, pos + 1, entities)
         if found is None:

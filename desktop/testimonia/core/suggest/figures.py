@@ -27,7 +27,7 @@ _EXPR = re.compile(
     rf"\b(?:(?P<comp>(?:as\s+few\s+as|at\s+least)\s+(?P<c1>{N})(?:\s*(?:to|-|–)\s*(?P<c2>{N}))?,?\s+and\s+"
     rf"(?:as\s+many\s+as|up\s+to)\s+(?P<c3>{N})(?:\s*(?:to|-|–)\s*(?P<c4>{N}))?)"
     rf"|(?P<range>(?:(?P<rh>{_HEDGE})\s+)?(?:between|from)\s+(?P<r1>{N})\s+(?:and|to)\s+(?P<r2>{N})"
-    rf"|(?:(?P<rh2>{_HEDGE})\s+)?(?P<r3>{N})\s*(?:to|-|–)\s*(?P<r4>{N}))"
+    rf"|(?:(?P<rh2>{_HEDGE})\s+)?(?P<r3>{N})\s*(?:to|–|—|(?<=\d)-(?=\d))\s*(?P<r4>{N}))"
     rf"|(?P<vague>(?:(?:in\s+the\s+)?)(?P<vw>{_VAGUE}))"
     rf"|(?P<single>(?:(?P<sh>{_HEDGE})\s+)?(?P<s1>{N})))\b",
     re.I,
@@ -56,7 +56,7 @@ _NOT_AFTER = re.compile(r"^(?:st|nd|rd|th)\b|^\s*(?:%|percent|per\s+cent|dollars
                         r"weeks?|days?|hours?|minutes?|km|kilometres|kilometers|miles|metres|meters|times|pages|"
                         r"countries|nations|states)\b", re.I)
 _CUE = re.compile(r"repatriat|sent\s+back|returned|return|deport|detain|detention|held|custody|arrest|caught|captur|"
-                  r"hiding|remain|escapee|defector|refugee|North\s+Korean|missing|disappear|testif|prison|camp|cell",
+                  r"hiding|remain|escapee|defector|refugee|North\s+Korean|missing|disappear|testif|testimon|prison|camp|cell",
                   re.I)
 
 KO_NUM = numbers.KO_NUMBER
@@ -64,18 +64,21 @@ _KO_NOUN = r"(?:탈북민|탈북자|탈북\s?여성|탈북\s?주민|북한\s?주
 _KO_EXPR = re.compile(
     rf"(?:(?P<noun>{_KO_NOUN})\s+)?(?:(?P<pre>약|최소|최대|적어도|무려|대략|줄잡아|많게는|적게는|총|모두)\s*)?"
     rf"(?P<n1>{KO_NUM})(?:\s*(?:~|∼|-|–|에서)\s*(?P<n2>{KO_NUM}))?(?P<yeo>\s?여)?\s?명"
-    r"(?:\s?(?P<post>이상|가량|정도|남짓|안팎|내외|이하|미만|넘게|이상이)(?![가-힣]))?"
+    r"(?:\s?(?P<post>이상|가량|정도|남짓|안팎|내외|이하|미만|넘게)(?=으로|[이가은는을를의에도]|[^가-힣]|$))?"
 )
 _KO_NOT_BEFORE = re.compile(r"(?:의원|찬성|반대|재석|기권|참석자|기자|학생|회원|직원|경찰|관계자|위원|중|출석|투표)\s*$")
 _KO_CUE = re.compile(r"탈북|북송|송환|구금|수감|체포|붙잡|억류|북한|난민|주민")
 
 
 def suggest(ctx: Context) -> Iterator[Suggestion]:
-    for sent in ctx.layout.sentences:
+    sentences = ctx.layout.sentences
+    for i, sent in enumerate(sentences):
+        prev = sentences[i - 1] if i and sentences[i - 1].paragraph >= sent.paragraph - 1 else None
+        before = ctx.text[prev.start:prev.end] if prev else ""
         if ctx.korean_sentence(sent):
-            yield from _korean(ctx, sent)
+            yield from _korean(ctx, sent, before)
         else:
-            yield from _english(ctx, sent)
+            yield from _english(ctx, sent, before)
 
 
 def _fields(ctx: Context, sent: Sentence, a: int, b: int, value: float | None, low: float | None,
@@ -98,10 +101,10 @@ def _fields(ctx: Context, sent: Sentence, a: int, b: int, value: float | None, l
     return fields
 
 
-def _english(ctx: Context, sent: Sentence) -> Iterator[Suggestion]:
+def _english(ctx: Context, sent: Sentence, before: str) -> Iterator[Suggestion]:
     text = ctx.text
     sentence = text[sent.start:sent.end]
-    if not _CUE.search(sentence):
+    if not _CUE.search(sentence) and not _CUE.search(before):
         return
     for m in _EXPR.finditer(sentence):
         a, b = m.start(), m.end()
@@ -137,10 +140,9 @@ def _english(ctx: Context, sent: Sentence) -> Iterator[Suggestion]:
         if head:
             b += head.end()
             noun = head.group(0).strip()
-            if re.search(r"\bpeople\b", noun, re.I) and not re.search(r"repatriat|sent\s+back|returned|detain|held|"
-                                                                      r"arrest|caught|missing|hiding|escapee|defector|"
-                                                                      r"North\s+Korean", sentence, re.I):
-                continue
+            if re.search(r"\b(?:people|persons|individuals|women|men|children|girls|boys)$", noun, re.I) and not (
+                    _CUE.search(sentence[b:b + 50]) or _CUE.search(sentence[max(0, a - 24):a])):
+                continue  # "About 300 people gathered": people, but not the ones the article counts
             if head.group(0).lstrip().lower().startswith("of") and rule != "figure.vague":
                 b = m.end()  # partitive: "Nearly 200 of them" is the number alone
                 rule = "figure.elided"
@@ -165,10 +167,10 @@ def _english(ctx: Context, sent: Sentence) -> Iterator[Suggestion]:
         yield Suggestion("figure", start, end, text[start:end], fields, prior(rule), rule)
 
 
-def _korean(ctx: Context, sent: Sentence) -> Iterator[Suggestion]:
+def _korean(ctx: Context, sent: Sentence, before: str) -> Iterator[Suggestion]:
     text = ctx.text
     sentence = text[sent.start:sent.end]
-    if not _KO_CUE.search(sentence):
+    if not _KO_CUE.search(sentence) and not _KO_CUE.search(before):
         return
     for m in _KO_EXPR.finditer(sentence):
         a = m.start("noun") if m.group("noun") else (m.start("pre") if m.group("pre") else m.start("n1"))
@@ -177,12 +179,11 @@ def _korean(ctx: Context, sent: Sentence) -> Iterator[Suggestion]:
         if _KO_NOT_BEFORE.search(sentence[:a]):
             continue
         b = m.end("post") if m.group("post") else m.end()
-        if m.group("post") == "이상이":
-            b -= 1
         n1, n2 = m.group("n1"), m.group("n2")
         value = low = high = None
         vague = n1.replace(" ", "") in numbers.KO_VAGUE
-        approximate = vague or bool(m.group("pre") or m.group("yeo") or (m.group("post") and m.group("post") != "이하"))
+        approximate = vague or bool(m.group("pre") or m.group("yeo") or (m.group("post") and m.group("post") != "이하")
+                                    or re.match(r"[을를이]\s?넘", sentence[b:]))
         if n2:
             low, high = numbers.ko_value(n1), numbers.ko_value(n2)
             rule = "figure.ko-count"

@@ -50,7 +50,7 @@ _CLAUSE = re.compile(
     r"\bobliges\b|\brequires\s+(?:it|them|states|China)\s+to\b|\bare\s+entitled\s+to\b|\bis\s+entitled\s+to\b"
 )
 _MODAL = re.compile(
-    r"\b(?:must|shall)\s+(?:not\s+|never\s+)?\w+|\bshould\s+(?:never|not|ensure|insist|be|respect|protect|allow|"
+    r"(?i:\bunder\s+no\s+circumstances?\s+should\b)|\b(?:must|shall)\s+(?:not\s+|never\s+)?\w+|\bshould\s+(?:never|not|ensure|insist|be|respect|protect|allow|"
     r"guarantee)\b|\bunder\s+no\s+circumstances?\s+should\b|\bcannot\s+contract\s+out\b|\bno\s+state(?:\s+party)?\s+"
     r"(?:may|shall)\b|\bhas\s+to\s+(?!do\b|be\s+said)\w+|\bprohibition\s+on\b|\bsupposed\s+to\s+guarantee\b"
 )
@@ -59,6 +59,10 @@ _MEMBER = re.compile(
     rf"\b(?:ratified|acceded\s+to|has\s+signed|signed)\s+(?:the\s+|its\s+)?(?:{_INSTRUMENT_ANY})"
 )
 _PRINCIPLE = re.compile(r"non-refoulement|nonrefoulement", re.I)
+# The 1986 protocol China returns people under is itself a duty (to hand them over) in the manual.
+_PROTOCOL_NP = re.compile(r"\bthe\s+1986\s+(?:bilateral\s+)?(?:border\s+)?(?:protocol|agreement|treaty)"
+                          r"(?:\s+(?:with|between)\s+(?:our|its|the|Beijing|China|North)(?:\s+[\w’']+){0,3}?"
+                          r"(?=[,.;”]|\s+(?:and|to|that|which)\b))?")
 _APPEAL = re.compile(r"\b(?:urged|urging|called\s+on|calling\s+on|asked|recommended|appealed\s+to|requested)\b")
 _VAGUE_NORM = re.compile(r"in\s+accordance\s+with|humanitarian\s+principles|according\s+to\s+(?:the\s+)?law|"
                          r"국제\s?규범에\s?따라|법에\s?따라|인도주의")
@@ -172,6 +176,15 @@ def _english(ctx: Context, sent: Sentence) -> Iterator[Suggestion]:
         if made:
             done.append((made.start, made.end))
             yield made
+    for p in _PROTOCOL_NP.finditer(sentence):
+        a, b = s0 + p.start(), s0 + p.end()
+        if not any(x <= a < y for x, y in done):
+            made = _make(ctx, a, b, "obligation.duty-noun", sentence)
+            if made:
+                made = Suggestion(made.kind, made.start, made.end, made.exact,
+                                  {**made.fields, "beneficiary": "North Korea"}, made.score, made.rule)
+                done.append((made.start, made.end))
+                yield made
     for n in nps:
         a, b = s0 + n.start(), s0 + n.end()
         if any(x <= a < y for x, y in done):
@@ -194,7 +207,14 @@ def _clause(ctx: Context, sent: Sentence, pos: int, quotes: list[tuple[int, int,
     sentence = text[s0:sent.end]
     for qa, qb, closed in quotes:
         if qa <= s0 + pos < qb:
-            return qa - s0 + 1, (qb - s0 - 1 if closed else qb - s0)
+            a, b = qa - s0 + 1, (qb - s0 - 1 if closed else qb - s0)
+            for m in re.finditer(r"[.!?]\s+", sentence[a:b]):
+                if a + m.end() <= pos:
+                    a = a + m.end()
+                elif a + m.start() > pos:
+                    b = a + m.start()
+                    break
+            return a, b
     start = 0
     that = None
     for m in re.finditer(r"\b(?:that|argue|argues|say|says|said)\s+", sentence[:pos]):
@@ -231,7 +251,7 @@ def _korean(ctx: Context, sent: Sentence) -> Iterator[Suggestion]:
             a, b = 0, len(sentence)
             rep = _KO_REPORTED.match(sentence)
             if rep:
-                b = rep.end("clause") - 1
+                b = rep.end("clause")
                 subject = korean.leading_subject(sentence)
                 if subject and not re.match(r"(?:중국|한국|정부|각국|국가)", subject[0]):
                     a = subject[1]

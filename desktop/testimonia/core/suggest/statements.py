@@ -26,7 +26,7 @@ _VERB = re.compile(rf"\b({_VERBS})\b")
 _THAT = re.compile(r"^((?:\s+[^\s,.“”\"]+){0,8}?)\s+that\s+")
 _ADJUNCT = re.compile(r"^\s+(?:in\s+(?:a|an|its|his|her|their)\s+(?:statement|email|e-mail|interview|letter|report|"
                       r"speech|post|briefing)|on\s+\w+day|on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
-                      r"Sunday)|last\s+week|this\s+week|in\s+\w+)(?=\s)")
+                      r"Sunday)|last\s+week|this\s+week|in\s+(?!a\b|an\b)\w+)(?=[\s,.])")
 _TRAIL_CUT = re.compile(r",\s+(?:adding|citing|according to|he said|she said|they said|it said)\b|\s+—\s+|"
                         r"\s+and\s+(?:called on|urged|recommended|asked|added|warned|vowed|pledged)\b|"
                         rf",\s+(?:[^,“”]{{1,60}}?)\s+(?:{_VERBS})\b[^,“”]*$")
@@ -125,12 +125,31 @@ def _english(ctx: Context, sent: Sentence) -> Iterator[Suggestion]:
     # "X said (that) CLAUSE" and "CLAUSE, X said."
     for m in _VERB.finditer(sentence):
         vpos = s0 + m.start()
-        if in_quote(vpos) or any(a <= vpos < b for a, b in covered):
+        if in_quote(vpos):
             continue
+        nested = any(a <= vpos < b for a, b in covered)
         pre = sentence[:m.start()]
         rest = sentence[m.end():]
-        if rest.lstrip().startswith((".", ",")) or rest.strip() == "" or re.match(r"^\s+[A-Z][a-z]+(?:\s|,|\.)", rest) \
-                and re.search(r",\s*$", pre):
+        adj0 = _ADJUNCT.match(rest)
+        after_adj = rest[adj0.end():] if adj0 else rest
+        trailing = after_adj.lstrip().startswith((".", ",")) or after_adj.strip() == "" or (
+            m.group(1) in ("said", "says", "added", "wrote", "warned") and re.search(r",\s*$", pre) is not None
+            and re.match(r"^\s+[A-Z][a-z]+", rest) is not None and " that " not in rest)
+        if nested:
+            if trailing:
+                continue
+            inner = re.split(rf"\b(?:that|{_VERBS})\b", pre)[-1]
+            who = classify(re.sub(r"\s+(?:had|has|have|also)\s*$", "", inner), s0 + m.start(), ctx.entities)
+            if not who or who is GENERIC:
+                continue
+            that = _THAT.match(rest)
+            start = m.end() + (that.end() if that else 0)
+            a, b = strip_final_stop(text, s0 + start, s1)
+            made = _make(ctx, a, b, who, "reported", "statement.reported")
+            if made:
+                yield made
+            continue
+        if trailing:
             # trailing attribution: "CLAUSE, X said." / "CLAUSE, said X, role."
             cut = pre.rfind(",")
             if cut <= 0 or sentence[0] in "“\"":
@@ -160,7 +179,7 @@ def _english(ctx: Context, sent: Sentence) -> Iterator[Suggestion]:
         speaker_here = who
         start = m.end()
         that = _THAT.match(rest)
-        if that and not any(c in that.group(1) for c in "“”\""):
+        if that and not any(c in that.group(1) for c in "“”\"") and not _VERB.search(that.group(1)):
             start += that.end()
         else:
             adj = _ADJUNCT.match(rest)
@@ -330,7 +349,7 @@ def _korean(ctx: Context, sent: Sentence) -> Iterator[Suggestion]:
     m = _KO_REPORTED.match(sentence)
     if not m:
         return
-    clause_start, clause_end = 0, m.end("clause") - 1
+    clause_start, clause_end = 0, m.end("clause")
     who = korean.classify(m.group("after"), s0 + m.start("after"), ctx.ko_entities) if m.group("after").strip() else None
     if who is None:
         if not subject or topic is None:

@@ -43,7 +43,9 @@ class Paragraph:
 def is_body(line: str) -> bool:
     """Prose a coder reads: long enough, ends like a sentence, and not site furniture."""
     s = line.strip()
-    if len(s) < 30 or _BOILERPLATE.search(s):
+    hangul = sum(1 for c in s[:40] if is_hangul(c))
+    short = 10 if s[:1] in OPEN_QUOTES + '"' else (15 if hangul > 8 else 30)
+    if len(s) < short or _BOILERPLATE.search(s):
         return False
     last = s.rstrip("”’\"')")
     return bool(last) and (last[-1] in ".!?:" or (s[-1] in "”’\"" and len(s) > 60 and " " in s))
