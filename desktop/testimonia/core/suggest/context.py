@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from . import korean
 from .dates import publication_date
 from .entities import Entities, Speaker, find_names
-from .text import Layout, Sentence, is_hangul
+from .text import Layout, Sentence
+
+_HANGUL = re.compile("[\uac00-\ud7a3]")
 
 
 class Context:
@@ -19,13 +22,19 @@ class Context:
         for p in self.layout.paragraphs:
             chunk = text[p.start:p.end]
             mentions.extend(find_names(chunk, p.start))
-            people.extend(korean.KoPerson(x.start + p.start, x.name, x.title) for x in korean.find_people(chunk))
+            if _HANGUL.search(chunk):
+                people.extend(korean.KoPerson(x.start + p.start, x.name, x.title) for x in korean.find_people(chunk))
         self.entities = Entities(mentions)
         self.ko_entities = korean.KoEntities(people)
         self.published: date | None = publication_date(text)
         self.last_quote_speaker: dict[int, Speaker] = {}
+        self._korean: dict[int, bool] = {}
 
     def korean_sentence(self, sent: Sentence) -> bool:
-        sample = self.text[sent.start:min(sent.end, sent.start + 80)]
-        hangul = sum(1 for c in sample if is_hangul(c))
-        return hangul * 3 > len(sample)
+        """Mostly Hangul: the Korean rules apply (a Korean line inside an English article too)."""
+        known = self._korean.get(sent.start)
+        if known is None:
+            sample = self.text[sent.start:min(sent.end, sent.start + 80)]
+            known = _HANGUL.search(sample) is not None and len(_HANGUL.findall(sample)) * 3 > len(sample)
+            self._korean[sent.start] = known
+        return known

@@ -70,6 +70,28 @@ _KO_NOT_BEFORE = re.compile(r"(?:의원|찬성|반대|재석|기권|참석자|�
 _KO_CUE = re.compile(r"탈북|북송|송환|구금|수감|체포|붙잡|억류|북한|난민|주민")
 
 
+_ANCHOR = re.compile(
+    r"\d[\d,.]*|\b(?i:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
+    r"seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundreds?|thousands?|dozens?|"
+    r"scores|a\s+(?:hundred|thousand|dozen))\b")
+_WORD_START = re.compile(r"\b\w")
+
+
+def _expressions(sentence: str) -> Iterator[re.Match[str]]:
+    """The number grammar, tried only at the few words before each number: a whole-text scan of the
+    grammar costs several times more on a long report."""
+    done = 0
+    for anchor in _ANCHOR.finditer(sentence):
+        if anchor.start() < done:
+            continue
+        for w in _WORD_START.finditer(sentence, max(done, anchor.start() - 40), anchor.start() + 1):
+            m = _EXPR.match(sentence, w.start())
+            if m and m.end() > anchor.start():
+                done = m.end()
+                yield m
+                break
+
+
 def suggest(ctx: Context) -> Iterator[Suggestion]:
     sentences = ctx.layout.sentences
     for i, sent in enumerate(sentences):
@@ -104,11 +126,11 @@ def _fields(ctx: Context, sent: Sentence, a: int, b: int, value: float | None, l
 def _english(ctx: Context, sent: Sentence, before: str) -> Iterator[Suggestion]:
     text = ctx.text
     sentence = text[sent.start:sent.end]
-    if not _CUE.search(sentence) and not _CUE.search(before):
+    if not (_CUE.search(sentence) or _CUE.search(before)):
         return
-    for m in _EXPR.finditer(sentence):
+    for m in _expressions(sentence):
         a, b = m.start(), m.end()
-        if _NOT_BEFORE.search(sentence[:a]) or _NOT_AFTER.match(sentence[b:]):
+        if _NOT_BEFORE.search(sentence[max(0, a - 24):a]) or _NOT_AFTER.match(sentence[b:]):
             continue
         value = low = high = None
         approximate = vague = False
@@ -146,14 +168,14 @@ def _english(ctx: Context, sent: Sentence, before: str) -> Iterator[Suggestion]:
             if head.group(0).lstrip().lower().startswith("of") and rule != "figure.vague":
                 b = m.end()  # partitive: "Nearly 200 of them" is the number alone
                 rule = "figure.elided"
-        elif _ELIDED_AFTER.match(sentence[b:]) or _ELIDED_BEFORE.search(sentence[:a]):
+        elif _ELIDED_AFTER.match(sentence[b:]) or _ELIDED_BEFORE.search(sentence[max(0, a - 48):a]):
             if rule == "figure.count":
                 rule = "figure.elided"
             if value is not None and value < 2 and not approximate:
                 continue
         else:
             continue
-        if rule == "figure.vague" and not head and not _ELIDED_BEFORE.search(sentence[:m.start()]):
+        if rule == "figure.vague" and not head and not _ELIDED_BEFORE.search(sentence[max(0, m.start() - 48):m.start()]):
             continue
         prefix = sentence[max(0, a - 14):a].lower()
         if re.search(r"\b(?:an\s+additional|a\s+further)\s+$", prefix):
@@ -176,7 +198,7 @@ def _korean(ctx: Context, sent: Sentence, before: str) -> Iterator[Suggestion]:
         a = m.start("noun") if m.group("noun") else (m.start("pre") if m.group("pre") else m.start("n1"))
         if a > 0 and re.match(r"[가-힣\d]", sentence[a - 1]):
             continue  # inside a word: "열다섯 살" is an age, "3분기" no count
-        if _KO_NOT_BEFORE.search(sentence[:a]):
+        if _KO_NOT_BEFORE.search(sentence[max(0, a - 24):a]):
             continue
         b = m.end("post") if m.group("post") else m.end()
         n1, n2 = m.group("n1"), m.group("n2")

@@ -24,6 +24,7 @@ TITLES = (
 )
 _TITLE = "|".join(sorted(TITLES, key=len, reverse=True))
 _PERSON = re.compile(rf"(?<![가-힣])([{SURNAMES}][가-힣]{{1,2}})\s+((?:[^\s“”]{{2,12}}\s+){{0,2}}?)({_TITLE})(?=[은는이가의을를도와과에,\s]|$)")
+_NAME_START = re.compile(rf"(?<![가-힣])[{SURNAMES}]")
 _SURNAME_TITLE = re.compile(rf"^([{SURNAMES}])\s+({_TITLE})$")
 _ORG_END = re.compile(
     r"(?:부|처|청|국회|정부|기구|단체|연합|연대|모임|센터|협회|재단|위원회|대사관|총영사관|외교부|통일부|법원|"
@@ -41,8 +42,8 @@ class KoPerson:
 
 def find_people(text: str) -> list[KoPerson]:
     out = []
-    for i in [0] + [j + 1 for j, ch in enumerate(text) if ch == " "]:
-        m = _PERSON.match(text, i)
+    for start in _NAME_START.finditer(text):
+        m = _PERSON.match(text, start.start())
         if m and not _ORG_END.search(m.group(1)):
             out.append(KoPerson(m.start(1), m.group(1), m.group(3)))
     return out
@@ -84,8 +85,8 @@ def classify(np: str, offset: int, entities: KoEntities) -> Speaker | None:
     if m:
         name = entities.by_surname(m.group(1), m.group(2), offset)
         return Speaker(name) if name else GENERIC
-    for i in [0] + [j + 1 for j, ch in enumerate(np) if ch == " "]:
-        person = _PERSON.match(np + " ", i)
+    for start in _NAME_START.finditer(np):
+        person = _PERSON.match(np + " ", start.start())
         if person is None or _ORG_END.search(person.group(1)):
             continue
         rest = (np[:person.start()] + " " + person.group(2) + person.group(3) + np[person.end():]).split()

@@ -12,11 +12,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from . import korean
 from .context import Context
 from .model import Suggestion, prior
 from .statements import _KO_REPORTED, _quotes
 from .text import Sentence, strip_final_stop, trim
-from . import korean
 
 # Canonical names (the manual's list) and the ways articles write them.
 INSTRUMENTS: tuple[tuple[re.Pattern[str], str], ...] = (
@@ -138,10 +138,17 @@ def _make(ctx: Context, a: int, b: int, rule: str, context: str) -> Suggestion |
     return Suggestion("obligation", a, b, span, fields, prior(rule), rule)
 
 
+_ANY_EN = re.compile(r"obligat|dut(?:y|ies)|commitment|bound|oblige|require|entitled|must|shall|should|circumstance|"
+                     r"contract\s+out|no\s+state|has\s+to|prohibition|supposed|party|signatory|ratified|acceded|signed|"
+                     r"refoulement|1986|responsibilit", re.I)
+
+
 def _english(ctx: Context, sent: Sentence) -> Iterator[Suggestion]:
     text = ctx.text
     s0 = sent.start
     sentence = text[s0:sent.end]
+    if not _ANY_EN.search(sentence):
+        return
     if _VAGUE_NORM.search(sentence) and not _NP.search(sentence):
         return
     quotes = _quotes(text, s0, sent.end)
@@ -225,7 +232,7 @@ def _clause(ctx: Context, sent: Sentence, pos: int, quotes: list[tuple[int, int,
     cut = _CUT.search(sentence, pos)
     if cut:
         end = cut.start()
-    for qa, qb, _c in quotes:
+    for qa, _qb, _c in quotes:
         if start <= qa - s0 < end:
             end = min(end, qa - s0)
     start, end = trim(sentence, start, end)

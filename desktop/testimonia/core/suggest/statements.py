@@ -42,6 +42,9 @@ _KO_VERBS = (r"말했다|밝혔다|강조했다|주장했다|전했다|덧붙였
 _KO_AFTER_QUOTE = re.compile(r"^(?:이?라고|고|이?라며|며|이?라는|는|고만)\s")
 _KO_REPORTED = re.compile(rf"^(?P<clause>.+?[다라])고\s+(?P<after>[^“”\"]*?)(?:{_KO_VERBS})\.?$")
 _KO_VERB_IN = re.compile(_KO_VERBS)
+_MARK = re.compile(r"[“\"]")
+# A sentence with none of these cannot hold a statement: most of a long report is skipped at once.
+_ANY_EN = re.compile(rf"[“\"]|\b(?:{_VERBS}|according|urged|urging|called|calling|appealed)\b", re.I)
 
 
 def suggest(ctx: Context) -> Iterator[Suggestion]:
@@ -71,6 +74,10 @@ def _quotes(text: str, start: int, end: int) -> list[tuple[int, int, bool]]:
     out: list[tuple[int, int, bool]] = []
     i = start
     while i < end:
+        mark = _MARK.search(text, i, end)
+        if mark is None:
+            break
+        i = mark.start()
         ch = text[i]
         if ch == "“":
             close = text.find("”", i + 1, end)
@@ -91,6 +98,8 @@ def _english(ctx: Context, sent: Sentence) -> Iterator[Suggestion]:
     text = ctx.text
     s0, s1 = sent.start, sent.end
     sentence = text[s0:s1]
+    if not _ANY_EN.search(sentence):
+        return
     quotes = _quotes(text, s0, s1)
     covered: list[tuple[int, int]] = []
 
