@@ -166,32 +166,37 @@ class Entities:
                     known[token] = m.name
             resolved.append(m)
         self.mentions = resolved
-        self._starts = [x.start for x in self.mentions]
-
-    def _before(self, offset: int) -> list[Mention]:
-        return self.mentions[:bisect_left(self._starts, offset)]
+        self._persons = [m for m in resolved if m.kind == "person"]
+        self._person_starts = [m.start for m in self._persons]
+        self._orgs = [m for m in resolved if m.kind == "org"]
+        self._org_starts = [m.start for m in self._orgs]
+        # token -> the persons whose name holds it, in text order: a later "Choi" finds "Choi Min-seo"
+        self._by_token: dict[str, list[Mention]] = {}
+        for m in self._persons:
+            for token in set(m.name.split()):
+                self._by_token.setdefault(token, []).append(m)
 
     def last_person(self, offset: int) -> str | None:
-        for mention in reversed(self._before(offset)):
-            if mention.kind == "person":
-                return mention.name
-        return None
+        i = bisect_left(self._person_starts, offset)
+        return self._persons[i - 1].name if i else None
 
     def full_name(self, partial: str, offset: int) -> str:
-        """The fullest earlier (else later) name containing `partial` as a whole word."""
+        """The fullest name containing `partial` as whole words: the nearest earlier one, else a later one."""
         words = partial.split()
-        candidates = self._before(offset)[::-1] + self.mentions[bisect_left(self._starts, offset):]
-        best = partial
-        for mention in candidates:
-            tokens = mention.name.split()
-            if mention.kind == "person" and all(w in tokens for w in words) and len(tokens) > len(best.split()):
-                best = mention.name
-                break
-        return best
+        if not words:
+            return partial
+        candidates = [m for m in self._by_token.get(words[0], ())
+                      if all(w in m.name.split() for w in words) and len(m.name.split()) > len(words)]
+        if not candidates:
+            return partial
+        before = [m for m in candidates if m.start < offset]
+        return (before[-1] if before else candidates[0]).name
 
     def org_with(self, noun: str, offset: int) -> str | None:
-        for mention in reversed(self._before(offset)):
-            if mention.kind == "org" and noun.lower() in mention.name.lower():
+        i = bisect_left(self._org_starts, offset)
+        noun = noun.lower()
+        for mention in reversed(self._orgs[max(0, i - 200):i]):  # the nearest few hundred: enough, and bounded
+            if noun in mention.name.lower():
                 return mention.name
         return None
 
