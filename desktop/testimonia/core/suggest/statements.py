@@ -58,13 +58,20 @@ def suggest(ctx: Context) -> Iterator[Suggestion]:
     yield from (s for s in _open_quotes(ctx) if (s.start, s.end) not in seen)
 
 
+_DATELINE = re.compile(r"[A-Z][A-Z .,’'-]{1,30}\s[—–]\s")
+
+
 def _make(ctx: Context, start: int, end: int, speaker: Speaker, mode: str, rule: str) -> Suggestion | None:
     start, end = trim(ctx.text, start, end)
+    dateline = _DATELINE.match(ctx.text, start, end)
+    if dateline and mode == "reported":
+        start = dateline.end()  # "SEOUL — …": the dateline is the paper's, not the source's words
     if end - start < 3 or not speaker.name:
         return None
     fields: dict[str, object] = {"speaker": speaker.name, "mode": mode}
-    if speaker.role:
-        fields["speaker_role"] = speaker.role.strip(" ,")
+    role = re.sub(r"^(?:who|which)\s+", "", (speaker.role or "").strip(" ,"))
+    if role:
+        fields["speaker_role"] = role
     return Suggestion("statement", start, end, ctx.text[start:end], fields, prior(rule), rule)
 
 
