@@ -54,7 +54,8 @@ class Score:
         return 2 * p * r / (p + r) if p + r else 0.0
 
 
-def match(gold: list[dict], predicted: list[dict], exact: bool) -> tuple[list[tuple[dict, dict]], list[dict], list[dict]]:
+def match(gold: list[dict], predicted: list[dict],
+          exact: bool) -> tuple[list[tuple[dict, dict]], list[dict], list[dict]]:
     """One-to-one matching, best overlap first; exact requires the same start and end."""
     pairs = []
     for gi, g in enumerate(gold):

@@ -102,7 +102,7 @@ def test_accepting_a_stale_suggestion_changes_nothing(store: Store) -> None:
 
 
 def test_suggestions_are_not_annotations(store: Store) -> None:
-    first, _ = _docs(store)
+    _docs(store)
     assert project.project_suggestions(store)
     assert store.stats()["annotations"] == 0
     assert all(sum(d.counts.values()) == 0 for d in store.documents())

@@ -26,7 +26,7 @@ from .errors import DamagedFileError, MergeRefused, ProjectFileError
 from .hlc import MAX_HLC, pack
 from .ids import is_uuid
 from .received import ReceivedFile, upgraded_copy
-from .schema import EXTRA_INDEXES, FTS_DDL, OPTIONAL_TABLES, OLDEST_SUPPORTED, SCHEMA_VERSION
+from .schema import EXTRA_INDEXES, FTS_DDL, OLDEST_SUPPORTED, OPTIONAL_TABLES, SCHEMA_VERSION
 from .store import MAX_NOTE_CHARS, MAX_SPAN_CHARS, MAX_TITLE_CHARS
 from .textnorm import sha256_hex
 

@@ -35,7 +35,23 @@ STATES = frozenset({
     "China", "Beijing", "South Korea", "North Korea", "Laos", "Thailand", "Vietnam", "Japan", "Russia", "Mongolia",
     "Canada", "Australia", "United States", "United Kingdom", "Britain", "Germany", "France", "Seoul", "Pyongyang",
 })
-_STOP = frozenset(["The", "A", "An", "In", "On", "At", "For", "Under", "According", "Ahead", "Opening", "Speaking", "Holding", "Outside", "After", "Before", "Since", "During", "While", "Although", "Every", "Some", "Many", "Most", "Both", "Each", "This", "That", "These", "Those", "It", "He", "She", "They", "We", "I", "His", "Her", "Their", "Our", "My", "Its", "One", "Two", "Three", "Four", "Five", "Nobody", "Someone", "Last", "Earlier", "Later", "Meanwhile", "However", "But", "And", "Or", "If", "When", "Where", "Why", "How", "What", "Relatives", "Activists", "Organisers", "Organizers", "Members", "Diplomats", "Officials", "Lawyers", "Rights", "Legal", "Estimates", "Figures", "Chinese", "Korean", "Korean-American", "North", "South", "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Lawmaker", "Representative", "Rep.", "Senator", "Sen.", "Professor", "Prof.", "Pastor", "Minister", "Ambassador", "President", "Director", "Chairman", "Chair", "Judge", "Father", "Rev.", "Deputy", "Secretary", "Spokesperson", "Senior", "Former", "Cardinal", "Photo", "Chapter", "Page", "Article", "Footnotes", "Share", "Read", "Yet", "Still", "Even", "Also", "Now", "Then", "Here", "There", "Instead", "Under", "Without", "With", "Asked", "Reached", "Citing", "Like", "Unlike", "Among", "Between", "Despite", "Human", "State", "Members", "Mr", "Ms", "UN", "US", "UK", "EU", "Defectors", "Delegates"])
+_STOP = frozenset({
+    "The", "A", "An", "In", "On", "At", "For", "Under", "According", "Ahead", "Opening", "Speaking", "Holding",
+    "Outside", "After", "Before", "Since", "During", "While", "Although", "Every", "Some", "Many", "Most", "Both",
+    "Each", "This", "That", "These", "Those", "It", "He", "She", "They", "We", "I", "His", "Her", "Their", "Our",
+    "My", "Its", "One", "Two", "Three", "Four", "Five", "Nobody", "Someone", "Last", "Earlier", "Later",
+    "Meanwhile", "However", "But", "And", "Or", "If", "When", "Where", "Why", "How", "What", "Relatives",
+    "Activists", "Organisers", "Organizers", "Members", "Diplomats", "Officials", "Lawyers", "Rights", "Legal",
+    "Estimates", "Figures", "Chinese", "Korean", "Korean-American", "North", "South", "January", "February",
+    "March", "April", "May", "June", "July", "August", "September", "October", "November", "December", "Monday",
+    "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Lawmaker", "Representative", "Rep.",
+    "Senator", "Sen.", "Professor", "Prof.", "Pastor", "Minister", "Ambassador", "President", "Director",
+    "Chairman", "Chair", "Judge", "Father", "Rev.", "Deputy", "Secretary", "Spokesperson", "Senior", "Former",
+    "Cardinal", "Photo", "Chapter", "Page", "Article", "Footnotes", "Share", "Read", "Yet", "Still", "Even", "Also",
+    "Now", "Then", "Here", "There", "Instead", "Without", "With", "Asked", "Reached", "Citing", "Like",
+    "Unlike", "Among", "Between", "Despite", "Human", "State", "Mr", "Ms", "UN", "US", "UK", "EU",
+    "Defectors", "Delegates"
+})
 _TITLES = frozenset({
     "Lawmaker", "Representative", "Rep.", "Senator", "Sen.", "Professor", "Prof.", "Pastor", "Minister", "Ambassador",
     "President", "Director", "Chairman", "Chair", "Judge", "Father", "Rev.", "Deputy", "Secretary", "Dr.", "MP",
@@ -47,7 +63,8 @@ _OFFICE = re.compile(
     r"government|embassy|consulate|foreign\s+ministry))\s*$"
 )
 _ORG_NOUN = re.compile(r"^(?:the|its|their)\s+(alliance|group|ministry|network|centre|center|committee|commission|"
-                       r"organi[sz]ation|council|agency|motion|resolution|institute|coalition|campaign|monitor)\b", re.I)
+                       r"organi[sz]ation|council|agency|motion|resolution|institute|coalition|campaign|"
+                       r"monitor)\b", re.I)
 _ANONYMOUS = re.compile(r"anonym|not (?:authori[sz]ed|named)|declined to be (?:named|identified)|unnamed|unidentified",
                         re.I)
 _GENERIC = re.compile(

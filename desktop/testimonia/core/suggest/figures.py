@@ -22,7 +22,8 @@ N = numbers.EN_NUMBER
 _HEDGE = (r"(?:well\s+over|just\s+over|just\s+under|more\s+than|at\s+least|as\s+many\s+as|as\s+few\s+as|up\s+to|"
           r"fewer\s+than|less\s+than|close\s+to|an\s+estimated|upwards\s+of|no\s+fewer\s+than|at\s+most|in\s+excess\s+of|"
           r"about|around|roughly|approximately|some|nearly|almost|over|potentially|possibly|perhaps|an\s+estimated)")
-_VAGUE = r"(?:tens\s+of\s+thousands|hundreds|thousands|dozens|scores|(?:a\s+few|several|a\s+couple\s+of)\s+(?:hundred|thousand|dozen))"
+_VAGUE = (r"(?:tens\s+of\s+thousands|hundreds|thousands|dozens|scores|(?:a\s+few|several|"
+          r"a\s+couple\s+of)\s+(?:hundred|thousand|dozen))")
 _EXPR = re.compile(
     rf"\b(?:(?P<comp>(?:as\s+few\s+as|at\s+least)\s+(?P<c1>{N})(?:\s*(?:to|-|–)\s*(?P<c2>{N}))?,?\s+and\s+"
     rf"(?:as\s+many\s+as|up\s+to)\s+(?P<c3>{N})(?:\s*(?:to|-|–)\s*(?P<c4>{N}))?)"
@@ -32,7 +33,8 @@ _EXPR = re.compile(
     rf"|(?P<single>(?:(?P<sh>{_HEDGE})\s+)?(?P<s1>{N})))\b",
     re.I,
 )
-_PEOPLE = (r"(?:North\s+Koreans|defectors?|escapees?|refugees?|people|persons|individuals|women|men|children|girls|boys|"
+_PEOPLE = (r"(?:North\s+Koreans|defectors?|escapees?|refugees?|people|persons|individuals|women|men|children|"
+           r"girls|boys|"
            r"detainees|returnees|asylum[- ]seekers|migrants|prisoners|victims|teenagers|minors|orphans|"
            r"forced\s+returns|returns|repatriations|deportations|arrests|cases(?=\s+of\s+(?:forced\s+)?(?:repatriation|"
            r"return|refoulement|deportation)))")
@@ -50,7 +52,8 @@ _ELIDED_AFTER = re.compile(
 _ELIDED_BEFORE = re.compile(r"(?:\b(?:at|estimates?|estimated|counted|put|puts)\s+|\b(?:a\s+further|another|the\s+other"
                             r"|an\s+additional)\s+|number\s+(?:was|is|stood\s+at|reached)\s+(?:“|\")?(?:in\s+the\s+)?)$",
                             re.I)
-_NOT_BEFORE = re.compile(r"(?:\b(?:pages?|pp?\.|Article|Articles|Chapter|volume|vol\.|column|No\.|Footnotes?|Resolution|"
+_NOT_BEFORE = re.compile(r"(?:\b(?:pages?|pp?\.|Article|Articles|Chapter|volume|vol\.|column|No\.|Footnotes?|"
+                         r"Resolution|"
                          r"Protocol|paragraph|section|§|aged|age|Route|Highway)\s*|[$€£₩]\s*)$", re.I)
 _NOT_AFTER = re.compile(r"^(?:st|nd|rd|th)\b|^\s*(?:%|percent|per\s+cent|dollars|won|yuan|euros|pounds|years?|months?|"
                         r"weeks?|days?|hours?|minutes?|km|kilometres|kilometers|miles|metres|meters|times|pages|"
@@ -60,13 +63,16 @@ _CUE = re.compile(r"repatriat|sent\s+back|returned|return|deport|detain|detentio
                   re.I)
 
 KO_NUM = numbers.KO_NUMBER
-_KO_NOUN = r"(?:탈북민|탈북자|탈북\s?여성|탈북\s?주민|북한\s?주민|북한이탈주민|북한\s?이탈\s?주민|탈북\s?청소년|여성|어린이|아동|난민|주민)"
+_KO_NOUN = (r"(?:탈북민|탈북자|탈북\s?여성|탈북\s?주민|북한\s?주민|북한이탈주민|북한\s?이탈\s?주민|"
+            r"탈북\s?청소년|여성|어린이|아동|난민|주민)")
 _KO_EXPR = re.compile(
-    rf"(?:(?P<noun>{_KO_NOUN})\s+)?(?:(?P<pre>약|최소|최대|적어도|무려|대략|줄잡아|많게는|적게는|총|모두)\s*)?"
+    rf"(?:(?P<noun>{_KO_NOUN})\s+)?"
+    rf"(?:(?P<pre>약|최소|최대|적어도|무려|대략|줄잡아|많게는|적게는|총|모두)\s*)?"
     rf"(?P<n1>{KO_NUM})(?:\s*(?:~|∼|-|–|에서)\s*(?P<n2>{KO_NUM}))?(?P<yeo>\s?여)?\s?명"
     r"(?:\s?(?P<post>이상|가량|정도|남짓|안팎|내외|이하|미만|넘게)(?=으로|[이가은는을를의에도]|[^가-힣]|$))?"
 )
-_KO_NOT_BEFORE = re.compile(r"(?:의원|찬성|반대|재석|기권|참석자|기자|학생|회원|직원|경찰|관계자|위원|중|출석|투표)\s*$")
+_KO_NOT_BEFORE = re.compile(r"(?:의원|찬성|반대|재석|기권|참석자|기자|학생|회원|직원|경찰|관계자|위원|중|출석|"
+                            r"투표)\s*$")
 _KO_CUE = re.compile(r"탈북|북송|송환|구금|수감|체포|붙잡|억류|북한|난민|주민")
 
 
@@ -175,7 +181,8 @@ def _english(ctx: Context, sent: Sentence, before: str) -> Iterator[Suggestion]:
                 continue
         else:
             continue
-        if rule == "figure.vague" and not head and not _ELIDED_BEFORE.search(sentence[max(0, m.start() - 48):m.start()]):
+        if rule == "figure.vague" and not head and not _ELIDED_BEFORE.search(
+                sentence[max(0, m.start() - 48):m.start()]):
             continue
         prefix = sentence[max(0, a - 14):a].lower()
         if re.search(r"\b(?:an\s+additional|a\s+further)\s+$", prefix):

@@ -19,11 +19,13 @@ SURNAMES = (
 )
 TITLES = (
     "대표", "의원", "대변인", "사무국장", "국장", "변호사", "목사", "이사", "활동가", "교수", "장관", "위원장", "원장",
-    "소장", "회장", "처장", "차관", "실장", "연구원", "연구위원", "간사", "팀장", "센터장", "부장", "대사", "특별보고관",
+    "소장", "회장", "처장", "차관", "실장", "연구원", "연구위원", "간사", "팀장", "센터장", "부장", "대사",
+    "특별보고관",
     "선교사", "신부", "총장", "사무총장", "위원", "전 의원", "씨",
 )
 _TITLE = "|".join(sorted(TITLES, key=len, reverse=True))
-_PERSON = re.compile(rf"(?<![가-힣])([{SURNAMES}][가-힣]{{1,2}})\s+((?:[^\s“”]{{2,12}}\s+){{0,2}}?)({_TITLE})(?=[은는이가의을를도와과에,\s]|$)")
+_PERSON = re.compile(rf"(?<![가-힣])([{SURNAMES}][가-힣]{{1,2}})\s+((?:[^\s“”]{{2,12}}\s+){{0,2}}?)"
+                     rf"({_TITLE})(?=[은는이가의을를도와과에,\s]|$)")
 _NAME_START = re.compile(rf"(?<![가-힣])[{SURNAMES}]")
 _SURNAME_TITLE = re.compile(rf"^([{SURNAMES}])\s+({_TITLE})$")
 _ORG_END = re.compile(
@@ -79,7 +81,7 @@ def classify(np: str, offset: int, entities: KoEntities) -> Speaker | None:
     if not np:
         return None
     words = np.split()
-    if re.search(r"들$", words[-1]) or words[-1] in ("소식통", "관계자들") or np in ("정부 관계자", "일부 단체", "한 관계자"):
+    if words[-1].endswith("들") or words[-1] == "소식통" or np in ("정부 관계자", "일부 단체", "한 관계자"):
         return GENERIC
     m = _SURNAME_TITLE.match(np)
     if m:

@@ -28,7 +28,8 @@ INSTRUMENTS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"non-refoulement|nonrefoulement|강제\s?송환\s?금지|농르풀망"), "principle of non-refoulement"),
     (re.compile(r"1986\s+(?:bilateral\s+)?(?:border\s+)?(?:protocol|agreement|treaty)|1986년\s*(?:밀입국자\s*)?(?:송환\s*)?"
                 r"(?:협정|의정서)"), "1986 bilateral border protocol"),
-    (re.compile(r"Convention\s+on\s+the\s+Rights\s+of\s+the\s+Child|아동\s?권리\s?협약"), "Convention on the Rights of the Child"),
+    (re.compile(r"Convention\s+on\s+the\s+Rights\s+of\s+the\s+Child|"
+                r"아동\s?권리\s?협약"), "Convention on the Rights of the Child"),
     (re.compile(r"Convention\s+on\s+the\s+Elimination\s+of\s+All\s+Forms\s+of\s+Discrimination\s+[Aa]gainst\s+Women|"
                 r"\bCEDAW\b|여성\s?차별\s?철폐\s?협약"),
      "Convention on the Elimination of All Forms of Discrimination Against Women"),
@@ -69,20 +70,22 @@ _VAGUE_NORM = re.compile(r"in\s+accordance\s+with|humanitarian\s+principles|acco
 _CUE = re.compile(r"return|repatriat|sent\s+back|send\s+back|refugee|asylum|escapee|defector|tortur|protect|"
                   r"non-refoulement|screen|hearing|UNHCR|North\s+Korean|persecution|expel|extradite|removal|deport",
                   re.I)
-_CUT = re.compile(r",\s+(?:said|says|adding|according\s+to)\b|,\s+(?:the\s+)?[\w’' -]{1,50}?\s+(?:said|says|states|stated|"
+_CUT = re.compile(r",\s+(?:said|says|adding|according\s+to)\b|,\s+(?:the\s+)?[\w’' -]{1,50}?\s+(?:said|says|"
+                  r"states|stated|"
                   r"argued|added)\b|\s+—\s+")
 _STATES = ((re.compile(r"\bChina\b|\bBeijing\b|\bChinese\s+(?:government|authorities)\b|중국"), "China"),
            (re.compile(r"\bSouth\s+Korea\b|\bSeoul\b|한국\s?정부"), "South Korea"),
            (re.compile(r"\bLaos\b|라오스"), "Laos"), (re.compile(r"\bThailand\b|태국"), "Thailand"),
            (re.compile(r"\bRussia\b|러시아"), "Russia"), (re.compile(r"\bVietnam\b|베트남"), "Vietnam"))
-_PASSIVE_RETURN = re.compile(r"\bbe\s+(?:forcibly\s+)?(?:sent\s+back|repatriated|returned|deported)|북송되|송환되|송환돼|"
-                             r"북송돼")
+_PASSIVE_RETURN = re.compile(r"\bbe\s+(?:forcibly\s+)?(?:sent\s+back|repatriated|returned|deported)|"
+                             r"북송되|송환되|송환돼|북송돼")
 _BENEFICIARY = re.compile(
-    r"\b(?:(?:these|those|the|all|every|any)\s+)?(?:North\s+Korean\s+)?(?:escapees?|defectors|refugees|asylum[- ]seekers|"
-    r"women|children|detainees)\b(?:\s+(?:who|born|trafficked)\s+[^,.;]{1,40})?|탈북민|탈북자|난민"
+    r"\b(?:(?:these|those|the|all|every|any)\s+)?(?:North\s+Korean\s+)?(?:escapees?|defectors|refugees|"
+    r"asylum[- ]seekers|women|children|detainees)\b(?:\s+(?:who|born|trafficked)\s+[^,.;]{1,40})?|탈북민|탈북자|난민"
 )
 
-_KO_TRIGGER = re.compile(r"의무|하여야\s?한다|해야\s?한다|되어서는\s?안\s?된다|돼서는\s?안\s?된다|해서는\s?안\s?(?:된다|될)|"
+_KO_TRIGGER = re.compile(r"의무|하여야\s?한다|해야\s?한다|되어서는\s?안\s?된다|돼서는\s?안\s?된다|"
+                         r"해서는\s?안\s?(?:된다|될)|"
                          r"서는\s?안\s?된다|당사국|준수하여야|준수해야|말아야\s?한다")
 _KO_APPEAL = re.compile(r"(?:요구|촉구|요청)(?:하여야|해야)")
 _KO_CUE = re.compile(r"송환|북송|돌려보내|보호|난민|강제송환|고문|당사국|준수")

@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING
@@ -42,6 +43,31 @@ def _overlap(a: tuple[int, int], b: tuple[int, int]) -> float:
     return max(0, inter) / max(a[1] - a[0], b[1] - b[0], 1)
 
 
+class _Spans:
+    """A label's annotated spans in one document, to ask "is half of this already annotated?" quickly."""
+
+    def __init__(self) -> None:
+        self.spans: list[tuple[int, int]] = []
+        self.longest = 0
+        self._sorted = False
+
+    def add(self, start: int, end: int) -> None:
+        self._sorted = False
+        self.spans.append((start, end))
+        self.longest = max(self.longest, end - start)
+
+    def covers(self, start: int, end: int) -> bool:
+        if not self._sorted:
+            self.spans.sort()
+            self._sorted = True
+        i = bisect_left(self.spans, (start - self.longest, -1))
+        while i < len(self.spans) and self.spans[i][0] < end:
+            if _overlap((start, end), self.spans[i]) >= 0.5:
+                return True
+            i += 1
+        return False
+
+
 class Patterns:
     """The project's annotated spans as word sequences, with the label and fields to copy."""
 
@@ -65,7 +91,11 @@ class Patterns:
         return bool(self.by_first)
 
     def find(self, document: str, text: str) -> list[Suggestion]:
-        tokens = [(m.start(), m.end(), m.group(0).lower()) for m in _WORD.finditer(text)]
+        lowered = text.lower()
+        if len(lowered) == len(text):  # nearly always: one lowering of the text, offsets unchanged
+            tokens = [(m.start(), m.end(), m.group(0)) for m in _WORD.finditer(lowered)]
+        else:
+            tokens = [(m.start(), m.end(), m.group(0).lower()) for m in _WORD.finditer(text)]
         out: list[Suggestion] = []
         for i, (start, _end, word) in enumerate(tokens):
             for words, a in self.by_first.get(word, ()):
@@ -111,14 +141,15 @@ def document_suggestions(store: Store, document: str, kinds: tuple[str, ...] | N
              for s in (suggest_text(text, builtin) if builtin else [])]
     if patterns:
         found.extend(s for s in patterns.find(document, text) if kinds is None or s.kind in kinds)
-    existing: dict[str, list[tuple[int, int]]] = {}
+    existing: dict[str, _Spans] = {}
     for row in store.span_rows(document):
-        existing.setdefault(row[1], []).append((row[2], row[3]))
+        existing.setdefault(row[1], _Spans()).add(row[2], row[3])
     best: dict[tuple[str, int, int], Suggestion] = {}
     for s in found:
         if (document, s.label_uuid, s.start, s.end) in reviewed.places:
             continue
-        if any(_overlap((s.start, s.end), span) >= 0.5 for span in existing.get(s.label_uuid, ())):
+        spans = existing.get(s.label_uuid)
+        if spans is not None and spans.covers(s.start, s.end):
             continue
         scored = replace(s, score=round(s.score * rule_score(s.rule, reviewed.counts) / prior(s.rule), 4))
         key = (s.label_uuid, s.start, s.end)

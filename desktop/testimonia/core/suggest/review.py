@@ -73,9 +73,10 @@ def _record(conn: sqlite3.Connection, s: Suggestion, label: str, verdict: str, a
             author: AuthorRef, hlc: int) -> None:
     ensure_local_table(conn, TABLE)
     conn.execute(
-        f"INSERT INTO {TABLE} (document_uuid, label_uuid, span_start, span_end, exact, rule, verdict, annotation_uuid, "
-        "author_uuid, at_hlc) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (document_uuid, label_uuid, span_start, "
-        "span_end) DO UPDATE SET verdict = excluded.verdict, rule = excluded.rule, "
+        f"INSERT INTO {TABLE} (document_uuid, label_uuid, span_start, span_end, exact, rule, verdict, "
+        "annotation_uuid, author_uuid, at_hlc) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+        "ON CONFLICT (document_uuid, label_uuid, span_start, span_end) DO UPDATE SET "
+        "verdict = excluded.verdict, rule = excluded.rule, "
         "annotation_uuid = excluded.annotation_uuid, author_uuid = excluded.author_uuid, at_hlc = excluded.at_hlc",
         (s.document, label, s.start, s.end, s.exact, s.rule, verdict, annotation, author.uuid, hlc),
     )

@@ -36,12 +36,15 @@ _AUX_BEFORE_QUOTE = frozenset({
     "was", "were", "is", "are", "be", "been", "being", "had", "has", "have", "as", "at", "of", "in", "to", "by",
     "called", "described", "termed", "an", "a", "the", "would", "will", "handled", "said", "with", "for", "on",
 })
-_KO_VERBS = (r"말했다|밝혔다|강조했다|주장했다|전했다|덧붙였다|지적했다|지적한다|설명했다|말한다|밝힌다|주장한다|강조한다|"
+_KO_VERBS = (r"말했다|밝혔다|강조했다|주장했다|전했다|덧붙였다|지적했다|지적한다|설명했다|"
+             r"말한다|밝힌다|주장한다|강조한다|"
              r"촉구했다|우려했다|경고했다|비판했다|했다|명시했다|호소했다|답했다|발표했다|말했다고|입장을 냈다|"
              r"입장을 밝혔다|고만 말했다|알렸다|토로했다|증언했다")
 _KO_AFTER_QUOTE = re.compile(r"^(?:이?라고|고|이?라며|며|이?라는|는|고만)\s")
 _KO_REPORTED = re.compile(rf"^(?P<clause>.+?[다라])고\s+(?P<after>[^“”\"]*?)(?:{_KO_VERBS})\.?$")
 _KO_VERB_IN = re.compile(_KO_VERBS)
+# Said of the reporting, not of the content: "통일부는 2일 정례브리핑에서 …고 밝혔다".
+_KO_LEAD = re.compile(r"(?:\d{1,2}일\s+)?(?:(?:정례\s?)?브리핑에서\s+|기자회견에서\s+|성명에서\s+|또\s+)*")
 _MARK = re.compile(r"[“\"]")
 # A sentence with none of these cannot hold a statement: most of a long report is skipped at once.
 _ANY_EN = re.compile(rf"[“\"]|\b(?:{_VERBS}|according|urged|urging|called|calling|appealed)\b", re.I)
@@ -366,15 +369,16 @@ def _korean(ctx: Context, sent: Sentence) -> Iterator[Suggestion]:
     if not m:
         return
     clause_start, clause_end = 0, m.end("clause")
-    who = korean.classify(m.group("after"), s0 + m.start("after"), ctx.ko_entities) if m.group("after").strip() else None
+    after = m.group("after")
+    who = korean.classify(after, s0 + m.start("after"), ctx.ko_entities) if after.strip() else None
     if who is None:
         if not subject or topic is None:
             return
         who = topic
         clause_start = subject[1]
-        lead = re.match(r"(?:\d{1,2}일\s+)?(?:(?:정례\s?)?브리핑에서\s+|기자회견에서\s+|성명에서\s+|또\s+)*", sentence[clause_start:])
+        lead = _KO_LEAD.match(sentence, clause_start)
         if lead:
-            clause_start += lead.end()
+            clause_start = lead.end()
     if who is GENERIC:
         return
     a, b = trim(text, s0 + clause_start, s0 + clause_end)
