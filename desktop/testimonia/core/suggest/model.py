@@ -31,9 +31,10 @@ class Suggestion:
         }
 
 
-# The rules and their starting scores: the share of their suggestions that were right on the
-# development part of the gold set (tests/fixtures/suggest/dev), rounded down. A project's own
-# accepts and rejects move them (learning.py).
+# The rules and their starting scores: a judgement of how reliable each kind of rule is (the tighter
+# the pattern, the higher), not a measurement. Every rule was right on the development part of the
+# gold set, which the rules were written from, so that says little; the held-out part is not used
+# to set anything. A project's own accepts and rejects move them (project.rule_score).
 PRIORS: dict[str, float] = {
     "figure.count": 0.9,
     "figure.range": 0.9,
