@@ -13,6 +13,11 @@ from .text import Layout, Sentence
 _HANGUL = re.compile("[\uac00-\ud7a3]")
 
 
+# Longer than this is not a sentence a person wrote (a PDF's run-on text, a table): the clause rules
+# (statements, obligations), which look back and forth within a sentence, skip it; figures do not.
+MAX_SENTENCE = 3000
+
+
 class Context:
     def __init__(self, text: str) -> None:
         self.text = text
@@ -29,6 +34,7 @@ class Context:
         self.published: date | None = publication_date(text)
         self.last_quote_speaker: dict[int, Speaker] = {}
         self._korean: dict[int, bool] = {}
+        self.cache: dict[tuple[str, int], object] = {}
 
     def korean_sentence(self, sent: Sentence) -> bool:
         """Mostly Hangul: the Korean rules apply (a Korean line inside an English article too)."""

@@ -156,19 +156,30 @@ def _ko(m: re.Match[str], pub: date) -> str | None:
     return None
 
 
-def date_near(sentence: str, at: int, pub: date | None, korean: bool) -> str | None:
-    """The date expression of `sentence` closest to offset `at` (the figure), resolved against `pub`."""
+def dates_in(sentence: str, pub: date | None, korean: bool) -> list[tuple[int, int, str]]:
+    """Every date expression of `sentence` resolved against the article's date: (start, end, ISO)."""
     if pub is None:
-        return None
-    best: tuple[int, str] | None = None
+        return []
+    out = []
     for m in (_KO_DATE if korean else _EN_DATE).finditer(sentence):
         try:
             value = _ko(m, pub) if korean else _en(m, pub)
         except (ValueError, KeyError):
             value = None
-        if value is None:
-            continue
-        distance = m.start() - at if m.start() >= at else at - m.end()
+        if value is not None:
+            out.append((m.start(), m.end(), value))
+    return out
+
+
+def nearest(found: list[tuple[int, int, str]], at: int) -> str | None:
+    best: tuple[int, str] | None = None
+    for start, end, value in found:
+        distance = start - at if start >= at else at - end
         if best is None or distance < best[0]:
             best = (distance, value)
     return best[1] if best else None
+
+
+def date_near(sentence: str, at: int, pub: date | None, korean: bool) -> str | None:
+    """The date expression of `sentence` closest to offset `at` (the figure), resolved against `pub`."""
+    return nearest(dates_in(sentence, pub, korean), at)

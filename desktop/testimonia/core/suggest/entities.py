@@ -187,11 +187,11 @@ class Entities:
         self._person_starts = [m.start for m in self._persons]
         self._orgs = [m for m in resolved if m.kind == "org"]
         self._org_starts = [m.start for m in self._orgs]
-        # token -> the persons whose name holds it, in text order: a later "Choi" finds "Choi Min-seo"
-        self._by_token: dict[str, list[Mention]] = {}
+        # token -> name -> where it is mentioned: a later "Choi" finds "Choi Min-seo" (few names, many mentions)
+        self._by_token: dict[str, dict[str, list[int]]] = {}
         for m in self._persons:
             for token in set(m.name.split()):
-                self._by_token.setdefault(token, []).append(m)
+                self._by_token.setdefault(token, {}).setdefault(m.name, []).append(m.start)
 
     def last_person(self, offset: int) -> str | None:
         i = bisect_left(self._person_starts, offset)
@@ -202,12 +202,16 @@ class Entities:
         words = partial.split()
         if not words:
             return partial
-        candidates = [m for m in self._by_token.get(words[0], ())
-                      if all(w in m.name.split() for w in words) and len(m.name.split()) > len(words)]
-        if not candidates:
-            return partial
-        before = [m for m in candidates if m.start < offset]
-        return (before[-1] if before else candidates[0]).name
+        best: tuple[int, int, str] | None = None  # (named before? , where, name): nearest earlier, else first later
+        for name, starts in self._by_token.get(words[0], {}).items():
+            tokens = name.split()
+            if len(tokens) <= len(words) or not all(w in tokens for w in words):
+                continue
+            i = bisect_left(starts, offset)
+            key = (1, starts[i - 1], name) if i else (0, -starts[0], name)
+            if best is None or key > best:
+                best = key
+        return best[2] if best else partial
 
     def org_with(self, noun: str, offset: int) -> str | None:
         i = bisect_left(self._org_starts, offset)

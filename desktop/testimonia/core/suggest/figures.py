@@ -13,7 +13,7 @@ from collections.abc import Iterator
 
 from . import numbers
 from .context import Context
-from .dates import date_near
+from .dates import dates_in, nearest
 from .model import Suggestion, prior
 from .places import place_in, unit_from
 from .text import Sentence
@@ -109,21 +109,31 @@ def suggest(ctx: Context) -> Iterator[Suggestion]:
             yield from _english(ctx, sent, before)
 
 
+def _sentence_facts(ctx: Context, sent: Sentence, korean: bool) -> tuple[list[tuple[int, int, str]], str | None]:
+    """The dates and the place of a sentence, once for all its figures."""
+    key = ("figure-facts", sent.start)
+    facts = ctx.cache.get(key)
+    if facts is None:
+        sentence = ctx.text[sent.start:sent.end]
+        facts = (dates_in(sentence, ctx.published, korean), place_in(sentence))
+        ctx.cache[key] = facts
+    return facts  # type: ignore[return-value]
+
+
 def _fields(ctx: Context, sent: Sentence, a: int, b: int, value: float | None, low: float | None,
             high: float | None, approximate: bool, vague: bool, unit: str | None, korean: bool) -> dict[str, object]:
     text = ctx.text
-    sentence = text[sent.start:sent.end]
     fields: dict[str, object] = {"approximate": approximate, "vague": vague}
     for key, v in (("value", value), ("value_low", low), ("value_high", high)):
         if v is not None:
             fields[key] = numbers.number(v)
-    unit = unit_from(text[b:sent.end][:80], text[max(sent.start, a - 60):a]) or unit
+    unit = unit_from(text[b:min(sent.end, b + 80)], text[max(sent.start, a - 60):a]) or unit
     if unit:
         fields["unit"] = unit
-    when = date_near(sentence, a - sent.start, ctx.published, korean)
+    found_dates, where = _sentence_facts(ctx, sent, korean)
+    when = nearest(found_dates, a - sent.start)
     if when:
         fields["date"] = when
-    where = place_in(sentence)
     if where:
         fields["place"] = where
     return fields

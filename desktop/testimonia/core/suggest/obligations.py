@@ -13,9 +13,9 @@ import re
 from collections.abc import Iterator
 
 from . import korean
-from .context import Context
+from .context import MAX_SENTENCE, Context
 from .model import Suggestion, prior
-from .statements import _KO_REPORTED, _quotes
+from .statements import _quotes, ko_reported
 from .text import Sentence, strip_final_stop, trim
 
 # Canonical names (the manual's list) and the ways articles write them.
@@ -108,6 +108,8 @@ def instruments_in(text: str) -> str | None:
 
 def suggest(ctx: Context) -> Iterator[Suggestion]:
     for sent in ctx.layout.sentences:
+        if sent.end - sent.start > MAX_SENTENCE:
+            continue
         if ctx.korean_sentence(sent):
             yield from _korean(ctx, sent)
         else:
@@ -250,6 +252,8 @@ def _korean(ctx: Context, sent: Sentence) -> Iterator[Suggestion]:
         return
     quotes = _quotes(text, s0, sent.end)
     done: list[tuple[int, int]] = []
+    rep = ko_reported(sentence)
+    subject_np = korean.leading_subject(sentence)
     for m in _KO_TRIGGER.finditer(sentence):
         pos = m.start()
         if _KO_APPEAL.search(sentence[max(0, pos - 6):m.end()]):
@@ -259,12 +263,10 @@ def _korean(ctx: Context, sent: Sentence) -> Iterator[Suggestion]:
             a, b = inside
         else:
             a, b = 0, len(sentence)
-            rep = _KO_REPORTED.match(sentence)
             if rep:
-                b = rep.end("clause")
-                subject = korean.leading_subject(sentence)
-                if subject and not re.match(r"(?:중국|한국|정부|각국|국가)", subject[0]):
-                    a = subject[1]
+                b = rep[0]
+                if subject_np and not re.match(r"(?:중국|한국|정부|각국|국가)", subject_np[0]):
+                    a = subject_np[1]
         end = _KO_END.search(sentence, pos, b + 1 if b < len(sentence) else b)
         if end:
             b = end.end()

@@ -72,7 +72,9 @@ class Patterns:
     """The project's annotated spans as word sequences, with the label and fields to copy."""
 
     def __init__(self, annotations: list[AnnotationView]) -> None:
-        self.by_first: dict[str, list[tuple[tuple[str, ...], AnnotationView]]] = {}
+        # keyed by the first two words (one for a one-word pattern): "the …" patterns do not all get
+        # tried at every "the" of a long report
+        self.by_first: dict[tuple[str, ...], list[tuple[tuple[str, ...], AnnotationView]]] = {}
         seen: set[tuple[str, tuple[str, ...]]] = set()
         # The newest annotation of a wording wins: its fields are the researcher's latest word.
         for a in sorted(annotations, key=lambda x: x.modified_hlc, reverse=True):
@@ -85,7 +87,7 @@ class Patterns:
             if key in seen:
                 continue
             seen.add(key)
-            self.by_first.setdefault(words[0], []).append((words, a))
+            self.by_first.setdefault(words[:2], []).append((words, a))
 
     def __bool__(self) -> bool:
         return bool(self.by_first)
@@ -98,7 +100,8 @@ class Patterns:
             tokens = [(m.start(), m.end(), m.group(0).lower()) for m in _WORD.finditer(text)]
         out: list[Suggestion] = []
         for i, (start, _end, word) in enumerate(tokens):
-            for words, a in self.by_first.get(word, ()):
+            pair = (word, tokens[i + 1][2]) if i + 1 < len(tokens) else (word,)
+            for words, a in (*self.by_first.get(pair, ()), *self.by_first.get((word,), ())):
                 if i + len(words) > len(tokens) or any(tokens[i + k][2] != words[k] for k in range(1, len(words))):
                     continue
                 s, e = start, tokens[i + len(words) - 1][1]

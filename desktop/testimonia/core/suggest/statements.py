@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterator
 
 from . import korean
-from .context import Context
+from .context import MAX_SENTENCE, Context
 from .entities import GENERIC, Speaker, classify, speaker_after, speaker_before
 from .model import Suggestion, prior
 from .text import Sentence, strip_final_stop, trim
@@ -41,7 +41,25 @@ _KO_VERBS = (r"말했다|밝혔다|강조했다|주장했다|전했다|덧붙였
              r"촉구했다|우려했다|경고했다|비판했다|했다|명시했다|호소했다|답했다|발표했다|말했다고|입장을 냈다|"
              r"입장을 밝혔다|고만 말했다|알렸다|토로했다|증언했다")
 _KO_AFTER_QUOTE = re.compile(r"^(?:이?라고|고|이?라며|며|이?라는|는|고만)\s")
-_KO_REPORTED = re.compile(rf"^(?P<clause>.+?[다라])고\s+(?P<after>[^“”\"]*?)(?:{_KO_VERBS})\.?$")
+_KO_VERB_END = re.compile(rf"(?:{_KO_VERBS})\.?$")
+_KO_QUOTATIVE = re.compile(r"[다라]고\s+")
+
+
+def ko_reported(sentence: str) -> tuple[int, int, int] | None:
+    """"…송환됐다고 'ORG'이 22일 밝혔다.": (end of the clause, start and end of what stands between 고
+    and the reporting verb), or None. Linear: the verb at the end first, then the last 다고/라고 before it."""
+    verb = _KO_VERB_END.search(sentence, max(0, len(sentence) - 20))
+    if verb is None:
+        return None
+    found = None
+    for m in _KO_QUOTATIVE.finditer(sentence, 0, verb.start() + 1):
+        found = m
+    if found is None or found.start() == 0:
+        return None
+    between = sentence[found.end():verb.start()]
+    if any(c in between for c in "“”\"") or len(between) > 60:
+        return None
+    return found.start() + 1, found.end(), verb.start()
 _KO_VERB_IN = re.compile(_KO_VERBS)
 # Said of the reporting, not of the content: "통일부는 2일 정례브리핑에서 …고 밝혔다".
 _KO_LEAD = re.compile(r"(?:\d{1,2}일\s+)?(?:(?:정례\s?)?브리핑에서\s+|기자회견에서\s+|성명에서\s+|또\s+)*")
@@ -52,7 +70,8 @@ _ANY_EN = re.compile(rf"[“\"]|\b(?:{_VERBS}|according|urged|urging|called|call
 
 def suggest(ctx: Context) -> Iterator[Suggestion]:
     seen: set[tuple[int, int]] = set()
-    for s in ((_korean if ctx.korean_sentence(sent) else _english)(ctx, sent) for sent in ctx.layout.sentences):
+    sentences = [sent for sent in ctx.layout.sentences if sent.end - sent.start <= MAX_SENTENCE]
+    for s in ((_korean if ctx.korean_sentence(sent) else _english)(ctx, sent) for sent in sentences):
         for suggestion in s:
             key = (suggestion.start, suggestion.end)
             if key not in seen:
@@ -365,12 +384,12 @@ def _korean(ctx: Context, sent: Sentence) -> Iterator[Suggestion]:
             if made:
                 yield made
         return
-    m = _KO_REPORTED.match(sentence)
-    if not m:
+    rep = ko_reported(sentence)
+    if rep is None:
         return
-    clause_start, clause_end = 0, m.end("clause")
-    after = m.group("after")
-    who = korean.classify(after, s0 + m.start("after"), ctx.ko_entities) if after.strip() else None
+    clause_start, clause_end = 0, rep[0]
+    after = sentence[rep[1]:rep[2]]
+    who = korean.classify(after, s0 + rep[1], ctx.ko_entities) if after.strip() else None
     if who is None:
         if not subject or topic is None:
             return

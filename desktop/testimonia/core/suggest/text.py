@@ -8,7 +8,7 @@ paragraph), and only body paragraphs are searched.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 OPEN_QUOTES = "“‘"
@@ -21,6 +21,11 @@ _BOILERPLATE = re.compile(
     r"Tags:|Follow us|Advertisement|Listen to this article|\s\|\s|^By [A-Z]|^Posted:|^Published|^입력 \d|송고",
 )
 _SENTENCE_END = re.compile(r"[.!?](?:[”’\"')]*)(?=\s+\S)")
+_OPEN = re.compile("“")
+_CLOSE = re.compile("”")
+_STRAIGHT = re.compile('"')
+_LAST_WORD = re.compile(r"([\w.]+)\.$")
+_NEXT = re.compile(r"\s*(\S)")
 _ABBREVIATIONS = frozenset({
     "mr", "mrs", "ms", "dr", "prof", "rep", "sen", "gen", "st", "no", "vol", "jr", "sr", "u.s", "u.n", "e.g", "i.e",
     "etc", "vs", "inc", "ltd", "co", "jan", "feb", "mar", "apr", "aug", "sept", "sep", "oct", "nov", "dec", "art",
@@ -73,22 +78,27 @@ class Layout:
         self._starts = [s.start for s in self.sentences]
 
     def _split(self, start: int, end: int, index: int) -> None:
-        text = self.text
-        para = text[start:end]
+        """Every step looks at a few characters or bisects mark positions: a 300-page PDF paragraph
+        with no line break, or a quotation that never closes, stays linear."""
+        para = self.text[start:end]
+        opens = [m.start() for m in _OPEN.finditer(para)]
+        closes = [m.start() for m in _CLOSE.finditer(para)]
+        straight = [m.start() for m in _STRAIGHT.finditer(para)]
         cut = 0
         for m in _SENTENCE_END.finditer(para):
             stop = m.end()
-            if _open_quote(para, cut, stop):
+            if _inside_quote(opens, closes, straight, cut, stop):
                 continue  # a full stop inside a quotation does not end the sentence around it
             if m.group(0)[0] == ".":
-                word = re.search(r"([\w.]+)\.$", para[cut:m.start() + 1])
+                word = _LAST_WORD.search(para, max(cut, m.start() - 24), m.start() + 1)
                 if word and (word.group(1).lower() in _ABBREVIATIONS or len(word.group(1)) == 1):
                     continue
-            nxt = para[stop:].lstrip()[:1]
+            nxt_m = _NEXT.match(para, stop)
+            nxt = nxt_m.group(1) if nxt_m else ""
             if not (nxt.isupper() or nxt.isdigit() or nxt in OPEN_QUOTES + "\"(" or "\uac00" <= nxt <= "\ud7a3"):
                 continue
             self.sentences.append(Sentence(start + cut, start + stop, index))
-            cut = stop + (len(para[stop:]) - len(para[stop:].lstrip()))
+            cut = nxt_m.start(1) if nxt_m else stop
         if cut < len(para):
             self.sentences.append(Sentence(start + cut, end, index))
 
@@ -102,13 +112,15 @@ class Layout:
         return bisect_right(self._starts, offset) - 1
 
 
-def _open_quote(para: str, start: int, stop: int) -> bool:
-    """True when a curly or straight quotation opened in para[start:stop] is still open at stop."""
-    chunk = para[start:stop]
-    depth = chunk.count("“") - chunk.count("”")
-    if depth > 0 and "”" in para[stop:]:
+def _count(positions: list[int], start: int, stop: int) -> int:
+    return bisect_left(positions, stop) - bisect_left(positions, start)
+
+
+def _inside_quote(opens: list[int], closes: list[int], straight: list[int], start: int, stop: int) -> bool:
+    """True when a quotation opened in [start, stop) is still open at stop and closes later."""
+    if _count(opens, start, stop) > _count(closes, start, stop) and bisect_left(closes, stop) < len(closes):
         return True
-    return chunk.count('"') % 2 == 1 and '"' in para[stop:]
+    return _count(straight, start, stop) % 2 == 1 and bisect_left(straight, stop) < len(straight)
 
 
 def trim(text: str, start: int, end: int, chars: str = " \t\n,;") -> tuple[int, int]:
