@@ -194,9 +194,6 @@ def _english(ctx: Context, sent: Sentence, before: str) -> Iterator[Suggestion]:
         if rule == "figure.vague" and not head and not _ELIDED_BEFORE.search(
                 sentence[max(0, m.start() - 48):m.start()]):
             continue
-        prefix = sentence[max(0, a - 14):a].lower()
-        if re.search(r"\b(?:an\s+additional|a\s+further)\s+$", prefix):
-            pass  # the manual leaves "an additional" out of the span
         start, end = sent.start + a, sent.start + b
         fields = _fields(ctx, sent, start, end, value, low, high, approximate, vague, None, False)
         if "unit" not in fields:

@@ -136,7 +136,7 @@ def forget(store: Store, suggestions: Sequence[Suggestion]) -> None:
 
 
 def reviewed(store: Store) -> list[dict[str, object]]:
-    """Every remembered verdict, for `testimonia suggest --reviewed` and tests."""
+    """Every remembered verdict, oldest first (for a review screen and tests)."""
     with store._read() as conn:
         if not has_table(conn, TABLE):
             return []

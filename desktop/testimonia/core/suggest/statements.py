@@ -268,8 +268,6 @@ def _clause(ctx: Context, a: int, b: int, who: Speaker, quotes: list[tuple[int, 
                 yield made
             return
     a, b = strip_final_stop(text, a, b)
-    if text[b - 1:b] in "”\"" and text[b - 2:b - 1] in ".,!?":
-        pass
     made = _make(ctx, a, b, who, "reported", "statement.reported")
     if made:
         covered.append((a, b))

@@ -108,9 +108,6 @@ class Layout:
             return self.sentences[i]
         return None
 
-    def sentence_index(self, offset: int) -> int:
-        return bisect_right(self._starts, offset) - 1
-
 
 def _count(positions: list[int], start: int, stop: int) -> int:
     return bisect_left(positions, stop) - bisect_left(positions, start)
@@ -142,11 +139,3 @@ def strip_final_stop(text: str, start: int, end: int) -> tuple[int, int]:
 
 def is_hangul(ch: str) -> bool:
     return "\uac00" <= ch <= "\ud7a3"
-
-
-def korean_share(text: str) -> float:
-    sample = text[:4000]
-    letters = [c for c in sample if c.isalpha()]
-    if not letters:
-        return 0.0
-    return sum(1 for c in letters if is_hangul(c)) / len(letters)
