@@ -79,7 +79,8 @@ def test_only_documents_sharing_the_sketch_are_compared(tmp_path: Path, monkeypa
 
 
 def test_texts_that_arrive_without_a_sketch_get_one(tmp_path: Path) -> None:
-    """A v3 file has no sketches; neither has a document a merge brings. Both are found."""
+    """A file made before sketches has no sketch table; a document a merge brings has no sketch.
+    Both are found, and the older file keeps its format (the table is an optional local one)."""
     old = tmp_path / "v3.testimonia"
     conn = sqlite3.connect(old)
     conn.executescript((FIXTURES / "schema_v3.sql").read_text())
@@ -98,9 +99,13 @@ def test_texts_that_arrive_without_a_sketch_get_one(tmp_path: Path) -> None:
     conn.commit()
     conn.close()
     with Store.open(old) as store:
-        assert store.upgraded_from == 3
+        assert store.upgraded_from is None
         web = _import(store, "Web", AS_WEB_PAGE, "tumen.html")
         assert [d.uuid for d in store.near_duplicates(web)] == [doc[0]]
+    conn = sqlite3.connect(old)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == 3
+    assert conn.execute("SELECT count(*) FROM document_sketch WHERE hash < 0").fetchone()[0] == 2
+    conn.close()
 
     mine, theirs = new_store(tmp_path, "mine"), new_store(tmp_path, "theirs")
     _import(theirs, "Forced returns resume", ARTICLE, "tumen.txt")

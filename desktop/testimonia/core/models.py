@@ -103,18 +103,6 @@ class Revision(SQLModel, table=True):
     orphaned: bool = False  # derived: could not be re-anchored onto this file's text on merge
 
 
-class DocumentSketch(SQLModel, table=True):
-    """Local and derived (core/similar.py): a few hashes of each text, so an import can tell that a
-    near-identical text is already in the project without reading every text. Keyed by the text's
-    SHA-256, never merged; texts without a sketch get one at a later import. Version 4 added it."""
-
-    __tablename__ = "document_sketch"
-    __table_args__ = {"sqlite_with_rowid": False}
-    hash: int = Field(primary_key=True)  # a run hash; negative: the row marking doc_key as sketched
-    doc_key: int = Field(primary_key=True)  # the text's SHA-256, first 60 bits
-    shingles: int  # distinct runs in the text
-
-
 class MergeLog(SQLModel, table=True):
     __tablename__ = "merge_log"
     id: int | None = Field(default=None, primary_key=True)

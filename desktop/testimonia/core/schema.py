@@ -10,7 +10,7 @@ import sqlite3
 from collections.abc import Callable
 
 APPLICATION_ID = 0x544D4F4E  # "TMON"; also the shared-mime-info magic
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 3
 SUFFIX = ".testimonia"
 
 # Kept in sync by hand with the FTS maintenance in store code: no triggers in our files, so a
@@ -29,7 +29,13 @@ SUGGESTION_REVIEW_DDL = (
     "annotation_uuid TEXT, author_uuid TEXT NOT NULL, at_hlc INTEGER NOT NULL, "
     "UNIQUE (document_uuid, label_uuid, span_start, span_end))"
 )
-OPTIONAL_TABLES = {"suggestion_review": SUGGESTION_REVIEW_DDL}
+# document_sketch: a few hashes of each text, to tell that an import repeats a text almost word for
+# word (core/similar.py); derived, keyed by 60 bits of the text's SHA-256, filled as texts need it.
+DOCUMENT_SKETCH_DDL = (
+    "CREATE TABLE document_sketch (hash INTEGER NOT NULL, doc_key INTEGER NOT NULL, shingles INTEGER NOT NULL, "
+    "PRIMARY KEY (hash, doc_key)) WITHOUT ROWID"
+)
+OPTIONAL_TABLES = {"suggestion_review": SUGGESTION_REVIEW_DDL, "document_sketch": DOCUMENT_SKETCH_DDL}
 
 
 def ensure_local_table(conn: sqlite3.Connection, name: str) -> None:
@@ -65,17 +71,8 @@ def _v2_to_v3(conn: sqlite3.Connection) -> None:
     conn.execute("ALTER TABLE document ADD COLUMN removed BOOLEAN NOT NULL DEFAULT 0")
 
 
-def _v3_to_v4(conn: sqlite3.Connection) -> None:
-    """Version 4 keeps a sketch of each text to tell near-identical imports (core/similar.py). The
-    table starts empty: texts are sketched at later imports, which a plain-SQL step cannot do."""
-    conn.execute(
-        "CREATE TABLE document_sketch (\n\thash INTEGER NOT NULL, \n\tdoc_key INTEGER NOT NULL, \n\t"
-        "shingles INTEGER NOT NULL, \n\tPRIMARY KEY (hash, doc_key)\n)\n WITHOUT ROWID"
-    )
-
-
 # MIGRATIONS[v] upgrades a file from version v to v + 1.
-MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4}
+MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {1: _v1_to_v2, 2: _v2_to_v3}
 OLDEST_SUPPORTED = min(MIGRATIONS) if MIGRATIONS else SCHEMA_VERSION
 
 

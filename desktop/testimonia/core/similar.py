@@ -9,9 +9,10 @@ a footer to the article).
 Comparing an import against every text would cost the whole project each time. Instead every
 document keeps a sketch of its text in `document_sketch`: the SKETCH smallest run hashes (a
 bottom-k MinHash), a few hundred bytes. An import looks its own smallest hashes up in that index;
-only documents sharing several of them are compared, on their real texts. The table is local and
-derived, keyed by the text's SHA-256 (renames and merges leave it right), never merged; texts that
-arrive without one (a merge, an upgraded file) are sketched at a later import (`backfill`).
+only documents sharing several of them are compared, on their real texts. The table is one of the optional local tables
+(core/schema.py): created at the first import that needs it, derived, keyed by the text's SHA-256
+(renames and merges leave it right), never merged; texts that arrive without a sketch (a merge, a
+file from before) are sketched at a later import (`backfill`).
 """
 
 from __future__ import annotations
@@ -25,6 +26,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .messages import Message
+from .schema import ensure_local_table, has_table
+
+TABLE = "document_sketch"
 
 SHINGLE = 5  # words per run
 SKETCH = 16  # smallest run hashes kept per text
@@ -93,13 +97,15 @@ def sketch(text: str, text_sha256: str, runs: set[int] | None = None) -> Sketch:
 def store(conn: sqlite3.Connection, sk: Sketch) -> None:
     """Write a text's sketch (caller's write transaction). A row with a negative hash marks the
     text as sketched, so one without any run (no words) is not sketched again."""
+    ensure_local_table(conn, TABLE)
     rows = [(h, sk.key, sk.shingles) for h in (-1 - sk.key, *sk.hashes)]
     conn.executemany("INSERT OR IGNORE INTO document_sketch(hash, doc_key, shingles) VALUES (?, ?, ?)", rows)
 
 
 def unsketched(conn: sqlite3.Connection) -> list[tuple[str, str]]:
     """(uuid, text SHA-256) of listed documents whose text has no sketch yet."""
-    done = {-1 - h for (h,) in conn.execute("SELECT hash FROM document_sketch WHERE hash < 0")}
+    done = ({-1 - h for (h,) in conn.execute("SELECT hash FROM document_sketch WHERE hash < 0")}
+            if has_table(conn, TABLE) else set())
     return [(u, sha) for u, sha in conn.execute("SELECT uuid, text_sha256 FROM document WHERE NOT removed")
             if key_of(sha) not in done]
 
@@ -125,7 +131,7 @@ def near_duplicates(conn: sqlite3.Connection, uuid: str) -> list[NearDuplicate]:
     text, sha = row
     runs = shingles(text)
     own = sketch(text, sha, runs)
-    if not own.hashes:
+    if not own.hashes or not has_table(conn, TABLE):
         return []
     marks = ", ".join("?" * len(own.hashes))
     candidates = conn.execute(
