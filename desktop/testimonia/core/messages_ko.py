@@ -107,4 +107,8 @@ KO: dict[str, str] = {
         "텍스트 인코딩을 알 수 없습니다 (UTF-8, UTF-16, CP949/EUC-KR을 시도했습니다)",
     "the file looks binary, not text (it contains NUL or control bytes)":
         "텍스트가 아니라 바이너리 파일로 보입니다 (NUL이나 제어 바이트가 있습니다)",
+    # suggest/review.py
+    "a suggestion needs its document to be accepted": "제안을 받아들이려면 그 문서가 있어야 합니다",
+    "the suggestion {exact!r} no longer matches the text of document {document}":
+        "제안 {exact!r}이(가) 더 이상 문서 {document}의 텍스트와 맞지 않습니다",
 }
