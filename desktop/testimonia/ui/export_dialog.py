@@ -176,7 +176,10 @@ def failed(win: MainWindow, title: str, path: Path, error: BaseException) -> Non
         return
     if not isinstance(error, OSError | TestimoniaError):
         log.error("%s failed", title, exc_info=error)
-    win.show_message(title, arg(translate("ExportDialog", "%1: %2"), path.name, str(error)))
+    text = str(error)
+    # Core errors name their file already; saying it twice reads as two files.
+    named = isinstance(error, TestimoniaError) and (str(path) in text or text.startswith(path.name))
+    win.show_message(title, text if named else arg(translate("ExportDialog", "%1: %2"), path.name, text))
 
 
 def start_import(win: MainWindow, fmt: str, path: Path | None = None) -> Task | None:
