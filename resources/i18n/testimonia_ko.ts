@@ -1082,6 +1082,29 @@
     </message>
 </context>
 <context>
+    <name>Navigation</name>
+    <message>
+        <source>This document has no annotations yet</source>
+        <translation>이 문서에는 아직 주석이 없습니다</translation>
+    </message>
+    <message>
+        <source>That was the last annotation</source>
+        <translation>마지막 주석입니다</translation>
+    </message>
+    <message>
+        <source>That was the first annotation</source>
+        <translation>첫 번째 주석입니다</translation>
+    </message>
+    <message>
+        <source>That was the last document</source>
+        <translation>마지막 문서입니다</translation>
+    </message>
+    <message>
+        <source>That was the first document</source>
+        <translation>첫 번째 문서입니다</translation>
+    </message>
+</context>
+<context>
     <name>ProjectFlow</name>
     <message>
         <source>Testimonia projects (%1);;All files (*)</source>
@@ -1374,6 +1397,30 @@
     <message>
         <source>&amp;Delete annotation</source>
         <translation>주석 삭제(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Edit fields</source>
+        <translation>필드 편집(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Go to the selected annotation&apos;s fields (Esc comes back)</source>
+        <translation>선택한 주석의 필드로 이동 (Esc로 돌아옴)</translation>
+    </message>
+    <message>
+        <source>Ne&amp;xt annotation</source>
+        <translation>다음 주석(&amp;X)</translation>
+    </message>
+    <message>
+        <source>Pre&amp;vious annotation</source>
+        <translation>이전 주석(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Next document</source>
+        <translation>다음 문서(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Previous document</source>
+        <translation>이전 문서(&amp;P)</translation>
     </message>
     <message>
         <source>&amp;Labels…</source>

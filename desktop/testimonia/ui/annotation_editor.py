@@ -9,8 +9,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QColor, QFocusEvent, QIcon, QPixmap
+from PySide6.QtGui import QAction, QColor, QFocusEvent, QIcon, QKeyEvent, QPixmap
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QFormLayout,
     QHBoxLayout,
@@ -66,6 +67,7 @@ class AnnotationEditor(QWidget):
     edit_requested = Signal(object, object, str)  # AnnotationView before, Content after, description
     problem = Signal(str)
     shown = Signal(object)  # AnnotationView | None: what the editor now shows (conflict notice, team_actions)
+    leave = Signal()  # Esc: the edit is saved and the user goes back to reading
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -75,6 +77,7 @@ class AnnotationEditor(QWidget):
         self._values: Callable[[str], list[str]] = lambda _key: []
         self._forms: dict[str, _FieldForm] = {}
         self._loading = False
+        self._action_buttons: list[QToolButton] = []
 
         self.empty = plain_label(self.tr("Select text and press 1, 2 or 3 (or S, F, O) to mark it; "
                                          "click a highlight to edit it."))
@@ -118,6 +121,38 @@ class AnnotationEditor(QWidget):
         button.setDefaultAction(action)
         button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.buttons.addWidget(button)
+        self._action_buttons.append(button)
+
+    # -- keyboard --------------------------------------------------------------------------
+    def tab_chain(self) -> list[QWidget]:
+        """What Tab visits, in order: label, the label's fields as core/labels.py lists them, note,
+        then the buttons. Forms are built when first shown, after the note, so Qt's own order
+        (creation order) would put the note first and leave the last field for the next panel."""
+        chain: list[QWidget] = [self.label_combo]
+        form = self._forms.get(self.view.kind) if self.view is not None else None
+        if form is not None:
+            chain += [f.widget for f in form.inputs.values()]
+        chain += [self.note, *self._action_buttons]
+        return [w for w in chain if w.isVisibleTo(self) and w.isEnabled()]
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        # Tab stays in the editor (after the buttons it comes back to the label): in the reader the
+        # letters typed next would mark text. Esc goes back to the reader.
+        chain = self.tab_chain()
+        focus = QApplication.focusWidget()
+        if focus not in chain:
+            return super().focusNextPrevChild(next)
+        target = chain[(chain.index(focus) + (1 if next else -1)) % len(chain)]
+        target.setFocus(Qt.FocusReason.TabFocusReason if next else Qt.FocusReason.BacktabFocusReason)
+        return True
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        # Fields pass Esc on (a completer or a combo's open list takes it first).
+        if event.key() == Qt.Key.Key_Escape and event.modifiers() == Qt.KeyboardModifier.NoModifier:
+            self.commit_pending()
+            self.leave.emit()
+            return
+        super().keyPressEvent(event)
 
     def configure(self, labels: list[LabelInfo], values: Callable[[str], list[str]]) -> None:
         self._labels = [lb for lb in labels if not lb.deleted]

@@ -94,6 +94,7 @@ class MainWindow(QMainWindow):
         self.editor = self.annotations.editor
         self.editor.edit_requested.connect(self.apply_edit)
         self.editor.problem.connect(self.show_status)
+        self.editor.leave.connect(lambda: self.reader.setFocus(Qt.FocusReason.OtherFocusReason))
         self.documents_dock = self._dock(self.tr("Documents"), "documentsDock", self.documents, left=True)
         self.search_dock = self._dock(self.tr("Search"), "searchDock", self.search, left=True)
         self.tabifyDockWidget(self.documents_dock, self.search_dock)
@@ -476,9 +477,9 @@ class MainWindow(QMainWindow):
     def selected(self, uuid: str | None) -> None:
         self._selected = uuid
         actions = getattr(self, "actions_", None)
-        if actions is not None:  # Delete and Adjust span do nothing without a selected annotation
-            actions.delete.setEnabled(uuid is not None)
-            actions.adjust_span.setEnabled(uuid is not None)
+        if actions is not None:  # these do nothing without a selected annotation
+            for act in (actions.delete, actions.adjust_span, actions.edit_fields):
+                act.setEnabled(uuid is not None)
 
     def adjust_span(self) -> None:
         view = self._view(self.selected)

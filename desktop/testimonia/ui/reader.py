@@ -68,7 +68,9 @@ class Reader(QPlainTextEdit):
         self._last_page = -1
         self._page_timer = QTimer(self, singleShot=True, interval=60)
         self._page_timer.timeout.connect(self._emit_page)
-        self.verticalScrollBar().valueChanged.connect(self._page_timer.start)
+        # Not connected to start() itself: valueChanged's value would become the timer's interval,
+        # so after Ctrl+End the page would show only half a second per 500 lines later.
+        self.verticalScrollBar().valueChanged.connect(lambda _value: self._page_timer.start())
 
     # -- loading ---------------------------------------------------------------------------
     def load(self, text: str, annotations: Iterable[AnnotationView | Row], colors: dict[str, str],
