@@ -379,7 +379,7 @@ class MainWindow(QMainWindow):
         self._set_names(authors)
         self.editor.show_annotation(None)
         self.documents.select(uuid)
-        self._show_page(self.reader.page_at_top() or 0)
+        self._show_page(self.reader.current_page() or 0)
 
     def rename_document(self, uuid: str, title: str | None = None) -> DocumentInfo | None:
         """Give a document a new title (asked for when not given); undoable. Empty titles are refused."""
