@@ -139,6 +139,14 @@
         <source>reported</source>
         <translation>간접 인용</translation>
     </message>
+    <message>
+        <source>yes</source>
+        <translation>예</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>아니요</translation>
+    </message>
 </context>
 <context>
     <name>ConflictsView</name>
@@ -183,8 +191,8 @@
         <translation>시각</translation>
     </message>
     <message>
-        <source>Label (kind)</source>
-        <translation>레이블 (종류)</translation>
+        <source>Label</source>
+        <translation>레이블</translation>
     </message>
     <message>
         <source>Characters</source>

@@ -25,7 +25,7 @@ def test_lists_conflict_and_keeps_one_version(window, tmp_path) -> None:
     assert view.table.columnCount() == 2 and len(view.keep_buttons) == 2
     cells = {view.table.item(r, c).text() for r in range(view.table.rowCount()) for c in range(2)}
     assert "Bob counted again" in cells and "Min-ji: checked the source" in cells
-    assert "Note" in view.different and "value" in view.different and "Text" not in view.different
+    assert "Note" in view.different and "Value" in view.different and "Text" not in view.different
     note_row = next(r for r in range(view.table.rowCount()) if view.table.verticalHeaderItem(r).text() == "≠ Note")
     assert view.table.item(note_row, 0).font().weight() == QFont.Weight.Bold
 
