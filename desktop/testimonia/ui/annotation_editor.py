@@ -9,13 +9,14 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QColor, QFocusEvent, QIcon, QKeyEvent, QPixmap
+from PySide6.QtGui import QAction, QColor, QFocusEvent, QIcon, QKeyEvent, QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
     QFormLayout,
     QHBoxLayout,
     QPlainTextEdit,
+    QScrollArea,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -25,6 +26,7 @@ from testimonia.core import labels as core_labels
 from testimonia.core.errors import InvalidInput
 from testimonia.core.views import AnnotationView, Content, LabelInfo
 
+from . import compact
 from .core_text import field_title
 from .field_widgets import FieldInput
 from .i18n import arg, format_count, format_datetime, translate
@@ -122,6 +124,16 @@ class AnnotationEditor(QWidget):
         button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.buttons.addWidget(button)
         self._action_buttons.append(button)
+        self._fit_buttons()
+
+    def _fit_buttons(self) -> None:
+        margins = self.layout().contentsMargins()
+        compact.fit(self._action_buttons, self.width() - margins.left() - margins.right(),
+                    counted=[b for b in self._action_buttons if not b.isHidden()])  # Resolve shows in conflicts only
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_buttons()
 
     # -- keyboard --------------------------------------------------------------------------
     def tab_chain(self) -> list[QWidget]:
@@ -144,7 +156,16 @@ class AnnotationEditor(QWidget):
             return super().focusNextPrevChild(next)
         target = chain[(chain.index(focus) + (1 if next else -1)) % len(chain)]
         target.setFocus(Qt.FocusReason.TabFocusReason if next else Qt.FocusReason.BacktabFocusReason)
+        self._reveal(target)
         return True
+
+    def _reveal(self, widget: QWidget) -> None:
+        """Scroll the panel the editor sits in (a scroll area, on small screens) to the focused field."""
+        area = self.parentWidget()
+        while area is not None and not isinstance(area, QScrollArea):
+            area = area.parentWidget()
+        if area is not None:
+            area.ensureWidgetVisible(widget, 8, 8)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         # Fields pass Esc on (a completer or a combo's open list takes it first).
@@ -236,6 +257,7 @@ class AnnotationEditor(QWidget):
         form = self._forms.get(self.view.kind)
         target = next(iter(form.inputs.values())).widget if form and form.inputs else self.note
         target.setFocus(Qt.FocusReason.OtherFocusReason)
+        self._reveal(target)
 
     def field_widget(self, key: str) -> QWidget:
         assert self.view is not None

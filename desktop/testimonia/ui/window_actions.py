@@ -11,13 +11,14 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMenu, QToolBar
+from PySide6.QtWidgets import QMenu
 
 from testimonia.core import labels as core_labels
 from testimonia.core.views import LabelInfo
 
 from . import icons, navigation
 from .annotation_editor import swatch
+from .compact import FittingToolBar
 from .i18n import arg, button_text
 from .shortcuts import Key, portable, sequences, with_shift
 
@@ -143,8 +144,7 @@ class WindowActions(QObject):
         help_menu.addActions([self.open_sample, self.about])
         self.help_menu = help_menu
 
-        self.toolbar = QToolBar(self.tr("Main toolbar"), win, objectName="mainToolbar")
-        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.toolbar = FittingToolBar(self.tr("Main toolbar"), win, objectName="mainToolbar")
         win.addToolBar(self.toolbar)
         self.set_labels([])
 
@@ -189,11 +189,13 @@ class WindowActions(QObject):
         menu.addAction(self.edit_labels)
         tb = self.toolbar
         tb.clear()
+        marks = [a for a in self.label_actions if a.data() in core_labels.BY_UUID]
+        tb.primary = set(marks)
         tb.addActions([self.open_project, self.import_files])
         tb.addSeparator()
-        tb.addActions([a for a in self.label_actions if a.data() in core_labels.BY_UUID])
+        tb.addActions(marks)
         tb.addSeparator()
-        tb.addActions([self.adjust_span, self.delete, self.undo, self.redo])
+        tb.addActions([self.undo, self.redo, self.adjust_span, self.delete])
         tb.addSeparator()
         tb.addAction(self.find)
         win.reader.set_context_actions([*self.label_actions, None, self.adjust_span, self.delete])
