@@ -997,6 +997,26 @@
         <translation>새 리비전 / 이미 있는 리비전</translation>
     </message>
     <message>
+        <source>In conflict</source>
+        <translation>충돌</translation>
+    </message>
+    <message>
+        <source>Changed</source>
+        <translation>바뀜</translation>
+    </message>
+    <message>
+        <source>Deleted</source>
+        <translation>삭제됨</translation>
+    </message>
+    <message>
+        <source>Conflict resolved</source>
+        <translation>충돌 해결됨</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>새 주석</translation>
+    </message>
+    <message>
         <source>%1 was merged before; it has nothing new.</source>
         <translation>%1 파일은 이미 병합했습니다. 새로운 내용이 없습니다.</translation>
     </message>
@@ -1017,12 +1037,36 @@
         <translation>상대 프로젝트: %1</translation>
     </message>
     <message>
+        <source>Annotations that would change:</source>
+        <translation>바뀔 주석:</translation>
+    </message>
+    <message>
+        <source>… and %1 more not listed here (%2 in all).</source>
+        <translation>… 그 밖에 %1개는 여기 나오지 않습니다 (모두 %2개).</translation>
+    </message>
+    <message>
         <source>This file brings nothing new; there is nothing to apply.</source>
         <translation>이 파일에는 새로운 내용이 없어 적용할 것이 없습니다.</translation>
     </message>
     <message>
         <source>Apply merge</source>
         <translation>병합 적용</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>변경</translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation>레이블</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>텍스트</translation>
+    </message>
+    <message>
+        <source>Document</source>
+        <translation>문서</translation>
     </message>
     <message>
         <source>new</source>

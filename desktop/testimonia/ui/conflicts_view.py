@@ -108,12 +108,13 @@ class ConflictsView(QWidget):
         except TestimoniaError as exc:
             self.win.show_status(str(exc))
             self.items = []
+        names = {lb.uuid: lb.name for lb in self.win.all_labels}  # built-ins in the interface language
         self.list.blockSignals(True)
         self.list.clear()
         for view, _heads in self.items:
             quote = " ".join(view.exact.split())
             quote = quote if len(quote) <= 60 else quote[:59] + "…"
-            item = QListWidgetItem(f"{view.label} · {quote}\n{view.document_title}")
+            item = QListWidgetItem(f"{names.get(view.label_uuid, view.label)} · {quote}\n{view.document_title}")
             item.setData(Qt.ItemDataRole.UserRole, view.uuid)
             self.list.addItem(item)
         self.list.blockSignals(False)
