@@ -90,7 +90,7 @@ class AnnotationsPanel(QWidget):
         split.addWidget(self.editor_area)
         split.setStretchFactor(0, 1)
         split.setStretchFactor(1, 1)
-        split.setSizes([400, 600])  # proportions: the fields need the room more than the list does
+        split.setSizes([500, 500])  # proportions, applied when the panel is first laid out
         lay = QVBoxLayout(self)
         lay.setContentsMargins(4, 4, 4, 4)
         lay.addWidget(split)
