@@ -74,6 +74,8 @@ class MergeReport:
     project_title_changed: bool = False
     # Set when this very file (same bytes) was merged before: nothing was read or written.
     already_merged_hlc: int | None = None
+    # How the file was read, when that needs saying (a -wal beside it read from a private copy, …).
+    notes: list[str] = field(default_factory=list)
 
     @property
     def documents_new(self) -> int:
@@ -125,6 +127,7 @@ class MergeReport:
             "orphans": [asdict(o) for o in self.orphans],
             "annotations": [asdict(c) for c in self.changes],
             "annotations_total": self.changes_total,
+            "notes": list(self.notes),
         }
 
     def summary(self) -> str:

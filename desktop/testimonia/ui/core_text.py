@@ -14,6 +14,7 @@ from dataclasses import replace
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 
+from testimonia.core import field_text
 from testimonia.core import labels as core_labels
 from testimonia.core.labels import FieldSpec
 from testimonia.core.views import LabelInfo
@@ -71,10 +72,9 @@ def _spec(kind: str, key: str) -> FieldSpec | None:
 
 
 def ordered_keys(kind: str, keys: Iterable[str]) -> list[str]:
-    """The label's own field order (value_low before value_high), then any other keys by name."""
-    have = set(keys)
-    order = [s.key for s in core_labels.field_specs(kind) if s.key in have]
-    return order + sorted(have - set(order))
+    """The label's own field order (value_low before value_high), then any other keys by name, as
+    the exports that people read have them (core/field_text.py)."""
+    return [k for k, _ in field_text.ordered_fields(kind, dict.fromkeys(keys))]
 
 
 def field_name(kind: str, key: str) -> str:
