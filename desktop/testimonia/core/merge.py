@@ -37,6 +37,7 @@ from . import merge_validate as check
 from . import rawdb
 from .anchoring import ORPHANED, quote_context, reanchor
 from .errors import Cancelled, MergeRefused, ProjectFileError
+from .merge_changes import list_changes
 from .merge_checks import ConcurrentChecks, explain, start_child, tune
 from .merge_report import BY_ALIAS, BY_SOURCE, BY_TEXT, BY_UUID, NEW, DocumentOutcome, MergeReport, Orphan
 from .received import ReceivedFile, open_received
@@ -554,6 +555,7 @@ def _refresh_heads(conn: sqlite3.Connection, first_new: int, report: MergeReport
     report.annotations_new = new_visible
     report.conflicts_created = created + new_conflicts
     report.conflicts = sorted(conflicts)
+    report.changes, report.changes_total = list_changes(conn)  # before the rows below say what is new
     conn.execute(f"UPDATE main.annotation SET head_uuid = {_HEAD}, heads = t.heads FROM temp.m_touched AS t "
                  "WHERE t.existed AND annotation.uuid = t.uuid")
     conn.execute(
