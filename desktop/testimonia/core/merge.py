@@ -35,8 +35,8 @@ from contextlib import ExitStack, suppress
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import files, rawdb
 from . import merge_validate as check
-from . import rawdb
 from .anchoring import ORPHANED, quote_context, reanchor
 from .errors import Cancelled
 from .merge_checks import ConcurrentChecks, explain, start_child, tune
@@ -113,6 +113,7 @@ def _run_once(store: Store, path: Path, author: AuthorRef | None, *, dry_run: bo
               progress: Progress | None, cancelled: IsCancelled | None, sender_heads: bool) -> MergeReport:
     if path.exists() and store.path.exists() and os.path.samefile(path, store.path):
         raise check.refuse(path, "it is this project itself; there is nothing to merge")
+    refuse_special_files(path)  # before anything opens it: SQLite and the hash would wait on a pipe forever
     phases = _Phases(progress, cancelled)
     child = start_child(store.path, path)
     try:
@@ -165,17 +166,38 @@ def _run_once(store: Store, path: Path, author: AuthorRef | None, *, dry_run: bo
         raise problem from None
 
 
+def refuse_special_files(path: Path) -> None:
+    """The incoming file, and a -wal file beside it, must be regular files (or missing: the checks
+    say so in their own words), never a pipe, a device or a symlink to one."""
+    for part in (path, _wal(path)):
+        files.check_regular(part, error=_refusal(path, part), missing_ok=True)
+
+
+def _wal(path: Path) -> Path:
+    return path.with_name(path.name + "-wal")
+
+
+def _refusal(path: Path, part: Path) -> files.ErrorFactory:
+    if part == path:
+        return lambda _p, problem: check.refuse(path, problem)
+    return lambda _p, problem: check.refuse(path, f"the file beside it, {part.name}: {problem}")
+
+
 def file_fingerprint(path: Path) -> str:
-    """SHA-256 of the file's bytes (and of its -wal file, whose commits are part of its content)."""
+    """SHA-256 of the file's bytes (and of its -wal file, whose commits are part of its content).
+    Only regular files are read (see refuse_special_files)."""
     digest = hashlib.sha256()
-    for part in (path, path.with_name(path.name + "-wal")):
-        try:
-            with part.open("rb") as fh:
-                # An empty -wal comes and goes with connections and says nothing about the content.
-                if part == path or os.fstat(fh.fileno()).st_size:
-                    digest.update(hashlib.file_digest(fh, "sha256").digest())
-        except OSError:
+    for part in (path, _wal(path)):
+        error = _refusal(path, part)
+        if files.check_regular(part, error=error, missing_ok=True) is None:
             continue  # a missing file is reported, with the right message, by the checks
+        with files.open_regular(part, error=error) as fh:
+            # An empty -wal comes and goes with connections and says nothing about the content.
+            if part == path or os.fstat(fh.fileno()).st_size:
+                try:
+                    digest.update(hashlib.file_digest(fh, "sha256").digest())
+                except OSError as exc:
+                    raise error(part, f"it cannot be read ({exc.strerror or exc})") from None
     return digest.hexdigest()
 
 

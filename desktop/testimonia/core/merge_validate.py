@@ -39,6 +39,18 @@ MAX_NAME_CHARS = 200
 MAX_METADATA_JSON = 1_000_000
 MAX_SOURCE_NAME = 1_000
 FUTURE_MS = 3653 * 86_400_000  # ten years
+# Rows a received file may hold, per table (docs/CLI.md, "merge"): a coalition project of 30,000
+# documents and 1,000,000 annotations edited a few times each fits with room to spare; a file past
+# them is refused at once, before its rows are checked or copied.
+MAX_ROWS = {
+    "document": 100_000,
+    "document_alias": 1_000_000,
+    "author": 100_000,
+    "label": 10_000,
+    "annotation": 5_000_000,
+    "revision": 20_000_000,
+}
+NUL = "\x00"
 
 _H = "[0-9a-f]"
 UUID_GLOB = f"{_H * 8}-{_H * 4}-{_H * 4}-{_H * 4}-{_H * 12}"
@@ -153,6 +165,7 @@ def readable(path: Path, version: int) -> Iterator[Path]:
     with closing(rawdb.connect_raw(path, readonly=True)) as conn:
         try:
             check_objects(conn, path, version=version)
+            check_row_counts(conn, path)
         except sqlite3.DatabaseError as exc:
             raise refuse(path, f"the file is damaged ({exc})") from None
     if version == SCHEMA_VERSION:
@@ -175,6 +188,20 @@ def readable(path: Path, version: int) -> Iterator[Path]:
         yield copy
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def check_row_counts(conn: sqlite3.Connection, path: Path, schema: str = "main") -> None:
+    """No table beyond MAX_ROWS; each count stops one row past its limit, so this takes the same
+    short time however large the file is."""
+    present = {name for (name,) in conn.execute(f"SELECT name FROM {schema}.sqlite_master WHERE type = 'table'")}
+    for table, limit in MAX_ROWS.items():
+        if table not in present:
+            continue
+        (count,) = conn.execute(f'SELECT count(*) FROM (SELECT 1 FROM {schema}."{table}" LIMIT {limit + 1})'
+                                ).fetchone()
+        if count > limit:
+            raise refuse(path, f"its {table} table holds more than {limit:,} rows, the most a merged file may "
+                               "hold; it is not a project Testimonia wrote")
 
 
 # -- the small tables --------------------------------------------------------------------------
@@ -207,7 +234,8 @@ def _hlc_ok(value: object) -> bool:
 
 
 def _text_ok(value: object, limit: int, *, empty: bool = True) -> bool:
-    return isinstance(value, str) and len(value) <= limit and (empty or bool(value.strip()))
+    # NUL never: SQLite's length() and substr() stop at one, and the design never stores it.
+    return isinstance(value, str) and len(value) <= limit and (empty or bool(value.strip())) and NUL not in value
 
 
 def check_project(conn: sqlite3.Connection, path: Path) -> tuple[str, str, int]:
@@ -280,22 +308,37 @@ def check_documents(conn: sqlite3.Connection, path: Path) -> list[IncomingDocume
         text = conn.execute("SELECT text FROM incoming.document WHERE uuid = ?", (uid,)).fetchone()[0]
         if sha256_hex(text) != text_sha:
             raise refuse(path, f"{where}: the text does not match its SHA-256 (it was altered)")
+        if NUL in text:
+            raise refuse(path, f"{where}: the text holds a NUL character, which Testimonia never stores")
         del text
         out.append(IncomingDocument(uid, title, kind, source_name, source_sha, text_sha, length, pages, meta,
                                     created, by, hlc, removed))
+    known = set(uuids)
     for alias, target in conn.execute("SELECT alias_uuid, document_uuid FROM incoming.document_alias"):
-        if not is_uuid(alias) or target not in set(uuids):
+        if not is_uuid(alias) or target not in known:
             raise refuse(path, f"document alias {_show(alias)}: not a UUID, or names no document of the file")
     return out
 
 
 def _json_ok(raw: object, kind: type, limit: int) -> bool:
-    if not isinstance(raw, str) or len(raw) > limit:
+    if not isinstance(raw, str) or len(raw) > limit or NUL in raw:
         return False
     try:
-        return isinstance(json.loads(raw), kind)
-    except ValueError:
+        value = json.loads(raw)
+    except (ValueError, RecursionError):
         return False
+    return isinstance(value, kind) and not _holds_nul(value)
+
+
+def _holds_nul(value: object) -> bool:
+    """A NUL in any string of a decoded JSON value ("\\u0000" in the file)."""
+    if isinstance(value, str):
+        return NUL in value
+    if isinstance(value, dict):
+        return any(_holds_nul(k) or _holds_nul(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_holds_nul(v) for v in value)
+    return False
 
 
 def _pages_ok(raw: object, length: int) -> bool:
@@ -412,6 +455,8 @@ _NEW_REVISION_PROBLEM = f"""CASE
         WHEN f.type NOT IN ('text', 'integer', 'real', 'true', 'false')
           THEN 'field ' || f.key || ': not text, a number or yes/no'
         WHEN f.type = 'text' AND length(f.value) > {labels.MAX_FIELD_CHARS} THEN 'field ' || f.key || ': too long'
+        WHEN instr(CAST(f.key AS BLOB), x'00') OR (f.type = 'text' AND instr(CAST(f.value AS BLOB), x'00'))
+          THEN 'field ' || quote(f.key) || ': holds a NUL character, which Testimonia never stores'
         WHEN b.uuid IS NOT NULL AND s.key IS NULL THEN 'field ' || f.key || ': not a field of its kind'
         WHEN s.type = 'number' AND f.type NOT IN ('integer', 'real') THEN 'field ' || f.key || ': not a number'
         WHEN s.type = 'bool' AND f.type NOT IN ('true', 'false') THEN 'field ' || f.key || ': not yes/no'
@@ -514,7 +559,8 @@ def check_spans(conn: sqlite3.Connection, path: Path, lengths: dict[str, int]) -
 
     Returns the new revisions the sender had already flagged as orphaned (their quote does not
     match any more); any other mismatch refuses the merge. Every free-text column is fetched, which
-    makes sqlite3 decode it: a value that is not UTF-8 fails here, not later in a listing.
+    makes sqlite3 decode it: a value that is not UTF-8 fails here, not later in a listing; and none
+    may hold a NUL character.
     """
     cur = conn.execute("SELECT doc, uuid, span_start, span_end, exact, orphaned, texts FROM temp.m_rev_new "
                        "ORDER BY doc")
@@ -528,6 +574,9 @@ def check_spans(conn: sqlite3.Connection, path: Path, lengths: dict[str, int]) -
         if not rows:
             break
         for row in rows:
+            if NUL in row[4] or NUL in row[6]:
+                raise refuse(path, f"revision {row[1]}: its quoted text, context, note or fields hold a NUL "
+                                   "character, which Testimonia never stores")
             if row[0] != doc:
                 doc, text, length = row[0], "", lengths[row[0]]
                 text = conn.execute("SELECT text FROM incoming.document WHERE uuid = ?", (doc,)).fetchone()[0]

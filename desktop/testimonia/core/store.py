@@ -243,10 +243,11 @@ class Store(Queries):
                     progress: Callable[[int, int], None] | None = None,
                     cancelled: Callable[[], bool] | None = None) -> DocumentInfo:
         path = Path(path)
-        self._refuse_duplicate(path, source_sha256=None)  # cheap check by bytes before extracting
-        from .importers import extract
+        from .importers import extract_bytes, read_source
 
-        extracted = extract(path, progress=progress, cancelled=cancelled)
+        data = read_source(path)  # a regular file within its size limit, read once
+        self._refuse_duplicate(path, sha256_hex(data))  # cheap check by bytes before extracting
+        extracted = extract_bytes(data, path, progress=progress, cancelled=cancelled)
         return self.import_extracted(extracted, author, path=path)
 
     def import_text(self, title: str, text: str, author: AuthorRef, source_name: str = "clipboard") -> DocumentInfo:
@@ -304,11 +305,7 @@ class Store(Queries):
         return conn.execute("SELECT uuid, title, removed FROM document WHERE source_sha256 = ? OR text_sha256 = ? "
                             "ORDER BY removed", (ex.source_sha256, ex.text_sha256)).fetchone()
 
-    def _refuse_duplicate(self, path: Path, source_sha256: str | None) -> None:
-        try:
-            digest = source_sha256 or sha256_hex(path.read_bytes())
-        except OSError:
-            return  # extract() reports unreadable files with the proper message
+    def _refuse_duplicate(self, path: Path, digest: str) -> None:
         with self._read() as conn:
             # A removed copy does not count: importing the file again restores it (import_extracted).
             dup = conn.execute("SELECT uuid, title FROM document WHERE source_sha256 = ? AND NOT removed",
