@@ -115,7 +115,8 @@ def _extract(data: bytes, path: Path, progress: Progress | None, cancelled: IsCa
             source_sha256=sha256_hex(data),
             text_sha256=sha256_hex(text),
             page_starts=raw.page_starts,
-            metadata={k: v for k, v in raw.metadata.items() if v},
+            # Metadata comes from the file as it is; NUL never gets stored (SQLite's text functions stop at one).
+            metadata={k: v.replace("\x00", "") for k, v in raw.metadata.items() if v and v.replace("\x00", "")},
         )
     except (ImportFailed, Cancelled):
         raise
@@ -155,7 +156,7 @@ def _kind_of(path: Path) -> str:
 
 
 def _title(found: str, text: str, kind: str, path: Path) -> str:
-    title = " ".join(found.split())
+    title = " ".join(found.replace("\x00", " ").split())
     if not title and kind in ("txt", "docx"):
         # PDF and web pages often open with running heads or site names, so their first line is a
         # poor title; in plain text and Word files it is usually the headline.
