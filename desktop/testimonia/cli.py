@@ -135,6 +135,9 @@ def main(argv: list[str] | None = None) -> int:
         multiprocessing.freeze_support()
     args_list = list(sys.argv[1:] if argv is None else argv)
     _utf8_streams()
+    from testimonia.core import logs
+
+    logs.setup()  # library warnings (pypdf prints thousands on a malformed PDF) go to the log file
     if args_list == ["--self-test"]:  # before the GUI dispatch: it needs no display and no project
         from testimonia.selftest import run as self_test
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from testimonia.core import labels
+from testimonia.core import files, labels
 from testimonia.core.anchoring import EXACT, ORPHANED, reanchor
 from testimonia.core.errors import ImportFailed, InvalidInput, NotFound
 from testimonia.core.importers import MAX_INPUT_BYTES
@@ -88,17 +88,7 @@ def import_w3c(store: Store, path: Path | str, author: AuthorRef) -> ImportRepor
 
 
 def _load(path: Path) -> Any:
-    try:
-        size = path.stat().st_size
-        if size > MAX_INPUT_BYTES:
-            raise ImportFailed(path, f"the file is larger than {MAX_INPUT_BYTES // 2**20} MB, the import limit")
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise ImportFailed(path, "the file does not exist") from None
-    except IsADirectoryError:
-        raise ImportFailed(path, "this is a folder, not a file") from None
-    except OSError as exc:
-        raise ImportFailed(path, f"cannot read the file: {exc.strerror or exc}") from None
+    raw = files.read_bytes(path, limit=MAX_INPUT_BYTES, error=ImportFailed)  # never a pipe or a device
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
