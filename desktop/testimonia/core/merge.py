@@ -163,6 +163,9 @@ def _run_once(store: Store, path: Path, author: AuthorRef | None, *, dry_run: bo
         problem = checks.abandon(exc)
         if isinstance(problem, sqlite3.Error):
             raise explain(problem, store.path, path) from None
+        if isinstance(problem, UnicodeDecodeError):  # sqlite3 could not decode what SQLite said of the file
+            raise check.refuse(path, "it could not be read (SQLite's own records in it are not valid UTF-8; "
+                                     "a damaged or altered file)") from None
         raise problem from None
 
 

@@ -132,6 +132,8 @@ class ConcurrentChecks:
                     self._conn = None
                 conn.close()
         except BaseException as exc:  # handed to the merge, which raises it
+            if isinstance(exc, UnicodeDecodeError):  # what SQLite said of the file is not UTF-8
+                exc = sqlite3.DatabaseError("its text is not valid UTF-8")
             self.error = explain(exc, self.project, self.path) if isinstance(exc, sqlite3.Error) else exc
             with self._lock:
                 if self._writer is not None:
@@ -222,6 +224,8 @@ def _child_main(pipe: Connection, project: str, path: str) -> None:
         reply = ("error", str(exc))
     except sqlite3.Error as exc:
         reply = ("sqlite", type(exc).__name__, str(exc))
+    except UnicodeDecodeError:
+        reply = ("sqlite", "DatabaseError", "its text is not valid UTF-8")
     except (EOFError, OSError, KeyboardInterrupt):
         # The parent went away or stopped us, or Ctrl+C reached the whole process group (the
         # parent reports that one): nobody is waiting for an answer.

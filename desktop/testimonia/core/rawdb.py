@@ -31,7 +31,16 @@ def connect_raw(path: Path, *, readonly: bool = False, busy_timeout_ms: int | No
         conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
     else:
         conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
-    _pragmas(conn, busy_timeout_ms)
+    try:
+        _pragmas(conn, busy_timeout_ms)
+    except UnicodeDecodeError:
+        # SQLite's message about a malformed schema quotes the file's bytes, and sqlite3 cannot
+        # decode a message that is not UTF-8: found by fuzzing received project files.
+        conn.close()
+        raise sqlite3.DatabaseError("malformed database schema (its text is not valid UTF-8)") from None
+    except BaseException:
+        conn.close()
+        raise
     return conn
 
 

@@ -79,7 +79,10 @@ def import_w3c(store: Store, path: Path | str, author: AuthorRef) -> ImportRepor
             report.duplicates += 1
     labels_used = {na.label for na in planned}
     new_labels = [nl for nl in resolver.new if nl.uuid in labels_used]
-    _docs, added = store.add_batch(author, labels_=new_labels, annotations=planned)
+    try:
+        _docs, added = store.add_batch(author, labels_=new_labels, annotations=planned)
+    except InvalidInput as exc:  # every refusal names the file
+        raise ImportFailed(path, str(exc)) from None
     report.annotations_added = len(added)
     report.labels_added = len(new_labels)
     report.labels_matched = len(resolver.matched & labels_used)
@@ -185,6 +188,8 @@ def _plan(item: Any, docs: _Docs, resolver: LabelResolver, author: AuthorRef, kn
     fields = labels.validate_fields(resolver.kind(label), fields)
     if len(note) > MAX_NOTE_CHARS:
         raise InvalidInput(f"the note is longer than {MAX_NOTE_CHARS} characters")
+    if "\x00" in note:
+        raise InvalidInput("its note holds a NUL character, which Testimonia never stores")
     creator = item.get("creator")
     creator = creator[0] if isinstance(creator, list) and creator else creator
     guid = name = None
