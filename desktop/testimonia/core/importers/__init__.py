@@ -182,8 +182,12 @@ def first_line(text: str) -> str:
 def check_length(chars: int, path: Path) -> None:
     """Refuse a text longer than MAX_TEXT_CHARS; format modules call it as soon as they know."""
     if chars > MAX_TEXT_CHARS:
-        raise ImportFailed(path, f"the document holds more than {MAX_TEXT_CHARS:,} characters of text, "
-                                 "the import limit; split it into smaller files")
+        raise too_long(path, MAX_TEXT_CHARS)
+
+
+def too_long(path: Path, limit: int) -> ImportFailed:
+    return ImportFailed(path, f"the document holds more than {limit:,} characters of text, the import limit; "
+                              "split it into smaller files")
 
 
 def _unexpected(path: Path, exc: BaseException) -> ImportFailed:

@@ -19,7 +19,7 @@ from pathlib import Path
 from lxml import etree
 
 from testimonia.core.errors import ImportFailed
-from testimonia.core.importers import MAX_TEXT_CHARS, RawText
+from testimonia.core.importers import MAX_TEXT_CHARS, RawText, too_long
 from testimonia.core.interop.safe_xml import parse as safe_parse
 from testimonia.core.textnorm import normalise
 
@@ -178,8 +178,7 @@ class _Walk:
             if el.tag == _T:
                 self.chars += len(el.text or "")
                 if self.chars > MAX_TEXT_CHARS:
-                    raise _Refused(f"the document holds more than {MAX_TEXT_CHARS:,} characters of text, "
-                                   "the import limit; split it into smaller files")
+                    raise _Refused(too_long(Path(), MAX_TEXT_CHARS).reason)
             elif el.tag == _P:
                 self.open_paragraphs -= 1
                 if _reached(el.getparent()):

@@ -12,7 +12,7 @@ from pypdf import PdfReader
 from pypdf.errors import DependencyError, FileNotDecryptedError, LimitReachedError, PdfReadError
 
 from testimonia.core.errors import ImportFailed
-from testimonia.core.importers import MAX_TEXT_CHARS, RawText, check_length, pdf_parallel
+from testimonia.core.importers import MAX_TEXT_CHARS, RawText, pdf_parallel, too_long
 
 _log = logging.getLogger(__name__)
 
@@ -50,8 +50,7 @@ def extract_pdf(
     try:
         texts = _page_texts(data, reader, total, report, cancelled)
     except pdf_parallel.TooMuchText:
-        check_length(MAX_TEXT_CHARS + 1, path)
-        raise
+        raise too_long(path, MAX_TEXT_CHARS) from None
     except pdf_parallel.PageFailed as exc:
         raise ImportFailed(path, f"page {exc.page_index + 1} cannot be read ({exc.detail[:160]})") from None
 
