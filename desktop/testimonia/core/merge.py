@@ -398,16 +398,21 @@ def _merge_title(conn: sqlite3.Connection, report: MergeReport) -> None:
 # -- documents ---------------------------------------------------------------------------------
 def _apply_documents(conn: sqlite3.Connection, plans: list[_DocPlan]) -> None:
     current = {p.origin: p.origin for p in plans}  # as in _plan_documents, step by step
+    # New documents in two statements, not two per document: 20,000 of them took seconds one by one.
+    conn.execute("CREATE TEMP TABLE m_new_document(uuid TEXT PRIMARY KEY) WITHOUT ROWID")
+    conn.executemany("INSERT INTO temp.m_new_document VALUES (?)",
+                     [(p.incoming.uuid,) for p in plans if p.matched_by == NEW])
+    conn.execute(
+        "INSERT INTO main.document(uuid, title, kind, source_name, source_sha256, text_sha256, text, "
+        "page_starts, metadata_json, created_hlc, imported_by, hlc, removed) SELECT i.uuid, i.title, i.kind, "
+        "i.source_name, i.source_sha256, i.text_sha256, i.text, i.page_starts, i.metadata_json, i.created_hlc, "
+        "i.imported_by, i.hlc, i.removed FROM temp.m_new_document AS n CROSS JOIN incoming.document AS i "
+        "ON i.uuid = n.uuid ORDER BY n.uuid")
+    conn.execute("INSERT INTO main.document_fts(uuid, title, text) SELECT i.uuid, i.title, i.text "
+                 "FROM temp.m_new_document AS n CROSS JOIN incoming.document AS i ON i.uuid = n.uuid ORDER BY n.uuid")
     for p in plans:
         inc = p.incoming.uuid
         if p.matched_by == NEW:
-            conn.execute(
-                "INSERT INTO main.document(uuid, title, kind, source_name, source_sha256, text_sha256, text, "
-                "page_starts, metadata_json, created_hlc, imported_by, hlc, removed) SELECT uuid, title, kind, "
-                "source_name, source_sha256, text_sha256, text, page_starts, metadata_json, created_hlc, imported_by, "
-                "hlc, removed FROM incoming.document WHERE uuid = ?", (inc,))
-            conn.execute("INSERT INTO main.document_fts(uuid, title, text) "
-                         "SELECT uuid, title, text FROM incoming.document WHERE uuid = ?", (inc,))
             continue
         if p.rename_from is not None:
             _rename_document(conn, p.rename_from, inc)

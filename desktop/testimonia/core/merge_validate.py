@@ -276,18 +276,18 @@ def check_labels(conn: sqlite3.Connection, path: Path) -> None:
 
 
 def check_documents(conn: sqlite3.Connection, path: Path) -> list[IncomingDocument]:
-    """Every document's fields, and its text against its SHA-256 (one text in memory at a time)."""
+    """Every document's fields, and its text against its SHA-256: one pass, one text in memory at a
+    time (the cursor holds one row)."""
     out: list[IncomingDocument] = []
-    uuids = [r[0] for r in conn.execute("SELECT uuid FROM incoming.document ORDER BY uuid")]
-    for uid in uuids:
+    uuids: list[str] = []
+    for (uid, title, kind, source_name, source_sha, text_sha, text_type, length, pages, meta, created, by, hlc,
+         removed, text) in conn.execute(
+        "SELECT uuid, title, kind, source_name, source_sha256, text_sha256, typeof(text), length(text), page_starts, "
+        "metadata_json, created_hlc, imported_by, hlc, removed, text FROM incoming.document ORDER BY uuid"
+    ):
         if not is_uuid(uid):
             raise refuse(path, f"document {_show(uid)}: not a UUID")
-        row = conn.execute(
-            "SELECT title, kind, source_name, source_sha256, text_sha256, typeof(text), length(text), page_starts, "
-            "metadata_json, created_hlc, imported_by, hlc, removed FROM incoming.document WHERE uuid = ?", (uid,)
-        ).fetchone()
-        (title, kind, source_name, source_sha, text_sha, text_type, length, pages, meta, created, by, hlc,
-         removed) = row
+        uuids.append(uid)
         where = f"document {uid}"
         if text_type != "text" or length > MAX_TEXT_CHARS:
             raise refuse(path, f"{where}: the text is missing or longer than {MAX_TEXT_CHARS} characters")
@@ -305,7 +305,6 @@ def check_documents(conn: sqlite3.Connection, path: Path) -> list[IncomingDocume
             raise refuse(path, f"{where}: the metadata is not a JSON object of sane size")
         if pages is not None and not _pages_ok(pages, length):
             raise refuse(path, f"{where}: the page starts are not increasing offsets inside the text")
-        text = conn.execute("SELECT text FROM incoming.document WHERE uuid = ?", (uid,)).fetchone()[0]
         if sha256_hex(text) != text_sha:
             raise refuse(path, f"{where}: the text does not match its SHA-256 (it was altered)")
         if NUL in text:
