@@ -97,9 +97,12 @@ class ConcurrentChecks:
         """The merge failed with `exc`: stop the checks and say which error to report. A problem the
         checks found explains the failure better (it may be why the merge was interrupted), except
         when the user cancelled."""
+        # Cancelled, or refused for its size: nothing the checks could still find matters (the
+        # quick_check of a huge file would take seconds more).
+        stop = isinstance(exc, (Cancelled, KeyboardInterrupt, check.TooLarge))
         with self._lock:
             self._writer = None
-            if isinstance(exc, (Cancelled, KeyboardInterrupt)):
+            if stop:
                 self._stopped = True
                 if self._conn is not None:
                     self._conn.interrupt()
@@ -107,7 +110,7 @@ class ConcurrentChecks:
                     self._child.process.terminate()  # the relaying thread sees it end, and cleans up
         self._given.set()
         self._thread.join()
-        if isinstance(exc, (Cancelled, KeyboardInterrupt)) or self.error is None:
+        if stop or self.error is None:
             return exc
         return self.error
 

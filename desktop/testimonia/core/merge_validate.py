@@ -66,6 +66,10 @@ def refuse(path: Path, problem: str) -> MergeRefused:
     return MergeRefused(path, f"cannot be merged: {problem}")
 
 
+class TooLarge(MergeRefused):
+    """A table past MAX_ROWS: refused whatever else the checks would find, so they are stopped."""
+
+
 def _show(value: object, limit: int = 60) -> str:
     text = repr(value)
     return text if len(text) <= limit else text[:limit] + "…"
@@ -164,8 +168,8 @@ def readable(path: Path, version: int) -> Iterator[Path]:
     path = Path(path)
     with closing(rawdb.connect_raw(path, readonly=True)) as conn:
         try:
+            check_row_counts(conn, path)  # first: it takes milliseconds, the schema check imports SQLAlchemy
             check_objects(conn, path, version=version)
-            check_row_counts(conn, path)
         except sqlite3.DatabaseError as exc:
             raise refuse(path, f"the file is damaged ({exc})") from None
     if version == SCHEMA_VERSION:
@@ -200,8 +204,8 @@ def check_row_counts(conn: sqlite3.Connection, path: Path, schema: str = "main")
         (count,) = conn.execute(f'SELECT count(*) FROM (SELECT 1 FROM {schema}."{table}" LIMIT {limit + 1})'
                                 ).fetchone()
         if count > limit:
-            raise refuse(path, f"its {table} table holds more than {limit:,} rows, the most a merged file may "
-                               "hold; it is not a project Testimonia wrote")
+            raise TooLarge(path, f"cannot be merged: its {table} table holds more than {limit:,} rows, the most a "
+                                 "merged file may hold; it is not a project Testimonia wrote")
 
 
 # -- the small tables --------------------------------------------------------------------------
