@@ -13,8 +13,8 @@ ratios to a baseline measured in the same run on the same file:
 - a .txt just under the text limit (20 MB) imported, full-text index and all, and a 64 MB and a
   200 MB one refused (the text and the size limit), against reading and decoding the first
   (a 200 MB .txt took 70 s and 1.86 GB before);
-- a 3 MB .docx that unpacks to 900 MB of paragraphs, refused at the text limit, against reading
-  its bytes (27 s and 6.1 GB before), and a plain 1 MB one, imported.
+- a 3 MB .docx that unpacks to 900 MB of paragraphs, refused at the text limit (27 s and 6.1 GB
+  before), and one of 1 MB, imported, against only unpacking the 900 MB part.
 """
 
 from __future__ import annotations
@@ -192,7 +192,11 @@ def bench_imports(folder: Path) -> None:
     plain = folder / "plain.docx"
     _docx_bomb(plain, 1024 * 1024)
     base = measure("""
-        result = len(open(path, "rb").read())
+        import zipfile
+        with zipfile.ZipFile(path) as archive, archive.open("word/document.xml") as fh:
+            result = 0
+            while chunk := fh.read(1 << 20):
+                result += len(chunk)
     """, path=str(bomb))
     for label, path in (("900 MB-of-paragraphs .docx", bomb), ("1 MB-of-paragraphs .docx", plain)):
         case = measure("""
@@ -205,7 +209,7 @@ def bench_imports(folder: Path) -> None:
                 result = exc.reason
         """, path=str(path))
         print(f"{label} ({path.stat().st_size / 2**20:.1f} MB zipped): {case['result']}")
-        ratio(f"{label}", case, base, " (reading the zipped bytes)")
+        ratio(f"{label}", case, base, f" (unpacking the 900 MB part, {base['result'] / 2**20:.0f} MB)")
 
 
 def _text_file(path: Path, size: int) -> None:

@@ -168,6 +168,14 @@ def main(argv: list[str] | None = None) -> int:
             pass
         return EXIT_ERROR
     except Exception as exc:
+        # A bug, not a problem of the input (those raise TestimoniaError): still one line naming
+        # what the command was given, and the traceback kept for a bug report.
         log = _log_unexpected(exc)
-        where = f"; details were written to {log}" if log else ""
-        return fail(f"unexpected {type(exc).__name__}: {exc}{where}")
+        where = f"; please report it with the details written to {log}" if log else "; please report it"
+        return fail(f"{_subjects(args_list)}internal error in Testimonia ({type(exc).__name__}: {exc}){where}")
+
+
+def _subjects(args: list[str]) -> str:
+    """The files a command line names, as the start of an error message."""
+    named = [a for a in args[1:] if not a.startswith("-") and Path(a).exists()]
+    return ", ".join(named) + ": " if named else ""
