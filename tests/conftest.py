@@ -15,6 +15,7 @@ def _isolated_config(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pyte
     cfg = tmp_path_factory.mktemp("config")
     monkeypatch.setenv("TESTIMONIA_CONFIG_DIR", str(cfg))
     monkeypatch.delenv("TESTIMONIA_AUTHOR", raising=False)
+    monkeypatch.delenv("TESTIMONIA_LANG", raising=False)  # exports are English unless a test asks
     return cfg
 
 

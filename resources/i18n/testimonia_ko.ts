@@ -564,6 +564,10 @@
         <translation>%1: 문서 %2개 추가(%3개는 기존 문서와 일치), 주석 %4개 추가, 레이블 %5개 추가, 중복 %6개 제외.</translation>
     </message>
     <message>
+        <source>Already in the project with other fields or notes (the same document, label, span and author), so not added again; the project&apos;s versions were kept: %1.</source>
+        <translation>필드나 메모만 다르고 프로젝트에 이미 있는 주석(같은 문서, 레이블, 범위, 작성자)이라 다시 추가하지 않고 프로젝트의 내용을 유지했습니다: %1개.</translation>
+    </message>
+    <message>
         <source>Skipped:</source>
         <translation>건너뛴 항목:</translation>
     </message>
@@ -862,6 +866,10 @@
     <message>
         <source>Cannot open the document</source>
         <translation>문서를 열 수 없습니다</translation>
+    </message>
+    <message>
+        <source>Changes that were waiting beside the project file (from a session that did not close) are now written into it</source>
+        <translation>프로젝트 파일 옆에 남아 있던 변경 사항(정상적으로 닫히지 않은 세션의 작업)을 프로젝트 파일에 기록했습니다</translation>
     </message>
     <message>
         <source>Rename document</source>
@@ -1170,6 +1178,37 @@
     </message>
 </context>
 <context>
+    <name>SendCopy</name>
+    <message>
+        <source>Open or create a project first</source>
+        <translation>먼저 프로젝트를 열거나 만드세요</translation>
+    </message>
+    <message>
+        <source>Send a copy to a teammate</source>
+        <translation>팀원에게 사본 보내기</translation>
+    </message>
+    <message>
+        <source>Testimonia project (*%1)</source>
+        <translation>Testimonia 프로젝트 (*%1)</translation>
+    </message>
+    <message>
+        <source>Saved a copy of the project as
+%1
+(%2 KB).
+
+Attach it to an e-mail or copy it to a stick: it holds all your work, and it was safe to make while you work.</source>
+        <translation>프로젝트 사본을 다음 위치에 저장했습니다.
+%1
+(%2 KB)
+
+이메일에 첨부하거나 USB 메모리에 복사하세요. 사본에는 모든 작업이 들어 있으며, 작업하는 동안 만들어도 안전합니다.</translation>
+    </message>
+    <message>
+        <source>Writing a copy for a teammate</source>
+        <translation>팀원에게 보낼 사본을 쓰는 중</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
         <source>Settings</source>
@@ -1267,6 +1306,14 @@
     <message>
         <source>Import &amp;W3C annotations…</source>
         <translation>W3C 주석 가져오기(&amp;W)…</translation>
+    </message>
+    <message>
+        <source>&amp;Send a copy to a teammate…</source>
+        <translation>팀원에게 사본 보내기(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Write one file with all your work, ready to attach to an e-mail</source>
+        <translation>모든 작업을 담은 파일 하나를 만들어 이메일에 바로 첨부할 수 있게 합니다</translation>
     </message>
     <message>
         <source>&amp;Conflicts</source>

@@ -40,6 +40,7 @@ def isolated_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     folder = tmp_path / "user-config"
     monkeypatch.setenv("TESTIMONIA_CONFIG_DIR", str(folder))
     monkeypatch.delenv("TESTIMONIA_AUTHOR", raising=False)
+    monkeypatch.delenv("TESTIMONIA_LANG", raising=False)
     return folder
 
 

@@ -99,3 +99,44 @@ def test_export_usage_errors(tmp_path: Path, cli: Run, project: Project) -> None
     assert res.code == 1 and "unknown kind or label" in res.err
     res = cli("export", project.path, "-f", "csv", "-o", tmp_path / "missing" / "x.csv")
     assert res.code == 1 and "does not exist" in res.err
+
+
+def test_exports_people_read_follow_testimonia_lang(tmp_path: Path, cli: Run, project: Project,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    _annotate(cli, project)
+    uuid = json.loads(cli("list", project.path, "--json").out)[0]["uuid"]
+    assert cli("edit", project.path, uuid, "--field", "approximate=yes").code == 0
+    assert cli("export", project.path, "-f", "csv", "-o", tmp_path / "en.csv").code == 0
+    monkeypatch.setenv("TESTIMONIA_LANG", "ko_KR.UTF-8")
+    assert cli("export", project.path, "-f", "csv", "-o", tmp_path / "ko.csv").code == 0
+    assert cli("export", project.path, "-f", "report", "-o", tmp_path / "ko.html").code == 0
+    assert cli("export", project.path, "-f", "w3c", "-o", tmp_path / "ko.jsonld").code == 0
+    en, ko = ((tmp_path / f"{n}.csv").read_text(encoding="utf-8-sig").splitlines() for n in ("en", "ko"))
+    column = en[0].split(",").index("approximate")
+    assert en[1].split(",")[column] == "yes" and ko[1].split(",")[column] == "예"
+    assert en[0] == ko[0]  # the columns keep their keys
+    report = (tmp_path / "ko.html").read_text(encoding="utf-8")
+    assert '<html lang="ko">' in report and "<dt>어림값</dt><dd>예</dd>" in report
+    body = json.loads((tmp_path / "ko.jsonld").read_text(encoding="utf-8"))["first"]["items"][0]["body"]
+    assert json.loads(next(b["value"] for b in body if b["purpose"] == "describing"))["approximate"] is True
+
+
+def test_import_qdpx_counts_annotations_it_already_holds(tmp_path: Path, cli: Run, project: Project) -> None:
+    from tests.core.test_interop_refi_receivers import _through_another_tool
+
+    _annotate(cli, project)
+    assert cli("export", project.path, "-f", "refi", "-o", tmp_path / "ours.qdpx").code == 0
+    _through_another_tool(tmp_path / "ours.qdpx", tmp_path / "back.qdpx")
+    before = cli("list", project.path, "--json").out
+    res = cli("import-qdpx", project.path, tmp_path / "back.qdpx")
+    assert res.code == 0, res.err
+    counts = dict(line.split("\t") for line in res.lines)
+    assert (counts["annotations_added"], counts["annotations_matched"], counts["duplicates"]) == ("0", "1", "0")
+    assert list(counts) == ["documents_added", "documents_matched", "labels_added", "labels_matched",
+                            "annotations_added", "duplicates", "reanchored", "annotations_matched"]
+    assert res.err_lines == ["testimonia: back.qdpx: 1 annotation(s) are already in the project (same document, "
+                             "label, span and author) with other fields or notes; they were not added again and "
+                             "the project's versions were kept"]
+    assert cli("list", project.path, "--json").out == before  # the note "=first figure" and the value kept
+    res = cli("import-qdpx", project.path, tmp_path / "back.qdpx", "--json")
+    assert json.loads(res.out)["annotations_matched"] == 1

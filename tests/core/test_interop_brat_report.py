@@ -119,7 +119,8 @@ def test_report_groups_by_kind_and_document_and_escapes_everything(tmp_path: Pat
     shown = "".join(parser.text)
     assert "<img src=x onerror=alert(1)> said the <b>officer</b>" in shown
     assert "<script>x</script>" in shown and "<a href='http://x'>link</a>" in shown
-    assert shown.index("statement") < shown.index("figure") < shown.index("obligation")
+    # Kinds by their display names, built-ins in their usual order.
+    assert shown.index("Statement") < shown.index("Figure") < shown.index("Obligation")
     assert "Report <i>one</i>" in shown and "@media print" in html
 
 
@@ -136,3 +137,66 @@ def test_report_cites_page_numbers_of_paged_documents(tmp_path: Path) -> None:
     export(store, "report", tmp_path / "r.html")
     html = (tmp_path / "r.html").read_text(encoding="utf-8")
     assert "Paged report (report.pdf), page 2" in html
+
+
+def _conf_sections(conf: str) -> dict[str, list[str]]:
+    """annotation.conf as brat reads it: "[section]" lines, then one definition per line."""
+    sections: dict[str, list[str]] = {}
+    current = "general"
+    for line in conf.splitlines():
+        m = re.match(r"^\s*\[(.*)\]\s*$", line)
+        if m:
+            current = m.group(1)
+            sections.setdefault(current, [])
+        elif line.strip() and not line.startswith("#"):
+            sections.setdefault(current, []).append(line)
+    return sections
+
+
+def _overlapping_pairs(entries: list[tuple[str, list[tuple[int, int]], str]]) -> int:
+    """Pairs brat's verify_annotations.check_textbound_overlap would report (first start, last end)."""
+    spans = [(frags[0][0], frags[-1][1]) for _k, frags, _t in entries]
+    return sum(1 for a, b in itertools.combinations(spans, 2) if b[0] < a[1] and b[1] > a[0])
+
+
+def test_brat_configuration_allows_the_overlaps_the_export_holds(tmp_path: Path) -> None:
+    store, doc = annotated_project(tmp_path)
+    text = store.document_text(doc)
+    quote = "“They took 43 people across the bridge at dawn,”"
+    store.add_annotation(doc, "obligation", *span(text, quote), author())  # the same span as a statement
+    store.add_annotation(doc, "statement", *span(text, "people across the bridge at dawn,” a relative"), author())
+    export(store, "brat", tmp_path / "brat")
+    (entries,) = _check_brat(tmp_path / "brat").values()
+    assert _overlapping_pairs(entries) >= 4  # identical, nested and crossing spans
+    sections = _conf_sections((tmp_path / "brat" / "annotation.conf").read_text(encoding="utf-8"))
+    # brat forbids overlapping entities unless a rule allows them; <ANY> allows equal, contained and crossing.
+    assert sections["relations"] == ["<OVERLAP>\tArg1:<ENTITY>, Arg2:<ENTITY>, <OVL-TYPE>:<ANY>"]
+    assert sections["entities"] == ["Figure", "Obligation", "Place", "Statement"]
+
+
+def test_report_shows_field_names_and_values_in_the_labels_order(tmp_path: Path) -> None:
+    store, _doc = annotated_project(tmp_path)
+    export(store, "report", tmp_path / "en.html")
+    export(store, "report", tmp_path / "ko.html", language="ko")
+    shown = {}
+    for lang in ("en", "ko"):
+        parser = _Collect()
+        html = (tmp_path / f"{lang}.html").read_text(encoding="utf-8")
+        parser.feed(html)
+        shown[lang] = "\n".join(parser.text)
+        assert f'<html lang="{lang}">' in html
+    en, ko = shown["en"], shown["ko"]
+    for key in ("speaker_role", "value_low", "value_high", "duty_bearer", "True", "False"):
+        assert key not in en and key not in ko
+    assert "<dt>Low</dt><dd>500</dd><dt>High</dt><dd>600</dd><dt>Vague</dt><dd>yes</dd>" in _html(tmp_path, "en")
+    assert "<dt>Value</dt><dd>43</dd><dt>Approximate</dt><dd>no</dd>" in _html(tmp_path, "en")
+    assert "<dt>Speaker</dt><dd>a relative</dd><dt>Mode</dt><dd>direct</dd>" in _html(tmp_path, "en")
+    assert "<dt>최솟값</dt><dd>500</dd><dt>최댓값</dt><dd>600</dd><dt>불분명</dt><dd>예</dd>" in _html(tmp_path, "ko")
+    assert "<dt>발언자</dt><dd>a relative</dd><dt>인용 방식</dt><dd>직접 인용</dd>" in _html(tmp_path, "ko")
+    assert "<dt>count</dt><dd>3</dd>" in _html(tmp_path, "ko")  # a custom label's own field name
+    assert ko.index("진술") < ko.index("수치") < ko.index("의무") and "증거 보고서" in ko and "주석 6개" in ko
+    assert "Evidence report" in en and "6 annotations" in en and "Evidence report" not in ko
+
+
+def _html(folder: Path, lang: str) -> str:
+    return (folder / f"{lang}.html").read_text(encoding="utf-8")

@@ -112,7 +112,7 @@ def test_xlsx_round_trips_hangul_and_types(tmp_path: Path) -> None:
     records = [dict(zip(HEADER, r, strict=True)) for r in rows[1:]]
     assert any(r["exact text"] == "“가족과 연락이 끊겼다”" and r["speaker"] == "탈북민 가족 대표" for r in records)
     fig = next(r for r in records if r["value"] == 43)
-    assert fig["approximate"] is False and fig["unit"] == "people returned"
+    assert fig["approximate"] == "no" and fig["unit"] == "people returned"  # a word, not a spreadsheet boolean
 
 
 def test_export_filters_by_kind_and_document(tmp_path: Path) -> None:
@@ -154,3 +154,59 @@ def test_libreoffice_reads_the_cells_as_written(tmp_path: Path, fmt: str) -> Non
     assert "탈북민 🙏🏽" in cells
     assert not any(c.startswith("=") for c in cells)
     assert "-40" in cells  # the number stays a number
+
+
+def _yes_no_project(tmp_path: Path) -> Store:
+    store = new_store(tmp_path, "yesno")
+    text = "About 60 North Koreans were returned, and roughly 500 more.\n"
+    doc = store.import_text("Returns", text, author())
+    store.add_annotation(doc.uuid, "figure", *span(text, "About 60 North Koreans"), author(),
+                         fields={"value": 60, "approximate": True, "vague": False})
+    return store
+
+
+@pytest.mark.parametrize(("language", "yes", "no"), [("en", "yes", "no"), ("ko", "예", "아니요")])
+def test_yes_no_fields_are_words_in_the_export_language(tmp_path: Path, language: str, yes: str, no: str) -> None:
+    from openpyxl import load_workbook
+
+    store = _yes_no_project(tmp_path)
+    export(store, "csv", tmp_path / "t.csv", language=language)
+    header, row = _csv_rows(tmp_path / "t.csv")
+    record = dict(zip(header, row, strict=True))
+    assert (record["approximate"], record["vague"], record["value"]) == (yes, no, "60")
+    export(store, "xlsx", tmp_path / "t.xlsx", language=language)
+    cells = list(load_workbook(tmp_path / "t.xlsx").active.iter_rows())
+    by_name = {h.value: c for h, c in zip(cells[0], cells[1], strict=True)}
+    assert (by_name["approximate"].value, by_name["approximate"].data_type) == (yes, "s")
+    assert (by_name["vague"].value, by_name["vague"].data_type) == (no, "s")
+    assert (by_name["value"].value, by_name["value"].data_type) == (60, "n")  # numbers stay numbers
+    assert header[:5] == ["document", "source file", "page", "kind", "exact text"]  # columns keep their keys
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("language", ["en", "ko"])
+def test_libreoffice_reads_yes_no_as_text_not_as_a_formula(tmp_path: Path, language: str) -> None:
+    from lxml import etree
+
+    exe = _soffice()
+    store = _yes_no_project(tmp_path)
+    export(store, "csv", tmp_path / "t.csv", language=language)
+    export(store, "xlsx", tmp_path / "t.xlsx", language=language)
+    out = tmp_path / "converted"
+    # Flat OpenDocument shows each cell's type and any formula LibreOffice made of it.
+    convert = [exe, "--headless", f"-env:UserInstallation=file://{tmp_path / 'lo-profile'}", "--convert-to", "fods"]
+    subprocess.run([*convert, "--outdir", str(out), str(tmp_path / "t.xlsx")], check=True, timeout=180,
+                   capture_output=True)
+    subprocess.run([*convert, "--infilter=CSV:44,34,76,1", "--outdir", str(tmp_path / "csv"), str(tmp_path / "t.csv")],
+                   check=True, timeout=180, capture_output=True)
+    ns = {"table": "urn:oasis:names:tc:opendocument:xmlns:table:1.0",
+          "office": "urn:oasis:names:tc:opendocument:xmlns:office:1.0",
+          "text": "urn:oasis:names:tc:opendocument:xmlns:text:1.0"}
+    yes, no = ("yes", "no") if language == "en" else ("예", "아니요")
+    for fods in (out / "t.fods", tmp_path / "csv" / "t.fods"):
+        root = etree.parse(str(fods))
+        assert not root.xpath("//table:table-cell[@table:formula]", namespaces=ns), fods
+        types = {"".join(c.xpath(".//text:p//text()", namespaces=ns)): c.get(f"{{{ns['office']}}}value-type")
+                 for c in root.xpath("//table:table-cell", namespaces=ns)}
+        assert types[yes] == "string" and types[no] == "string", fods
+        assert types["60"] == "float"

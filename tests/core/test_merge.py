@@ -172,6 +172,9 @@ def test_each_merge_is_logged_and_the_same_file_again_is_recognised(pair: tuple[
     a, b = pair
     b.add_annotation(b.import_text("Report", ARTICLE, BOB).uuid, "figure",
                      *span(ARTICLE, "About 60 North Koreans"), BOB)
+    # Bob's open store copies his commit into the main file moments later, which changes its
+    # bytes (not its content); the file a teammate receives is one at rest.
+    assert b.wait_written()
     first = merge.merge(a, b.path, ALICE)
     conn = sqlite3.connect(a.path)
     (log,) = conn.execute("SELECT source_project_uuid, source_file, author_uuid, report_json FROM merge_log").fetchall()
@@ -246,8 +249,8 @@ def test_cancelling_stops_the_checks_process(pair: tuple[Store, Store], monkeypa
     children: list[merge_checks._Child] = []
     start = merge_checks._Child.start
 
-    def tracked(project: Path, path: Path) -> merge_checks._Child | None:
-        child = start(project, path)
+    def tracked(project: Path, path: Path, uri: str) -> merge_checks._Child | None:
+        child = start(project, path, uri)
         assert child is not None
         children.append(child)
         return child
@@ -272,7 +275,7 @@ def test_a_checks_process_that_cannot_run_leaves_the_checks_to_a_thread(
     b.add_annotation(doc.uuid, "figure", *span(ARTICLE, "About 60 North Koreans"), BOB)
     monkeypatch.setattr(merge_checks, "PROCESS_MIN_BYTES", 0)
 
-    def dying(project: Path, path: Path) -> merge_checks._Child:
+    def dying(project: Path, path: Path, uri: str) -> merge_checks._Child:
         context = multiprocessing.get_context("spawn")
         ours, theirs = context.Pipe()
         process = context.Process(target=sys.exit, args=(3,), daemon=True)

@@ -21,6 +21,7 @@ from testimonia.core import check, merge, rawdb
 from testimonia.core.errors import ImportFailed, TestimoniaError
 from testimonia.core.importers import extract
 from testimonia.core.interop import import_qdpx, import_w3c
+from testimonia.core.received import open_received
 from testimonia.core.store import Store
 from testimonia.core.views import AuthorRef
 
@@ -121,11 +122,12 @@ def project_file(folder: Path) -> Target:
 
 
 def _check(path: Path) -> None:
-    """What `testimonia check` runs: the file's header and quick_check, then every row."""
-    rawdb.inspect_file(path)
-    # A database error is reported by the CLI as a problem of the file.
-    with closing(rawdb.connect_raw(path, readonly=True)) as conn, suppress(sqlite3.DatabaseError):
-        check.problems(conn)
+    """What `testimonia check` runs: the file read as received, its header and quick_check, then
+    every row (a database error there is reported by the CLI as a problem of the file)."""
+    with open_received(path) as received:
+        rawdb.inspect_file(path, received.uri)
+        with closing(rawdb.connect_uri(received.uri)) as conn, suppress(sqlite3.DatabaseError):
+            check.problems(conn)
 
 
 def make(name: str) -> Target:

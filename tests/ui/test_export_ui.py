@@ -78,3 +78,43 @@ def test_import_broken_file_is_reported_plainly(window, tmp_path) -> None:
     window.team.import_file("w3c", bad)
     box = window.last_message
     assert box.textFormat() == Qt.TextFormat.PlainText and "broken <b>.jsonld" in box.text()
+
+
+def test_exports_people_read_are_in_the_interface_language(window, tmp_path) -> None:
+    from testimonia.ui import i18n
+
+    store = window.session.store
+    text = store.document_text(window.document.uuid)
+    at = text.index("about 60 people")
+    store.add_annotation(window.document.uuid, "figure", at, at + 15, window.author,
+                         fields={"value": 60, "approximate": True})
+    i18n.install_translators("ko")
+    try:
+        assert i18n.ui_language() == "ko"
+        for fmt, name in (("csv", "t.csv"), ("report", "r.html")):
+            dialog = window.team.export_dialog()
+            dialog.format.setCurrentIndex(dialog.format.findData(fmt))
+            dialog.path.setText(str(tmp_path / name))
+            dialog.start()
+    finally:
+        i18n.install_translators("en")
+    assert i18n.ui_language() == "en"
+    header, row = (tmp_path / "t.csv").read_text(encoding="utf-8-sig").splitlines()[:2]
+    assert row.split(",")[header.split(",").index("approximate")] == "예"
+    assert "<dt>어림값</dt><dd>예</dd>" in (tmp_path / "r.html").read_text(encoding="utf-8")
+
+
+def test_import_summary_names_annotations_already_in_the_project(window, tmp_path) -> None:
+    from tests.core.test_interop_refi_receivers import _through_another_tool
+
+    store = window.session.store
+    text = store.document_text(window.document.uuid)
+    at = text.index("about 60 people")
+    store.add_annotation(window.document.uuid, "figure", at, at + 15, window.author, fields={"value": 60})
+    interop.export(store, "refi", tmp_path / "ours.qdpx")
+    _through_another_tool(tmp_path / "ours.qdpx", tmp_path / "back.qdpx")
+    window.team.import_file("qdpx", tmp_path / "back.qdpx")
+    message = window.last_message.text()
+    assert "0 annotations added" in message
+    assert "Already in the project with other fields or notes" in message and message.rstrip().endswith(": 1.")
+    assert [a.fields for a in store.annotations()] == [{"value": 60}]

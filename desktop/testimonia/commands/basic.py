@@ -27,9 +27,11 @@ from testimonia.commands.common import (
     print_json,
     print_lines,
     quoted,
+    warn,
 )
 from testimonia.core import check, config, labels, rawdb
 from testimonia.core.errors import ImportFailed, InvalidInput, ProjectFileError, TestimoniaError
+from testimonia.core.received import ReceivedFile, open_received
 from testimonia.core.store import Store
 from testimonia.core.views import AnnotationView, LabelInfo
 
@@ -225,7 +227,7 @@ def run_import(args: argparse.Namespace) -> int:
 
 @command
 def run_docs(args: argparse.Namespace) -> int:
-    with open_store(args.project) as store:
+    with open_store(args.project, readonly=True) as store:
         docs = store.documents(removed=args.removed)
     if args.json:
         print_json([d.to_json() for d in docs])
@@ -236,7 +238,7 @@ def run_docs(args: argparse.Namespace) -> int:
 
 @command
 def run_text(args: argparse.Namespace) -> int:
-    with open_store(args.project) as store:
+    with open_store(args.project, readonly=True) as store:
         doc = store.document(args.doc)
         text = store.document_text(doc.uuid)
     start = parse_offset(args.start, "--start")
@@ -283,7 +285,7 @@ def run_list(args: argparse.Namespace) -> int:
     if args.kind:
         # The built-in kinds (and "custom", all custom labels) filter by kind; anything else names a label.
         kind, label = (args.kind, None) if args.kind in (*labels.KINDS, labels.CUSTOM) else (None, args.kind)
-    with open_store(args.project) as store:
+    with open_store(args.project, readonly=True) as store:
         anns = store.annotations(document=args.doc, kind=kind, label=label, author=args.author,
                                  conflicts_only=args.conflicts, include_deleted=args.deleted)
     if args.json:
@@ -295,7 +297,7 @@ def run_list(args: argparse.Namespace) -> int:
 
 @command
 def run_show(args: argparse.Namespace) -> int:
-    with open_store(args.project) as store:
+    with open_store(args.project, readonly=True) as store:
         ann = store.annotation(args.annotation)
         history = store.revisions(ann.uuid)
     if args.json:
@@ -394,21 +396,25 @@ def _set_removed(args: argparse.Namespace, *, removed: bool) -> int:
 @command
 def run_check(args: argparse.Namespace) -> int:
     path = Path(args.project)
-    rawdb.inspect_file(path)  # missing, foreign, newer or damaged: one line, exit 1
-    try:
-        conn = rawdb.connect_raw(path, readonly=True)
-    except sqlite3.Error as exc:
-        raise ProjectFileError(path, f"cannot be opened read-only ({exc})") from exc
-    try:
-        found = check.problems(conn)
-    except sqlite3.DatabaseError as exc:
-        found = [f"SQLite: {exc}"]
-    finally:
-        conn.close()
     counts: dict[str, int] = {}
-    if not found:
-        with open_store(path) as store:  # the file is current and sound, so opening writes nothing
-            counts = store.stats()
+    # Often a file someone sent: read without writing to it or beside it (core/received.py).
+    with open_received(path) as received:
+        for note in received.notes:
+            warn(note)
+        rawdb.inspect_file(path, received.uri)  # missing, foreign, newer or damaged: one line, exit 1
+        try:
+            conn = rawdb.connect_uri(received.uri)
+        except sqlite3.Error as exc:
+            raise ProjectFileError(path, f"cannot be opened read-only ({exc})") from exc
+        try:
+            found = check.problems(conn)
+        except sqlite3.DatabaseError as exc:
+            found = [f"SQLite: {exc}"]
+        finally:
+            conn.close()
+        if not found:
+            with Store(path, received=ReceivedFile(path, received.uri)) as store:
+                counts = store.stats()
     if args.json:
         print_json({"ok": not found, "problems": found, **counts})
     elif found:
@@ -428,7 +434,7 @@ def _label_json(lb: LabelInfo) -> dict[str, object]:
 
 @command
 def run_labels(args: argparse.Namespace) -> int:
-    with open_store(args.project) as store:
+    with open_store(args.project, readonly=True) as store:
         found = store.labels()
     if args.json:
         print_json([_label_json(lb) for lb in found])

@@ -183,15 +183,17 @@ def parse_offset(value: str | int | None, name: str) -> int | None:
 
 
 # -- the project file --------------------------------------------------------------------------
-def open_store(path: str | Path) -> Store:
+def open_store(path: str | Path, *, readonly: bool = False) -> Store:
     """Open an existing project file, upgrading an older one after a backup (noted on stderr).
 
+    Reading commands pass `readonly`: the file (perhaps one a teammate sent) is then read without
+    writing to it or beside it, and an older one is read through an upgraded private copy.
     Raises ProjectFileError (a TestimoniaError) naming the file when it is missing, not a project,
     from a newer Testimonia, or damaged. Use it as a context manager so the file is closed.
     """
     path = Path(path)
     try:
-        store = Store.open(path)
+        store = Store.open(path, readonly=readonly)
     except TestimoniaError:
         raise
     except sqlite3.DatabaseError as exc:
@@ -200,6 +202,8 @@ def open_store(path: str | Path) -> Store:
         raise ProjectFileError(path, f"cannot be opened ({exc.strerror or exc})") from exc
     if store.upgraded_from is not None:
         warn(f"{path}: upgraded from file format {store.upgraded_from}; the old file was kept as {store.backup}")
+    for note in store.notes:
+        warn(note)
     return store
 
 

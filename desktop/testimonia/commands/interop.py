@@ -18,11 +18,12 @@ from testimonia.commands.common import (
     print_lines,
     warn,
 )
+from testimonia.core import field_text
 from testimonia.core.interop import FORMATS, export, import_qdpx, import_w3c
 from testimonia.core.interop.importing import ImportReport
 
 REPORT_KEYS = ("documents_added", "documents_matched", "labels_added", "labels_matched", "annotations_added",
-               "duplicates", "reanchored")
+               "duplicates", "reanchored", "annotations_matched")
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -30,7 +31,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "export", help="export annotations (w3c, refi, csv, xlsx, brat, report)",
         description="Write the project's live annotations to OUT, atomically: w3c (W3C Web Annotation "
         "JSON-LD), refi (REFI-QDA .qdpx), csv, xlsx (evidence table), brat (a folder of .txt/.ann), "
-        "report (printable HTML).")
+        "report (printable HTML). What people read (the report, yes/no cells, field lines) is in English, "
+        f"or in Korean when {field_text.ENV_LANGUAGE}=ko.")
     p.add_argument("project")
     p.add_argument("--format", "-f", required=True, choices=FORMATS, metavar="FORMAT",
                    help="one of: " + ", ".join(FORMATS))
@@ -63,8 +65,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 @command
 def run_export(args: argparse.Namespace) -> int:
-    with open_store(args.project) as store:
-        result = export(store, args.format, Path(args.output), document=args.doc, kind=args.kind)
+    with open_store(args.project, readonly=True) as store:
+        result = export(store, args.format, Path(args.output), document=args.doc, kind=args.kind,
+                        language=field_text.env_language())
     for note in result.skipped:
         warn(note)
     if args.json:
@@ -77,6 +80,10 @@ def run_export(args: argparse.Namespace) -> int:
 def _print_report(report: ImportReport, as_json: bool) -> None:
     for note in report.skipped:
         warn(note)
+    if report.annotations_matched:
+        warn(f"{report.source.name}: {report.annotations_matched} annotation(s) are already in the project (same "
+             "document, label, span and author) with other fields or notes; they were not added again and the "
+             "project's versions were kept")
     if as_json:
         print_json(report.to_json())
     else:

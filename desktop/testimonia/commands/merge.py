@@ -23,6 +23,7 @@ from testimonia.commands.common import (
     print_json,
     print_lines,
     quoted,
+    warn,
 )
 from testimonia.core import merge
 from testimonia.core.errors import InvalidInput, MergeRefused
@@ -89,6 +90,8 @@ def run_merge(args: argparse.Namespace) -> int:
                 fail(str(exc))  # one line on stderr per refused file; the others still merge
                 results.append({"source_file": Path(other).name, "error": str(exc)})
                 continue
+            for note in report.notes:
+                warn(note)
             results.append(report.to_json())
             lines += _report_lines(report)
     if args.json:
@@ -111,7 +114,7 @@ def _report_lines(report: MergeReport) -> list[str]:
 # -- conflicts -----------------------------------------------------------------------------------
 @command
 def run_conflicts(args: argparse.Namespace) -> int:
-    with open_store(args.project) as store:
+    with open_store(args.project, readonly=True) as store:
         conflicts = store.conflicts()
     if args.json:
         print_json([{**a.to_json(), "versions": [r.to_json() for r in heads]} for a, heads in conflicts])

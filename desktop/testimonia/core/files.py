@@ -52,7 +52,7 @@ def kind_of(mode: int) -> str:
     return "not a regular file"
 
 
-def not_regular(path: Path, mode: int) -> str:
+def not_regular(mode: int) -> str:
     what = kind_of(mode)
     if what == "a folder":
         return "this is a folder, not a file"
@@ -81,7 +81,7 @@ def check_regular(path: Path | str, *, limit: int | None = None, error: ErrorFac
 
 def _check_stat(path: Path, st: os.stat_result, limit: int | None, error: ErrorFactory) -> None:
     if not stat.S_ISREG(st.st_mode):
-        raise error(path, not_regular(path, st.st_mode))
+        raise error(path, not_regular(st.st_mode))
     if limit is not None and st.st_size > limit:
         raise error(path, too_large(limit))
 

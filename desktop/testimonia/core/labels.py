@@ -13,6 +13,7 @@ FIGURE = "5e7a7e11-0000-4000-8000-000000000002"
 OBLIGATION = "5e7a7e11-0000-4000-8000-000000000003"
 
 
+# What these titles, names and choices read like in English and Korean: core/field_text.py.
 @dataclass(frozen=True)
 class FieldSpec:
     key: str

@@ -25,22 +25,21 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import shutil
 import sqlite3
 import sys
-import tempfile
 import time
-from collections.abc import Callable
-from contextlib import ExitStack, suppress
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack, contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 
 from . import files, rawdb
 from . import merge_validate as check
 from .anchoring import ORPHANED, quote_context, reanchor
-from .errors import Cancelled
+from .errors import Cancelled, MergeRefused, ProjectFileError
 from .merge_checks import ConcurrentChecks, explain, start_child, tune
 from .merge_report import BY_ALIAS, BY_SOURCE, BY_TEXT, BY_UUID, NEW, DocumentOutcome, MergeReport, Orphan
+from .received import ReceivedFile, open_received
 from .store import Store
 from .views import AuthorRef
 
@@ -115,7 +114,26 @@ def _run_once(store: Store, path: Path, author: AuthorRef | None, *, dry_run: bo
         raise check.refuse(path, "it is this project itself; there is nothing to merge")
     refuse_special_files(path)  # before anything opens it: SQLite and the hash would wait on a pipe forever
     phases = _Phases(progress, cancelled)
-    child = start_child(store.path, path)
+    with _received(path) as received:
+        report = _merge_received(store, received, author, phases, dry_run=dry_run, sender_heads=sender_heads)
+    report.notes = received.notes + report.notes
+    return report
+
+
+@contextmanager
+def _received(path: Path) -> Iterator[ReceivedFile]:
+    try:
+        received = open_received(path)
+    except ProjectFileError as exc:
+        raise MergeRefused(path, exc.problem) from None
+    with received:
+        yield received
+
+
+def _merge_received(store: Store, received: ReceivedFile, author: AuthorRef | None, phases: _Phases, *,
+                    dry_run: bool, sender_heads: bool) -> MergeReport:
+    path = received.path
+    child = start_child(store.path, path, received.uri)
     try:
         fingerprint = file_fingerprint(path)
         earlier = _merged_before(store, fingerprint)
@@ -133,16 +151,16 @@ def _run_once(store: Store, path: Path, author: AuthorRef | None, *, dry_run: bo
         phases.step()
         return MergeReport(source_file=path.name, source_project_uuid=earlier[1], source_title="",
                            dry_run=dry_run, already_merged_hlc=earlier[0])
-    checks = ConcurrentChecks(store.path, path, child)
+    checks = ConcurrentChecks(store.path, path, received.uri, child)
     try:
         with ExitStack() as stack:
-            readable = stack.enter_context(check.readable(path, check.peek_version(path)))
+            attached = stack.enter_context(check.readable(received, check.peek_version(path, received.uri)))
             phases.mark("file checks")
             phases.step()
             conn = rawdb.connect_raw(store.path)
             stack.callback(conn.close)
             tune(conn)
-            attached = _attach(conn, readable, path, stack)
+            _attach(conn, attached, path, stack)
             conn.execute("BEGIN IMMEDIATE")
             phases.mark("attach")
             try:
@@ -156,6 +174,8 @@ def _run_once(store: Store, path: Path, author: AuthorRef | None, *, dry_run: bo
                 if conn.in_transaction:
                     conn.execute("ROLLBACK")
                 raise
+        if not dry_run:
+            store.committed()
         phases.mark("close")
         phases.print_profile()
         return report
@@ -170,10 +190,9 @@ def _run_once(store: Store, path: Path, author: AuthorRef | None, *, dry_run: bo
 
 
 def refuse_special_files(path: Path) -> None:
-    """The incoming file, and a -wal file beside it, must be regular files (or missing: the checks
-    say so in their own words), never a pipe, a device or a symlink to one."""
-    for part in (path, _wal(path)):
-        files.check_regular(part, error=_refusal(path, part), missing_ok=True)
+    """The incoming file must be a regular file (or missing: the checks say so in their own
+    words), never a pipe, a device or a symlink to one; core/received.py checks the files beside it."""
+    files.check_regular(path, error=_refusal(path, path), missing_ok=True)
 
 
 def _wal(path: Path) -> Path:
@@ -213,31 +232,15 @@ def _merged_before(store: Store, fingerprint: str) -> tuple[int, str] | None:
     return None if row is None else (row[0], row[1])
 
 
-def _attach(conn: sqlite3.Connection, readable: Path, path: Path, stack: ExitStack) -> Path:
-    """ATTACH read-only; a WAL file on read-only media cannot be opened in place, so copy it then.
-    Returns the file attached."""
-    def attach(target: Path) -> None:
-        conn.execute("ATTACH DATABASE ? AS incoming", (f"{target.resolve().as_uri()}?mode=ro",))
+def _attach(conn: sqlite3.Connection, uri: str, path: Path, stack: ExitStack) -> None:
+    """ATTACH the incoming file through `uri`, read-only (core/received.py)."""
+    try:
+        conn.execute("ATTACH DATABASE ? AS incoming", (uri,))
         stack.callback(_detach, conn)
         conn.execute("SELECT count(*) FROM incoming.sqlite_master").fetchone()
-
-    try:
-        attach(readable)
-        tune(conn, "incoming")
-        return readable
-    except sqlite3.OperationalError:
-        if "incoming" in [r[1] for r in conn.execute("PRAGMA database_list")]:
-            conn.execute("DETACH DATABASE incoming")
-        folder = Path(tempfile.mkdtemp(prefix="testimonia-merge-"))
-        stack.callback(shutil.rmtree, folder, True)
-        copy = folder / "incoming.testimonia"
-        shutil.copyfile(readable, copy)
-        try:
-            attach(copy)
-        except sqlite3.DatabaseError as exc:
-            raise check.refuse(path, f"it cannot be opened ({exc})") from None
-        tune(conn, "incoming")
-        return copy
+    except sqlite3.DatabaseError as exc:
+        raise check.refuse(path, f"it cannot be opened ({exc})") from None
+    tune(conn, "incoming")
 
 
 def _detach(conn: sqlite3.Connection) -> None:
@@ -257,7 +260,7 @@ class _DocPlan:
 
 
 def _merge(conn: sqlite3.Connection, store: Store, path: Path, author: AuthorRef | None, dry_run: bool,
-           phases: _Phases, fingerprint: str, checks: ConcurrentChecks, attached: Path,
+           phases: _Phases, fingerprint: str, checks: ConcurrentChecks, attached: str,
            sender_heads: bool) -> MergeReport:
     src_uuid, src_title, _ = check.check_project(conn, path)
     report = MergeReport(source_file=path.name, source_project_uuid=src_uuid, source_title=src_title,

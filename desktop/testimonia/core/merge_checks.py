@@ -30,7 +30,7 @@ CACHE_KIB = -262_144  # per database (ours, the incoming one, temp): up to 256 M
 PROCESS_MIN_BYTES = 8 * 1024 * 1024
 _POLL_SECONDS = 0.05
 
-Task = tuple[Path, list[tuple[str, str, str, int]], dict[str, int]]
+Task = tuple[str, list[tuple[str, str, str, int]], dict[str, int]]
 
 
 def tune(conn: sqlite3.Connection, schema: str = "main") -> None:
@@ -51,13 +51,14 @@ class ConcurrentChecks:
     `verdict()` returned; a refusal interrupts the merge's statements and rolls everything back.
     """
 
-    def __init__(self, project: Path, path: Path, child: _Child | None = None) -> None:
+    def __init__(self, project: Path, path: Path, uri: str, child: _Child | None = None) -> None:
         self.project = project
         self.path = path
+        self.uri = uri  # how to read `path` without writing to it (core/received.py)
         self.flagged: list[str] = []
         self.heads_right = False
         self.error: BaseException | None = None
-        self._task: tuple[Path, list[tuple[str, str, str, int]], dict[str, int], sqlite3.Connection] | None = None
+        self._task: tuple[str, list[tuple[str, str, str, int]], dict[str, int], sqlite3.Connection] | None = None
         self._given = threading.Event()
         self._lock = threading.Lock()
         self._conn: sqlite3.Connection | None = None
@@ -67,7 +68,7 @@ class ConcurrentChecks:
         self._thread = threading.Thread(target=self._work, name="testimonia-merge-checks", daemon=True)
         self._thread.start()
 
-    def check_rows(self, attached: Path, docmap: list[tuple[str, str, str, int]], lengths: dict[str, int],
+    def check_rows(self, attached: str, docmap: list[tuple[str, str, str, int]], lengths: dict[str, int],
                    writer: sqlite3.Connection) -> None:
         """Start comparing and checking the rows. Call while `writer` holds the write transaction
         and before it changes anything: these checks must see our project as it was."""
@@ -118,7 +119,7 @@ class ConcurrentChecks:
         try:
             if self._child is not None and self._relay(self._child):
                 return
-            check.check_file(self.path)
+            check.check_file(self.path, self.uri)
             self._given.wait()
             if self._task is None:
                 return
@@ -167,13 +168,13 @@ class ConcurrentChecks:
             child.stop()
 
 
-def start_child(project: Path, path: Path) -> _Child | None:
+def start_child(project: Path, path: Path, uri: str) -> _Child | None:
     """For a file large enough, the process the checks will run in, started at once so that its
     start and the file's quick_check overlap the merge's own first steps; None otherwise. Pass it
     to ConcurrentChecks, or stop() it."""
     if _file_size(path) < PROCESS_MIN_BYTES:
         return None
-    return _Child.start(project, path)
+    return _Child.start(project, path, uri)
 
 
 class _Child:
@@ -185,10 +186,10 @@ class _Child:
         self._lock = threading.Lock()
 
     @classmethod
-    def start(cls, project: Path, path: Path) -> _Child | None:
+    def start(cls, project: Path, path: Path, uri: str) -> _Child | None:
         context = multiprocessing.get_context("spawn")
         ours, theirs = context.Pipe()
-        process = context.Process(target=_child_main, args=(theirs, str(project), str(path)),
+        process = context.Process(target=_child_main, args=(theirs, str(project), str(path), uri),
                                   name="testimonia-merge-checks", daemon=True)
         try:
             process.start()
@@ -209,10 +210,10 @@ class _Child:
             self.pipe.close()
 
 
-def _child_main(pipe: Connection, project: str, path: str) -> None:
+def _child_main(pipe: Connection, project: str, path: str, uri: str) -> None:
     """The child's side: check the file while the parent plans, then the rows it is sent."""
     try:
-        check.check_file(Path(path))
+        check.check_file(Path(path), uri)
         task = pipe.recv()
         if task is None:
             return
@@ -255,7 +256,7 @@ def _answer(reply: tuple, project: Path, path: Path) -> tuple[list[str], bool]:
 def _check_rows(conn: sqlite3.Connection, path: Path, task: Task, where: str) -> tuple[list[str], bool]:
     attached, docmap, lengths = task
     tune(conn)
-    conn.execute("ATTACH DATABASE ? AS incoming", (f"{Path(attached).resolve().as_uri()}?mode=ro",))
+    conn.execute("ATTACH DATABASE ? AS incoming", (attached,))
     tune(conn, "incoming")
     conn.execute("BEGIN")
     started = time.perf_counter()

@@ -55,6 +55,8 @@ class MergeReport:
     project_title_changed: bool = False
     # Set when this very file (same bytes) was merged before: nothing was read or written.
     already_merged_hlc: int | None = None
+    # How the file was read, when that needs saying (a -wal beside it read from a private copy, …).
+    notes: list[str] = field(default_factory=list)
 
     @property
     def documents_new(self) -> int:
@@ -104,6 +106,7 @@ class MergeReport:
             "documents": [asdict(d) for d in self.documents],
             "conflicts": list(self.conflicts),
             "orphans": [asdict(o) for o in self.orphans],
+            "notes": list(self.notes),
         }
 
     def summary(self) -> str:

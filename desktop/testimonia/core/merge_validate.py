@@ -13,9 +13,7 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import sqlite3
-import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
@@ -27,7 +25,8 @@ from . import labels, rawdb
 from .errors import DamagedFileError, MergeRefused, ProjectFileError
 from .hlc import MAX_HLC, pack
 from .ids import is_uuid
-from .schema import EXTRA_INDEXES, FTS_DDL, OLDEST_SUPPORTED, SCHEMA_VERSION, migrate
+from .received import ReceivedFile, upgraded_copy
+from .schema import EXTRA_INDEXES, FTS_DDL, OLDEST_SUPPORTED, SCHEMA_VERSION
 from .store import MAX_NOTE_CHARS, MAX_SPAN_CHARS, MAX_TITLE_CHARS
 from .textnorm import sha256_hex
 
@@ -132,10 +131,11 @@ def check_objects(conn: sqlite3.Connection, path: Path, *, version: int, schema:
             raise refuse(path, f"the table {table!r} does not have Testimonia's columns")
 
 
-def check_file(path: Path) -> int:
-    """Format, application id, version and quick_check; returns the file's schema version."""
+def check_file(path: Path, uri: str) -> int:
+    """Format, application id, version and quick_check; returns the file's schema version.
+    `uri` says how to read `path` without writing to it (core/received.py)."""
     try:
-        return rawdb.inspect_file(path)
+        return rawdb.inspect_file(path, uri)
     except DamagedFileError as exc:
         raise refuse(path, f"the file is damaged or truncated ({exc.problem})") from None
     except ProjectFileError as exc:
@@ -144,11 +144,11 @@ def check_file(path: Path) -> int:
         raise refuse(path, f"it cannot be read ({exc})") from None
 
 
-def peek_version(path: Path) -> int:
+def peek_version(path: Path, uri: str) -> int:
     """The file's schema version, read without check_file's quick_check (the merge runs that on a
     thread of its own meanwhile, and its message is the one shown when both find a problem)."""
     try:
-        with closing(rawdb.connect_raw(path, readonly=True)) as conn:
+        with closing(rawdb.connect_uri(uri)) as conn:
             version = conn.execute("PRAGMA user_version").fetchone()[0]
     except sqlite3.Error as exc:
         raise refuse(path, f"it cannot be read ({exc})") from None
@@ -158,40 +158,31 @@ def peek_version(path: Path) -> int:
 
 
 @contextmanager
-def readable(path: Path, version: int) -> Iterator[Path]:
-    """The file to ATTACH read-only: the incoming file itself, or an upgraded copy of an older one.
+def readable(received: ReceivedFile, version: int) -> Iterator[str]:
+    """The URI to ATTACH: the incoming file as received, or an upgraded copy of an older one.
 
-    An older file is never changed: it is copied to a temporary folder, and the copy goes through
-    the same migrations a project file goes through when it is opened. `version` is the file's
-    (peek_version); check_file must pass before anything read from the file is committed.
+    An older file is never changed: a private copy goes through the same migrations a project
+    file goes through when it is opened. `version` is the file's (peek_version); check_file must
+    pass before anything read from the file is committed.
     """
-    path = Path(path)
-    with closing(rawdb.connect_raw(path, readonly=True)) as conn:
+    path = received.path
+    with closing(rawdb.connect_uri(received.uri)) as conn:
         try:
             check_row_counts(conn, path)  # first: it takes milliseconds, the schema check imports SQLAlchemy
             check_objects(conn, path, version=version)
         except sqlite3.DatabaseError as exc:
             raise refuse(path, f"the file is damaged ({exc})") from None
     if version == SCHEMA_VERSION:
-        yield path
+        yield received.uri
         return
-    folder = Path(tempfile.mkdtemp(prefix="testimonia-merge-"))
     try:
-        copy = folder / "incoming.testimonia"
-        try:
-            with closing(rawdb.connect_raw(path, readonly=True)) as src, closing(sqlite3.connect(copy)) as dst:
-                src.backup(dst)
-            with closing(rawdb.connect_raw(copy)) as conn:
-                conn.execute("BEGIN IMMEDIATE")
-                migrate(conn, version)
-                conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
-                conn.execute("COMMIT")
-                check_objects(conn, path, version=SCHEMA_VERSION)
-        except sqlite3.DatabaseError as exc:
-            raise refuse(path, f"its older file format could not be read ({exc})") from None
-        yield copy
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
+        upgraded = upgraded_copy(ReceivedFile(path, received.uri), version)
+    except DamagedFileError as exc:
+        raise refuse(path, exc.problem) from None
+    with upgraded:
+        with closing(rawdb.connect_uri(upgraded.uri)) as conn:
+            check_objects(conn, path, version=SCHEMA_VERSION)
+        yield upgraded.uri
 
 
 def check_row_counts(conn: sqlite3.Connection, path: Path, schema: str = "main") -> None:

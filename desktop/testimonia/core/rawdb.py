@@ -5,7 +5,9 @@ and importing it costs about a third of a second. core/db.py builds the write en
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import stat
 from pathlib import Path
 
 from .errors import DamagedFileError, NewerSchemaError, NotAProjectError, ProjectFileError
@@ -25,12 +27,25 @@ def _pragmas(conn: sqlite3.Connection, busy_timeout_ms: int | None = None) -> No
 
 
 def connect_raw(path: Path, *, readonly: bool = False, busy_timeout_ms: int | None = None) -> sqlite3.Connection:
-    """A plain sqlite3 connection in autocommit mode; callers issue BEGIN themselves."""
+    """A plain sqlite3 connection in autocommit mode; callers issue BEGIN themselves.
+
+    `readonly` is for our own project only: on a file nobody has open it creates -wal and -shm
+    beside it. Files from elsewhere are read through core/received.py and connect_uri."""
     if readonly:
-        uri = f"{path.resolve().as_uri()}?mode=ro"
-        conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
-    else:
-        conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
+        return connect_uri(f"{path.resolve().as_uri()}?mode=ro", busy_timeout_ms)
+    conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
+    _set_up(conn, busy_timeout_ms)
+    return conn
+
+
+def connect_uri(uri: str, busy_timeout_ms: int | None = None) -> sqlite3.Connection:
+    """A read-only connection to a file:… URI (core/received.py decides which)."""
+    conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+    _set_up(conn, busy_timeout_ms)
+    return conn
+
+
+def _set_up(conn: sqlite3.Connection, busy_timeout_ms: int | None) -> None:
     try:
         _pragmas(conn, busy_timeout_ms)
     except UnicodeDecodeError:
@@ -41,21 +56,43 @@ def connect_raw(path: Path, *, readonly: bool = False, busy_timeout_ms: int | No
     except BaseException:
         conn.close()
         raise
-    return conn
 
 
-def inspect_file(path: Path) -> int:
+def check_header(path: Path, head: bytes, size: int) -> None:
+    """Refuse a file cut short: SQLite reads missing pages of a truncated file as if they were
+    there, so `quick_check` can pass on a file that lost its last bytes."""
+    page_size = int.from_bytes(head[16:18], "big") or 1
+    page_size = 65536 if page_size == 1 else page_size
+    if page_size < 512 or page_size & (page_size - 1):
+        raise DamagedFileError(path, f"the project file is damaged (its header gives a page size of {page_size})")
+    pages = int.from_bytes(head[28:32], "big")
+    # The page count is valid only when "version-valid-for" matches the change counter.
+    if head[92:96] == head[24:28] and pages and size < pages * page_size:
+        raise DamagedFileError(path, f"the project file is damaged: it was cut short (its header says "
+                                     f"{pages * page_size:,} bytes, the file holds {size:,}); ask for a new copy")
+    if size % page_size:
+        raise DamagedFileError(path, f"the project file is damaged: {size:,} bytes is not a whole number of "
+                                     f"{page_size}-byte pages (cut short, or bytes added); ask for a new copy")
+
+
+def inspect_file(path: Path, uri: str | None = None) -> int:
     """Check that `path` is a project file we can read; return its schema version.
 
     Raises NotAProjectError, NewerSchemaError or DamagedFileError with a message for the user.
-    Opens the file read-only: nothing is written, whatever the outcome.
+    Reads through `uri` when given (a received file, core/received.py), else read-only in place.
+    Nothing is written to the file, whatever the outcome.
     """
     if not path.exists():
         raise ProjectFileError(path, "no such file")
     if not path.is_file():
         raise NotAProjectError(path, "is not a file")
     try:
-        with path.open("rb") as fh:
+        # O_NONBLOCK: a FIFO swapped in after the check above must not hang the open.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(fd, "rb") as fh:
+            st = os.fstat(fh.fileno())
+            if not stat.S_ISREG(st.st_mode):
+                raise NotAProjectError(path, "is not a regular file")
             head = fh.read(100)
     except OSError as exc:
         raise ProjectFileError(path, f"cannot be read ({exc.strerror or exc})") from exc
@@ -66,8 +103,12 @@ def inspect_file(path: Path) -> int:
     app_id = int.from_bytes(head[68:72], "big", signed=False)
     if app_id != APPLICATION_ID:
         raise NotAProjectError(path, "is an SQLite database but not a Testimonia project file")
+    if not path.with_name(path.name + "-shm").exists():
+        # With a -shm beside it the file is in use: a checkpoint writing it may have extended the
+        # header's page count ahead of the file's length for a moment.
+        check_header(path, head, st.st_size)
     try:
-        conn = connect_raw(path, readonly=True)
+        conn = connect_uri(uri) if uri is not None else connect_raw(path, readonly=True)
     except sqlite3.Error as exc:
         raise DamagedFileError(path, f"the project file cannot be opened ({exc})") from exc
     try:
@@ -88,6 +129,18 @@ def inspect_file(path: Path) -> int:
         raise DamagedFileError(path, f"the project file is damaged ({exc})") from exc
     finally:
         conn.close()
+
+
+def ensure_wal(path: Path) -> None:
+    """Our own projects run in WAL mode; a copy made to be sent (core/sendcopy.py) is not."""
+    with path.open("rb") as fh:
+        head = fh.read(20)
+    if len(head) == 20 and head[18] != 2:
+        conn = connect_raw(path)
+        try:
+            conn.execute("PRAGMA journal_mode=WAL")
+        finally:
+            conn.close()
 
 
 def backup_path(path: Path, version: int) -> Path:

@@ -18,10 +18,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import heads, labels, rawdb
+from .checkpoint import Checkpointer
 from .errors import AlreadyImported, DamagedFileError, InvalidInput, NotFound, TestimoniaError
 from .hlc import Clock, pack
 from .ids import is_uuid, new_uuid
 from .queries import Queries
+from .received import ReceivedFile, open_received, upgraded_copy
 from .textnorm import normalise, sha256_hex
 from .views import AnnotationView, AuthorRef, Content, DocumentInfo, LabelInfo
 
@@ -43,22 +45,33 @@ class Store(Queries):
     costs about 300 ms, half the app's start, and opening a project and reading it need neither.
     """
 
-    def __init__(self, path: Path, *, upgraded_from: int | None = None, backup: Path | None = None) -> None:
-        self._setup(Path(path), upgraded_from, backup)
+    def __init__(self, path: Path, *, upgraded_from: int | None = None, backup: Path | None = None,
+                 received: ReceivedFile | None = None) -> None:
+        self._setup(Path(path), upgraded_from, backup, received)
         with self._read() as conn:
             row = conn.execute("SELECT uuid, title FROM project").fetchone()
         if row is None:
             raise TestimoniaError(f"{self.path}: the project file has no project record")
         self.uuid: str = row[0]
 
-    def _setup(self, path: Path, upgraded_from: int | None, backup: Path | None) -> None:
+    def _setup(self, path: Path, upgraded_from: int | None, backup: Path | None,
+               received: ReceivedFile | None = None) -> None:
         self.path = path
         self.upgraded_from = upgraded_from
         self.backup = backup
+        # Read-only stores read through `received` (core/received.py) and never write.
+        self.received = received
+        self.notes: list[str] = list(received.notes) if received else []
+        self.recovered = False  # a waiting -wal was written into the main file on opening
         self._engine: Engine | None = None
         self._idle: list[sqlite3.Connection] = []
         self._lock = threading.Lock()
         self._closed = False
+        self._checkpointer = Checkpointer(path)
+
+    @property
+    def readonly(self) -> bool:
+        return self.received is not None
 
     @property
     def engine(self) -> Engine:
@@ -96,13 +109,44 @@ class Store(Queries):
         return store
 
     @classmethod
-    def open(cls, path: Path | str) -> Store:
+    def open(cls, path: Path | str, *, readonly: bool = False) -> Store:
+        """Open a project to work in, or with `readonly` any project file (a teammate's, one on a
+        stick) to read it without writing to it or beside it (core/received.py)."""
         path = Path(path)
+        if readonly:
+            return cls._open_readonly(path)
+        wal_before = _wal_state(path)
         version = rawdb.inspect_file(path)
+        rawdb.ensure_wal(path)
         if version < rawdb.SCHEMA_VERSION:
             backup = rawdb.upgrade(path, version)
-            return cls(path, upgraded_from=version, backup=backup)
-        return cls(path)
+            store = cls(path, upgraded_from=version, backup=backup)
+        else:
+            store = cls(path)
+        if wal_before is not None:
+            store._recover(wal_before)
+        return store
+
+    @classmethod
+    def _open_readonly(cls, path: Path) -> Store:
+        received = open_received(path)
+        try:
+            version = rawdb.inspect_file(path, received.uri)
+            if version < rawdb.SCHEMA_VERSION:
+                received = upgraded_copy(received, version)
+            return cls(path, received=received)
+        except BaseException:
+            received.close()
+            raise
+
+    def _recover(self, main_before: tuple[int, int]) -> None:
+        """A -wal was waiting beside the project when it was opened (a session that was killed, or
+        the app still open elsewhere): put it into the main file now and say so if it held news."""
+        self._checkpointer.checkpoint_now()
+        if main_before != _main_state(self.path):
+            self.recovered = True
+            self.notes.append(f"{self.path.name}: changes that were waiting in {self.path.name}-wal (from a "
+                              "session that did not close, or one still open) are now in the project file")
 
     def close(self) -> None:
         with self._lock:
@@ -113,6 +157,19 @@ class Store(Queries):
             conn.close()
         if engine is not None:
             engine.dispose()
+        if not self.readonly:
+            self._checkpointer.close()
+        if self.received is not None:
+            self.received.close()
+
+    def committed(self) -> None:
+        """A write transaction on this project just committed (also from merge's own connection):
+        the main file will hold it within moments (core/checkpoint.py)."""
+        self._checkpointer.committed()
+
+    def wait_written(self, timeout: float = 5.0) -> bool:
+        """Block until the main file alone holds every commit so far; False on timeout."""
+        return self._checkpointer.wait(timeout)
 
     def __enter__(self) -> Store:
         return self
@@ -123,18 +180,26 @@ class Store(Queries):
     # -- transactions --------------------------------------------------------------------------
     @contextmanager
     def _write(self) -> Iterator[tuple[Session, sqlite3.Connection]]:
+        if self.readonly:
+            raise InvalidInput(f"{self.path}: opened read-only; nothing was changed")
         from sqlmodel import Session
 
         with Session(self.engine) as s, s.begin():
             conn = s.connection().connection.driver_connection
             yield s, conn  # type: ignore[misc]
+        self.committed()
+
+    def _connect_read(self) -> sqlite3.Connection:
+        if self.received is not None:
+            return rawdb.connect_uri(self.received.uri)
+        return rawdb.connect_raw(self.path)
 
     @contextmanager
     def _read(self) -> Iterator[sqlite3.Connection]:
         with self._lock:
             conn = self._idle.pop() if self._idle else None
         if conn is None:
-            conn = rawdb.connect_raw(self.path)
+            conn = self._connect_read()
         try:
             conn.execute("BEGIN")  # one consistent snapshot for multi-statement reads
             try:
@@ -150,6 +215,14 @@ class Store(Queries):
         finally:
             self._release(conn)
 
+    def vacuum_into(self, target: Path) -> None:
+        """A compact, consistent copy of the project at `target` (which must not exist)."""
+        conn = self._connect_read()
+        try:
+            conn.execute("VACUUM INTO ?", (str(target),))  # its own read transaction: one snapshot
+        finally:
+            conn.close()
+
     def _release(self, conn: sqlite3.Connection) -> None:
         """Back to the pool if it is clean and there is room; else closed."""
         with self._lock:
@@ -160,7 +233,7 @@ class Store(Queries):
 
     @contextmanager
     def write_connection(self) -> Iterator[sqlite3.Connection]:
-        """A raw connection inside one write transaction, for bulk paths (merge)."""
+        """A raw connection inside one write transaction, for bulk paths and tests."""
         with self._write() as (_s, conn):
             yield conn
 
@@ -573,6 +646,21 @@ class NewAnnotation:
     fields: dict[str, object] = dc_field(default_factory=dict)
     note: str = ""
     created_ms: int | None = None  # when the sender says it was made (wall clock, ms)
+
+
+def _wal_state(path: Path) -> tuple[int, int] | None:
+    """The main file's (size, mtime) when a non-empty -wal waits beside it, else None."""
+    try:
+        if path.with_name(path.name + "-wal").stat().st_size == 0:
+            return None
+        return _main_state(path)
+    except OSError:
+        return None
+
+
+def _main_state(path: Path) -> tuple[int, int]:
+    st = path.stat()
+    return st.st_size, st.st_mtime_ns
 
 
 def _title(title: str) -> str:

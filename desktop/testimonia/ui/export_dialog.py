@@ -31,7 +31,7 @@ from testimonia.core import interop
 from testimonia.core import labels as core_labels
 from testimonia.core.errors import Cancelled, TestimoniaError
 
-from .i18n import arg, format_count, translate
+from .i18n import arg, format_count, translate, ui_language
 from .plain import plain_label
 from .workers import Progress, Task
 
@@ -134,6 +134,7 @@ class ExportDialog(QDialog):
         fmt, out = self.fmt(), Path(self.path.text().strip())
         document = self.win.document.uuid if self.current.isChecked() and self.win.document else None
         kind = str(self.kind.currentData() or "") or None
+        language = ui_language()  # the report, yes/no cells and field lines read as the window does
 
         def job(progress: Progress, cancelled: Callable[[], bool]) -> interop.ExportResult:
             label = arg(translate("ExportDialog", "Writing %1"), out.name)
@@ -144,7 +145,7 @@ class ExportDialog(QDialog):
                 progress(done, total, label)
 
             progress(0, 0, label)
-            return interop.export(store, fmt, out, document=document, kind=kind, progress=step)
+            return interop.export(store, fmt, out, document=document, kind=kind, progress=step, language=language)
 
         self.export_button.setEnabled(False)
         self.task = self.win.run_job(self.tr("Exporting"), job, self._done,  # type: ignore[arg-type]
@@ -212,6 +213,11 @@ def start_import(win: MainWindow, fmt: str, path: Path | None = None) -> Task | 
                    path.name, format_count(report.documents_added), format_count(report.documents_matched),
                    format_count(report.annotations_added), format_count(report.labels_added),
                    format_count(report.duplicates))
+        if report.annotations_matched:
+            text += "\n\n" + arg(translate("ExportDialog", "Already in the project with other fields or notes (the "
+                                                             "same document, label, span and author), so not added "
+                                                             "again; the project's versions were kept: %1."),
+                                  format_count(report.annotations_matched))
         if report.skipped:
             text += "\n\n" + translate("ExportDialog", "Skipped:") + "\n" + listed(report.skipped)
         win.show_message(title, text, QMessageBox.Icon.Information)

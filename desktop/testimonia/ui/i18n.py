@@ -13,7 +13,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QDateTime, QLibraryInfo, QLocale, Qt, QTranslator
 
 from testimonia import resources
-from testimonia.core import config
+from testimonia.core import config, field_text
 
 translate = QCoreApplication.translate
 
@@ -110,6 +110,14 @@ def install_translators(setting: str | None = None) -> QLocale:
 def installed_languages() -> list[str]:
     """File names of the catalogues in use (for tests and the About box)."""
     return [Path(t.filePath()).name for t in _installed]
+
+
+def ui_language() -> str:
+    """The language the interface shows, "en" or "ko": exports meant for people are written in it."""
+    for name in installed_languages():
+        if name.startswith(f"{CATALOGUE}_"):
+            return field_text.language(name.removeprefix(f"{CATALOGUE}_").removesuffix(".qm"))
+    return field_text.DEFAULT_LANGUAGE
 
 
 # -- showing values ----------------------------------------------------------------------------

@@ -255,6 +255,9 @@ class MainWindow(QMainWindow):
         if store.upgraded_from is not None:
             self.show_status(arg(self.tr("Upgraded the project file; the old version is kept as %1"),
                                  str(store.backup)))
+        if store.recovered:
+            self.show_status(self.tr("Changes that were waiting beside the project file (from a session that "
+                                     "did not close) are now written into it"))
         return True
 
     def close_project(self) -> None:

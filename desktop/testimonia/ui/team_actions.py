@@ -41,7 +41,10 @@ class TeamActions(QObject):
         self.import_qdpx = self._action(self.tr("Import &QDA project (.qdpx)…"),
                                         lambda: self.import_file("qdpx"), "")
         self.import_w3c = self._action(self.tr("Import &W3C annotations…"), lambda: self.import_file("w3c"), "")
-        for act in (self.merge, self.export, self.import_qdpx, self.import_w3c):
+        self.send_copy = self._action(self.tr("&Send a copy to a teammate…"), self.send_copy_dialog,
+                                      "fa5s.paper-plane",
+                                      self.tr("Write one file with all your work, ready to attach to an e-mail"))
+        for act in (self.send_copy, self.merge, self.export, self.import_qdpx, self.import_w3c):
             win.add_file_action(act)
         self.show_conflicts = self._action(self.tr("&Conflicts"), self.open_conflicts, "fa5s.code-branch")
         self.show_evidence = self._action(self.tr("&Evidence table"), self.open_evidence, "fa5s.table")
@@ -69,6 +72,11 @@ class TeamActions(QObject):
         from .merge_dialog import start_merge
 
         return start_merge(self.win, path)  # type: ignore[arg-type]
+
+    def send_copy_dialog(self, target: object = None) -> object:
+        from .send_copy import send_copy_dialog
+
+        return send_copy_dialog(self.win, target)  # type: ignore[arg-type]
 
     def export_dialog(self) -> object:
         from .export_dialog import ExportDialog

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from testimonia.core import field_text
 from testimonia.core.errors import InvalidInput
 from testimonia.core.store import Store
 
@@ -15,8 +16,15 @@ _OFFSET_FORMATS = {"w3c", "refi", "brat"}
 
 
 def export(store: Store, fmt: str, out_path: Path | str, *, document: str | None = None,
-           kind: str | None = None, progress: Progress | None = None) -> ExportResult:
-    """Write the annotations in scope to `out_path` in format `fmt`, atomically."""
+           kind: str | None = None, progress: Progress | None = None,
+           language: str = field_text.DEFAULT_LANGUAGE) -> ExportResult:
+    """Write the annotations in scope to `out_path` in format `fmt`, atomically.
+
+    `language` ("en" or "ko") is what people read in the file: the report, yes/no cells of the
+    table, the lines a REFI-QDA selection's description gives. Keys and values a program reads
+    (W3C JSON, REFI-QDA attributes and its fields note, brat types) never depend on it.
+    """
+    language = field_text.language(language)
     if fmt not in FORMATS:
         raise InvalidInput(f"unknown export format {fmt!r} (formats: {', '.join(FORMATS)})")
     out = Path(out_path)
@@ -30,28 +38,19 @@ def export(store: Store, fmt: str, out_path: Path | str, *, document: str | None
     elif fmt == "refi":
         from .refi_export import export_refi
 
-        export_refi(store, sel, out, progress)
+        export_refi(store, sel, out, progress, language)
     elif fmt in ("csv", "xlsx"):
         from .tabular import export_csv, export_xlsx
 
-        result.skipped += (export_csv if fmt == "csv" else export_xlsx)(sel, out, progress)
+        result.skipped += (export_csv if fmt == "csv" else export_xlsx)(sel, out, progress, language)
         result.documents = len({a.document_uuid for a in sel.annotations})
     elif fmt == "brat":
         from .brat import export_brat
 
         result.skipped += export_brat(store, sel, out, progress)
     else:
-        from .report_html import export_report
+        from .report_html import export_report, scope_text
 
-        export_report(store.title, sel, out, progress, scope=_scope(document, kind))
+        export_report(store.title, sel, out, progress, scope=scope_text(document, kind, language), language=language)
         result.documents = len({a.document_uuid for a in sel.annotations})
     return result
-
-
-def _scope(document: str | None, kind: str | None) -> str:
-    parts = []
-    if document:
-        parts.append(f"document {document}")
-    if kind:
-        parts.append(f"kind {kind}")
-    return ", ".join(parts) or "all documents, all kinds"

@@ -84,9 +84,14 @@ def file_stem(title: str, uuid: str) -> str:
     return f"{slug}-{uuid[:8]}"
 
 
+# brat forbids overlapping entities unless the configuration allows them, and its validator then
+# flags every pair; spans in Testimonia overlap freely (nested, crossing or on the same words).
+OVERLAP_RULE = "<OVERLAP>\tArg1:<ENTITY>, Arg2:<ENTITY>, <OVL-TYPE>:<ANY>"
+
+
 def _confs(types: dict[str, str]) -> tuple[str, str]:
     entities = "\n".join(sorted(types))
-    annotation_conf = f"[entities]\n{entities}\n\n[relations]\n\n[events]\n\n[attributes]\n"
+    annotation_conf = f"[entities]\n{entities}\n\n[relations]\n{OVERLAP_RULE}\n\n[events]\n\n[attributes]\n"
     visual = "\n".join(f"{t} | {t}" for t in sorted(types))
     drawing = "\n".join(f"{t}\tbgColor:{c}" for t, c in sorted(types.items()))
     return annotation_conf, f"[labels]\n{visual}\n\n[drawing]\n{drawing}\n"

@@ -11,7 +11,7 @@ from pathlib import Path
 from testimonia.core import labels
 from testimonia.core.ids import is_uuid, name_uuid, new_uuid
 from testimonia.core.store import NewAnnotation, NewLabel, Store
-from testimonia.core.views import AuthorRef, LabelInfo
+from testimonia.core.views import AnnotationView, AuthorRef, LabelInfo
 
 # Colours for labels created by an import when the other tool gave none; picked by name so the
 # same code gets the same colour in every project.
@@ -29,6 +29,9 @@ class ImportReport:
     labels_matched: int = 0
     annotations_added: int = 0
     duplicates: int = 0
+    # Already in the project as the same document, label, span and author, but with other fields or
+    # note (another tool dropped or changed them): not added, the project's version kept.
+    annotations_matched: int = 0
     reanchored: int = 0
     skipped: list[str] = field(default_factory=list)
 
@@ -43,7 +46,8 @@ class ImportReport:
             "source": str(self.source), "documents_added": self.documents_added,
             "documents_matched": self.documents_matched, "labels_added": self.labels_added,
             "labels_matched": self.labels_matched, "annotations_added": self.annotations_added,
-            "duplicates": self.duplicates, "reanchored": self.reanchored, "skipped": list(self.skipped),
+            "duplicates": self.duplicates, "annotations_matched": self.annotations_matched,
+            "reanchored": self.reanchored, "skipped": list(self.skipped),
         }
 
 
@@ -113,9 +117,9 @@ class Deduper:
     """Drops incoming annotations identical to one already in the project (or earlier in the file),
     so importing the same file twice adds nothing the second time."""
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, annotations: list[AnnotationView] | None = None) -> None:
         self._seen = {content_key(a.document_uuid, a.label_uuid, a.start, a.end, a.fields, a.note)
-                      for a in store.annotations()}
+                      for a in (store.annotations() if annotations is None else annotations)}
 
     def is_new(self, na: NewAnnotation) -> bool:
         key = content_key(na.document, na.label, na.start, na.end, na.fields, na.note)
@@ -123,6 +127,27 @@ class Deduper:
             return False
         self._seen.add(key)
         return True
+
+
+def _person(name: str) -> str:
+    return " ".join(name.split()).casefold()
+
+
+class ExistingAnnotations:
+    """Tells whether an incoming annotation is one the project already holds: the same document,
+    label, start, end and author. The author is the same by UUID, or by name, because a tool that
+    exports our file again may give its coders new identifiers (QualCoder does) and drop fields."""
+
+    def __init__(self, annotations: list[AnnotationView]) -> None:
+        self._by_span: dict[tuple[str, str, int, int], list[AnnotationView]] = {}
+        for a in annotations:
+            self._by_span.setdefault((a.document_uuid, a.label_uuid, a.start, a.end), []).append(a)
+
+    def find(self, na: NewAnnotation) -> AnnotationView | None:
+        same_span = self._by_span.get((na.document, na.label, na.start, na.end), [])
+        who = _person(na.author.name)
+        return (next((a for a in same_span if a.creator_uuid == na.author.uuid), None)
+                or next((a for a in same_span if who and _person(a.creator) == who), None))
 
 
 def author_ref(guid: str | None, name: str | None, fallback: AuthorRef, known: dict[str, str]) -> AuthorRef:

@@ -18,8 +18,8 @@ from testimonia.core.store import MAX_NOTE_CHARS, MAX_SPAN_CHARS, NewAnnotation,
 from testimonia.core.textnorm import sha256_hex
 from testimonia.core.views import AuthorRef
 
-from .importing import Deduper, ImportReport, LabelResolver, author_ref, time_ms
-from .refi_export import FIELDS_NOTE
+from .importing import Deduper, ExistingAnnotations, ImportReport, LabelResolver, author_ref, time_ms
+from .refi_export import FIELDS_NOTE, note_from_description
 from .refi_read import Project, TextSource, read_qdpx
 from .textmap import normalise_mapped
 
@@ -45,7 +45,8 @@ def _plan_and_write(store: Store, project: Project, path: Path, author: AuthorRe
     for d in store.documents():
         existing[d.text_sha256] = d.uuid
         existing.setdefault(d.source_sha256, d.uuid)
-    dedupe = Deduper(store)
+    annotations = store.annotations()
+    dedupe, existing_annotations = Deduper(store, annotations), ExistingAnnotations(annotations)
     new_docs: list[NewDocument] = []
     planned: list[NewAnnotation] = []
     matched: set[str] = set()
@@ -89,18 +90,24 @@ def _plan_and_write(store: Store, project: Project, path: Path, author: AuthorRe
                         continue
                     label = code_labels[coding.code] = resolver.resolve(code.name, code.guid, code.color)
                 more_fields, more_notes = _fields_and_notes(project, coding.notes, where)
-                note = "\n\n".join(n for n in [sel.description, *notes, *more_notes] if n)
+                all_fields = {**fields, **more_fields}
+                # Our own export repeats the fields as lines after the note, for tools that show only that.
+                description = note_from_description(sel.description, resolver.kind(label), all_fields)
+                note = "\n\n".join(n for n in [description, *notes, *more_notes] if n)
                 if len(note) > MAX_NOTE_CHARS:
                     raise InvalidInput(f"{where}: the note is longer than {MAX_NOTE_CHARS} characters")
                 try:
-                    checked = labels.validate_fields(resolver.kind(label), {**fields, **more_fields})
+                    checked = labels.validate_fields(resolver.kind(label), all_fields)
                 except InvalidInput as exc:
                     raise InvalidInput(f"{where}: {exc}") from None
                 uid = coding.user or sel.user
                 who = author_ref(uid, project.users.get(uid or ""), author, known)
                 na = NewAnnotation(doc, label, start, end, who, checked, note,
                                    created_ms=time_ms(coding.created or sel.created))
-                if dedupe.is_new(na):
+                same = existing_annotations.find(na)
+                if same is not None and (same.fields, same.note) != (checked, note):
+                    report.annotations_matched += 1
+                elif dedupe.is_new(na):
                     planned.append(na)
                 else:
                     report.duplicates += 1

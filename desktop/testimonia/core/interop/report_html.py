@@ -2,7 +2,9 @@
 
 Every piece of user or document text goes through html.escape; the page loads nothing (no links to
 style sheets, scripts, fonts or images) and says so in its Content-Security-Policy, so it opens
-the same offline, in an e-mail attachment viewer, or printed to PDF.
+the same offline, in an e-mail attachment viewer, or printed to PDF. It is written for people, in
+English or Korean: built-in kinds, field titles, choices and yes/no come from core/field_text.py,
+in each label's field order, and the report's own sentences from _KOREAN below.
 """
 
 from __future__ import annotations
@@ -13,11 +15,30 @@ from pathlib import Path
 from typing import BinaryIO
 
 from testimonia import __version__
-from testimonia.core import labels
+from testimonia.core import field_text, labels
 from testimonia.core.views import AnnotationView
 
 from .atomic import write_file
 from .selection import Progress, Selection, kind_name
+
+# The report's own sentences; {name} fields are filled after translation.
+_KOREAN = {
+    "{title} — evidence report": "{title} — 증거 보고서",
+    "Evidence report": "증거 보고서",
+    "{count} annotation": "주석 {count}개",
+    "{count} annotations": "주석 {count}개",
+    "generated {when} by Testimonia {version}": "Testimonia {version}에서 {when}에 만듦",
+    "document {name}": "문서 {name}",
+    "kind {name}": "종류 {name}",
+    "all documents, all kinds": "모든 문서, 모든 종류",
+    "Kind": "종류",
+    "Annotations": "주석",
+    "No annotations in scope.": "이 범위에는 주석이 없습니다.",
+    ", page {page}": ", {page}쪽",
+    ", characters {start}–{end}": ", {start}–{end}번째 글자",
+    "orphaned: the quote is no longer found in the text": "위치 잃음: 인용문을 텍스트에서 더 이상 찾을 수 없습니다",
+    "conflicting edits not yet resolved": "충돌: 서로 다른 수정이 아직 해결되지 않았습니다",
+}
 
 CSS = """
 body { font-family: "Noto Serif", "Noto Serif KR", Georgia, "Malgun Gothic", serif; margin: 2em auto;
@@ -45,8 +66,22 @@ table.summary td, table.summary th { border: 1px solid #ccc; padding: .2em .6em;
 """
 
 
+def _say(language: str, english: str, **values: object) -> str:
+    text = _KOREAN.get(english, english) if language == "ko" else english
+    return text.format(**values)
+
+
+def scope_text(document: str | None, kind: str | None, language: str) -> str:
+    parts = []
+    if document:
+        parts.append(_say(language, "document {name}", name=document))
+    if kind:
+        parts.append(_say(language, "kind {name}", name=field_text.kind_name(kind, language)))
+    return ", ".join(parts) or _say(language, "all documents, all kinds")
+
+
 def _order(sel: Selection) -> list[tuple[str, str, list[AnnotationView]]]:
-    """(group name, colour, annotations) with built-in kinds first in their usual order."""
+    """(kind or custom label name, colour, annotations) with built-in kinds first in their usual order."""
     groups: dict[str, list[AnnotationView]] = {}
     colours: dict[str, str] = {}
     for a in sel.annotations:
@@ -57,52 +92,59 @@ def _order(sel: Selection) -> list[tuple[str, str, list[AnnotationView]]]:
     return [(k, colours.get(k, "#999999"), groups[k]) for k in order]
 
 
-def _item(a: AnnotationView, source: str) -> str:
-    where = escape(source) + (f", page {a.page}" if a.page is not None else "") + f", characters {a.start}–{a.end}"
+def _item(a: AnnotationView, source: str, language: str) -> str:
+    where = escape(source)
+    if a.page is not None:
+        where += escape(_say(language, ", page {page}", page=a.page))
+    where += escape(_say(language, ", characters {start}–{end}", start=a.start, end=a.end))
     parts = [f'<div class="item"><blockquote>{escape(a.exact)}</blockquote>', f'<div class="src">{where}</div>']
     if a.fields:
-        rows = "".join(f"<dt>{escape(str(k))}</dt><dd>{escape(_value(v))}</dd>" for k, v in a.fields.items())
+        rows = "".join(f"<dt>{escape(title)}</dt><dd>{escape(value)}</dd>"
+                       for title, value in field_text.field_rows(a.kind, a.fields, language))
         parts.append(f"<dl>{rows}</dl>")
     if a.note:
         parts.append(f'<div class="note">{escape(a.note)}</div>')
-    flags = [f for f, on in (("orphaned: the quote is no longer found in the text", a.orphaned),
-                             ("conflicting edits not yet resolved", a.conflict)) if on]
+    flags = [_say(language, f) for f, on in (("orphaned: the quote is no longer found in the text", a.orphaned),
+                                             ("conflicting edits not yet resolved", a.conflict)) if on]
     if flags:
         parts.append(f'<div class="flag">{escape("; ".join(flags))}</div>')
     parts.append(f'<div class="meta">{escape(a.creator)}, {escape(a.created)} · {escape(a.uuid)}</div></div>')
     return "\n".join(parts)
 
 
-def _value(v: object) -> str:
-    if isinstance(v, bool):
-        return "yes" if v else "no"
-    return str(v)
-
-
-def render(title: str, sel: Selection, scope: str, progress: Progress | None = None) -> str:
+def render(title: str, sel: Selection, scope: str, progress: Progress | None = None,
+           language: str = field_text.DEFAULT_LANGUAGE) -> str:
     docs = {d.uuid: d for d in sel.documents}
     now = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     groups = _order(sel)
+    n = len(sel.annotations)
+    count = _say(language, "{count} annotation" if n == 1 else "{count} annotations", count=n)
+    made = _say(language, "generated {when} by Testimonia {version}", when=now, version=__version__)
     out = [
         "<!DOCTYPE html>",
-        '<html lang="en"><head><meta charset="utf-8">',
+        f'<html lang="{escape(language)}"><head><meta charset="utf-8">',
         "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">",
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{escape(title)} — evidence report</title>",
+        f"<title>{escape(_say(language, '{title} — evidence report', title=title))}</title>",
         f"<style>{CSS}</style></head><body>",
         f"<h1>{escape(title)}</h1>",
-        f'<p class="meta">Evidence report · {escape(scope)} · {len(sel.annotations)} annotation(s) · '
-        f"generated {escape(now)} by Testimonia {escape(__version__)}</p>",
+        f'<p class="meta">{escape(_say(language, "Evidence report"))} · {escape(scope)} · {escape(count)} · '
+        f"{escape(made)}</p>",
     ]
+
+    def shown(kind: str) -> str:
+        return field_text.kind_name(kind, language)
+
     if groups:
-        rows = "".join(f'<tr><td><span class="kind" style="background:{escape(c)}"></span>{escape(k)}</td>'
+        rows = "".join(f'<tr><td><span class="kind" style="background:{escape(c)}"></span>{escape(shown(k))}</td>'
                        f"<td>{len(items)}</td></tr>" for k, c, items in groups)
-        out.append(f'<table class="summary"><tr><th>Kind</th><th>Annotations</th></tr>{rows}</table>')
+        out.append(f'<table class="summary"><tr><th>{escape(_say(language, "Kind"))}</th>'
+                   f'<th>{escape(_say(language, "Annotations"))}</th></tr>{rows}</table>')
     else:
-        out.append("<p>No annotations in scope.</p>")
+        out.append(f"<p>{escape(_say(language, 'No annotations in scope.'))}</p>")
     done, total = 0, len(sel.annotations)
     for kind, colour, items in groups:
-        out.append(f'<h2><span class="kind" style="background:{escape(colour)}"></span>{escape(kind)}</h2>')
+        out.append(f'<h2><span class="kind" style="background:{escape(colour)}"></span>{escape(shown(kind))}</h2>')
         by_doc: dict[str, list[AnnotationView]] = {}
         for a in items:
             by_doc.setdefault(a.document_uuid, []).append(a)
@@ -111,7 +153,7 @@ def render(title: str, sel: Selection, scope: str, progress: Progress | None = N
             out.append(f"<h3>{escape(d.title)}</h3>")
             source = f"{d.title} ({d.source_name})" if d.source_name and d.source_name != d.title else d.title
             for a in anns:
-                out.append(_item(a, source))
+                out.append(_item(a, source, language))
                 done += 1
                 if progress and (done % 200 == 0 or done == total):
                     progress(done, total)
@@ -119,8 +161,9 @@ def render(title: str, sel: Selection, scope: str, progress: Progress | None = N
     return "\n".join(out)
 
 
-def export_report(title: str, sel: Selection, out: Path, progress: Progress | None, scope: str) -> None:
-    page = render(title, sel, scope, progress)
+def export_report(title: str, sel: Selection, out: Path, progress: Progress | None, scope: str,
+                  language: str = field_text.DEFAULT_LANGUAGE) -> None:
+    page = render(title, sel, scope, progress, language)
 
     def write(fh: BinaryIO) -> None:
         fh.write(page.encode("utf-8"))

@@ -3,6 +3,8 @@
 Spreadsheets run a cell that starts with = + - @ (and, in some, a tab or carriage return) as a
 formula, so a quote like “=HYPERLINK(...)” in a hostile web page could act when a colleague opens
 the table. Such text cells get a leading single quote; numbers we typed ourselves stay numbers.
+Yes/no fields are written as the words (in the export's language), never as spreadsheet booleans:
+LibreOffice turns an XLSX boolean into a =TRUE() formula cell.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import io
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from testimonia.core import labels
+from testimonia.core import field_text, labels
 from testimonia.core.views import AnnotationView
 
 from .atomic import write_file
@@ -49,8 +51,13 @@ def _status(a: AnnotationView) -> str:
     return ", ".join(flags)
 
 
-def rows(sel: Selection, progress: Progress | None = None) -> tuple[list[str], list[list[Any]]]:
-    """Header and typed rows: str, int, float or bool (None for empty cells)."""
+def _cell_value(v: object, language: str) -> object:
+    return field_text.yes_no(v, language) if isinstance(v, bool) else v
+
+
+def rows(sel: Selection, progress: Progress | None = None,
+         language: str = field_text.DEFAULT_LANGUAGE) -> tuple[list[str], list[list[Any]]]:
+    """Header and typed rows: str, int or float (None for empty cells); yes/no as words."""
     docs = {d.uuid: d for d in sel.documents}
     fields = field_columns(sel.annotations)
     out: list[list[Any]] = []
@@ -59,7 +66,7 @@ def rows(sel: Selection, progress: Progress | None = None) -> tuple[list[str], l
         d = docs[a.document_uuid]
         out.append([
             d.title, d.source_name, a.page, kind_name(a), a.exact,
-            *[a.fields.get(f) for f in fields],
+            *[_cell_value(a.fields.get(f), language) for f in fields],
             a.note, a.creator, a.created, a.modified, _status(a), a.uuid, a.document_uuid,
         ])
         if progress and (i % 500 == 0 or i == total):
@@ -67,14 +74,13 @@ def rows(sel: Selection, progress: Progress | None = None) -> tuple[list[str], l
     return _header(fields), out
 
 
-def export_csv(sel: Selection, out: Path, progress: Progress | None) -> list[str]:
-    header, table = rows(sel, progress)
+def export_csv(sel: Selection, out: Path, progress: Progress | None,
+               language: str = field_text.DEFAULT_LANGUAGE) -> list[str]:
+    header, table = rows(sel, progress, language)
 
     def cell(v: Any) -> str:
         if v is None:
             return ""
-        if isinstance(v, bool):
-            return "yes" if v else "no"
         if isinstance(v, int | float):
             return repr(v) if isinstance(v, float) else str(v)
         return neutralise(str(v))
@@ -92,13 +98,14 @@ def export_csv(sel: Selection, out: Path, progress: Progress | None) -> list[str
     return []
 
 
-def export_xlsx(sel: Selection, out: Path, progress: Progress | None) -> list[str]:
+def export_xlsx(sel: Selection, out: Path, progress: Progress | None,
+                language: str = field_text.DEFAULT_LANGUAGE) -> list[str]:
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
     from openpyxl.styles import Alignment, Font
 
-    header, table = rows(sel, progress)
+    header, table = rows(sel, progress, language)
     notes: list[str] = []
     wb = Workbook(write_only=True)
     ws = wb.create_sheet("Evidence")
@@ -125,7 +132,7 @@ def export_xlsx(sel: Selection, out: Path, progress: Progress | None) -> list[st
 
     ws.append([text_cell(h, bold) for h in header])
     for r in table:
-        ws.append([None if v is None else v if isinstance(v, bool | int | float) else text_cell(str(v)) for v in r])
+        ws.append([None if v is None else v if isinstance(v, int | float) else text_cell(str(v)) for v in r])
     ws.auto_filter.ref = f"A1:{_col(len(header) - 1)}{len(table) + 1}"
     if truncated:
         notes.append(f"{truncated} cell(s) longer than {XLSX_MAX_CELL} characters were shortened (an Excel limit)")
