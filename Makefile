@@ -37,7 +37,7 @@ FUZZ_TARGETS ?= txt html docx pdf w3c qdpx project
 fuzz: $(STAMP)
 	@for t in $(FUZZ_TARGETS); do \
 		echo "fuzz $$t for $(FUZZ_SECONDS) s"; \
-		$(PY) -m tests.fuzz.run $$t --seconds $(FUZZ_SECONDS) --corpus build/fuzz/corpus/$$t \
+		$(PY) -m tests.fuzz.run $$t --deep --seconds $(FUZZ_SECONDS) --corpus build/fuzz/corpus/$$t \
 			--artifacts build/fuzz/artifacts || exit 1; \
 	done
 

@@ -18,7 +18,7 @@ import pytest
 from tests.fuzz.targets import TARGETS
 
 ROOT = Path(__file__).resolve().parents[1]
-SECONDS = int(os.environ.get("TESTIMONIA_FUZZ_SECONDS", "3"))
+SECONDS = int(os.environ.get("TESTIMONIA_FUZZ_SECONDS", "2"))
 
 
 @pytest.mark.parametrize("target", TARGETS)

@@ -1,8 +1,8 @@
 """Run one fuzz target: `python -m tests.fuzz.run TARGET [--seconds N] [--corpus DIR]`.
 
 Coverage-guided with atheris (libFuzzer) where it is installed (a dev dependency on Linux x86-64):
-Testimonia's own modules, and pypdf for the PDF target, are instrumented, so inputs that reach new
-branches are kept and mutated further. Without atheris the target still runs, on random mutations
+Testimonia's own modules (with --deep also pypdf, python-docx or trafilatura) are instrumented, so
+inputs that reach new branches are kept and mutated further. Without atheris the target still runs, on random mutations
 of its seeds (not coverage-guided), and says so. Exits 0 when no input crashed; a crashing input
 is saved under --artifacts and its traceback printed. `make fuzz` runs every target for minutes;
 the test suite runs each for a few seconds (tests/test_fuzz.py).
@@ -24,7 +24,9 @@ from pathlib import Path
 # are what "bounded time and memory" means for one hostile file.
 INPUT_TIMEOUT_S = 30
 RSS_LIMIT_MB = 3072
-INSTRUMENTED = {"pdf": ("testimonia", "pypdf"), "docx": ("testimonia", "docx")}
+# With --deep (make fuzz) the libraries a target leans on are instrumented too, so their branches
+# guide the fuzzer; that takes seconds at start, too long for the test suite's short budget.
+DEEP = {"pdf": ("pypdf",), "docx": ("docx",), "html": ("trafilatura",)}
 # Largest input the fuzzer makes (libFuzzer's default is 4 KB, or the largest seed).
 MAX_LEN = {"project": 256 * 1024}
 DEFAULT_MAX_LEN = 64 * 1024
@@ -38,6 +40,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--artifacts", type=Path, default=Path("build/fuzz/artifacts"),
                         help="where crashing inputs are written (default build/fuzz/artifacts)")
     parser.add_argument("--no-atheris", action="store_true", help="random mutations only, even with atheris")
+    parser.add_argument("--deep", action="store_true",
+                        help="instrument the libraries the target uses too (pypdf, python-docx, trafilatura)")
     args = parser.parse_args(argv)
     os.environ.setdefault("TESTIMONIA_CONFIG_DIR", tempfile.mkdtemp(prefix="testimonia-fuzz-config-"))
     from testimonia.core import logs
@@ -53,9 +57,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"fuzz {args.target}: atheris is not installed; random mutations of the seeds instead "
               "(not coverage-guided)", file=sys.stderr)
         return _mutate(args.target, corpus, args.seconds, args.artifacts)
-    with atheris.instrument_imports(include=list(INSTRUMENTED.get(args.target, ("testimonia",)))):
+    include = ["testimonia", *(DEEP.get(args.target, ()) if args.deep else ())]
+    with atheris.instrument_imports(include=include):
         targets = importlib.import_module("tests.fuzz.targets")
-        targets.preload()
+        targets.preload(args.deep)
     seeds = importlib.import_module("tests.fuzz.seeds")
     seeds.write(args.target, corpus)
     target = targets.make(args.target)
