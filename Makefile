@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test lint bench fuzz package translations clean
+.PHONY: run test lint bench bench-scale fuzz package translations clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "Testimonia needs Python 3.11 or newer"; exit 1; }
@@ -28,6 +28,12 @@ lint: $(STAMP)
 bench: $(STAMP)
 	$(PY) -m compileall -q desktop >/dev/null
 	QT_QPA_PLATFORM=offscreen $(PY) bench/run_all.py
+
+# The scale benchmark alone at 1k/10k/30k documents (an hour on a busy 2-core machine today);
+# generated projects are cached under ~/.cache/testimonia-bench (see bench/scale_project.py).
+bench-scale: $(STAMP)
+	$(PY) -m compileall -q desktop >/dev/null
+	QT_QPA_PLATFORM=offscreen $(PY) bench/bench_scale.py --sizes full
 
 # Every fuzz target for FUZZ_SECONDS each (default 5 minutes); the corpora under build/fuzz grow
 # from run to run, and crashing inputs are saved in build/fuzz/artifacts. The test suite runs
