@@ -118,13 +118,16 @@ def validate_fields(kind: str, fields: dict[str, object]) -> dict[str, object]:
         raise InvalidInput(f"too many fields ({len(fields)}; at most {MAX_FIELDS})")
     out: dict[str, object] = {}
     for key, raw in fields.items():
-        if not isinstance(key, str) or not key or len(key) > 64:
+        if not isinstance(key, str) or not key or len(key) > 64 or "\x00" in key:
             raise InvalidInput(f"bad field name {key!r}")
         if raw is None or (isinstance(raw, str) and raw == "" and specs.get(key) is not None
                            and specs[key].type != "bool"):
             continue
         if isinstance(raw, str) and len(raw) > MAX_FIELD_CHARS:
             raise InvalidInput(f"field {key}: longer than {MAX_FIELD_CHARS} characters")
+        if "\x00" in str(raw):
+            # SQLite's text functions stop at NUL, so the design never stores one.
+            raise InvalidInput(f"field {key}: holds a NUL character")
         if specs:
             spec = specs.get(key)
             if spec is None:
