@@ -136,6 +136,9 @@ def main(argv: list[str] | None = None) -> int:
         multiprocessing.freeze_support()
     args_list = list(sys.argv[1:] if argv is None else argv)
     _utf8_streams()
+    from testimonia.core import logs
+
+    logs.setup()  # library warnings (pypdf prints thousands on a malformed PDF) go to the log file
     if args_list == ["--self-test"]:  # before the GUI dispatch: it needs no display and no project
         from testimonia.selftest import run as self_test
 
@@ -169,6 +172,14 @@ def main(argv: list[str] | None = None) -> int:
             pass
         return EXIT_ERROR
     except Exception as exc:
+        # A bug, not a problem of the input (those raise TestimoniaError): still one line naming
+        # what the command was given, and the traceback kept for a bug report.
         log = _log_unexpected(exc)
-        where = f"; details were written to {log}" if log else ""
-        return fail(f"unexpected {type(exc).__name__}: {exc}{where}")
+        where = f"; please report it with the details written to {log}" if log else "; please report it"
+        return fail(f"{_subjects(args_list)}internal error in Testimonia ({type(exc).__name__}: {exc}){where}")
+
+
+def _subjects(args: list[str]) -> str:
+    """The files a command line names, as the start of an error message."""
+    named = [a for a in args[1:] if not a.startswith("-") and Path(a).exists()]
+    return ", ".join(named) + ": " if named else ""

@@ -118,7 +118,7 @@ def test_modules_not_written_yet_are_skipped(cli: Run, project: Project, monkeyp
     assert cli("docs", project.path).code == 0
 
 
-def test_unexpected_exceptions_are_one_line_and_logged(cli: Run, project: Project, isolated_config: Path,
+def test_internal_errors_are_one_line_naming_the_files_and_logged(cli: Run, project: Project, isolated_config: Path,
                                                        monkeypatch: pytest.MonkeyPatch) -> None:
     def boom(self: Store, removed: bool = False) -> None:
         raise RuntimeError("disk on fire\nsecond line")
@@ -126,7 +126,8 @@ def test_unexpected_exceptions_are_one_line_and_logged(cli: Run, project: Projec
     monkeypatch.setattr(Store, "documents", boom)
     res = cli("docs", project.path)
     assert res.code == 1 and len(res.err_lines) == 1 and "Traceback" not in res.err
-    assert "unexpected RuntimeError: disk on fire second line" in res.err
+    assert "internal error in Testimonia (RuntimeError: disk on fire second line)" in res.err
+    assert str(project.path) in res.err and "unexpected" not in res.err
     log = isolated_config / "logs" / "cli-errors.log"
     assert "Traceback" in log.read_text(encoding="utf-8")
 

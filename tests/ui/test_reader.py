@@ -244,12 +244,44 @@ def test_project_search_by_keyboard_pages_and_short_terms(window, qtbot) -> None
 
 
 def test_search_hits_are_painted_with_the_term_highlighted(window, qtbot) -> None:
+    from PySide6.QtGui import QFont, QFontMetrics
+
     window.resize(1100, 700)
     window.focus_search()
     window.search.run("spokesperson")
     view = window.search.results
     hit = window.search.model.index(0, 0, window.search.model.index(0, 0))
     image = view.viewport().grab(view.visualRect(hit)).toImage()
-    # The highlight (amber over the row's background) covers the term only, not the whole context.
+    # The highlight (amber over the row's background) is as wide as the term itself, in bold.
     tinted = [x for x in range(image.width()) if (c := image.pixelColor(x, 3)).red() > 200 and c.blue() < 160]
-    assert tinted and len(tinted) < image.width() // 2
+    font = QFont(view.font())
+    font.setBold(True)
+    assert abs(len(tinted) - QFontMetrics(font).horizontalAdvance("spokesperson")) <= 3
+
+
+def test_page_indicator_follows_keyboard_scrolling(window, qtbot) -> None:
+    # Pages of a dozen short lines each: every Page Down moves the top of the view to another page.
+    # 2,600 lines: the scroll value once became the page timer's interval in milliseconds.
+    pages = [f"Page {n} of the report.\n" + "".join(f"Line {i} of page {n}: about 60 people.\n" for i in range(12))
+             for n in range(1, 201)]
+    text = "".join(pages)
+    starts = [sum(len(p) for p in pages[:i]) for i in range(len(pages))]
+    ex = Extracted(text=text, title="Long report", kind="pdf", source_name="long.pdf",
+                   source_sha256=sha256_hex(text + "src"), text_sha256=sha256_hex(text), page_starts=starts)
+    doc = window.session.store.import_extracted(ex, window.author)
+    window.open_document(doc.uuid)
+    window.reader.setFocus()
+    qtbot.waitUntil(lambda: window._status_page.text() == "Page 1 of 200")
+    qtbot.keyClick(window.reader, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: window._status_page.text() == "Page 200 of 200", timeout=2000)
+    qtbot.keyClick(window.reader, Qt.Key.Key_Home, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: window._status_page.text() == "Page 1 of 200", timeout=2000)
+    for _ in range(3):
+        qtbot.keyClick(window.reader, Qt.Key.Key_PageDown)
+    qtbot.waitUntil(lambda: window._status_page.text() not in ("", "Page 1 of 200"), timeout=2000)
+    page = int(window._status_page.text().split()[1])
+    assert page == window.reader.current_page() > 1
+    qtbot.keyClick(window.reader, Qt.Key.Key_PageUp)
+    qtbot.waitUntil(lambda: window._status_page.text() == f"Page {window.reader.current_page()} of 200",
+                    timeout=2000)
+    assert window.reader.current_page() < page

@@ -119,13 +119,16 @@ def validate_fields(kind: str, fields: dict[str, object]) -> dict[str, object]:
         raise InvalidInput("too many fields ({count}; at most {limit})", count=len(fields), limit=MAX_FIELDS)
     out: dict[str, object] = {}
     for key, raw in fields.items():
-        if not isinstance(key, str) or not key or len(key) > 64:
+        if not isinstance(key, str) or not key or len(key) > 64 or "\x00" in key:
             raise InvalidInput("bad field name {key!r}", key=key)
         if raw is None or (isinstance(raw, str) and raw == "" and specs.get(key) is not None
                            and specs[key].type != "bool"):
             continue
         if isinstance(raw, str) and len(raw) > MAX_FIELD_CHARS:
             raise InvalidInput("field {key}: longer than {limit} characters", key=key, limit=MAX_FIELD_CHARS)
+        if "\x00" in str(raw):
+            # SQLite's text functions stop at NUL, so the design never stores one.
+            raise InvalidInput("field {key}: holds a NUL character", key=key)
         if specs:
             spec = specs.get(key)
             if spec is None:

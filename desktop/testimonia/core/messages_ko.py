@@ -38,8 +38,6 @@ KO: dict[str, str] = {
     "annotation {uuid} has no revision {take}": "주석 {uuid}에는 {take} 버전이 없습니다",
     "document UUID {uuid!r} is not a UUID or already in use":
         "문서 UUID {uuid!r}은(는) UUID가 아니거나 이미 쓰이고 있습니다",
-    "label name {name!r}: a label needs a name of 1 to 100 characters":
-        "레이블 이름 {name!r}: 레이블 이름은 1자에서 100자 사이여야 합니다",
     "a label named “{name}” (or with UUID {uuid}) already exists": "“{name}” 레이블(또는 UUID {uuid})이 이미 있습니다",
     "no document {ref} in this project": "이 프로젝트에 문서 {ref}이(가) 없습니다",
     "{path}: opened read-only; nothing was changed": "{path}: 읽기 전용으로 열었으므로 아무것도 바뀌지 않았습니다",
@@ -111,4 +109,23 @@ KO: dict[str, str] = {
     "a suggestion needs its document to be accepted": "제안을 받아들이려면 그 문서가 있어야 합니다",
     "the suggestion {exact!r} no longer matches the text of document {document}":
         "제안 {exact!r}이(가) 더 이상 문서 {document}의 텍스트와 맞지 않습니다",
+    # store.py, labels.py, queries.py: NUL and damaged values
+    "{what} contains a NUL character": "{what}에 NUL 문자가 있습니다",
+    "the note": "메모",
+    "the title": "제목",
+    "the author's name": "작성자 이름",
+    "the label's name or key": "레이블 이름이나 키",
+    "label name {name!r}: a label needs a name of 1 to 100 characters (and no NUL character)":
+        "레이블 이름 {name!r}: 레이블 이름은 1자에서 100자 사이여야 합니다 (NUL 문자 없이)",
+    "field {key}: holds a NUL character": "{key} 필드: NUL 문자가 있습니다",
+    "it holds text that is not valid UTF-8 (the file is damaged or was altered); `testimonia check` lists where":
+        "올바른 UTF-8이 아닌 텍스트가 있습니다 (파일이 손상되었거나 바뀌었습니다). "
+        "`testimonia check`가 어디인지 알려 줍니다",
+    ("{what} holds a value of the wrong type (the file is damaged or was "
+     "altered); `testimonia check` lists what is wrong"):
+        "{what}에 형식이 잘못된 값이 있습니다 (파일이 손상되었거나 바뀌었습니다). "
+        "`testimonia check`가 무엇이 잘못되었는지 알려 줍니다",
+    "document {uuid}": "문서 {uuid}",
+    "annotation {uuid}": "주석 {uuid}",
+    "revision {uuid}": "버전 {uuid}",
 }

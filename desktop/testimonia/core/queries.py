@@ -8,11 +8,13 @@ from bisect import bisect_right
 from collections.abc import Iterator
 from contextlib import AbstractContextManager
 from operator import itemgetter
+from pathlib import Path
 from typing import Any
 
 from . import labels
 from . import search as search_mod
-from .errors import InvalidInput, NotFound
+from .errors import DamagedFileError, InvalidInput, NotFound
+from .messages import Message
 from .views import AnnotationView, DocumentInfo, LabelInfo, RevisionView
 
 _ANN_SELECT = """
@@ -47,6 +49,7 @@ def page_of(page_starts: list[int] | None, offset: int) -> int | None:
 
 class Queries:
     uuid: str
+    path: Path
 
     def _read(self) -> AbstractContextManager[sqlite3.Connection]:  # provided by Store
         raise NotImplementedError
@@ -75,7 +78,7 @@ class Queries:
     def labels(self, include_deleted: bool = False) -> list[LabelInfo]:
         with self._read() as conn:
             rows = conn.execute(
-                "SELECT uuid, name, kind, color, shortcut, deleted FROM label ORDER BY kind = 'custom', name"
+                "SELECT uuid, name, kind, color, shortcut, deleted FROM label ORDER BY kind = 'custom', name, uuid"
             ).fetchall()
         out = [LabelInfo(u, n, k, c, sc, u in labels.BY_UUID, bool(dl)) for u, n, k, c, sc, dl in rows]
         return [lb for lb in out if include_deleted or not lb.deleted]
@@ -132,7 +135,9 @@ class Queries:
             "ORDER BY d.title COLLATE NOCASE, d.uuid",
             params,
         ):
-            pages = json.loads(row[7]) if row[7] else None
+            if not (type(row[6]) is int and type(row[8]) is int):
+                raise _damaged(self.path, Message("document {uuid}", uuid=row[0]))
+            pages = _json(row[7], list, self.path, Message("document {uuid}", uuid=row[0])) if row[7] else None
             yield DocumentInfo(
                 uuid=row[0], title=row[1], kind=row[2], source_name=row[3], source_sha256=row[4],
                 text_sha256=row[5], length=row[6], pages=len(pages) if pages else None,
@@ -148,7 +153,7 @@ class Queries:
         uuid = self.resolve_document(uuid)
         with self._read() as conn:
             raw = conn.execute("SELECT page_starts FROM document WHERE uuid = ?", (uuid,)).fetchone()[0]
-        return json.loads(raw) if raw else None
+        return _json(raw, list, self.path, Message("document {uuid}", uuid=uuid)) if raw else None
 
     def search(self, query: str, offset: int = 0, limit: int = search_mod.PAGE_SIZE) -> search_mod.SearchPage:
         """Project-wide search, a page of documents at a time, each with its hits (core/search.py)."""
@@ -161,7 +166,7 @@ class Queries:
             row = conn.execute(_ANN_SELECT + " WHERE a.uuid = ?", (uuid,)).fetchone()
         if row is None:
             raise NotFound("no annotation {uuid} in this project", uuid=uuid)
-        return _ann(row, {})
+        return _ann(row, {}, self.path)
 
     def annotations(self, *, document: str | None = None, kind: str | None = None,
                     label: str | None = None, author: str | None = None,
@@ -196,7 +201,7 @@ class Queries:
         sql += " ORDER BY d.title COLLATE NOCASE, a.document_uuid, r.span_start, r.span_end, a.uuid"
         cache: dict[str, list[int] | None] = {}
         with self._read() as conn:
-            return [_ann(row, cache) for row in conn.execute(sql, params)]
+            return [_ann(row, cache, self.path) for row in conn.execute(sql, params)]
 
     def revisions(self, annotation: str) -> list[RevisionView]:
         with self._read() as conn:
@@ -204,7 +209,7 @@ class Queries:
                                 (annotation,)).fetchall()
         if not rows:
             raise NotFound("no annotation {uuid} in this project", uuid=annotation)
-        return [_rev(r) for r in rows]
+        return [_rev(r, self.path) for r in rows]
 
     def heads(self, annotation: str) -> list[RevisionView]:
         """Current heads, the winner first."""
@@ -241,24 +246,54 @@ class Queries:
         return [(a, self.heads(a.uuid)) for a in self.annotations(conflicts_only=True, include_deleted=True)]
 
 
-def _ann(row: tuple[Any, ...], cache: dict[str, list[int] | None]) -> AnnotationView:
+# Where a listing turns stored values into views, a value of the wrong type (a REAL timestamp, a
+# text offset) would fail much later with a TypeError; a hostile or damaged file says so here.
+_ANN_INTS = (7, 8, 18, 19, 20, 21, 22)
+_REV_INTS = (5, 9, 10, 16, 17, 18)
+
+
+def _damaged(path: Path, what: Message) -> DamagedFileError:
+    return DamagedFileError(path, "{what} holds a value of the wrong type (the file is damaged or was altered); "
+                                  "`testimonia check` lists what is wrong", what=what)
+
+
+def _json(raw: object, kind: type, path: Path, what: Message) -> Any:
+    try:
+        value = json.loads(raw) if isinstance(raw, str) else None
+    except (ValueError, RecursionError):
+        value = None
+    if not isinstance(value, kind):
+        raise _damaged(path, what)
+    return value
+
+
+def _ann(row: tuple[Any, ...], cache: dict[str, list[int] | None], path: Path) -> AnnotationView:
     doc = row[1]
+    if any(type(row[i]) is not int for i in _ANN_INTS):
+        raise _damaged(path, Message("annotation {uuid}", uuid=row[0]))
     if doc not in cache:
-        cache[doc] = json.loads(row[23]) if row[23] else None
+        pages = _json(row[23], list, path, Message("document {uuid}", uuid=doc)) if row[23] else None
+        if pages is not None and not all(type(p) is int for p in pages):
+            raise _damaged(path, Message("document {uuid}", uuid=doc))
+        cache[doc] = pages
     return AnnotationView(
         uuid=row[0], document_uuid=doc, document_title=row[2], revision_uuid=row[3], label_uuid=row[4],
         kind=row[5] or labels.CUSTOM, label=row[6] or "?", start=row[7], end=row[8], exact=row[9],
-        prefix=row[10], suffix=row[11], page=page_of(cache[doc], row[7]), fields=json.loads(row[12]),
+        prefix=row[10], suffix=row[11], page=page_of(cache[doc], row[7]),
+        fields=_json(row[12], dict, path, Message("annotation {uuid}", uuid=row[0])),
         note=row[13], creator_uuid=row[14], creator=row[15] or row[14], author_uuid=row[16],
         author=row[17] or row[16], created_hlc=row[18], modified_hlc=row[19], heads=row[20],
         deleted=bool(row[21]), orphaned=bool(row[22]),
     )
 
 
-def _rev(r: tuple[Any, ...]) -> RevisionView:
+def _rev(r: tuple[Any, ...], path: Path) -> RevisionView:
+    if any(type(r[i]) is not int for i in _REV_INTS):
+        raise _damaged(path, Message("revision {uuid}", uuid=r[0]))
     return RevisionView(
-        uuid=r[0], annotation_uuid=r[1], parents=tuple(json.loads(r[2])), author_uuid=r[3],
-        author=r[4] or r[3], hlc=r[5], label_uuid=r[6], kind=r[7] or labels.CUSTOM, label=r[8] or "?",
-        start=r[9], end=r[10], exact=r[11], prefix=r[12], suffix=r[13], fields=json.loads(r[14]),
-        note=r[15], deleted=bool(r[16]), is_head=bool(r[17]), orphaned=bool(r[18]),
+        uuid=r[0], annotation_uuid=r[1], parents=tuple(_json(r[2], list, path, Message("revision {uuid}", uuid=r[0]))),
+        author_uuid=r[3], author=r[4] or r[3], hlc=r[5], label_uuid=r[6], kind=r[7] or labels.CUSTOM,
+        label=r[8] or "?", start=r[9], end=r[10], exact=r[11], prefix=r[12], suffix=r[13],
+        fields=_json(r[14], dict, path, Message("revision {uuid}", uuid=r[0])), note=r[15], deleted=bool(r[16]),
+        is_head=bool(r[17]), orphaned=bool(r[18]),
     )

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from . import heads, labels, rawdb, similar
 from .checkpoint import Checkpointer
-from .errors import AlreadyImported, InvalidInput, NotFound, TestimoniaError
+from .errors import AlreadyImported, DamagedFileError, InvalidInput, NotFound, TestimoniaError
 from .hlc import Clock, pack
 from .ids import is_uuid, new_uuid
 from .messages import Message
@@ -207,6 +207,12 @@ class Store(Queries):
             conn.execute("BEGIN")  # one consistent snapshot for multi-statement reads
             try:
                 yield conn
+            except sqlite3.OperationalError as exc:
+                if "decode" not in str(exc):
+                    raise
+                # sqlite3 decodes every text it reads: a file holding other bytes is damaged or altered.
+                raise DamagedFileError(self.path, "it holds text that is not valid UTF-8 (the file is damaged or "
+                                                  "was altered); `testimonia check` lists where") from None
             finally:
                 conn.execute("ROLLBACK")
         finally:
@@ -262,6 +268,7 @@ class Store(Queries):
     def _ensure_author(conn: sqlite3.Connection, author: AuthorRef, hlc: int) -> None:
         if not is_uuid(author.uuid) or not author.name.strip():
             raise InvalidInput("the author needs a name (use --author NAME or set TESTIMONIA_AUTHOR)")
+        _refuse_nul(author.name, Message("the author's name"))
         conn.execute(
             "INSERT INTO author(uuid, name, hlc) VALUES (?, ?, ?) ON CONFLICT(uuid) DO UPDATE SET "
             "name = excluded.name, hlc = excluded.hlc WHERE excluded.name != author.name",
@@ -280,6 +287,7 @@ class Store(Queries):
         name = name.strip()
         if not name or len(name) > 100:
             raise InvalidInput("a label needs a name of 1 to 100 characters")
+        _refuse_nul(name + shortcut, Message("the label's name or key"))
         self._refuse_label_clash(name, shortcut, None)
         _check_color(color)
         from .models import Label
@@ -301,6 +309,7 @@ class Store(Queries):
             _check_color(color)
         new_name = (name.strip() or current.name) if name is not None else current.name
         new_shortcut = shortcut[:20] if shortcut is not None else current.shortcut
+        _refuse_nul(new_name + new_shortcut, Message("the label's name or key"))
         new_deleted = deleted if deleted is not None else current.deleted
         if not new_deleted:  # also when a removal is undone: the name or key may be taken since
             self._refuse_label_clash(new_name, new_shortcut, uuid)
@@ -328,10 +337,11 @@ class Store(Queries):
                     progress: Callable[[int, int], None] | None = None,
                     cancelled: Callable[[], bool] | None = None) -> DocumentInfo:
         path = Path(path)
-        self._refuse_duplicate(path, source_sha256=None)  # cheap check by bytes before extracting
-        from .importers import extract
+        from .importers import extract_bytes, read_source
 
-        extracted = extract(path, progress=progress, cancelled=cancelled)
+        data = read_source(path)  # a regular file within its size limit, read once
+        self._refuse_duplicate(path, sha256_hex(data))  # cheap check by bytes before extracting
+        extracted = extract_bytes(data, path, progress=progress, cancelled=cancelled)
         return self.import_extracted(extracted, author, path=path)
 
     def import_text(self, title: str, text: str, author: AuthorRef, source_name: str = "clipboard") -> DocumentInfo:
@@ -405,11 +415,7 @@ class Store(Queries):
         return conn.execute("SELECT uuid, title, removed FROM document WHERE source_sha256 = ? OR text_sha256 = ? "
                             "ORDER BY removed", (ex.source_sha256, ex.text_sha256)).fetchone()
 
-    def _refuse_duplicate(self, path: Path, source_sha256: str | None) -> None:
-        try:
-            digest = source_sha256 or sha256_hex(path.read_bytes())
-        except OSError:
-            return  # extract() reports unreadable files with the proper message
+    def _refuse_duplicate(self, path: Path, digest: str) -> None:
         with self._read() as conn:
             # A removed copy does not count: importing the file again restores it (import_extracted).
             dup = conn.execute("SELECT uuid, title FROM document WHERE source_sha256 = ? AND NOT removed",
@@ -418,8 +424,8 @@ class Store(Queries):
             raise AlreadyImported(path, dup[0], dup[1])
 
     def set_document_title(self, uuid: str, title: str, author: AuthorRef) -> DocumentInfo:
-        uuid = self.resolve_document(uuid)
         with self._write() as (_s, conn):
+            uuid = self._document_in(conn, uuid)
             hlc = self._tick(conn)
             self._ensure_author(conn, author, hlc)
             conn.execute("UPDATE document SET title = ?, hlc = ? WHERE uuid = ?", (_title(title), hlc, uuid))
@@ -435,8 +441,8 @@ class Store(Queries):
         return self._set_removed(uuid, False, author)
 
     def _set_removed(self, uuid: str, removed: bool, author: AuthorRef) -> DocumentInfo:
-        uuid = self.resolve_document(uuid)
         with self._write() as (_s, conn):
+            uuid = self._document_in(conn, uuid)
             # Last writer wins, like the title: the flag travels with the document's timestamp.
             hlc = self._tick(conn)
             self._ensure_author(conn, author, hlc)
@@ -446,12 +452,14 @@ class Store(Queries):
     # -- annotations ---------------------------------------------------------------------------
     def add_annotation(self, document: str, label: str, start: int, end: int, author: AuthorRef, *,
                        fields: dict[str, object] | None = None, note: str = "") -> AnnotationView:
-        doc = self.resolve_document(document)
         lab = self.label(label)
         content = Content(lab.uuid, start, end, dict(fields or {}), note)
         from .models import Annotation
 
         with self._write() as (s, conn):
+            # Resolved in the transaction that writes: a merge may have renamed the document to a
+            # smaller UUID since the caller looked it up (the old one is an alias from then on).
+            doc = self._document_in(conn, document)
             content = self._validated(conn, doc, content)
             hlc = self._tick(conn)
             self._ensure_author(conn, author, hlc)
@@ -520,9 +528,21 @@ class Store(Queries):
         assert content is not None
         return self.set_content(uuid, content, author, resolve=True)
 
+    @staticmethod
+    def _document_in(conn: sqlite3.Connection, ref: str) -> str:
+        """The document `ref` names (its UUID or an alias), looked up in the caller's transaction."""
+        row = conn.execute("SELECT uuid FROM document WHERE uuid = ? UNION ALL SELECT document_uuid "
+                           "FROM document_alias WHERE alias_uuid = ? LIMIT 1", (ref, ref)).fetchone()
+        if row is None:
+            raise NotFound("no document {ref} in this project", ref=ref)
+        return row[0]
+
     def _validated(self, conn: sqlite3.Connection, doc: str, c: Content, length: int | None = None) -> Content:
         if length is None:
-            length = conn.execute("SELECT length(text) FROM document WHERE uuid = ?", (doc,)).fetchone()[0]
+            row = conn.execute("SELECT length(text) FROM document WHERE uuid = ?", (doc,)).fetchone()
+            if row is None:
+                raise NotFound("no document {ref} in this project", ref=doc)
+            length = row[0]
         lab = conn.execute("SELECT kind FROM label WHERE uuid = ?", (c.label_uuid,)).fetchone()
         return _checked(c, length, lab[0] if lab else None)
 
@@ -568,9 +588,9 @@ class Store(Queries):
                 doc_ids.append(uid)
             for nl in labels_:
                 name = nl.name.strip()
-                if not name or len(name) > 100:
-                    raise InvalidInput("label name {name!r}: a label needs a name of 1 to 100 characters",
-                                       name=nl.name)
+                if not name or len(name) > 100 or "\x00" in name:
+                    raise InvalidInput("label name {name!r}: a label needs a name of 1 to 100 characters "
+                                       "(and no NUL character)", name=nl.name)
                 _check_color(nl.color)
                 if conn.execute("SELECT 1 FROM label WHERE uuid = ? OR lower(name) = lower(?)",
                                 (nl.uuid, name)).fetchone():
@@ -598,15 +618,16 @@ class Store(Queries):
         known_authors = {(author.uuid, author.name.strip()[:200])}
         ann_rows: list[tuple[object, ...]] = []
         rev_rows: list[tuple[object, ...]] = []
+        here: dict[str, str] = {}  # the caller's document UUID → its UUID now (a merge may rename)
         for na in annotations:
             # One read of each text per batch, not two per annotation: a long report with
             # thousands of codings would otherwise copy its text thousands of times.
-            if na.document not in texts:
-                row = conn.execute("SELECT text FROM document WHERE uuid = ?", (na.document,)).fetchone()
-                if row is None:
-                    raise NotFound("no document {ref} in this project", ref=na.document)
-                texts[na.document] = row[0]
-            text = texts[na.document]
+            if na.document not in here:
+                here[na.document] = self._document_in(conn, na.document)
+                texts[here[na.document]] = conn.execute("SELECT text FROM document WHERE uuid = ?",
+                                                        (here[na.document],)).fetchone()[0]
+            doc = here[na.document]
+            text = texts[doc]
             content = _checked(Content(na.label, na.start, na.end, dict(na.fields), na.note), len(text),
                                kinds.get(na.label))
             hlc = clock.tick()
@@ -617,7 +638,7 @@ class Store(Queries):
             created = min(pack(na.created_ms, 0), hlc) if na.created_ms and na.created_ms > 0 else hlc
             uid, rev = new_uuid(), new_uuid()
             exact, prefix, suffix = quote_context(text, content.start, content.end)
-            ann_rows.append((uid, na.document, created, na.author.uuid, rev, 1))
+            ann_rows.append((uid, doc, created, na.author.uuid, rev, 1))
             rev_rows.append((rev, uid, "[]", na.author.uuid, hlc, content.label_uuid, content.start, content.end,
                              exact, prefix, suffix, json.dumps(content.fields, ensure_ascii=False, sort_keys=True),
                              content.note, 0, 1, 0))
@@ -701,6 +722,7 @@ def _checked(c: Content, length: int, kind: str | None) -> Content:
                            limit=MAX_SPAN_CHARS)
     if len(c.note) > MAX_NOTE_CHARS:
         raise InvalidInput("the note is longer than {limit} characters", limit=MAX_NOTE_CHARS)
+    _refuse_nul(c.note, Message("the note"))
     if kind is None:
         raise NotFound("no label {uuid}", uuid=c.label_uuid)
     fields = labels.validate_fields(kind, c.fields)
@@ -723,8 +745,15 @@ def _main_state(path: Path) -> tuple[int, int]:
 
 
 def _title(title: str) -> str:
+    _refuse_nul(title, Message("the title"))
     title = " ".join(title.split())
     return title[:MAX_TITLE_CHARS] or "Untitled"
+
+
+def _refuse_nul(value: str, what: Message) -> None:
+    # SQLite's length() and substr() stop at NUL, so the design never stores one (merge refuses them too).
+    if "\x00" in value:
+        raise InvalidInput("{what} contains a NUL character", what=what)
 
 
 def _check_color(color: str) -> None:

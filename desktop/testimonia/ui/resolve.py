@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QLineEdit,
     QPlainTextEdit,
     QVBoxLayout,
     QWidget,
@@ -22,6 +23,7 @@ from testimonia.core import labels as core_labels
 from testimonia.core.errors import InvalidInput
 from testimonia.core.views import AnnotationView, Content, LabelInfo, RevisionView
 
+from . import dialog_size
 from .annotation_editor import fields_for, swatch
 from .commands import StoreCommand
 from .core_text import field_title
@@ -112,6 +114,13 @@ class ResolveDialog(QDialog):
         lay.addWidget(buttons)
         self._fields: dict[str, object] = dict(start.fields)
         self._build_form(self._kind())
+        self._fit()
+
+    def _fit(self) -> None:
+        titles = [self.form.itemAt(r, QFormLayout.ItemRole.LabelRole) for r in range(self.form.rowCount())]
+        beside = max((t.widget().sizeHint().width() for t in titles if t is not None and t.widget()), default=0)
+        values = [str(f.widget.text()) for f in self.inputs.values() if isinstance(f.widget, QLineEdit)]
+        dialog_size.fit(self, [*values, self.note.toPlainText()], beside=beside + 12)
 
     def _kind(self) -> str:
         uuid = self.label_combo.currentData()
