@@ -128,4 +128,63 @@ KO: dict[str, str] = {
     "document {uuid}": "문서 {uuid}",
     "annotation {uuid}": "주석 {uuid}",
     "revision {uuid}": "버전 {uuid}",
+    # files.py, importers
+    "the file is larger than {size}, the limit for this kind of file":
+        "파일이 {size}보다 큽니다. 이 종류의 파일이 넘을 수 없는 한도입니다",
+    "{count:,} bytes": "{count:,}바이트",
+    "this is not a regular file; only regular files are read": "일반 파일이 아닙니다. 일반 파일만 읽습니다",
+    "this is a folder, not a file": "파일이 아니라 폴더입니다",
+    "this is a pipe (FIFO), not a regular file; only regular files are read":
+        "일반 파일이 아니라 파이프(FIFO)입니다. 일반 파일만 읽습니다",
+    "this is a device, not a regular file; only regular files are read":
+        "일반 파일이 아니라 장치입니다. 일반 파일만 읽습니다",
+    "this is a socket, not a regular file; only regular files are read":
+        "일반 파일이 아니라 소켓입니다. 일반 파일만 읽습니다",
+    "the file does not exist": "파일이 없습니다",
+    "cannot read the file ({reason})": "파일을 읽을 수 없습니다 ({reason})",
+    "the document holds more than {limit:,} characters of text, the import limit; split it into smaller files":
+        "문서의 텍스트가 가져오기 한도인 {limit:,}자를 넘습니다. 더 작은 파일로 나누세요",
+    "the file could not be read ({kind}: {detail})": "파일을 읽지 못했습니다 ({kind}: {detail})",
+    "the file could not be read ({kind})": "파일을 읽지 못했습니다 ({kind})",
+    "files without an extension cannot be imported; supported types: {supported}":
+        "확장자가 없는 파일은 가져올 수 없습니다. 지원하는 형식: {supported}",
+    "“{suffix}” files cannot be imported; supported types: {supported}":
+        "“{suffix}” 파일은 가져올 수 없습니다. 지원하는 형식: {supported}",
+    "not enough memory to read this document": "이 문서를 읽을 메모리가 부족합니다",
+    "the file is empty": "파일이 비어 있습니다",
+    "no text found in the document": "문서에서 텍스트를 찾지 못했습니다",
+    "this is not a Word .docx file (the file is not a valid .docx package)":
+        "Word .docx 파일이 아닙니다 (올바른 .docx 패키지가 아닙니다)",
+    "this is an old Word .doc file; save it as .docx and import again":
+        "예전 Word .doc 파일입니다. .docx로 저장한 뒤 다시 가져오세요",
+    "the part {name} is larger than {limit} KB; it is not a normal document":
+        "부분 {name}이(가) {limit}KB보다 큽니다. 보통 문서가 아닙니다",
+    "the .docx is password-protected; remove the password and import again":
+        ".docx에 암호가 걸려 있습니다. 암호를 없앤 뒤 다시 가져오세요",
+    "{not_docx}: its text part is not well-formed XML ({detail})":
+        "{not_docx}: 텍스트 부분이 올바른 XML이 아닙니다 ({detail})",
+    "the document part unpacks to more than {limit} MB, the import limit; it is not a normal document":
+        "문서 부분의 압축을 풀면 가져오기 한도인 {limit}MB를 넘습니다. 보통 문서가 아닙니다",
+    "the document holds more than {limit:,} XML elements, the import limit; it is not a normal document":
+        "문서의 XML 요소가 가져오기 한도인 {limit:,}개를 넘습니다. 보통 문서가 아닙니다",
+    "the PDF is encrypted; remove the password and import again":
+        "PDF가 암호화되어 있습니다. 암호를 없앤 뒤 다시 가져오세요",
+    "no text layer: the PDF looks scanned; run OCR first":
+        "텍스트 층이 없습니다. 스캔한 PDF로 보입니다. 먼저 OCR을 하세요",
+    "the PDF is damaged or incomplete (truncated download?); get a fresh copy and import again":
+        "PDF가 손상되었거나 불완전합니다 (다운로드가 끊겼나요?). 새로 받아 다시 가져오세요",
+    ("{what} passes a safety limit ({detail}); real documents stay far below "
+     "it, so the file is malformed or built to exhaust memory"):
+        "{what}이(가) 안전 한도를 넘습니다 ({detail}). 실제 문서는 이보다 훨씬 "
+        "작으므로, 파일이 잘못되었거나 메모리를 고갈시키도록 만들어진 것입니다",
+    "this is not a PDF file (it has no PDF header)": "PDF 파일이 아닙니다 (PDF 헤더가 없습니다)",
+    "the PDF has no pages": "PDF에 쪽이 없습니다",
+    ("the PDF's list of pages is malformed: it names {total} pages but only "
+     "{seen} different ones (one page listed again and again)"):
+        "PDF의 쪽 목록이 잘못되었습니다: {total}쪽이라고 하지만 서로 다른 쪽은 {seen}개뿐입니다 (한 쪽이 거듭 나열됨)",
+    "page {page} cannot be read ({detail})": "{page}쪽을 읽을 수 없습니다 ({detail})",
+    "the PDF uses AES encryption, which this version cannot open":
+        "PDF가 AES 암호화를 써서 이 버전으로는 열 수 없습니다",
+    "the PDF's structure": "PDF의 구조",
+    "the PDF's list of pages": "PDF의 쪽 목록",
 }

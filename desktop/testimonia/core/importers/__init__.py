@@ -151,8 +151,11 @@ def _kind_of(path: Path) -> str:
     kind = _KINDS.get(path.suffix.lower())
     if kind is None:
         supported = ", ".join(SUPPORTED_SUFFIXES)
-        what = f"“{path.suffix}” files" if path.suffix else "files without an extension"
-        raise ImportFailed(path, f"{what} cannot be imported; supported types: {supported}")
+        if path.suffix:
+            raise ImportFailed(path, "“{suffix}” files cannot be imported; supported types: {supported}",
+                               suffix=path.suffix, supported=supported)
+        raise ImportFailed(path, "files without an extension cannot be imported; supported types: {supported}",
+                           supported=supported)
     return kind
 
 
@@ -170,13 +173,16 @@ def check_length(chars: int, path: Path) -> None:
 
 
 def too_long(path: Path, limit: int) -> ImportFailed:
-    return ImportFailed(path, f"the document holds more than {limit:,} characters of text, the import limit; "
-                              "split it into smaller files")
+    return ImportFailed(path, "the document holds more than {limit:,} characters of text, the import limit; "
+                              "split it into smaller files", limit=limit)
 
 
 def _unexpected(path: Path, exc: BaseException) -> ImportFailed:
-    message = " ".join(str(exc).split())[:160] or "no details"
-    return ImportFailed(path, f"the file could not be read ({type(exc).__name__}: {message})")
+    detail = " ".join(str(exc).split())[:160]
+    if not detail:
+        return ImportFailed(path, "the file could not be read ({kind})", kind=type(exc).__name__)
+    return ImportFailed(path, "the file could not be read ({kind}: {detail})", kind=type(exc).__name__,
+                        detail=detail)
 
 
 __all__ = [
