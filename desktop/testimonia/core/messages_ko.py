@@ -187,4 +187,94 @@ KO: dict[str, str] = {
         "PDF가 AES 암호화를 써서 이 버전으로는 열 수 없습니다",
     "the PDF's structure": "PDF의 구조",
     "the PDF's list of pages": "PDF의 쪽 목록",
+    # interop: refi_read, safe_xml, safe_zip, w3c_import
+    "not a REFI-QDA project: expected one .qde file at the top, found {found}":
+        "REFI-QDA 프로젝트가 아닙니다: 맨 위에 .qde 파일이 하나 있어야 하는데 {found}이(가) 있습니다",
+    "not a REFI-QDA project: the root element is {tag!r}, expected Project in namespace {ns}":
+        "REFI-QDA 프로젝트가 아닙니다: 루트 요소가 {tag!r}입니다. 이름공간 {ns}의 Project여야 합니다",
+    "a {what} has a missing or malformed {attr} ({value!r}, line {line})":
+        "{what}의 {attr}이(가) 없거나 잘못되었습니다 ({value!r}, {line}번째 줄)",
+    "{what}: refused: the path {ref!r} {problem}": "{what}: 거부함: 경로 {ref!r}은(는) {problem}",
+    "{what}: its text file {ref!r} is missing from the archive":
+        "{what}: 텍스트 파일 {ref!r}이(가) 보관 파일에 없습니다",
+    "more than {limit:,} selections": "선택 영역이 {limit:,}개를 넘습니다",
+    "{label}: selection {guid} has offsets {start}..{end}, outside the text (0..{length} characters)":
+        "{label}: 선택 영역 {guid}의 위치 {start}..{end}이(가) 텍스트(0..{length}자)를 벗어납니다",
+    "more than {limit:,} sources": "소스가 {limit:,}개를 넘습니다",
+    "{what}: its text is a file outside the project ({ref}); skipped":
+        "{what}: 텍스트가 프로젝트 밖의 파일({ref})이라 건너뛰었습니다",
+    "{label}: picture sources are not supported; skipped": "{label}: 그림 소스는 지원하지 않아 건너뛰었습니다",
+    "{label}: audio sources are not supported; skipped": "{label}: 오디오 소스는 지원하지 않아 건너뛰었습니다",
+    "{label}: video sources are not supported; skipped": "{label}: 동영상 소스는 지원하지 않아 건너뛰었습니다",
+    "{label}: unknown kind of source; skipped": "{label}: 알 수 없는 종류의 소스라 건너뛰었습니다",
+    "{label}: {count} code(s) applied to the whole source, not to a passage; skipped":
+        "{label}: 구절이 아니라 소스 전체에 붙은 코드 {count}개를 건너뛰었습니다",
+    "{label}: a coding of selection {guid} has no CodeRef": "{label}: 선택 영역 {guid}의 코딩에 CodeRef가 없습니다",
+    "selection {guid}: {attr} {raw!r} is not a whole number": "선택 영역 {guid}: {attr} {raw!r}은(는) 정수가 아닙니다",
+    "{label}: {count} area selection(s) on PDF pages are not supported; skipped":
+        "{label}: PDF 쪽의 영역 선택 {count}개는 지원하지 않아 건너뛰었습니다",
+    "{label}: no plain-text representation of the PDF; skipped":
+        "{label}: PDF의 일반 텍스트 표현이 없어 건너뛰었습니다",
+    "{label}: no plain text (only a rich-text file); skipped":
+        "{label}: 일반 텍스트가 없어 (서식 있는 텍스트 파일뿐) 건너뛰었습니다",
+    "the XML is larger than {limit} MB": "XML이 {limit}MB보다 큽니다",
+    "the XML document is empty": "XML 문서가 비어 있습니다",
+    "refused for safety: the XML declares a DTD or entities ({kind})":
+        "안전을 위해 거부함: XML이 DTD나 엔티티를 선언합니다 ({kind})",
+    "the XML is not well-formed ({detail})": "XML이 올바른 형식이 아닙니다 ({detail})",
+    "the XML declares an encoding that cannot be read ({detail})": "XML이 읽을 수 없는 인코딩을 선언합니다 ({detail})",
+    "the XML is nested too deeply": "XML이 너무 깊이 중첩되어 있습니다",
+    "the XML cannot be read ({detail})": "XML을 읽을 수 없습니다 ({detail})",
+    "has an empty name": "이름이 비어 있습니다",
+    "contains a NUL character": "NUL 문자가 있습니다",
+    "uses backslashes, which Windows reads as folders": "백슬래시를 씁니다 (Windows에서는 폴더로 읽습니다)",
+    "is an absolute path": "절대 경로입니다",
+    "points outside the archive (..)": "보관 파일 밖을 가리킵니다 (..)",
+    "the archive holds {count:,} entries; at most {limit:,} are read":
+        "보관 파일에 항목이 {count:,}개 있습니다. 최대 {limit:,}개까지만 읽습니다",
+    "the entry is encrypted": "항목이 암호화되어 있습니다",
+    "the entry declares {size:,} bytes; at most {limit:,} are read":
+        "항목의 크기가 {size:,}바이트라고 되어 있습니다. 최대 {limit:,}바이트까지만 읽습니다",
+    "refused: compressed {ratio} times or more, which is how zip bombs look":
+        "거부함: {ratio}배 이상 압축되어 있습니다. 압축 폭탄이 그렇게 생겼습니다",
+    "the archive would unpack to more than {limit} MB": "보관 파일의 압축을 풀면 {limit}MB를 넘습니다",
+    "not a readable zip archive ({detail})": "읽을 수 있는 zip 보관 파일이 아닙니다 ({detail})",
+    "refused: the archive entry {name!r} {problem}": "거부함: 보관 파일 항목 {name!r}은(는) {problem}",
+    "refused: the archive holds {name!r} twice": "거부함: 보관 파일에 {name!r}이(가) 두 번 있습니다",
+    "the entry cannot be read ({detail})": "항목을 읽을 수 없습니다 ({detail})",
+    "refused: the entry unpacks to more than it declares": "거부함: 항목의 압축을 풀면 밝힌 크기보다 큽니다",
+    "more than {limit:,} pages": "페이지가 {limit:,}개를 넘습니다",
+    "more than {limit:,} annotations in one file": "한 파일에 주석이 {limit:,}개를 넘습니다",
+    "expected a W3C AnnotationCollection, AnnotationPage or Annotation":
+        "W3C AnnotationCollection, AnnotationPage, Annotation 중 하나여야 합니다",
+    "annotation #{n}": "주석 #{n}",
+    "not an Annotation object": "Annotation 객체가 아닙니다",
+    "its target has no selector, so it cannot be placed in a text": "대상에 선택자가 없어 텍스트에 놓을 수 없습니다",
+    "{where}: its document is not in this project; import the document first":
+        "{where}: 그 문서가 이 프로젝트에 없습니다. 먼저 문서를 가져오세요",
+    "{where}: its document was removed from this project; restore it first":
+        "{where}: 그 문서는 이 프로젝트에서 제거되었습니다. 먼저 복원하세요",
+    "{where}: no tagging body names its kind; skipped": "{where}: 종류를 밝히는 태그 본문이 없어 건너뛰었습니다",
+    "its note holds a NUL character, which Testimonia never stores":
+        "메모에 Testimonia가 저장하지 않는 NUL 문자가 있습니다",
+    "TextQuoteSelector needs a non-empty string exact (and string prefix/suffix)":
+        "TextQuoteSelector에는 비어 있지 않은 문자열 exact(그리고 문자열 prefix/suffix)가 있어야 합니다",
+    "the quote is longer than {limit} characters": "인용문이 {limit}자보다 깁니다",
+    "its quote “{exact}” is not in the document (wrong offsets, or another text)":
+        "인용문 “{exact}”이(가) 문서에 없습니다 (위치가 틀렸거나 다른 텍스트입니다)",
+    "not UTF-8 text, so not W3C annotation JSON": "UTF-8 텍스트가 아니므로 W3C 주석 JSON이 아닙니다",
+    "the JSON is nested too deeply to be annotations": "JSON이 너무 깊이 중첩되어 있어 주석일 수 없습니다",
+    "not valid JSON ({detail})": "올바른 JSON이 아닙니다 ({detail})",
+    "the collection's pages are not embedded in the file (only linked), so there is nothing to import offline":
+        "모음의 페이지가 파일에 들어 있지 않고 링크만 있어 오프라인으로 가져올 것이 없습니다",
+    "a page's items are not a list": "페이지의 items가 목록이 아닙니다",
+    "TextPositionSelector start/end must be whole numbers with start ≤ end, got {start!r}..{end!r}":
+        "TextPositionSelector의 start/end는 start ≤ end인 정수여야 하는데 {start!r}..{end!r}입니다",
+    "no TextQuoteSelector or TextPositionSelector": "TextQuoteSelector나 TextPositionSelector가 없습니다",
+    "offsets {start}..{end} do not fit the text (0..{length})":
+        "위치 {start}..{end}이(가) 텍스트(0..{length})에 맞지 않습니다",
+    "its fields body is not a JSON object": "필드 본문이 JSON 객체가 아닙니다",
+    "a TextualBody value must be a string": "TextualBody 값은 문자열이어야 합니다",
+    "line {n}: the JSON is nested too deeply": "{n}번째 줄: JSON이 너무 깊이 중첩되어 있습니다",
+    "line {n} is not valid JSON ({detail})": "{n}번째 줄이 올바른 JSON이 아닙니다 ({detail})",
 }

@@ -19,6 +19,7 @@ from testimonia.core import files, labels
 from testimonia.core.anchoring import EXACT, ORPHANED, reanchor
 from testimonia.core.errors import ImportFailed, InvalidInput, NotFound
 from testimonia.core.importers import MAX_INPUT_BYTES
+from testimonia.core.messages import Message
 from testimonia.core.store import MAX_NOTE_CHARS, MAX_SPAN_CHARS, NewAnnotation, Store
 from testimonia.core.views import AuthorRef
 
@@ -83,7 +84,7 @@ def import_w3c(store: Store, path: Path | str, author: AuthorRef,
         try:
             na = _plan(item, docs, resolver, author, known, report, where)
         except InvalidInput as exc:
-            raise ImportFailed(path, f"{where}: {exc}") from None
+            raise ImportFailed(path, "{where}: {problem}", where=where, problem=exc.message) from None
         if na is None:
             continue
         if dedupe.is_new(na):
@@ -123,11 +124,11 @@ def _load(path: Path) -> Any:
                     try:
                         out.append(json.loads(line))
                     except RecursionError:
-                        raise ImportFailed(path, f"line {n}: the JSON is nested too deeply") from None
+                        raise ImportFailed(path, "line {n}: the JSON is nested too deeply", n=n) from None
                     except ValueError as exc:
-                        raise ImportFailed(path, f"line {n} is not valid JSON ({exc})") from None
+                        raise ImportFailed(path, "line {n} is not valid JSON ({detail})", n=n, detail=exc) from None
             return out
-        raise ImportFailed(path, f"not valid JSON ({whole_error})") from None
+        raise ImportFailed(path, "not valid JSON ({detail})", detail=whole_error) from None
 
 
 def _types(obj: dict[str, Any]) -> set[str]:
@@ -160,16 +161,16 @@ def _annotations(data: Any, path: Path) -> list[Any]:
         if len(items) > MAX_ANNOTATIONS:
             _too_many(path)
         page = page.get("next")
-    raise ImportFailed(path, f"more than {MAX_PAGES} pages")
+    raise ImportFailed(path, "more than {limit:,} pages", limit=MAX_PAGES)
 
 
 def _too_many(path: Path) -> list[Any]:
-    raise ImportFailed(path, f"more than {MAX_ANNOTATIONS} annotations in one file")
+    raise ImportFailed(path, "more than {limit:,} annotations in one file", limit=MAX_ANNOTATIONS)
 
 
-def _name(item: Any, i: int) -> str:
+def _name(item: Any, i: int) -> Message:
     ident = item.get("id") if isinstance(item, dict) else None
-    return f"annotation {ident}" if isinstance(ident, str) else f"annotation #{i}"
+    return Message("annotation {uuid}", uuid=ident) if isinstance(ident, str) else Message("annotation #{n}", n=i)
 
 
 def _as_list(value: Any) -> list[Any]:
@@ -177,7 +178,7 @@ def _as_list(value: Any) -> list[Any]:
 
 
 def _plan(item: Any, docs: _Docs, resolver: LabelResolver, author: AuthorRef, known: dict[str, str],
-          report: ImportReport, where: str) -> NewAnnotation | None:
+          report: ImportReport, where: Message) -> NewAnnotation | None:
     if not isinstance(item, dict) or "Annotation" not in _types(item):
         raise InvalidInput("not an Annotation object")
     target = next((t for t in _as_list(item.get("target")) if isinstance(t, dict) and "selector" in t), None)
@@ -185,10 +186,10 @@ def _plan(item: Any, docs: _Docs, resolver: LabelResolver, author: AuthorRef, kn
         raise InvalidInput("its target has no selector, so it cannot be placed in a text")
     doc = docs.find(target.get("source"))
     if doc is None:
-        report.skip(f"{where}: its document is not in this project; import the document first")
+        report.skip("{where}: its document is not in this project; import the document first", where=where)
         return None
     if doc in docs.removed:  # annotations added there would be hidden with it
-        report.skip(f"{where}: its document was removed from this project; restore it first")
+        report.skip("{where}: its document was removed from this project; restore it first", where=where)
         return None
     text = docs.text(doc)
     start, end, reanchored = _anchor(_as_list(target.get("selector")), text)
@@ -196,12 +197,12 @@ def _plan(item: Any, docs: _Docs, resolver: LabelResolver, author: AuthorRef, kn
         report.reanchored += 1
     tag, note, fields = _bodies(item)
     if tag is None:
-        report.skip(f"{where}: no tagging body names its kind; skipped")
+        report.skip("{where}: no tagging body names its kind; skipped", where=where)
         return None
     label = resolver.resolve(tag)
     fields = labels.validate_fields(resolver.kind(label), fields)
     if len(note) > MAX_NOTE_CHARS:
-        raise InvalidInput(f"the note is longer than {MAX_NOTE_CHARS} characters")
+        raise InvalidInput("the note is longer than {limit} characters", limit=MAX_NOTE_CHARS)
     if "\x00" in note:
         raise InvalidInput("its note holds a NUL character, which Testimonia never stores")
     creator = item.get("creator")
@@ -224,24 +225,27 @@ def _anchor(selectors: list[Any], text: str) -> tuple[int, int, bool]:
     if pos is not None:
         start, end = pos.get("start"), pos.get("end")
         if not (type(start) is int and type(end) is int and 0 <= start <= end):
-            raise InvalidInput(f"TextPositionSelector start/end must be whole numbers with start ≤ end, "
-                               f"got {start!r}..{end!r}")
+            raise InvalidInput("TextPositionSelector start/end must be whole numbers with start ≤ end, got "
+                               "{start!r}..{end!r}", start=start, end=end)
     if quote is None:
         if start is None or end is None:
             raise InvalidInput("no TextQuoteSelector or TextPositionSelector")
         if end > len(text) or start == end:
-            raise InvalidInput(f"offsets {start}..{end} do not fit the text (0..{len(text)})")
+            raise InvalidInput("offsets {start}..{end} do not fit the text (0..{length})", start=start, end=end,
+                               length=len(text))
         if end - start > MAX_SPAN_CHARS:
-            raise InvalidInput(f"a span of {end - start} characters is longer than {MAX_SPAN_CHARS}")
+            raise InvalidInput("a span of {length} characters is longer than {limit}", length=end - start,
+                               limit=MAX_SPAN_CHARS)
         return start, end, False
     exact, prefix, suffix = quote.get("exact"), quote.get("prefix", ""), quote.get("suffix", "")
     if not isinstance(exact, str) or not exact or not isinstance(prefix, str) or not isinstance(suffix, str):
         raise InvalidInput("TextQuoteSelector needs a non-empty string exact (and string prefix/suffix)")
     if len(exact) > MAX_SPAN_CHARS:
-        raise InvalidInput(f"the quote is longer than {MAX_SPAN_CHARS} characters")
+        raise InvalidInput("the quote is longer than {limit} characters", limit=MAX_SPAN_CHARS)
     found = reanchor(text, start or 0, end or 0, exact, prefix, suffix)
     if found.status == ORPHANED or found.start >= found.end:
-        raise InvalidInput(f"its quote “{exact[:60]}” is not in the document (wrong offsets, or another text)")
+        raise InvalidInput("its quote “{exact}” is not in the document (wrong offsets, or another text)",
+                           exact=exact[:60])
     return found.start, found.end, pos is not None and found.status != EXACT
 
 
