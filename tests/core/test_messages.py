@@ -26,7 +26,6 @@ SKIP_FILES = {"messages.py", "messages_ko.py"}
 # Modules whose messages are not converted yet (others edit them at the same time); this set only shrinks.
 PENDING = {
     "core/check.py", "core/merge.py", "core/merge_checks.py", "core/merge_report.py", "core/merge_validate.py",
-    "core/rawdb.py", "core/received.py", "core/sendcopy.py", "core/checkpoint.py", "core/logs.py",
 }
 
 # Callables whose argument at this position is a user-facing message: the error classes of

@@ -277,4 +277,52 @@ KO: dict[str, str] = {
     "a TextualBody value must be a string": "TextualBody 값은 문자열이어야 합니다",
     "line {n}: the JSON is nested too deeply": "{n}번째 줄: JSON이 너무 깊이 중첩되어 있습니다",
     "line {n} is not valid JSON ({detail})": "{n}번째 줄이 올바른 JSON이 아닙니다 ({detail})",
+    # rawdb.py, received.py, sendcopy.py
+    "the project file is damaged (its header gives a page size of {page_size})":
+        "프로젝트 파일이 손상되었습니다 (헤더의 페이지 크기가 {page_size}입니다)",
+    ("the project file is damaged: it was cut short (its header says "
+     "{expected:,} bytes, the file holds {size:,}); ask for a new copy"):
+        "프로젝트 파일이 손상되었습니다: 잘려 있습니다 (헤더로는 {expected:,}바이트인데 "
+        "파일은 {size:,}바이트입니다). 새 사본을 받으세요",
+    ("the project file is damaged: {size:,} bytes is not a whole number of "
+     "{page_size}-byte pages (cut short, or bytes added); ask for a new copy"):
+        "프로젝트 파일이 손상되었습니다: {size:,}바이트는 {page_size}바이트 페이지의 "
+        "정수배가 아닙니다 (잘렸거나 바이트가 덧붙었습니다). 새 사본을 받으세요",
+    "the project file is damaged: {detail}": "프로젝트 파일이 손상되었습니다: {detail}",
+    "no such file": "그런 파일이 없습니다",
+    "is not a file": "파일이 아닙니다",
+    "is not a Testimonia project file (not an SQLite database)":
+        "Testimonia 프로젝트 파일이 아닙니다 (SQLite 데이터베이스가 아닙니다)",
+    "the project file is truncated": "프로젝트 파일이 잘려 있습니다",
+    "is an SQLite database but not a Testimonia project file":
+        "SQLite 데이터베이스이지만 Testimonia 프로젝트 파일이 아닙니다",
+    "cannot be read ({reason})": "읽을 수 없습니다 ({reason})",
+    "the project file cannot be opened ({detail})": "프로젝트 파일을 열 수 없습니다 ({detail})",
+    ("was written by a newer Testimonia (file format {version}; this version "
+     "reads up to {newest}). Update Testimonia to open it."):
+        "더 새로운 Testimonia로 만든 파일입니다 (파일 형식 {version}, 이 버전은 "
+        "{newest}까지 읽습니다). 열려면 Testimonia를 업데이트하세요.",
+    "has an unknown file format version {version}": "알 수 없는 파일 형식 버전 {version}입니다",
+    "the project file is damaged ({detail})": "프로젝트 파일이 손상되었습니다 ({detail})",
+    "is not a regular file": "일반 파일이 아닙니다",
+    "{name} beside it is not a regular file; nothing was read":
+        "옆에 있는 {name}이(가) 일반 파일이 아니어서 아무것도 읽지 않았습니다",
+    "{name} beside it cannot be read ({reason})": "옆에 있는 {name}을(를) 읽을 수 없습니다 ({reason})",
+    ("{name}-journal beside it holds an unfinished change (the program writing it stopped "
+     "part-way); it was rolled back in a private copy, and neither file was changed"):
+        "옆에 있는 {name}-journal에 끝나지 않은 변경이 있습니다 (쓰던 프로그램이 도중에 "
+        "멈췄습니다). 따로 만든 사본에서 되돌렸고, 두 파일 모두 바뀌지 않았습니다",
+    ("{name}-wal beside it ({size}) may hold changes not yet written into the file; both "
+     "were read together from a private copy, and neither file was changed"):
+        "옆에 있는 {name}-wal({size})에 아직 파일에 쓰이지 않은 변경이 있을 수 있습니다. "
+        "따로 만든 사본에서 함께 읽었고, 두 파일 모두 바뀌지 않았습니다",
+    "cannot be copied to read it safely ({reason})": "안전하게 읽으려고 복사할 수 없습니다 ({reason})",
+    "it and {name}{suffix} beside it cannot be read together ({detail})":
+        "이 파일과 옆에 있는 {name}{suffix}을(를) 함께 읽을 수 없습니다 ({detail})",
+    "its older file format could not be read ({detail})": "예전 파일 형식을 읽지 못했습니다 ({detail})",
+    "{target}: is the project itself; choose another name": "{target}: 프로젝트 자신입니다. 다른 이름을 고르세요",
+    "{target}: already exists; choose another name": "{target}: 이미 있습니다. 다른 이름을 고르세요",
+    "{target}: the copy could not be written ({detail}); nothing was written":
+        "{target}: 사본을 쓰지 못했습니다 ({detail}). 아무것도 쓰지 않았습니다",
+    "{target}: the copy could not be written ({reason})": "{target}: 사본을 쓰지 못했습니다 ({reason})",
 }
