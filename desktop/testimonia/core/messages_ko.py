@@ -325,4 +325,118 @@ KO: dict[str, str] = {
     "{target}: the copy could not be written ({detail}); nothing was written":
         "{target}: 사본을 쓰지 못했습니다 ({detail}). 아무것도 쓰지 않았습니다",
     "{target}: the copy could not be written ({reason})": "{target}: 사본을 쓰지 못했습니다 ({reason})",
+    # merge.py, merge_checks.py, merge_report.py, merge_validate.py
+    "label {uuid}": "레이블 {uuid}",
+    "it is this project itself; there is nothing to merge": "바로 이 프로젝트입니다. 병합할 것이 없습니다",
+    "the file beside it, {name}: {problem}": "옆에 있는 파일 {name}: {problem}",
+    "it cannot be opened ({detail})": "열 수 없습니다 ({detail})",
+    "it could not be read (SQLite's own records in it are not valid UTF-8; a damaged or altered file)":
+        "읽을 수 없습니다 (안에 있는 SQLite 자체 기록이 올바른 UTF-8이 아닙니다. 손상되었거나 바뀐 파일입니다)",
+    ("document {uuid}: we hold a document with this UUID whose text and "
+     "source both differ (a UUID must never be reused)"):
+        "문서 {uuid}: 이 UUID의 문서가 이미 있는데 텍스트와 원본이 모두 다릅니다 (UUID는 다시 쓰면 안 됩니다)",
+    "it could not be read ({detail})": "읽을 수 없습니다 ({detail})",
+    "{ours}: the merge could not be written ({detail}); the project is unchanged":
+        "{ours}: 병합 결과를 쓰지 못했습니다 ({detail}). 프로젝트는 그대로입니다",
+    "it holds duplicate or inconsistent rows ({detail})": "중복되거나 서로 맞지 않는 행이 있습니다 ({detail})",
+    "{path}: the merge checks failed ({detail})": "{path}: 병합 검사가 실패했습니다 ({detail})",
+    ("{file}: added documents: {documents} ({matched} matched, {reanchored} re-anchored); annotations: "
+     "{annotations} new, {changed} changed, {deleted} deleted; new conflicts: {conflicts}; orphans: {orphans}"):
+        "{file}: 추가한 문서 {documents}개 (일치 {matched}개, 위치를 다시 맞춤 {reanchored}개); 주석: 새것 "
+        "{annotations}개, 바뀜 {changed}개, 삭제 {deleted}개; 새 충돌 {conflicts}개; 위치 잃음 {orphans}개",
+    "{file}: already merged on {when}; nothing new": "{file}: {when}에 이미 병합했습니다. 새것이 없습니다",
+    ("{file}: would add documents: {documents} ({matched} matched, {reanchored} re-anchored); annotations: "
+     "{annotations} new, {changed} changed, {deleted} deleted; new conflicts: {conflicts}; orphans: {orphans}"):
+        "{file}: 추가할 문서 {documents}개 (일치 {matched}개, 위치를 다시 맞춤 {reanchored}개); 주석: 새것 "
+        "{annotations}개, 바뀜 {changed}개, 삭제 {deleted}개; 새 충돌 {conflicts}개; 위치 잃음 {orphans}개",
+    "cannot be merged: {problem}": "병합할 수 없습니다: {problem}",
+    "its file format version {version} is not one this Testimonia reads":
+        "파일 형식 버전 {version}은(는) 이 Testimonia가 읽지 못합니다",
+    "its project table holds {count} rows instead of one": "프로젝트 테이블에 행이 하나가 아니라 {count}개 있습니다",
+    "its project UUID {uuid} is not a UUID": "프로젝트 UUID {uuid}이(가) UUID가 아닙니다",
+    "its project title or timestamps are not valid": "프로젝트 제목이나 시각이 올바르지 않습니다",
+    "revision {uuid}: we hold a revision with this UUID whose content differs (a UUID must never be reused)":
+        "버전 {uuid}: 이 UUID의 버전이 이미 있는데 내용이 다릅니다 (UUID는 다시 쓰면 안 됩니다)",
+    "revision {uuid}: {problem}": "버전 {uuid}: {problem}",
+    "annotation {uuid}: {problem}": "주석 {uuid}: {problem}",
+    "it contains a {kind} ({name}), which Testimonia never writes; it may have been tampered with":
+        "Testimonia가 만들지 않는 {kind}({name})이(가) 들어 있습니다. 누군가 손댔을 수 있습니다",
+    "the table {table!r} is missing": "테이블 {table!r}이(가) 없습니다",
+    "the table {table!r} does not have Testimonia's columns": "테이블 {table!r}의 열이 Testimonia의 것과 다릅니다",
+    "the file is damaged or truncated ({problem})": "파일이 손상되었거나 잘려 있습니다 ({problem})",
+    "it cannot be read ({detail})": "읽을 수 없습니다 ({detail})",
+    "author {uuid}: not a UUID": "작성자 {uuid}: UUID가 아닙니다",
+    "author {uuid}: the name or timestamp is not valid": "작성자 {uuid}: 이름이나 시각이 올바르지 않습니다",
+    "{where}: not a UUID": "{where}: UUID가 아닙니다",
+    "{where}: kind {kind} is not the kind of this label": "{where}: 종류 {kind}은(는) 이 레이블의 종류가 아닙니다",
+    "{where}: the name or colour is not valid": "{where}: 이름이나 색이 올바르지 않습니다",
+    "{where}: the shortcut, deletion flag or timestamp is not valid":
+        "{where}: 단축키, 삭제 표시나 시각이 올바르지 않습니다",
+    "document {uuid}: not a UUID": "문서 {uuid}: UUID가 아닙니다",
+    "{where}: the text is missing or longer than {limit:,} characters":
+        "{where}: 텍스트가 없거나 {limit:,}자보다 깁니다",
+    "{where}: the title or kind is not valid": "{where}: 제목이나 종류가 올바르지 않습니다",
+    "{where}: the source name or importer is not valid": "{where}: 원본 이름이나 가져온 사람이 올바르지 않습니다",
+    "{where}: a SHA-256 is not 64 hexadecimal digits": "{where}: SHA-256이 16진수 64자리가 아닙니다",
+    "{where}: a timestamp is out of range": "{where}: 시각이 범위를 벗어납니다",
+    "{where}: its removed flag is not 0 or 1": "{where}: 제거 표시가 0이나 1이 아닙니다",
+    "{where}: the metadata is not a JSON object of sane size":
+        "{where}: 메타데이터가 적당한 크기의 JSON 객체가 아닙니다",
+    "{where}: the page starts are not increasing offsets inside the text":
+        "{where}: 쪽 시작 위치가 텍스트 안에서 커지는 위치가 아닙니다",
+    "{where}: the text does not match its SHA-256 (it was altered)":
+        "{where}: 텍스트가 SHA-256과 맞지 않습니다 (바뀌었습니다)",
+    "{where}: the text holds a NUL character, which Testimonia never stores":
+        "{where}: 텍스트에 Testimonia가 저장하지 않는 NUL 문자가 있습니다",
+    "document alias {uuid}: not a UUID, or names no document of the file":
+        "문서 별칭 {uuid}: UUID가 아니거나 파일의 어느 문서도 가리키지 않습니다",
+    "it contains an index {name} that Testimonia does not create":
+        "Testimonia가 만들지 않는 색인 {name}이(가) 들어 있습니다",
+    "the file is damaged ({detail})": "파일이 손상되었습니다 ({detail})",
+    "a revision holds text that is not valid UTF-8 ({detail})":
+        "올바른 UTF-8이 아닌 텍스트가 든 버전이 있습니다 ({detail})",
+    "revision {uuid}: its quoted text, context, note or fields hold a NUL character, which Testimonia never stores":
+        "버전 {uuid}: 인용문, 앞뒤 맥락, 메모나 필드에 Testimonia가 저장하지 않는 NUL 문자가 있습니다",
+    "its full-text index is not the one Testimonia creates": "전문 색인이 Testimonia가 만드는 것이 아닙니다",
+    "revision {uuid}: offsets {start}..{end} are past the end of its document's text ({length} characters)":
+        "버전 {uuid}: 위치 {start}..{end}이(가) 문서 텍스트({length}자)의 끝을 넘습니다",
+    "revision {uuid}: its quoted text differs from its document's text at {start}..{end}":
+        "버전 {uuid}: 인용문이 문서 텍스트의 {start}..{end} 부분과 다릅니다",
+    "its UUID is not in canonical form": "UUID가 표준 형식이 아닙니다",
+    "its creator is not a UUID": "만든 사람이 UUID가 아닙니다",
+    "its creation time is out of range": "만든 시각이 범위를 벗어납니다",
+    "its document is not in the file": "그 문서가 파일에 없습니다",
+    "it has no revision": "버전이 없습니다",
+    "we hold it on another document, or with another creator or creation time":
+        "이미 있는데, 다른 문서에 있거나 만든 사람이나 만든 시각이 다릅니다",
+    "it belongs to no annotation of the file": "파일의 어느 주석에도 속하지 않습니다",
+    "its author is not in the file": "작성자가 파일에 없습니다",
+    "its label is unknown": "레이블을 알 수 없습니다",
+    "its timestamp is out of range (a clock set years ahead?)": "시각이 범위를 벗어납니다 (시계가 몇 년 앞서 있나요?)",
+    "its offsets are not whole numbers inside a text": "위치가 텍스트 안의 정수가 아닙니다",
+    "its offsets {start}..{end} are not a span": "위치 {start}..{end}은(는) 범위가 아닙니다",
+    "its span is longer than {limit} characters": "범위가 {limit}자보다 깁니다",
+    "a text column holds something else": "텍스트 열에 다른 것이 들어 있습니다",
+    "its quoted text or context is too long": "인용문이나 앞뒤 맥락이 너무 깁니다",
+    "its note is {length} characters long (at most {limit})": "메모가 {length}자입니다 (최대 {limit}자)",
+    "its flags are not 0 or 1": "표시 값이 0이나 1이 아닙니다",
+    "its parents are not a JSON list of sane size": "부모 목록이 적당한 크기의 JSON 목록이 아닙니다",
+    "its fields are not a JSON object of sane size": "필드가 적당한 크기의 JSON 객체가 아닙니다",
+    "it has more than {limit} fields": "필드가 {limit}개를 넘습니다",
+    "field {key}: the name is empty or too long": "{key} 필드: 이름이 비었거나 너무 깁니다",
+    "field {key}: not text, a number or yes/no": "{key} 필드: 텍스트, 숫자, 예/아니요 중 어느 것도 아닙니다",
+    "field {key}: too long": "{key} 필드: 너무 깁니다",
+    "field {key}: not a field of its kind": "{key} 필드: 이 종류의 필드가 아닙니다",
+    "field {key}: not a number": "{key} 필드: 숫자가 아닙니다",
+    "field {key}: not yes/no": "{key} 필드: 예/아니요가 아닙니다",
+    "field {key}: not text": "{key} 필드: 텍스트가 아닙니다",
+    "field {key}: not one of its choices": "{key} 필드: 고를 수 있는 값이 아닙니다",
+    "a parent is not a UUID": "부모 하나가 UUID가 아닙니다",
+    "its parent {parent} is in neither file": "부모 {parent}이(가) 어느 파일에도 없습니다",
+    "its parent {parent} belongs to another annotation": "부모 {parent}이(가) 다른 주석에 속합니다",
+    "its parent {parent} is not older than it (a revision cycle, or a damaged file)":
+        "부모 {parent}이(가) 더 오래되지 않았습니다 (버전 순환이거나 손상된 파일)",
+    "its table {name} is not the one Testimonia creates": "테이블 {name}이(가) Testimonia가 만드는 것이 아닙니다",
+    "it contains a table {name} that Testimonia does not use":
+        "Testimonia가 쓰지 않는 테이블 {name}이(가) 들어 있습니다",
 }
