@@ -69,6 +69,8 @@ KINDS = tuple(BY_KIND)
 CUSTOM = "custom"
 MAX_FIELD_CHARS = 10_000
 MAX_FIELDS = 64
+# Reserved for curated annotations (core/agreement/curation_marks.py), allowed on every kind.
+CURATION_FIELD = "_curation"
 
 _TRUE = {"true", "yes", "1", "y", "on"}
 _FALSE = {"false", "no", "0", "n", "off", ""}
@@ -125,7 +127,11 @@ def validate_fields(kind: str, fields: dict[str, object]) -> dict[str, object]:
             continue
         if isinstance(raw, str) and len(raw) > MAX_FIELD_CHARS:
             raise InvalidInput(f"field {key}: longer than {MAX_FIELD_CHARS} characters")
-        if specs:
+        if key == CURATION_FIELD:
+            from .agreement.curation_marks import check_value
+
+            out[key] = check_value(raw)
+        elif specs:
             spec = specs.get(key)
             if spec is None:
                 known = ", ".join(specs)

@@ -13,8 +13,9 @@ from collections.abc import Mapping, Sequence
 
 from testimonia.core.errors import InvalidInput
 from testimonia.core.ids import is_uuid
+from testimonia.core.labels import CURATION_FIELD
 
-CURATION_FIELD = "_curation"
+__all__ = ["CURATION_FIELD"]
 CURATED = "curated"  # the curated reading's key where an annotator's UUID would be
 ACTIONS = ("accept", "merge", "edit", "reject", "add")
 MAX_SOURCES = 200
