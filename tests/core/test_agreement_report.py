@@ -59,7 +59,7 @@ def test_same_figures_whatever_the_order_documents_were_imported(tmp_path):
 
 
 def test_selection_by_author_document_and_label(tmp_path):
-    store, (a, b) = coded_project(tmp_path, third=True)
+    store, (_, b) = coded_project(tmp_path, third=True)
     with store:
         r = compute(store, Options(authors=["min-ji", JOON.uuid], documents=[b], labels=["statement"], samples=0))
         assert [set(s.names) for s in r.sets] == [{"Min-ji", "Joon"}]
@@ -72,7 +72,7 @@ def test_selection_by_author_document_and_label(tmp_path):
 
 
 def test_an_explicit_document_counts_an_annotator_who_coded_nothing(tmp_path):
-    store, (a, b) = coded_project(tmp_path, third=True)
+    store, (_, b) = coded_project(tmp_path, third=True)
     with store:
         r = compute(store, Options(authors=["Sora", "Joon"], documents=[b], samples=0))
     pair = r.sets[0]
@@ -92,7 +92,7 @@ def test_precision_and_recall_against_a_reference(tmp_path):
 
 
 def test_warnings_say_when_a_measure_is_unsuitable(tmp_path):
-    store, (a, b) = coded_project(tmp_path)
+    store, (_, b) = coded_project(tmp_path)
     with store:
         r = compute(store, Options(documents=[b], samples=0))
     text = " ".join(r.warnings)

@@ -120,7 +120,7 @@ def test_symmetric_in_coders_and_in_documents():
     labels = ["a", "b", "c"]
     docs = [[_random_coding(rng, 600, labels, 20) for _ in range(3)] for _ in range(4)]
     base = summed(u.tally(d, 600) for d in docs)
-    for trial in range(5):
+    for _ in range(5):
         order = docs[:]
         rng.shuffle(order)
         perm = [rng.sample(d, len(d)) for d in order]

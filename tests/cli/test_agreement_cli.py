@@ -1,0 +1,99 @@
+"""`testimonia agreement` and `testimonia curate`: the contract in docs/CLI.md."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+from tests.core.agreement_helpers import coded_project
+
+
+def _project(tmp_path):
+    store, docs = coded_project(tmp_path)
+    path = store.path
+    store.close()
+    return path, docs
+
+
+def test_agreement_json_shape_and_readonly(tmp_path, cli):
+    path, _ = _project(tmp_path)
+    before = hashlib.sha256(path.read_bytes()).hexdigest()
+    res = cli("agreement", path, "--samples", "200", "--json")
+    assert res.code == 0, res.err
+    data = json.loads(res.out)
+    assert set(data) >= {"project", "overlap", "bootstrap", "annotators", "labels", "sets", "disagreements", "warnings"}
+    (pair,) = data["sets"]
+    assert pair["annotators"] == ["Joon", "Min-ji"] and pair["documents"] == 2
+    for key in ("u_alpha", "binary_u_alpha", "cu_alpha", "alpha_u_2004", "precision", "recall", "f1", "exact_f1"):
+        assert set(pair["measures"][key]) == {"value", "low", "high"}
+    u = pair["measures"]["u_alpha"]
+    assert u["low"] <= u["value"] <= u["high"]
+    assert set(pair["labels"]["figure"]) >= {"k_u_alpha", "nvivo_agreement", "nvivo_kappa", "qualcoder_kappa"}
+    assert {d["kind"] for d in data["disagreements"]} == {"boundary", "fields", "missing"}
+    assert hashlib.sha256(path.read_bytes()).hexdigest() == before
+    again = json.loads(cli("agreement", path, "--samples", "200", "--json").out)
+    assert again == data  # seeded: the same intervals every run
+
+
+def test_agreement_text_lines_and_selection(tmp_path, cli):
+    path, (_, b) = _project(tmp_path)
+    res = cli("agreement", path, "--doc", b, "--label", "statement", "--overlap", "1", "--samples", "0")
+    assert res.code == 0, res.err
+    kinds = {line.split("\t")[0] for line in res.lines}
+    assert kinds == {"set", "measure", "field", "disagreement"}
+    (dis,) = [line.split("\t") for line in res.lines if line.startswith("disagreement")]
+    assert dis[1] == "fields" and dis[2] == b and dis[3] == "statement" and dis[6] == "speaker"
+    measure = next(line.split("\t") for line in res.lines if line.startswith("measure") and "\tu_alpha\t" in line)
+    assert measure[2] == "-" and float(measure[4]) == 1.0 and measure[5] == "-"
+
+
+def test_agreement_errors_are_one_line(tmp_path, cli):
+    path, _ = _project(tmp_path)
+    for args, message in ((("--authors", "Nobody", "Joon"), "no author 'Nobody'"),
+                          (("--overlap", "much"), "--overlap must be a number"),
+                          (("--overlap", "2"), "between 0 and 1"),
+                          (("--authors", "Joon"), "at least two annotators")):
+        res = cli("agreement", path, *args)
+        assert res.code == 1 and len(res.err_lines) == 1 and message in res.err, (args, res.err)
+
+
+def test_curate_from_a_script(tmp_path, cli, monkeypatch):
+    monkeypatch.setenv("TESTIMONIA_AUTHOR", "Hana")
+    path, _ = _project(tmp_path)
+    data = json.loads(cli("agreement", path, "--samples", "0", "--json").out)
+    boundary = next(d for d in data["disagreements"] if d["kind"] == "boundary")
+    missing = [d for d in data["disagreements"] if d["kind"] == "missing"]
+
+    progress = json.loads(cli("curate", path, "progress", "--json").out)
+    assert sum(r["left"] for r in progress) == 5 and set(progress[0]) == {"document", "title", "disagreements",
+                                                                          "settled", "left"}
+    res = cli("curate", path, "accept", boundary["a"]["annotation"], "--also", boundary["b"]["annotation"], "--json")
+    assert res.code == 0, res.err
+    accepted = json.loads(res.out)
+    assert accepted["creator"] == "Hana" and accepted["fields"]["_curation"].startswith("accept ")
+    side = missing[0]["a"] or missing[0]["b"]
+    res = cli("curate", path, "reject", side["annotation"])
+    assert res.code == 0 and len(res.lines) == 1
+    dry = cli("curate", path, "bulk-accept", "--dry-run", "--json")
+    items = json.loads(dry.out)
+    assert {i["votes"] for i in items} == {2} and all(i["curated"] is None for i in items)
+    done = json.loads(cli("curate", path, "bulk-accept", "--json").out)
+    assert [i["curated"] is not None for i in done] == [True] * len(items)
+    progress = json.loads(cli("curate", path, "progress", "--json").out)
+    assert sum(r["left"] for r in progress) == 3
+    other = missing[1]["a"] or missing[1]["b"]
+    field = "instrument=Convention against Torture" if other["label"] == "obligation" else "unit=people"
+    merged = cli("curate", path, "merge", other["annotation"], "--field", field)
+    assert merged.code == 0, merged.err
+    res = cli("list", path, "--json")
+    curated = [a for a in json.loads(res.out) if "_curation" in a["fields"]]
+    assert len(curated) == 1 + len(items) + 1
+
+
+def test_curate_needs_an_author_and_a_real_annotation(tmp_path, cli, monkeypatch):
+    path, _ = _project(tmp_path)
+    res = cli("curate", path, "reject", "not-a-uuid")
+    assert res.code == 1 and "no author" in res.err
+    monkeypatch.setenv("TESTIMONIA_AUTHOR", "Hana")
+    res = cli("curate", path, "accept", "3f0c6a0e-0000-4000-8000-000000000000")
+    assert res.code == 1 and len(res.err_lines) == 1 and "no annotation" in res.err
