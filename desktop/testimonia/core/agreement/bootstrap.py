@@ -4,8 +4,9 @@ and take the 2.5th and 97.5th percentiles. Seeded: the same project, selection a
 same interval on every machine (numpy's PCG64 generator).
 
 A project with few documents has few independent draws: with fewer than MIN_DOCUMENTS documents
-the resampled unit is the stretch between two points no annotator's span crosses (within one
-document), which keeps every unit, every pair of matched spans and every coincidence whole.
+the resampled unit is a stretch of text between two points no annotator's span crosses (within
+one document; consecutive stretches are grouped so a set has at most MAX_BLOCKS of them), which
+keeps every unit, every pair of matched spans and every coincidence whole.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from typing import Any
 from .tally import Key, Sums, Tally, summed
 
 MIN_DOCUMENTS = 20
+MAX_BLOCKS = 400
 LEVEL = 0.95
 
 Measure = Callable[[Sums], Any]
@@ -63,9 +65,10 @@ class Resampler:
                     table[r, index[k]] = v
             rng = np.random.default_rng(seed)
             draws = rng.integers(0, self.rows, size=(self.samples, self.rows))
-            weights = np.zeros((self.samples, self.rows))
-            np.add.at(weights, (np.arange(self.samples)[:, None], draws), 1.0)
-            sums = weights @ table
+            # how often each row was drawn in each sample, in one bincount over all samples
+            flat = (draws + np.arange(self.samples)[:, None] * self.rows).ravel()
+            weights = np.bincount(flat, minlength=self.samples * self.rows).reshape(self.samples, self.rows)
+            sums = weights.astype(float) @ table
             self._columns = {k: sums[:, i] for k, i in index.items()}
 
     def estimate(self, measure: Measure) -> Estimate:

@@ -25,10 +25,12 @@ NOMINAL = "nominal"
 INTERVAL = "interval"
 
 
-def unit_tally(values: Sequence[Hashable | None], metric: str, prefix: tuple[Any, ...] = ()) -> Tally:
-    """The totals one unit adds; `values` has one entry per coder, None where missing."""
+def unit_tally(values: Sequence[Hashable | None], metric: str, prefix: tuple[Any, ...] = (),
+               into: Tally | None = None) -> Tally:
+    """The totals one unit adds (to `into`, if given); `values` has one entry per coder, None
+    where missing."""
     present = [v for v in values if v is not None]
-    t = Tally()
+    t = Tally() if into is None else into
     m = len(present)
     if m < 2:
         return t

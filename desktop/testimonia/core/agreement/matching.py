@@ -98,16 +98,26 @@ def counts(m: Matching) -> Tally:
     """Per label and overall: spans of each side, pairs that agree on label (overlap TP) and
     those that are also identical in boundaries (exact TP)."""
     t = Tally()
-    for s in [p.a for p in m.pairs] + m.only_a:
-        t["n_a", s.label] += 1
-        t["n_a", None] += 1
-    for s in [p.b for p in m.pairs] + m.only_b:
-        t["n_b", s.label] += 1
-        t["n_b", None] += 1
     for p in m.pairs:
-        if p.a.label == p.b.label:
-            for key in (p.a.label, None):
-                t["tp", key] += 1
-                if (p.a.start, p.a.end) == (p.b.start, p.b.end):
-                    t["tp_exact", key] += 1
+        count_pair(t, p)
+    for s in m.only_a:
+        count_alone(t, s, "n_a")
+    for s in m.only_b:
+        count_alone(t, s, "n_b")
     return t
+
+
+def count_alone(t: Tally, s: Span, side: str) -> None:
+    t[side, s.label] += 1
+    t[side, None] += 1
+
+
+def count_pair(t: Tally, p: Match) -> None:
+    count_alone(t, p.a, "n_a")
+    count_alone(t, p.b, "n_b")
+    if p.a.label == p.b.label:
+        exact = (p.a.start, p.a.end) == (p.b.start, p.b.end)
+        for key in (p.a.label, None):
+            t["tp", key] += 1
+            if exact:
+                t["tp_exact", key] += 1

@@ -213,10 +213,9 @@ def _clusters(pairs: _Pairs, doc: str, coders: Sequence[str]) -> list[dict[str, 
     return list(groups.values())
 
 
-def _field_rows(codings: Codings, pairs: _Pairs, doc: str, coders: Sequence[str]
-                ) -> list[tuple[int, Tally]]:
-    """(position, tally) of each matched unit's field values, for the stretch holding it."""
-    out = []
+def _field_rows(codings: Codings, pairs: _Pairs, doc: str, coders: Sequence[str],
+                row_of: Callable[[int], Tally]) -> None:
+    """Add each matched unit's field values to the row of the stretch holding it."""
     for group in _clusters(pairs, doc, coders):
         if len(group) < 2:
             continue
@@ -226,12 +225,10 @@ def _field_rows(codings: Codings, pairs: _Pairs, doc: str, coders: Sequence[str]
         label = min(votes, key=lambda lab: (-votes[lab], lab))
         same = [group.get(c) if group.get(c) and group[c].label == label else None for c in coders]
         specs = _field_specs(codings, label, [s for s in same if s is not None])
-        t = Tally()
+        t = row_of(min(s.start for s in group.values()))
         for key, metric in specs.items():
             values = [None if s is None else _value(s.fields.get(key), metric) for s in same]
-            t.add(coding_alpha.unit_tally(values, metric, ("f", label, key)))
-        out.append((min(s.start for s in group.values()), t))
-    return out
+            coding_alpha.unit_tally(values, metric, ("f", label, key), into=t)
 
 
 def _value(v: object, metric: str) -> object:
@@ -242,15 +239,17 @@ def _value(v: object, metric: str) -> object:
     return v if isinstance(v, str | bool | int | float) else str(v)
 
 
-def _stretches(coders_units: Sequence[Sequence[unitizing.Unit]], length: int) -> list[tuple[int, int]]:
-    """Cut the text where no coder's unit crosses: each stretch is one run of overlapping units
-    with the uncoded text before it (the last one also takes the text after)."""
+def _stretches(coders_units: Sequence[Sequence[unitizing.Unit]], length: int, per_block: int = 1
+               ) -> list[tuple[int, int]]:
+    """Cut the text where no coder's unit crosses: each stretch is a run of `per_block` groups of
+    overlapping units with the uncoded text before them (the last one also takes the text after)."""
     merged = intervals.union((s, e) for units in coders_units for s, e, _ in units)
     if not merged:
         return [(0, length)]
     out = []
     lo = 0
-    for _, e in merged:
+    for i in range(per_block - 1, len(merged) + per_block - 1, per_block):
+        e = merged[min(i, len(merged) - 1)][1]
         out.append((lo, e))
         lo = e
     out[-1] = (out[-1][0], length)
@@ -304,6 +303,10 @@ def _compute_set(codings: Codings, pairs: _Pairs, keys: tuple[str, ...], labels:
     docs_2004: dict[str, list[unitizing2004.Doc2004]] = {lab: [] for lab in labels}
     crossing: set[str] = set()
     units_total = 0
+    # Few documents: the bootstrap resamples stretches; grouped so a set has at most MAX_BLOCKS.
+    runs = sum(len(intervals.union((s.start, s.end) for c in coders for s in codings.spans[d].get(c, [])))
+               for d, coders in docs) if len(docs) < bootstrap.MIN_DOCUMENTS else 0
+    per_block = max(1, -(-runs // bootstrap.MAX_BLOCKS)) if runs else 1 << 30
     for doc, coders in docs:
         length = codings.lengths[doc]
         prepared = []
@@ -316,7 +319,7 @@ def _compute_set(codings: Codings, pairs: _Pairs, keys: tuple[str, ...], labels:
                 warnings.append(f"{codings.names.get(c, c)} coded nothing in “{codings.titles[doc]}”")
             prepared.append(units)
             units_total += len(units)
-        cuts = _stretches(prepared, length)
+        cuts = _stretches(prepared, length, per_block)
         starts = [lo for lo, _ in cuts]
         rows = [Tally() for _ in cuts]
         buckets: list[list[list[unitizing.Unit]]] = [[[] for _ in coders] for _ in cuts]
@@ -327,16 +330,18 @@ def _compute_set(codings: Codings, pairs: _Pairs, keys: tuple[str, ...], labels:
             row.add(unitizing.tally(bucket, hi - lo))
             if len(coders) == 2:
                 row.add(charlevel.tally(bucket[0], bucket[1], hi - lo, labels))
+        def row_of(pos: int, rows: list[Tally] = rows, starts: list[int] = starts) -> Tally:
+            return rows[bisect_right(starts, pos) - 1]
+
         if len(coders) == 2:
             m = pairs.get(doc, coders[0], coders[1])
             for p in m.pairs:
-                rows[bisect_right(starts, min(p.a.start, p.b.start)) - 1].add(matching.counts(Matching([p], [], [])))
+                matching.count_pair(row_of(min(p.a.start, p.b.start)), p)
             for s in m.only_a:
-                rows[bisect_right(starts, s.start) - 1].add(matching.counts(Matching([], [s], [])))
+                matching.count_alone(row_of(s.start), s, "n_a")
             for s in m.only_b:
-                rows[bisect_right(starts, s.start) - 1].add(matching.counts(Matching([], [], [s])))
-        for pos, t in _field_rows(codings, pairs, doc, coders):
-            rows[bisect_right(starts, pos) - 1].add(t)
+                matching.count_alone(row_of(s.start), s, "n_b")
+        _field_rows(codings, pairs, doc, coders, row_of)
         doc_total = summed(rows)
         doc_rows.append(doc_total)
         stretch_rows += rows
