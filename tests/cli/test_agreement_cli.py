@@ -52,7 +52,11 @@ def test_agreement_errors_are_one_line(tmp_path, cli):
     for args, message in ((("--authors", "Nobody", "Joon"), "no author 'Nobody'"),
                           (("--overlap", "much"), "--overlap must be a number"),
                           (("--overlap", "2"), "between 0 and 1"),
-                          (("--authors", "Joon"), "at least two annotators")):
+                          (("--authors", "Joon"), "at least two annotators"),
+                          (("--seed", "-1"), "seed must be a whole number"),
+                          (("--samples", "1e9"), "--samples must be a number"),
+                          (("--label", "nonsense"), "unknown kind or label"),
+                          (("--doc", "3f0c6a0e-0000-4000-8000-000000000000"), "no document")):
         res = cli("agreement", path, *args)
         assert res.code == 1 and len(res.err_lines) == 1 and message in res.err, (args, res.err)
 
@@ -97,3 +101,24 @@ def test_curate_needs_an_author_and_a_real_annotation(tmp_path, cli, monkeypatch
     monkeypatch.setenv("TESTIMONIA_AUTHOR", "Hana")
     res = cli("curate", path, "accept", "3f0c6a0e-0000-4000-8000-000000000000")
     assert res.code == 1 and len(res.err_lines) == 1 and "no annotation" in res.err
+
+
+def test_reading_agreement_writes_nothing_beside_a_received_file_and_loads_no_write_path(tmp_path, cli):
+    import subprocess
+    import sys
+
+    from tests.cli.test_file_alone import alone
+
+    path, _ = _project(tmp_path)
+    received = alone(path, tmp_path)
+    before = received.read_bytes()
+    for args in (("agreement", "--samples", "10"), ("curate", "progress"), ("curate", "bulk-accept", "--dry-run")):
+        res = cli(args[0], received, *args[1:])
+        assert res.code == 0, (args, res.err)
+    assert sorted(p.name for p in received.parent.iterdir()) == [received.name]
+    assert received.read_bytes() == before
+    code = ("import sys; from testimonia import cli\n"
+            f"assert cli.main(['agreement', {str(received)!r}, '--samples', '5', '--json']) == 0\n"
+            "print('sqlalchemy' in sys.modules, file=sys.stderr)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stderr.strip().splitlines()[-1] == "False"

@@ -20,6 +20,7 @@ from .tally import Key, Sums, Tally, summed
 
 MIN_DOCUMENTS = 20
 MAX_BLOCKS = 400
+CHUNK_CELLS = 2_000_000
 LEVEL = 0.95
 
 Measure = Callable[[Sums], Any]
@@ -64,11 +65,16 @@ class Resampler:
                 for k, v in row.items():
                     table[r, index[k]] = v
             rng = np.random.default_rng(seed)
-            draws = rng.integers(0, self.rows, size=(self.samples, self.rows))
-            # how often each row was drawn in each sample, in one bincount over all samples
-            flat = (draws + np.arange(self.samples)[:, None] * self.rows).ravel()
-            weights = np.bincount(flat, minlength=self.samples * self.rows).reshape(self.samples, self.rows)
-            sums = weights.astype(float) @ table
+            sums = np.empty((self.samples, len(keys)))
+            # in chunks, so many samples of many documents never hold a samples × rows matrix at once
+            chunk = max(1, CHUNK_CELLS // self.rows)
+            for lo in range(0, self.samples, chunk):
+                n = min(chunk, self.samples - lo)
+                draws = rng.integers(0, self.rows, size=(n, self.rows))
+                # how often each row was drawn in each sample, in one bincount over the chunk
+                flat = (draws + np.arange(n)[:, None] * self.rows).ravel()
+                weights = np.bincount(flat, minlength=n * self.rows).reshape(n, self.rows)
+                sums[lo:lo + n] = weights.astype(float) @ table
             self._columns = {k: sums[:, i] for k, i in index.items()}
 
     def estimate(self, measure: Measure) -> Estimate:

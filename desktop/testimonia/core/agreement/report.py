@@ -29,6 +29,7 @@ from .matching import Matching, Span
 from .tally import Sums, Tally, summed
 
 MIN_UNITS = 10
+MAX_SAMPLES = 100_000
 TEXT_PREVIEW = 200
 NUMBER_TYPES = ("number",)
 
@@ -259,8 +260,10 @@ def _stretches(coders_units: Sequence[Sequence[unitizing.Unit]], length: int, pe
 def compute(store: Queries, options: Options = Options()) -> AgreementReport:
     if not 0.0 <= options.overlap <= 1.0:
         raise InvalidInput(f"--overlap must be between 0 and 1, got {options.overlap}")
-    if options.samples < 0 or options.samples > 100_000:
-        raise InvalidInput("the number of bootstrap samples must be between 0 and 100000")
+    if not 0 <= options.samples <= MAX_SAMPLES:
+        raise InvalidInput(f"the number of bootstrap samples must be between 0 and {MAX_SAMPLES}")
+    if not 0 <= options.seed < 2**63:
+        raise InvalidInput("the bootstrap seed must be a whole number from 0")
     with_curated = options.reference is not None and options.reference.casefold() in ("curated", CURATED)
     codings = read(store, documents=options.documents, labels=options.labels, with_curated=with_curated)
     annotators, sets = _sets(codings, options)
