@@ -122,3 +122,16 @@ def test_reading_agreement_writes_nothing_beside_a_received_file_and_loads_no_wr
             "print('sqlalchemy' in sys.modules, file=sys.stderr)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stderr.strip().splitlines()[-1] == "False"
+
+
+def test_export_curated_from_the_command_line(tmp_path, cli, monkeypatch):
+    monkeypatch.setenv("TESTIMONIA_AUTHOR", "Hana")
+    path, _ = _project(tmp_path)
+    assert cli("curate", path, "bulk-accept").code == 0
+    res = cli("export", path, "--format", "csv", "-o", tmp_path / "curated.csv", "--curated", "--json")
+    assert res.code == 0, res.err
+    assert json.loads(res.out)["annotations"] == 2
+    res = cli("agreement", path, "--samples", "0", "-o", tmp_path / "report.xlsx")
+    assert res.code == 0 and res.lines[0].split("\t")[1:3] == ["xlsx", "1"]
+    res = cli("agreement", path, "-o", tmp_path / "report.txt")
+    assert res.code == 1 and "--format" in res.err

@@ -8,6 +8,8 @@ import random
 import krippendorff
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from testimonia.core.agreement import unitizing as u
 from testimonia.core.agreement.tally import Sums, summed
@@ -153,3 +155,27 @@ def test_same_label_overlaps_merge_and_crossing_labels_are_reported():
 def test_nobody_coded_anything_is_undefined_not_perfect():
     a = _alphas([[], []], 100, ["a"])
     assert a["u"] is None and a["binary"] is None and a["k:a"] is None
+
+
+_unit = st.tuples(st.integers(0, 190), st.integers(1, 30), st.sampled_from(["a", "b"])).map(
+    lambda t: (t[0], min(200, t[0] + t[1]), t[2]))
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.lists(_unit, max_size=8), min_size=2, max_size=4), st.randoms())
+def test_properties_on_random_codings(coders, rnd):
+    """Any codings: the alphas do not depend on the coders' order, never exceed 1, and a set of
+    identical codings agrees perfectly."""
+    labels = ["a", "b"]
+    base = _alphas(coders, 200, labels)
+    shuffled = list(coders)
+    rnd.shuffle(shuffled)
+    again = _alphas(shuffled, 200, labels)
+    for key, value in base.items():
+        if value is None:
+            assert again[key] is None
+        else:
+            assert again[key] == pytest.approx(value, abs=1e-9)
+            assert value <= 1 + 1e-9
+    same = _alphas([coders[0]] * 3, 200, labels)
+    assert all(v is None or v == pytest.approx(1.0) for v in same.values())

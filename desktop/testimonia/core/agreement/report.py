@@ -304,7 +304,6 @@ def _compute_set(codings: Codings, pairs: _Pairs, keys: tuple[str, ...], labels:
     stretch_rows: list[Tally] = []
     per_document: list[dict[str, object]] = []
     docs_2004: dict[str, list[unitizing2004.Doc2004]] = {lab: [] for lab in labels}
-    crossing: set[str] = set()
     units_total = 0
     # Few documents: the bootstrap resamples stretches; grouped so a set has at most MAX_BLOCKS.
     runs = sum(len(intervals.union((s.start, s.end) for c in coders for s in codings.spans[d].get(c, [])))
@@ -315,9 +314,7 @@ def _compute_set(codings: Codings, pairs: _Pairs, keys: tuple[str, ...], labels:
         prepared = []
         for c in coders:
             raw = [(s.start, s.end, s.label) for s in codings.spans[doc].get(c, [])]
-            units, cross = unitizing.prepare(raw)
-            if cross:
-                crossing.add(codings.names.get(c, c))
+            units, _ = unitizing.prepare(raw)
             if not units and options.documents:
                 warnings.append(f"{codings.names.get(c, c)} coded nothing in “{codings.titles[doc]}”")
             prepared.append(units)
@@ -353,6 +350,7 @@ def _compute_set(codings: Codings, pairs: _Pairs, keys: tuple[str, ...], labels:
             "document": doc, "title": codings.titles[doc], "annotators": [codings.names.get(c, c) for c in coders],
             "u_alpha": _r(unitizing.u_alpha(s, labels)), "binary_u_alpha": _r(unitizing.binary_u_alpha(s, labels)),
             "cu_alpha": _r(unitizing.cu_alpha(s, labels)),
+            "labels": {lab: _r(unitizing.k_u_alpha(s, lab)) for lab in labels},
         })
         if len(coders) == len(keys):
             for lab in labels:
@@ -385,7 +383,7 @@ def _compute_set(codings: Codings, pairs: _Pairs, keys: tuple[str, ...], labels:
     if len(keys) == 2:
         measures.update(_pair_measures(sampler, None))
     fields = _field_results(sampler, total)
-    warnings += _suitability(codings, keys, names, labels, total, units_total, crossing, docs)
+    warnings += _suitability(codings, keys, names, labels, units_total, docs)
     return SetResult(keys, names, [d for d, _ in docs], resampled, units_total, measures, per_label, fields,
                      per_document, warnings)
 
@@ -437,8 +435,8 @@ def _field_results(sampler: Resampler, total: Tally) -> dict[str, dict[str, dict
     return out
 
 
-def _suitability(codings: Codings, keys: Sequence[str], names: Sequence[str], labels: Sequence[str], total: Tally,
-                 units: int, crossing: set[str], docs: Sequence[tuple[str, list[str]]]) -> list[str]:
+def _suitability(codings: Codings, keys: Sequence[str], names: Sequence[str], labels: Sequence[str],
+                 units: int, docs: Sequence[tuple[str, list[str]]]) -> list[str]:
     out = []
     if docs and units < MIN_UNITS:
         out.append(f"only {units} unit(s) in all: too few for a reliable figure; intervals are wide or missing")
@@ -452,9 +450,6 @@ def _suitability(codings: Codings, keys: Sequence[str], names: Sequence[str], la
             out.append(f"label {lab}: only {users[0]} used it; its agreement is at or below chance by construction")
         elif docs and not users:
             out.append(f"label {lab}: none of them used it in these documents; its measures are undefined")
-    for name in sorted(crossing):
-        out.append(f"{name} has overlapping spans of different labels: uα and cuα count the shared text under "
-                   "both labels (|uα and the per-label figures are unaffected)")
     return out
 
 

@@ -29,15 +29,18 @@ Two checks hold by construction and are tested: with units all one character lon
 uα equals the ordinary nominal alpha over characters; the coincidences match Krippendorff's
 worked figures for hand-sized cases.
 
-Testimonia lets one coder's spans overlap. Units of the same label that overlap are merged into
-one (the model has no overlapping units of one value); units of different labels that overlap
-stay two units, each paired as usual, and the result carries a warning, since uα and cuα then
-count the shared stretch twice. |uα and (k)uα are unaffected.
+Testimonia lets one coder's spans overlap (a figure inside a statement). Units of the same label
+that overlap are merged into one (the model has no overlapping units of one value). Where units of
+different labels overlap, the coincidences are taken point by point: the labels both coders gave
+there pair with themselves, the others pair with each other in label order, and what is left
+pairs with the gap (see _pair). Without overlaps this is the definition above; with them,
+identical codings still agree perfectly, and each unit keeps its own weight l².
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import pairwise
 from typing import Any
 
 from . import intervals
@@ -85,20 +88,7 @@ def tally(coders: Sequence[Sequence[Unit]], length: int) -> Tally:
     w = 1.0 / (m - 1)
     for i in range(m):
         for j in range(i + 1, m):
-            a, b = coders[i], coders[j]
-            for gi, hj, x in intervals.overlapping_pairs(a, b):
-                c, k = a[gi][2], b[hj][2]
-                t["o", c, k] += x * w
-                t["o", k, c] += x * w
-            for src, other in ((a, merged[j]), (b, merged[i])):
-                starts = [s for s, _ in other]
-                for s, e, lab in src:
-                    x = (e - s) - intervals.covered((s, e), other, starts)
-                    if x:
-                        t["o", lab, GAP] += x * w
-                        t["o", GAP, lab] += x * w
-            both = covered_len[i] + covered_len[j] - intervals.shared(merged[i], merged[j])
-            t["o", GAP, GAP] += 2 * (length - both) * w
+            _pair(coders[i], coders[j], length, w, t)
     for i, units in enumerate(coders):
         others = intervals.union(iv for j in range(m) if j != i for iv in merged[j])
         starts = [s for s, _ in others]
@@ -112,6 +102,46 @@ def tally(coders: Sequence[Sequence[Unit]], length: int) -> Tally:
     t["mL"] += m * length
     t["units"] += sum(len(c) for c in coders)
     return t
+
+
+def _pair(a: Sequence[Unit], b: Sequence[Unit], length: int, w: float, t: Tally) -> None:
+    """Coincidences of two coders, both orders, sweeping the points where any unit starts or ends.
+
+    Between two such points each coder has a set of labels (usually one or none). The labels
+    both gave pair with themselves; the others pair with each other in label order; what is left
+    pairs with the gap. Without overlapping units this is exactly the section-by-section
+    intersection of the definition; with them, identical codings still agree perfectly."""
+    events: dict[int, list[tuple[int, str, int]]] = {}
+    for side, units in ((0, a), (1, b)):
+        for s, e, lab in units:
+            events.setdefault(s, []).append((side, lab, 1))
+            events.setdefault(e, []).append((side, lab, -1))
+    active: tuple[dict[str, int], dict[str, int]] = ({}, {})
+    points = sorted(events)
+    covered = 0
+    for p0, p1 in pairwise(points):
+        for side, lab, step in events[p0]:
+            n = active[side].get(lab, 0) + step
+            if n:
+                active[side][lab] = n
+            else:
+                active[side].pop(lab, None)
+        if not active[0] and not active[1]:
+            continue
+        x = (p1 - p0) * w
+        covered += p1 - p0
+        la, lb = active[0].keys(), active[1].keys()
+        common = la & lb
+        for c in common:
+            t["o", c, c] += 2 * x
+        ra, rb = sorted(la - common), sorted(lb - common)
+        for c, k in zip(ra, rb, strict=False):
+            t["o", c, k] += x
+            t["o", k, c] += x
+        for c in ra[len(rb):] + rb[len(ra):]:
+            t["o", c, GAP] += x
+            t["o", GAP, c] += x
+    t["o", GAP, GAP] += 2 * (length - covered) * w
 
 
 def _alpha(d_o: Any, d_e: Any) -> Any:
