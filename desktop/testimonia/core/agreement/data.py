@@ -17,7 +17,7 @@ from testimonia.core.errors import InvalidInput
 from testimonia.core.queries import Queries
 from testimonia.core.views import AnnotationView
 
-from .curation_marks import CURATED, is_curated
+from .curation_marks import CURATED, CURATION_FIELD, is_curated
 from .matching import Span
 
 
@@ -77,7 +77,7 @@ def read(store: Queries, *, documents: Sequence[str] = (), labels: Sequence[str]
         who = CURATED if curated else a.creator_uuid
         names.setdefault(a.creator_uuid, a.creator)
         kinds[name] = a.kind
-        fields = {k: v for k, v in a.fields.items() if not k.startswith("_")}
+        fields = {k: v for k, v in a.fields.items() if k != CURATION_FIELD} if curated else a.fields
         spans[a.document_uuid].setdefault(who, []).append(
             Span(a.uuid, a.document_uuid, who, name, a.start, a.end, fields))
     if orphans:

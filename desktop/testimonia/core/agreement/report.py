@@ -174,12 +174,21 @@ class _Pairs:
         return self._cache[key]
 
 
+def _builtin_specs(kind: str) -> dict[str, str] | None:
+    specs = core_labels.field_specs(kind)
+    if not specs:
+        return None
+    return {s.key: coding_alpha.INTERVAL if s.type in NUMBER_TYPES else coding_alpha.NOMINAL for s in specs}
+
+
+_BUILTIN_SPECS = {kind: _builtin_specs(kind) for kind in core_labels.KINDS}
+
+
 def _field_specs(codings: Codings, label: str, spans: Sequence[Span]) -> dict[str, str]:
     """Field key → metric for one label: a built-in kind's own fields, a custom label's keys."""
-    kind = codings.label_kinds.get(label, core_labels.CUSTOM)
-    specs = core_labels.field_specs(kind)
+    specs = _BUILTIN_SPECS.get(codings.label_kinds.get(label, core_labels.CUSTOM))
     if specs:
-        return {s.key: coding_alpha.INTERVAL if s.type in NUMBER_TYPES else coding_alpha.NOMINAL for s in specs}
+        return specs
     out: dict[str, str] = {}
     for s in spans:
         for k, v in s.fields.items():
