@@ -306,6 +306,9 @@ def _compute_set(codings: Codings, pairs: _Pairs, keys: tuple[str, ...], labels:
                  options: Options) -> SetResult:
     names = tuple(codings.names.get(k, k) for k in keys)
     docs = _documents(codings, keys, bool(options.documents))
+    if not options.labels:
+        # the labels these annotators used here: another pair's labels would only add empty rows
+        labels = sorted({s.label for d, coders in docs for c in coders for s in codings.spans[d].get(c, [])})
     warnings: list[str] = []
     if not docs:
         warnings.append("no document was annotated by at least two of them: nothing to compare")
