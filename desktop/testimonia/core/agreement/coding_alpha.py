@@ -17,12 +17,18 @@ from __future__ import annotations
 
 import math
 from collections.abc import Hashable, Sequence
+from functools import lru_cache
 from typing import Any
 
 from .tally import Sums, Tally
 
 NOMINAL = "nominal"
 INTERVAL = "interval"
+
+
+@lru_cache(maxsize=4096)
+def _keys(prefix: tuple[Any, ...]) -> tuple[tuple[Any, ...], ...]:
+    return tuple((*prefix, name) for name in ("units", "n", "obs", "s1", "s2"))
 
 
 def unit_tally(values: Sequence[Hashable | None], metric: str, prefix: tuple[Any, ...] = (),
@@ -34,22 +40,23 @@ def unit_tally(values: Sequence[Hashable | None], metric: str, prefix: tuple[Any
     m = len(present)
     if m < 2:
         return t
+    k_units, k_n, k_obs, k_s1, k_s2 = _keys(prefix)
     w = 1.0 / (m - 1)
-    t[(*prefix, "units")] += 1
-    t[(*prefix, "n")] += m
+    t[k_units] += 1
+    t[k_n] += m
     if metric == INTERVAL:
         nums = [float(v) for v in present]  # type: ignore[arg-type]
         s1 = sum(nums)
         s2 = sum(x * x for x in nums)
         # Σ over ordered pairs (x − y)² = 2(m Σx² − (Σx)²)
-        t[(*prefix, "obs")] += w * 2 * (m * s2 - s1 * s1)
-        t[(*prefix, "s1")] += s1
-        t[(*prefix, "s2")] += s2
+        t[k_obs] += w * 2 * (m * s2 - s1 * s1)
+        t[k_s1] += s1
+        t[k_s2] += s2
     else:
         counts: dict[Hashable, int] = {}
         for v in present:
             counts[v] = counts.get(v, 0) + 1
-        t[(*prefix, "obs")] += w * (m * m - sum(c * c for c in counts.values()))  # ordered pairs that differ
+        t[k_obs] += w * (m * m - sum(c * c for c in counts.values()))  # ordered pairs that differ
         for v, c in counts.items():
             t[(*prefix, "v", v)] += c
     return t

@@ -30,20 +30,25 @@ def total(merged: Sequence[Interval]) -> int:
     return sum(e - s for s, e in merged)
 
 
-def covered(span: Interval, merged: Sequence[Interval], starts: Sequence[int] | None = None) -> int:
-    """How many code points of `span` lie inside `merged` (sorted, disjoint; see union())."""
-    s, e = span
-    if starts is None:
-        starts = [a for a, _ in merged]
-    i = max(bisect_right(starts, s) - 1, 0)
-    n = 0
-    while i < len(merged) and merged[i][0] < e:
-        a, b = merged[i]
-        lo, hi = max(a, s), min(b, e)
-        if hi > lo:
-            n += hi - lo
-        i += 1
-    return n
+class Coverage:
+    """How much of any span sorted, disjoint intervals cover: two bisections, no loop."""
+
+    def __init__(self, merged: Sequence[Interval]) -> None:
+        self.starts = [s for s, _ in merged]
+        self.ends = [e for _, e in merged]
+        self.cum = [0]
+        for s, e in merged:
+            self.cum.append(self.cum[-1] + e - s)
+
+    def upto(self, x: int) -> int:
+        """Covered length before position x."""
+        i = bisect_right(self.starts, x) - 1
+        if i < 0:
+            return 0
+        return self.cum[i] + min(x, self.ends[i]) - self.starts[i]
+
+    def covered(self, s: int, e: int) -> int:
+        return self.upto(e) - self.upto(s)
 
 
 def shared(a: Sequence[Interval], b: Sequence[Interval]) -> int:
@@ -64,7 +69,7 @@ def overlapping_pairs(a: Sequence[tuple[int, int, object]], b: Sequence[tuple[in
                       ) -> Iterable[tuple[int, int, int]]:
     """(index in a, index in b, shared length) for every pair of items that overlap.
 
-    `a` and `b` hold (start, end, anything) sorted by start; items may overlap within a list.
+    `a` and `b` hold (start, end, anything) in any order; items may overlap within a list.
     """
     order_b = sorted(range(len(b)), key=lambda j: b[j][0])
     starts_b = [b[j][0] for j in order_b]

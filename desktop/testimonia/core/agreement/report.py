@@ -210,6 +210,8 @@ def _clusters(pairs: _Pairs, doc: str, coders: Sequence[str]) -> list[dict[str, 
             x = parent[x]
         return x
 
+    if len(coders) == 2:  # the matched pairs are the units
+        return [{p.a.annotator: p.a, p.b.annotator: p.b} for p in pairs.get(doc, coders[0], coders[1]).pairs]
     spans: dict[str, Span] = {}
     for a, b in combinations(coders, 2):
         for p in pairs.get(doc, a, b).pairs:

@@ -90,14 +90,14 @@ def tally(coders: Sequence[Sequence[Unit]], length: int) -> Tally:
         for j in range(i + 1, m):
             _pair(coders[i], coders[j], length, w, t)
     for i, units in enumerate(coders):
-        others = intervals.union(iv for j in range(m) if j != i for iv in merged[j])
-        starts = [s for s, _ in others]
+        others = intervals.Coverage(merged[1 - i] if m == 2 else
+                                    intervals.union(iv for j in range(m) if j != i for iv in merged[j]))
         t["w", GAP] += length - covered_len[i]
         for s, e, lab in units:
             n = e - s
             t["w", lab] += n * n
             t["len", lab] += n
-            p = intervals.covered((s, e), others, starts)
+            p = others.covered(s, e)
             t["p", lab] += p * p
     t["mL"] += m * length
     t["units"] += sum(len(c) for c in coders)
