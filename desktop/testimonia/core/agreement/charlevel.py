@@ -35,8 +35,8 @@ from .tally import Sums, Tally
 
 
 def tally(a: Sequence[tuple[int, int, str]], b: Sequence[tuple[int, int, str]], length: int,
-          labels: Sequence[str]) -> Tally:
-    t = Tally()
+          labels: Sequence[str], into: Tally | None = None) -> Tally:
+    t = Tally() if into is None else into
     t["chars"] += length
     for lab in labels:
         ua = intervals.union((s, e) for s, e, lb in a if lb == lab)

@@ -341,9 +341,9 @@ def _compute_set(codings: Codings, pairs: _Pairs, keys: tuple[str, ...], labels:
             for u in units:
                 buckets[bisect_right(starts, u[0]) - 1][ci].append(u)
         for (lo, hi), row, bucket in zip(cuts, rows, buckets, strict=True):
-            row.add(unitizing.tally(bucket, hi - lo))
+            unitizing.tally(bucket, hi - lo, into=row)
             if len(coders) == 2:
-                row.add(charlevel.tally(bucket[0], bucket[1], hi - lo, labels))
+                charlevel.tally(bucket[0], bucket[1], hi - lo, labels, into=row)
         def row_of(pos: int, rows: list[Tally] = rows, starts: list[int] = starts) -> Tally:
             return rows[bisect_right(starts, pos) - 1]
 

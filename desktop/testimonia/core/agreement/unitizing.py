@@ -76,11 +76,11 @@ def prepare(units: Sequence[Unit]) -> tuple[list[Unit], bool]:
     return out, crossing
 
 
-def tally(coders: Sequence[Sequence[Unit]], length: int) -> Tally:
+def tally(coders: Sequence[Sequence[Unit]], length: int, into: Tally | None = None) -> Tally:
     """The totals of one stretch of `length` code points coded by len(coders) ≥ 2 coders, whose
     units (prepared, positions inside the stretch) are given in the same order for every stretch."""
     m = len(coders)
-    t = Tally()
+    t = Tally() if into is None else into
     if m < 2 or length <= 0:
         return t
     merged = [intervals.union((s, e) for s, e, _ in c) for c in coders]
@@ -119,6 +119,11 @@ def _pair(a: Sequence[Unit], b: Sequence[Unit], length: int, w: float, t: Tally)
     active: tuple[dict[str, int], dict[str, int]] = ({}, {})
     points = sorted(events)
     covered = 0
+    o: dict[tuple[str, str], float] = {}
+
+    def add(c: str, k: str, x: float) -> None:
+        o[c, k] = o.get((c, k), 0.0) + x
+
     for p0, p1 in pairwise(points):
         for side, lab, step in events[p0]:
             n = active[side].get(lab, 0) + step
@@ -126,22 +131,37 @@ def _pair(a: Sequence[Unit], b: Sequence[Unit], length: int, w: float, t: Tally)
                 active[side][lab] = n
             else:
                 active[side].pop(lab, None)
-        if not active[0] and not active[1]:
+        la, lb = active
+        if not la and not lb:
             continue
-        x = (p1 - p0) * w
         covered += p1 - p0
-        la, lb = active[0].keys(), active[1].keys()
-        common = la & lb
+        x = (p1 - p0) * w
+        if len(la) <= 1 and len(lb) <= 1:  # the usual case: one unit or none on each side
+            if la and lb:
+                c, k = next(iter(la)), next(iter(lb))
+                if c == k:
+                    add(c, c, 2 * x)
+                else:
+                    add(c, k, x)
+                    add(k, c, x)
+            else:
+                c = next(iter(la or lb))
+                add(c, GAP, x)
+                add(GAP, c, x)
+            continue
+        common = la.keys() & lb.keys()
         for c in common:
-            t["o", c, c] += 2 * x
-        ra, rb = sorted(la - common), sorted(lb - common)
+            add(c, c, 2 * x)
+        ra, rb = sorted(la.keys() - common), sorted(lb.keys() - common)
         for c, k in zip(ra, rb, strict=False):
-            t["o", c, k] += x
-            t["o", k, c] += x
+            add(c, k, x)
+            add(k, c, x)
         for c in ra[len(rb):] + rb[len(ra):]:
-            t["o", c, GAP] += x
-            t["o", GAP, c] += x
-    t["o", GAP, GAP] += 2 * (length - covered) * w
+            add(c, GAP, x)
+            add(GAP, c, x)
+    add(GAP, GAP, 2 * (length - covered) * w)
+    for (c, k), x in o.items():
+        t["o", c, k] += x
 
 
 def _alpha(d_o: Any, d_e: Any) -> Any:
