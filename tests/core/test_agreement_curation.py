@@ -115,3 +115,27 @@ def test_the_curated_reading_merges_like_any_edit(tmp_path):
         merge_file(other, ours, author("Hana"))
         got = other.annotation(c.uuid)
         assert is_curated(got.fields) and got.creator == "Hana"
+
+
+def test_a_received_file_with_a_forged_mark_is_refused(tmp_path):
+    import sqlite3
+
+    from testimonia.core.errors import MergeRefused
+    from testimonia.core.store import Store
+
+    store, _ = coded_project(tmp_path)
+    with store:
+        theirs = tmp_path / "theirs.testimonia"
+        store.vacuum_into(theirs)
+        ours = tmp_path / "ours.testimonia"
+        store.vacuum_into(ours)
+    with Store.open(theirs) as t:
+        src = t.annotations(author=MINJI.uuid)[0]
+        c = curation.accept(t, CURATOR, src.uuid)
+    conn = sqlite3.connect(theirs)
+    conn.execute("PRAGMA journal_mode=DELETE")
+    conn.execute("UPDATE revision SET fields = json_set(fields, '$._curation', 5) WHERE annotation_uuid = ?", (c.uuid,))
+    conn.commit()
+    conn.close()
+    with Store.open(ours) as o, pytest.raises(MergeRefused, match="not a curation mark"):
+        merge_file(o, theirs, CURATOR)
