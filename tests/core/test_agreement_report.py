@@ -125,3 +125,25 @@ def test_authors_are_the_creators_not_later_editors(tmp_path):
         r = compute(store, Options(samples=0))
     assert [set(s.names) for s in r.sets] == [{"Joon", "Min-ji"}]
     assert MINJI.name in r.sets[0].names
+
+
+def test_orphaned_annotations_and_removed_documents_are_left_out(tmp_path):
+    import sqlite3
+
+    store, (a, b) = coded_project(tmp_path)
+    with store:
+        orphan = store.annotations(document=b, author=JOON.uuid)[0]
+        path = store.path
+    conn = sqlite3.connect(path)
+    conn.execute("UPDATE revision SET orphaned = 1 WHERE annotation_uuid = ?", (orphan.uuid,))
+    conn.commit()
+    conn.close()
+    from testimonia.core.store import Store
+
+    with Store.open(path) as store:
+        r = compute(store, Options(samples=0))
+        assert any("1 orphaned annotation" in w for w in r.warnings)
+        assert orphan.uuid not in {x.uuid for d in r.disagreements for x in (d.a, d.b) if x}
+        store.remove_document(b, MINJI)
+        r = compute(store, Options(samples=0))
+        assert r.sets[0].documents == [a]

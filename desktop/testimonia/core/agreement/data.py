@@ -9,13 +9,13 @@ offsets) are left out with a warning; so are annotations of removed documents.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from testimonia.core import labels as core_labels
 from testimonia.core.errors import InvalidInput
 from testimonia.core.queries import Queries
-from testimonia.core.views import AnnotationView
 
 from .curation_marks import CURATED, CURATION_FIELD, is_curated
 from .matching import Span
@@ -34,10 +34,6 @@ class Codings:
         return {a for a, spans in self.spans.get(doc, {}).items() if spans}
 
 
-def label_name(a: AnnotationView) -> str:
-    return a.label if a.kind == core_labels.CUSTOM else a.kind
-
-
 def read(store: Queries, *, documents: Sequence[str] = (), labels: Sequence[str] = (),
          with_curated: bool = False) -> Codings:
     """Every live, placed annotation of the project (or of `documents`), optionally only of
@@ -52,34 +48,31 @@ def read(store: Queries, *, documents: Sequence[str] = (), labels: Sequence[str]
     docs = [store.document(d) for d in documents] if documents else store.documents()  # type: ignore[attr-defined]
     if not docs:
         raise InvalidInput("the project has no documents to compare")
-    anns: list[AnnotationView] = []
-    if documents:
-        for d in docs:
-            anns += store.annotations(document=d.uuid)
-    else:
-        anns = store.annotations()
+    rows = store.coding_rows([d.uuid for d in docs] if documents else None)
     names = dict(store.authors())
     spans: dict[str, dict[str, list[Span]]] = {d.uuid: {} for d in docs}
     kinds: dict[str, str] = {}
     orphans = 0
-    for a in anns:
-        if a.document_uuid not in spans:
+    for uid, doc, creator, creator_name, kind, lname, start, end, fields_json, orphaned in rows:
+        if doc not in spans:
             continue
-        if a.orphaned:
+        if orphaned:
             orphans += 1
             continue
-        name = label_name(a)
+        kind = kind or core_labels.CUSTOM
+        name = (lname or "?") if kind == core_labels.CUSTOM else kind
         if wanted_labels is not None and name not in wanted_labels:
             continue
-        curated = is_curated(a.fields)
+        fields = json.loads(fields_json) if fields_json != "{}" else {}
+        curated = is_curated(fields)
         if curated and not with_curated:
             continue
-        who = CURATED if curated else a.creator_uuid
-        names.setdefault(a.creator_uuid, a.creator)
-        kinds[name] = a.kind
-        fields = {k: v for k, v in a.fields.items() if k != CURATION_FIELD} if curated else a.fields
-        spans[a.document_uuid].setdefault(who, []).append(
-            Span(a.uuid, a.document_uuid, who, name, a.start, a.end, fields))
+        who = CURATED if curated else creator
+        names.setdefault(creator, creator_name or creator)
+        kinds[name] = kind
+        if curated:
+            fields = {k: v for k, v in fields.items() if k != CURATION_FIELD}
+        spans[doc].setdefault(who, []).append(Span(uid, doc, who, name, start, end, fields))
     if orphans:
         warnings.append(f"{orphans} orphaned annotation(s) left out: their quote is no longer at their offsets")
     names[CURATED] = "curated reading"
