@@ -99,7 +99,8 @@ def test_opening_the_app_imports_no_command_module(tmp_path: Path, child_env: di
 def test_reading_commands_do_not_load_the_write_path(project: Project, child_env: dict[str, str]) -> None:
     # SQLAlchemy takes ~0.3 s to import: a script calling `list` or `show` in a loop must not pay it.
     code = ("import sys; from testimonia import cli\n"
-            f"for argv in (['docs', {str(project.path)!r}], ['list', {str(project.path)!r}, '--json']):\n"
+            f"for argv in (['docs', {str(project.path)!r}], ['list', {str(project.path)!r}, '--json'],\n"
+            f"             ['suggest', {str(project.path)!r}, '--json']):\n"
             "    assert cli.main(argv) == 0\n"
             "print('sqlalchemy' in sys.modules, file=sys.stderr)")
     out = subprocess.run([sys.executable, "-c", code], env=child_env, capture_output=True, text=True, check=True)

@@ -26,7 +26,7 @@ from .errors import DamagedFileError, MergeRefused, ProjectFileError
 from .hlc import MAX_HLC, pack
 from .ids import is_uuid
 from .received import ReceivedFile, upgraded_copy
-from .schema import EXTRA_INDEXES, FTS_DDL, OLDEST_SUPPORTED, SCHEMA_VERSION
+from .schema import EXTRA_INDEXES, FTS_DDL, OLDEST_SUPPORTED, OPTIONAL_TABLES, SCHEMA_VERSION
 from .store import MAX_NOTE_CHARS, MAX_SPAN_CHARS, MAX_TITLE_CHARS
 from .textnorm import sha256_hex
 
@@ -100,6 +100,9 @@ def check_objects(conn: sqlite3.Connection, path: Path, *, version: int, schema:
             if name == "document_fts":
                 if _squash(sql) != FTS_DDL:
                     raise refuse(path, "its full-text index is not the one Testimonia creates")
+            elif name in OPTIONAL_TABLES:
+                if _squash(sql) != _squash(OPTIONAL_TABLES[name]):
+                    raise refuse(path, f"its table {_show(name)} is not the one Testimonia creates")
             elif name not in tables and name not in _FTS_SHADOW and not str(name).startswith("sqlite_"):
                 raise refuse(path, f"it contains a table {_show(name)} that Testimonia does not use")
         elif kind == "index" and sql is not None and version == SCHEMA_VERSION and _squash(sql) not in indexes:
