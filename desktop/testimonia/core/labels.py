@@ -69,6 +69,8 @@ KINDS = tuple(BY_KIND)
 CUSTOM = "custom"
 MAX_FIELD_CHARS = 10_000
 MAX_FIELDS = 64
+# Reserved for curated annotations (core/agreement/curation_marks.py), allowed on every kind.
+CURATION_FIELD = "_curation"
 
 _TRUE = {"true", "yes", "1", "y", "on"}
 _FALSE = {"false", "no", "0", "n", "off", ""}
@@ -128,7 +130,11 @@ def validate_fields(kind: str, fields: dict[str, object]) -> dict[str, object]:
         if "\x00" in str(raw):
             # SQLite's text functions stop at NUL, so the design never stores one.
             raise InvalidInput(f"field {key}: holds a NUL character")
-        if specs:
+        if key == CURATION_FIELD:
+            from .agreement.curation_marks import check_value
+
+            out[key] = check_value(raw)
+        elif specs:
             spec = specs.get(key)
             if spec is None:
                 known = ", ".join(specs)
