@@ -226,8 +226,8 @@
 <context>
     <name>CrashDialog</name>
     <message>
-        <source>Unexpected error</source>
-        <translation>예기치 않은 오류</translation>
+        <source>Testimonia ran into a problem</source>
+        <translation>Testimonia에 문제가 생겼습니다</translation>
     </message>
     <message>
         <source>The details were saved in %1.</source>
@@ -238,8 +238,12 @@
         <translation>자세한 내용을 기록 파일에 저장하지 못했습니다.</translation>
     </message>
     <message>
-        <source>Testimonia ran into a problem it did not expect. Your annotations are safe: each one was saved when you made it. You can keep working, or restart the app if something looks wrong.</source>
-        <translation>Testimonia에 예상하지 못한 문제가 생겼습니다. 주석은 안전합니다. 만들 때마다 바로 저장되었습니다. 계속 작업해도 되고, 이상한 점이 보이면 앱을 다시 시작하세요.</translation>
+        <source>Testimonia ran into a problem in its own code. Your annotations are safe: each one was saved when you made it. You can keep working, or restart the app if something looks wrong.</source>
+        <translation>Testimonia 자체 코드에서 문제가 생겼습니다. 주석은 안전합니다: 만들 때마다 하나씩 저장되었습니다. 계속 작업하거나, 이상해 보이면 앱을 다시 시작하십시오.</translation>
+    </message>
+    <message>
+        <source>Testimonia</source>
+        <translation>Testimonia</translation>
     </message>
     <message>
         <source>Nothing was sent anywhere; to report the problem, copy the text below into your message.</source>

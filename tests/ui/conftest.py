@@ -47,6 +47,19 @@ def _config_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.Mo
     return cfg
 
 
+@pytest.fixture(autouse=True)
+def _no_dialog_outlives_its_test(qapp) -> Iterator[None]:  # type: ignore[no-untyped-def]
+    """A message box a test leaves open would take the next test's keys and clicks."""
+    yield
+    from PySide6.QtWidgets import QApplication, QDialog
+
+    for widget in QApplication.topLevelWidgets():
+        if isinstance(widget, QDialog) and widget.isVisible():
+            widget.close()
+            widget.deleteLater()
+    QApplication.processEvents()
+
+
 @pytest.fixture
 def author() -> AuthorRef:
     return config.set_author("Min-ji Lee")

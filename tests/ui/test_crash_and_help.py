@@ -68,6 +68,26 @@ def test_error_in_a_slot_is_logged_and_shown(qtbot, hook, window: MainWindow) ->
     assert project.read_bytes() == before  # the hook never writes to the project
 
 
+@pytest.mark.qt_no_exception_capture
+def test_a_user_facing_error_in_a_slot_shows_its_message_not_a_traceback(qtbot, hook, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QMessageBox
+
+    from testimonia.core.errors import DamagedFileError
+
+    def explode() -> None:
+        raise DamagedFileError("team.testimonia", "the project file is damaged (a REAL where a whole number goes)")
+
+    button = QPushButton("explode")
+    qtbot.addWidget(button)
+    button.clicked.connect(explode)
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert not [w for w in QApplication.topLevelWidgets() if isinstance(w, crash.CrashDialog) and w.isVisible()]
+    boxes = [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible()]
+    assert len(boxes) == 1 and boxes[0].text().startswith("team.testimonia: the project file is damaged")
+    assert boxes[0].textFormat() == Qt.TextFormat.PlainText and "Traceback" not in boxes[0].text()
+    boxes[0].close()
+
+
 def test_keyboard_interrupt_goes_to_the_default_hook(monkeypatch: pytest.MonkeyPatch) -> None:
     seen = []
     monkeypatch.setattr(sys, "__excepthook__", lambda *a: seen.append(a[0]))

@@ -69,6 +69,8 @@ KINDS = tuple(BY_KIND)
 CUSTOM = "custom"
 MAX_FIELD_CHARS = 10_000
 MAX_FIELDS = 64
+# Reserved for curated annotations (core/agreement/curation_marks.py), allowed on every kind.
+CURATION_FIELD = "_curation"
 
 _TRUE = {"true", "yes", "1", "y", "on"}
 _FALSE = {"false", "no", "0", "n", "off", ""}
@@ -128,8 +130,17 @@ def validate_fields(kind: str, fields: dict[str, object]) -> dict[str, object]:
             raise InvalidInput("field {key}: longer than {limit} characters", key=key, limit=MAX_FIELD_CHARS)
         if "\x00" in str(raw):
             # SQLite's text functions stop at NUL, so the design never stores one.
+<<<<<<< HEAD
             raise InvalidInput("field {key}: holds a NUL character", key=key)
         if specs:
+=======
+            raise InvalidInput(f"field {key}: holds a NUL character")
+        if key == CURATION_FIELD:
+            from .agreement.curation_marks import check_value
+
+            out[key] = check_value(raw)
+        elif specs:
+>>>>>>> main
             spec = specs.get(key)
             if spec is None:
                 known = ", ".join(specs)

@@ -520,7 +520,9 @@ _NEW_REVISION_PROBLEM = f"""CASE
         WHEN f.type NOT IN ('text', 'integer', 'real', 'true', 'false')
           THEN 'field ' || f.key || ': not text, a number or yes/no'
         WHEN f.type = 'text' AND length(f.value) > {labels.MAX_FIELD_CHARS} THEN 'field ' || f.key || ': too long'
-        WHEN b.uuid IS NOT NULL AND s.key IS NULL THEN 'field ' || f.key || ': not a field of its kind'
+        WHEN f.key = '{labels.CURATION_FIELD}' AND f.type != 'text' THEN 'field ' || f.key || ': not a curation mark'
+        WHEN b.uuid IS NOT NULL AND s.key IS NULL AND f.key != '{labels.CURATION_FIELD}'
+          THEN 'field ' || f.key || ': not a field of its kind'
         WHEN s.type = 'number' AND f.type NOT IN ('integer', 'real') THEN 'field ' || f.key || ': not a number'
         WHEN s.type = 'bool' AND f.type NOT IN ('true', 'false') THEN 'field ' || f.key || ': not yes/no'
         WHEN s.type IN ('text', 'date') AND f.type != 'text' THEN 'field ' || f.key || ': not text'

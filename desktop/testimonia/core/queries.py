@@ -231,6 +231,27 @@ class Queries:
         rows.sort(key=itemgetter(2, 3, 0))  # half the time of ORDER BY, which needs a temporary B-tree
         return rows
 
+    def coding_rows(self, documents: list[str] | None = None
+                    ) -> list[tuple[str, str, str, str, str | None, str | None, int, int, str, bool]]:
+        """Live annotations as bare tuples for the agreement measures: (uuid, document, creator uuid,
+        creator name, kind, label name, start, end, fields JSON, orphaned). Removed documents are left
+        out unless named in `documents`; conflicting deletions count as live, as in annotations()."""
+        where = "(NOT r.deleted OR a.heads > 1)"
+        params: list[str] = []
+        if documents:
+            where += f" AND a.document_uuid IN ({','.join('?' * len(documents))})"
+            params = [self.resolve_document(d) for d in documents]
+        else:
+            where += " AND NOT d.removed"
+        with self._read() as conn:
+            return conn.execute(
+                "SELECT a.uuid, a.document_uuid, a.creator_uuid, ca.name, l.kind, l.name, r.span_start, r.span_end, "
+                "r.fields, r.orphaned FROM annotation a JOIN revision r ON r.uuid = a.head_uuid "
+                "JOIN document d ON d.uuid = a.document_uuid LEFT JOIN label l ON l.uuid = r.label_uuid "
+                f"LEFT JOIN author ca ON ca.uuid = a.creator_uuid WHERE {where}",
+                params,
+            ).fetchall()
+
     def field_values(self, key: str, limit: int = 500) -> list[str]:
         """Distinct values of one field over current annotations, most used first (GUI completion)."""
         path = '$."' + key.replace('"', "") + '"'

@@ -451,7 +451,10 @@ class Store(Queries):
 
     # -- annotations ---------------------------------------------------------------------------
     def add_annotation(self, document: str, label: str, start: int, end: int, author: AuthorRef, *,
-                       fields: dict[str, object] | None = None, note: str = "") -> AnnotationView:
+                       fields: dict[str, object] | None = None, note: str = "", deleted: bool = False
+                       ) -> AnnotationView:
+        """`deleted` writes the first revision as a tombstone: a record that travels and is listed
+        with --deleted only (a curator's rejection, core/agreement/curation.py)."""
         lab = self.label(label)
         content = Content(lab.uuid, start, end, dict(fields or {}), note)
         from .models import Annotation
@@ -461,6 +464,8 @@ class Store(Queries):
             # smaller UUID since the caller looked it up (the old one is an alias from then on).
             doc = self._document_in(conn, document)
             content = self._validated(conn, doc, content)
+            if deleted:
+                content = Content(content.label_uuid, content.start, content.end, content.fields, content.note, True)
             hlc = self._tick(conn)
             self._ensure_author(conn, author, hlc)
             uid, rev = new_uuid(), new_uuid()

@@ -320,7 +320,8 @@ class AnnotationEditor(QWidget):
 def fields_for(kind: str, fields: dict[str, object]) -> dict[str, object]:
     """The fields that survive a change of label: those the new kind knows, with valid values."""
     specs = {s.key for s in core_labels.field_specs(kind)}
-    kept = {k: v for k, v in fields.items() if not specs or k in specs}
+    # the curation mark is not a field of any kind but belongs to the annotation whatever its label
+    kept = {k: v for k, v in fields.items() if not specs or k in specs or k == core_labels.CURATION_FIELD}
     out: dict[str, object] = {}
     for k, v in kept.items():
         try:

@@ -1,4 +1,7 @@
-"""Unexpected errors in the desktop app: a local log file and a dialog showing the traceback.
+"""Errors in the app's own code: a local log file and a dialog showing the traceback.
+
+A user-facing error (TestimoniaError: a file that cannot be read, a damaged project) that reaches
+the hook is shown as its own message instead, never as a traceback.
 
 Nothing is sent anywhere; the user can copy the text into a bug report. The hook never touches
 the open project: every change was already committed in its own transaction, so there is nothing
@@ -20,6 +23,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QDialog,
     QDialogButtonBox,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
@@ -28,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from testimonia import __version__
 from testimonia.core import config
+from testimonia.core.errors import TestimoniaError
 
 from .i18n import arg
 from .plain import plain_label
@@ -41,11 +46,11 @@ class CrashDialog(QDialog):
     def __init__(self, details: str, log_path: Path | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("crashDialog")
-        self.setWindowTitle(self.tr("Unexpected error"))
+        self.setWindowTitle(self.tr("Testimonia ran into a problem"))
         where = (arg(self.tr("The details were saved in %1."), str(log_path)) if log_path
                  else self.tr("The details could not be saved to a log file."))
         intro = plain_label(
-            self.tr("Testimonia ran into a problem it did not expect. Your annotations are safe: each one "
+            self.tr("Testimonia ran into a problem in its own code. Your annotations are safe: each one "
                     "was saved when you made it. You can keep working, or restart the app if something "
                     "looks wrong.") + "\n\n" + where + " " + self.tr("Nothing was sent anywhere; to report "
                     "the problem, copy the text below into your message."))
@@ -96,6 +101,9 @@ def handle(exc_type: type[BaseException], exc: BaseException, tb: TracebackType 
     app = QApplication.instance()
     if not isinstance(app, QApplication):
         return None
+    if issubclass(exc_type, TestimoniaError):
+        _show_problem(app, str(exc))  # it names the file and the problem: no traceback for the user
+        return None
     try:
         if _dialog is not None and _dialog.isVisible():
             _dialog.add(details)
@@ -111,6 +119,17 @@ def handle(exc_type: type[BaseException], exc: BaseException, tb: TracebackType 
     except Exception:  # the hook must never raise itself: Python would print and carry on anyway
         log.exception("could not show the error dialog")
         return None
+
+
+def _show_problem(app: QApplication, message: str) -> None:
+    try:
+        box = QMessageBox(QMessageBox.Icon.Warning, QApplication.translate("CrashDialog", "Testimonia"),
+                          message, QMessageBox.StandardButton.Close, app.activeWindow())
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.show()
+    except Exception:
+        log.exception("could not show the problem")
 
 
 def _forget(*_: object) -> None:

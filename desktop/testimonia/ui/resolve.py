@@ -145,7 +145,9 @@ class ResolveDialog(QDialog):
     def _current_fields(self) -> dict[str, object]:
         if not self.inputs:
             return dict(self._fields)  # custom labels have free-form fields the form does not show
-        return {k: v for k, f in self.inputs.items() if (v := f.value()) is not None}
+        # the curation mark has no input of its own; a resolution keeps it
+        kept = {k: v for k, v in self._fields.items() if k == core_labels.CURATION_FIELD}
+        return {**kept, **{k: v for k, f in self.inputs.items() if (v := f.value()) is not None}}
 
     def content(self) -> Content:
         """What the form says; raises InvalidInput when a field value is not acceptable."""

@@ -48,8 +48,9 @@ class Selection:
 
 
 def select(store: Queries, *, document: str | None = None, kind: str | None = None,
-           offsets_needed: bool = True) -> Selection:
-    """Live annotations in scope, ordered by document and position.
+           offsets_needed: bool = True, curated: bool = False) -> Selection:
+    """Live annotations in scope, ordered by document and position; with `curated`, only the
+    curated reading (core/agreement/curation.py), the annotators' own codings left out.
 
     Formats that carry offsets (W3C, REFI-QDA, brat) leave orphaned annotations out, because their
     offsets no longer point at their quote; the evidence table and report keep them, flagged.
@@ -62,7 +63,13 @@ def select(store: Queries, *, document: str | None = None, kind: str | None = No
         else:
             filters["label"] = store.label(kind).uuid
     anns = store.annotations(document=doc_uuid, **filters)  # type: ignore[arg-type]
+<<<<<<< HEAD
     skipped: list[Message] = []
+=======
+    if curated:
+        anns = [a for a in anns if isinstance(a.fields.get(labels.CURATION_FIELD), str)]
+    skipped: list[str] = []
+>>>>>>> main
     if offsets_needed:
         orphans = [a for a in anns if a.orphaned]
         if orphans:
