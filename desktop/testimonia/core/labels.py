@@ -130,17 +130,12 @@ def validate_fields(kind: str, fields: dict[str, object]) -> dict[str, object]:
             raise InvalidInput("field {key}: longer than {limit} characters", key=key, limit=MAX_FIELD_CHARS)
         if "\x00" in str(raw):
             # SQLite's text functions stop at NUL, so the design never stores one.
-<<<<<<< HEAD
             raise InvalidInput("field {key}: holds a NUL character", key=key)
-        if specs:
-=======
-            raise InvalidInput(f"field {key}: holds a NUL character")
         if key == CURATION_FIELD:
             from .agreement.curation_marks import check_value
 
             out[key] = check_value(raw)
         elif specs:
->>>>>>> main
             spec = specs.get(key)
             if spec is None:
                 known = ", ".join(specs)

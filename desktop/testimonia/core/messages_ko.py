@@ -439,4 +439,45 @@ KO: dict[str, str] = {
     "its table {name} is not the one Testimonia creates": "테이블 {name}이(가) Testimonia가 만드는 것이 아닙니다",
     "it contains a table {name} that Testimonia does not use":
         "Testimonia가 쓰지 않는 테이블 {name}이(가) 들어 있습니다",
+    "the vote share must be above 0 and at most 1, got {share}":
+        "투표 비율은 0보다 크고 1 이하여야 합니다 (입력값: {share})",
+    "name at least one annotation to settle": "정리할 주석을 하나 이상 지정하십시오",
+    "the annotations to settle must be in one document": "정리할 주석은 한 문서 안에 있어야 합니다",
+    "annotation {uuid} is itself curated; edit it instead":
+        "주석 {uuid}은(는) 이미 정리된 주석입니다. 대신 그것을 편집하십시오",
+    "--take {take}: not one of the annotations being merged": "--take {take}: 합치는 주석 중 하나가 아닙니다",
+    "unknown curation action {action!r} (actions: {actions})": "알 수 없는 정리 동작 {action!r} (동작: {actions})",
+    "a curated annotation names at most {limit} sources": "정리된 주석은 출처를 최대 {limit}개까지 지정합니다",
+    "field {field} is reserved for curation marks (ACTION UUID …)":
+        "{field} 필드는 정리 표시용으로 예약되어 있습니다 (동작 UUID …)",
+    "more than one author is named {ref!r}; give the UUID instead":
+        "이름이 {ref!r}인 작성자가 둘 이상입니다. 대신 UUID를 지정하십시오",
+    "the project has no documents to compare": "프로젝트에 비교할 문서가 없습니다",
+    "1 orphaned annotation left out: its quote is no longer at its offsets":
+        "위치를 잃은 주석 1개를 뺐습니다: 인용문이 더 이상 그 위치에 없습니다",
+    "{count} orphaned annotations left out: their quote is no longer at their offsets":
+        "위치를 잃은 주석 {count}개를 뺐습니다: 인용문이 더 이상 그 위치에 없습니다",
+    "no author {ref!r} in this project (authors: {known})":
+        "이 프로젝트에 작성자 {ref!r}이(가) 없습니다 (작성자: {known})",
+    "compare whom with the reference? name at least one other author (--authors)":
+        "기준과 누구를 비교할까요? 다른 작성자를 하나 이상 지정하십시오 (--authors)",
+    "agreement needs at least two annotators who coded the selection (found: {found})":
+        "일치도를 구하려면 선택 범위를 코딩한 작성자가 둘 이상 있어야 합니다 (찾은 수: {found})",
+    "--overlap must be between 0 and 1, got {overlap}": "--overlap은 0과 1 사이여야 합니다 (입력값: {overlap})",
+    "the number of bootstrap samples must be between 0 and {limit}":
+        "부트스트랩 표본 수는 0에서 {limit} 사이여야 합니다",
+    "the bootstrap seed must be a whole number from 0": "부트스트랩 시드는 0 이상의 정수여야 합니다",
+    "no document was annotated by at least two of them: nothing to compare":
+        "둘 이상이 주석을 단 문서가 없습니다: 비교할 것이 없습니다",
+    "{name} coded nothing in “{title}”": "{name}은(는) “{title}”에서 아무것도 코딩하지 않았습니다",
+    "only 1 unit in all: too few for a reliable figure; intervals are wide or missing":
+        "단위가 모두 1개뿐입니다: 믿을 만한 값을 내기에 너무 적어 구간이 넓거나 없습니다",
+    "only {count} units in all: too few for a reliable figure; intervals are wide or missing":
+        "단위가 모두 {count}개뿐입니다: 믿을 만한 값을 내기에 너무 적어 구간이 넓거나 없습니다",
+    "{name} coded nothing in the documents compared": "{name}은(는) 비교한 문서에서 아무것도 코딩하지 않았습니다",
+    "label {label}: only {name} used it; its agreement is at or below chance by construction":
+        "레이블 {label}: {name}만 사용했으므로 일치도는 구조상 우연 수준 이하입니다",
+    "label {label}: none of them used it in these documents; its measures are undefined":
+        "레이블 {label}: 이 문서들에서 아무도 사용하지 않아 측정값이 정의되지 않습니다",
+    "unknown report format {fmt!r} (formats: {formats})": "알 수 없는 보고서 형식 {fmt!r} (형식: {formats})",
 }

@@ -63,13 +63,9 @@ def select(store: Queries, *, document: str | None = None, kind: str | None = No
         else:
             filters["label"] = store.label(kind).uuid
     anns = store.annotations(document=doc_uuid, **filters)  # type: ignore[arg-type]
-<<<<<<< HEAD
-    skipped: list[Message] = []
-=======
     if curated:
         anns = [a for a in anns if isinstance(a.fields.get(labels.CURATION_FIELD), str)]
-    skipped: list[str] = []
->>>>>>> main
+    skipped: list[Message] = []
     if offsets_needed:
         orphans = [a for a in anns if a.orphaned]
         if orphans:
