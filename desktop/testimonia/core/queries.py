@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from bisect import bisect_right
 from collections.abc import Iterator
-from contextlib import AbstractContextManager
+from contextlib import AbstractContextManager, contextmanager
 from operator import itemgetter
 from typing import Any
 
 from . import labels
 from .errors import InvalidInput, NotFound
+from .snapshot import AnnotationFilter, Snapshot, page_of
 from .views import AnnotationView, DocumentInfo, LabelInfo, RevisionView
 
 _ANN_SELECT = """
@@ -35,13 +35,6 @@ FROM revision AS r
 LEFT JOIN label AS l ON l.uuid = r.label_uuid
 LEFT JOIN author AS au ON au.uuid = r.author_uuid
 """
-
-
-def page_of(page_starts: list[int] | None, offset: int) -> int | None:
-    """1-based page holding `offset`, for documents that have pages."""
-    if not page_starts:
-        return None
-    return max(1, bisect_right(page_starts, offset))
 
 
 class Queries:
@@ -187,36 +180,30 @@ class Queries:
                     label: str | None = None, author: str | None = None,
                     conflicts_only: bool = False, include_deleted: bool = False,
                     text: str | None = None) -> list[AnnotationView]:
-        where, params = [], []
-        if document:
-            where.append("a.document_uuid = ?")
-            params.append(self.resolve_document(document))
-        else:
-            where.append("NOT d.removed")  # a removed document's annotations leave every list with it
-        if kind:
-            if kind not in (*labels.KINDS, labels.CUSTOM):
-                raise InvalidInput(f"unknown kind {kind!r} (kinds: {', '.join(labels.KINDS)})")
-            where.append("l.kind = ?")
-            params.append(kind)
-        if label:
-            where.append("r.label_uuid = ?")
-            params.append(self.label(label).uuid)
-        if author:
-            where.append("(r.author_uuid = ? OR ra.name = ? OR a.creator_uuid = ? OR ca.name = ?)")
-            params += [author] * 4
-        if conflicts_only:
-            where.append("a.heads > 1")
-        if not include_deleted:
-            # A deletion that conflicts with an edit stays visible until someone resolves it.
-            where.append("(NOT r.deleted OR a.heads > 1)")
-        if text:
-            where.append("(instr(lower(r.exact), lower(?)) OR instr(lower(r.note), lower(?)))")
-            params += [text, text]
-        sql = _ANN_SELECT + (" WHERE " + " AND ".join(where) if where else "")
-        sql += " ORDER BY d.title COLLATE NOCASE, a.document_uuid, r.span_start, r.span_end, a.uuid"
-        cache: dict[str, list[int] | None] = {}
+        flt = self.annotation_filter(document=document, kind=kind, label=label, author=author,
+                                     conflicts_only=conflicts_only, include_deleted=include_deleted, text=text)
+        with self.snapshot() as snap:
+            return list(snap.annotations(flt))
+
+    def annotation_filter(self, *, document: str | None = None, kind: str | None = None,
+                          label: str | None = None, author: str | None = None, conflicts_only: bool = False,
+                          include_deleted: bool = False, text: str | None = None,
+                          anchored_only: bool = False) -> AnnotationFilter:
+        """The filter `annotations()` applies, its document and label names resolved (NotFound,
+        InvalidInput), for `snapshot()` reads that stream instead of building a list."""
+        if kind and kind not in (*labels.KINDS, labels.CUSTOM):
+            raise InvalidInput(f"unknown kind {kind!r} (kinds: {', '.join(labels.KINDS)})")
+        return AnnotationFilter(
+            document=self.resolve_document(document) if document else None, kind=kind or None,
+            label=self.label(label).uuid if label else None, author=author or None, conflicts_only=conflicts_only,
+            include_deleted=include_deleted, text=text or None, anchored_only=anchored_only)
+
+    @contextmanager
+    def snapshot(self) -> Iterator[Snapshot]:
+        """One read transaction for a long read: everything read through it is one consistent state
+        of the project, however long it takes and whatever is written meanwhile."""
         with self._read() as conn:
-            return [_ann(row, cache) for row in conn.execute(sql, params)]
+            yield Snapshot(conn)
 
     def revisions(self, annotation: str) -> list[RevisionView]:
         with self._read() as conn:

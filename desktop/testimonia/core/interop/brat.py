@@ -17,7 +17,7 @@ from testimonia.core.store import Store
 from testimonia.core.views import AnnotationView
 
 from .atomic import write_folder
-from .selection import Progress, Selection, kind_name
+from .selection import Progress, Scope, Ticker, kind_name
 
 _TYPE_BAD = re.compile(r"[^0-9A-Za-z_\-]+")
 _FILE_BAD = re.compile(r"[^\w\-]+")
@@ -97,26 +97,27 @@ def _confs(types: dict[str, str]) -> tuple[str, str]:
     return annotation_conf, f"[labels]\n{visual}\n\n[drawing]\n{drawing}\n"
 
 
-def export_brat(store: Store, sel: Selection, out: Path, progress: Progress | None) -> list[str]:
+def export_brat(store: Store, scope: Scope, out: Path, progress: Progress | None) -> list[str]:
+    """One document at a time: its text, then its annotations; the two .conf files, which list
+    every entity type met, at the end."""
     skipped: list[str] = []
     colours = {lb.uuid: lb.color for lb in store.labels(include_deleted=True)}
-    types = {entity_type(a): colours.get(a.label_uuid, "#cccccc") for a in sel.annotations}
-    for b in labels.BUILTINS:
-        types.setdefault(b.kind.capitalize(), b.color)
-    by_doc = sel.by_document()
-    total = len(sel.documents)
+    # Each type takes the colour of its last annotation's label; built-ins no annotation uses keep theirs.
+    types: dict[str, str] = {b.kind.capitalize(): b.color for b in labels.BUILTINS}
+    tick = Ticker(progress, scope.total + len(scope.documents()))
 
     def fill(folder: Path) -> None:
-        for i, d in enumerate(sel.documents, 1):
-            text = sel.text(d.uuid)
+        for d, anns in scope.by_document():
+            text = scope.text(d.uuid)
             stem = file_stem(d.title, d.uuid)
             # newline="" keeps \n as is on Windows: the offsets count exactly these characters.
             with (folder / f"{stem}.txt").open("w", encoding="utf-8", newline="") as fh:
                 fh.write(text)
             with (folder / f"{stem}.ann").open("w", encoding="utf-8", newline="") as fh:
-                fh.write(ann_text(text, by_doc.get(d.uuid, []), skipped))
-            if progress:
-                progress(i, total)
+                fh.write(ann_text(text, anns, skipped))
+            for a in anns:
+                types[entity_type(a)] = colours.get(a.label_uuid, "#cccccc")
+            tick(len(anns) + 1)
         conf, visual = _confs(types)
         (folder / "annotation.conf").write_text(conf, encoding="utf-8")
         (folder / "visual.conf").write_text(visual, encoding="utf-8")

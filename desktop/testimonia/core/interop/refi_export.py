@@ -12,6 +12,7 @@ Description gives the full title.
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 import uuid
@@ -26,11 +27,11 @@ from testimonia.core import field_text, labels
 from testimonia.core.hlc import to_iso
 from testimonia.core.ids import is_uuid
 from testimonia.core.store import Store
-from testimonia.core.views import AnnotationView
+from testimonia.core.views import AnnotationView, DocumentRef
 
 from .atomic import write_file
 from .file_names import safe_name
-from .selection import Progress, Selection
+from .selection import Progress, Scope, Ticker
 
 NS = "urn:QDA-XML:project:1.0"
 QDE_NAME = "project.qde"
@@ -80,37 +81,98 @@ def note_from_description(description: str, kind: str, fields: dict[str, object]
     return description
 
 
-def _users(store: Store, sel: Selection) -> tuple[dict[str, str], dict[str, str]]:
-    """Every author as uuid -> name, and for each document the uuid of whoever imported it.
-
-    A document's importer is known by name (DocumentInfo.imported_by); one whose author row is
-    missing gets a User of its own, so every creatingUser names a User of the file.
-    """
-    users = dict(store.authors())
-    by_name = {name: uid for uid, name in sorted(users.items(), reverse=True)}
-    importer: dict[str, str] = {}
-    for d in sel.documents:
-        uid = by_name.get(d.imported_by)
-        if uid is None:  # no author row: imported_by is the bare UUID the document row holds
-            uid = d.imported_by if is_uuid(d.imported_by) else derived_guid(d.uuid, "importer")
-            users.setdefault(uid, f"coder {uid[:8]}")
-        importer[d.uuid] = uid
-    for a in sel.annotations:
-        users.setdefault(a.creator_uuid, a.creator)
-        users.setdefault(a.author_uuid, a.author)
-    return users, importer
+def _importer(d: DocumentRef, authors: dict[str, str]) -> str:
+    """The User who imported `d`: its author, or one of its own when the author row is missing."""
+    if d.importer_uuid in authors:
+        return d.importer_uuid
+    return d.importer_uuid if is_uuid(d.importer_uuid) else derived_guid(d.uuid, "importer")
 
 
-def build_qde(store: Store, sel: Selection, progress: Progress | None = None, language: str = "en") -> bytes:
-    root = etree.Element(f"{{{NS}}}Project", nsmap={None: NS})
-    root.set("name", xml_text(store.title))
-    root.set("origin", f"Testimonia {__version__}")
-    authors, importer = _users(store, sel)
-    if authors:
-        users = _el(root, "Users")
-        for uid, name in authors.items():
-            _el(users, "User", guid=uid, name=name)
-    codes = _el(_el(root, "CodeBook"), "Codes")
+def _users(authors: dict[str, str], scope: Scope) -> dict[str, str]:
+    """Every User the file names, as uuid -> name: the authors, then any importer or coder whose
+    author row is missing, so every creatingUser names a User of the file."""
+    users = dict(authors)
+    for d in scope.documents():
+        uid = _importer(d, authors)
+        users.setdefault(uid, f"coder {uid[:8]}")
+    for uid in scope.snap.unknown_authors(scope.filter):
+        users.setdefault(uid, uid)  # no name anywhere: the UUID stands for it, as in the project's lists
+    return users
+
+
+def _root(tag: str, **attrs: str) -> etree._Element:
+    return etree.Element(f"{{{NS}}}{tag}", {k: xml_text(v) for k, v in attrs.items()}, nsmap={None: NS})
+
+
+_DEFAULT_NS = f' xmlns="{NS}"'.encode()
+
+
+def _part(el: etree._Element) -> bytes:
+    """One element of the project, serialised to go inside an element that declares the namespace.
+    Its own declaration comes first in its start tag (attribute values cannot hold it: their quotes
+    are escaped), and is dropped."""
+    return etree.tostring(el, encoding="UTF-8", pretty_print=True).replace(_DEFAULT_NS, b"", 1)
+
+
+def _start_tag(el: etree._Element) -> bytes:
+    empty = etree.tostring(el, encoding="UTF-8")
+    assert empty.endswith(b"/>")
+    return empty[:-2] + b">\n"
+
+
+class _Buffered:
+    """Few, large writes into the zip entry (each write there is a compressor call)."""
+
+    def __init__(self, out: BinaryIO, size: int = 1 << 16) -> None:
+        self.out, self.size, self.held, self.n = out, size, [], 0
+
+    def write(self, data: bytes) -> None:
+        self.held.append(data)
+        self.n += len(data)
+        if self.n >= self.size:
+            self.flush()
+
+    def flush(self) -> None:
+        self.out.write(b"".join(self.held))
+        self.held.clear()
+        self.n = 0
+
+
+def _text_source(d: DocumentRef, name: str, importer: str, anns: list[AnnotationView], language: str
+                 ) -> etree._Element:
+    src = _root("TextSource", guid=d.uuid, name=name, plainTextPath=f"internal://{d.uuid}.txt",
+                creatingUser=importer, creationDateTime=to_iso(d.created_hlc))
+    _text_el(src, "Description", f"Title: {d.title}\nSource file: {d.source_name}\nText SHA-256: {d.text_sha256}")
+    for a in anns:
+        ps = _el(src, "PlainTextSelection", guid=a.uuid, name=a.exact[:80], startPosition=str(a.start),
+                 endPosition=str(a.end), creatingUser=a.creator_uuid, creationDateTime=a.created,
+                 modifyingUser=a.author_uuid, modifiedDateTime=a.modified)
+        description = selection_description(a, language)
+        if description:
+            _text_el(ps, "Description", description)
+        coding = _el(ps, "Coding", guid=derived_guid(a.uuid, "coding"), creatingUser=a.creator_uuid,
+                     creationDateTime=a.created)
+        _el(coding, "CodeRef", targetGUID=a.label_uuid)
+        if a.fields:
+            _el(ps, "NoteRef", targetGUID=derived_guid(a.uuid, "fields"))
+    return src
+
+
+def write_qde(out: BinaryIO, store: Store, scope: Scope, tick: Ticker, language: str = "en") -> None:
+    """project.qde, one part at a time: Users, CodeBook, each TextSource with its selections, then
+    the Notes holding the fields (a second pass over the annotations that have fields)."""
+    fh = _Buffered(out)
+    fh.write(b"<?xml version='1.0' encoding='UTF-8'?>\n")
+    fh.write(_start_tag(_root("Project", name=store.title, origin=f"Testimonia {__version__}")))
+    authors = store.authors()
+    users = _users(authors, scope)
+    if users:
+        el = _root("Users")
+        for uid, name in users.items():
+            _el(el, "User", guid=uid, name=name)
+        fh.write(_part(el))
+    book = _root("CodeBook")
+    codes = _el(book, "Codes")
     for lb in store.labels():
         code = _el(codes, "Code", guid=lb.uuid, name=lb.name, isCodable="true", color=lb.color)
         spec = labels.field_specs(lb.kind)
@@ -118,51 +180,46 @@ def build_qde(store: Store, sel: Selection, progress: Progress | None = None, la
         if spec:
             about += ". Fields: " + ", ".join(f.key for f in spec)
         _text_el(code, "Description", about)
-    by_doc = sel.by_document()
-    notes: list[tuple[AnnotationView, str]] = []
-    done, total = 0, len(sel.annotations)
+    fh.write(_part(book))
     names: set[str] = set()
-    if sel.documents:
-        sources = _el(root, "Sources")
-        for d in sel.documents:
-            src = _el(sources, "TextSource", guid=d.uuid, name=safe_name(d.title, names),
-                      plainTextPath=f"internal://{d.uuid}.txt", creatingUser=importer[d.uuid],
-                      creationDateTime=to_iso(d.created_hlc))
-            _text_el(src, "Description", f"Title: {d.title}\nSource file: {d.source_name}\n"
-                                         f"Text SHA-256: {d.text_sha256}")
-            for a in by_doc.get(d.uuid, []):
-                ps = _el(src, "PlainTextSelection", guid=a.uuid, name=a.exact[:80], startPosition=str(a.start),
-                         endPosition=str(a.end), creatingUser=a.creator_uuid, creationDateTime=a.created,
-                         modifyingUser=a.author_uuid, modifiedDateTime=a.modified)
-                description = selection_description(a, language)
-                if description:
-                    _text_el(ps, "Description", description)
-                coding = _el(ps, "Coding", guid=derived_guid(a.uuid, "coding"), creatingUser=a.creator_uuid,
-                             creationDateTime=a.created)
-                _el(coding, "CodeRef", targetGUID=a.label_uuid)
-                if a.fields:
-                    note_guid = derived_guid(a.uuid, "fields")
-                    _el(ps, "NoteRef", targetGUID=note_guid)
-                    notes.append((a, note_guid))
-                done += 1
-                if progress and (done % 200 == 0 or done == total):
-                    progress(done, total)
-    if notes:
-        notes_el = _el(root, "Notes")
-        for a, guid in notes:
-            note = _el(notes_el, "Note", guid=guid, name=FIELDS_NOTE, creatingUser=a.author_uuid,
-                       creationDateTime=a.modified)
+    if scope.documents():
+        fh.write(b"<Sources>\n")
+        for d, anns in scope.by_document():
+            fh.write(_part(_text_source(d, safe_name(d.title, names), _importer(d, authors), anns, language)))
+            tick(len(anns))
+        fh.write(b"</Sources>\n")
+    notes = scope.annotations(with_fields=True)
+    first = next(notes, None)
+    if first is not None:
+        fh.write(b"<Notes>\n")
+        for a in itertools.chain((first,), notes):
+            note = _root("Note", guid=derived_guid(a.uuid, "fields"), name=FIELDS_NOTE, creatingUser=a.author_uuid,
+                         creationDateTime=a.modified)
             _text_el(note, "PlainTextContent", json.dumps(a.fields, ensure_ascii=False, sort_keys=True, indent=1))
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+            fh.write(_part(note))
+            tick()
+        fh.write(b"</Notes>\n")
+    fh.write(b"</Project>\n")
+    fh.flush()
 
 
-def export_refi(store: Store, sel: Selection, out: Path, progress: Progress | None, language: str = "en") -> None:
-    qde = build_qde(store, sel, progress, language)
+# Python's zip writer needs ZIP64 chosen before an entry of unknown size passes 2 GiB; a selection
+# takes well under this many bytes of project.qde, and ZIP64 is left out of smaller files, which
+# every reader opens.
+_QDE_BYTES_PER_ANNOTATION = 4096
+
+
+def export_refi(store: Store, scope: Scope, out: Path, progress: Progress | None, language: str = "en") -> None:
+    docs = scope.documents()
+    tick = Ticker(progress, scope.total + scope.counts.with_fields + len(docs))
 
     def write(fh: BinaryIO) -> None:
         with zipfile.ZipFile(fh, "w", compression=zipfile.ZIP_DEFLATED) as zf:
-            zf.writestr(QDE_NAME, qde)
-            for d in sel.documents:
-                zf.writestr(f"sources/{d.uuid}.txt", sel.text(d.uuid).encode("utf-8"))
+            big = (scope.total + scope.counts.with_fields) * _QDE_BYTES_PER_ANNOTATION > zipfile.ZIP64_LIMIT
+            with zf.open(QDE_NAME, "w", force_zip64=big) as entry:
+                write_qde(entry, store, scope, tick, language)  # type: ignore[arg-type]
+            for d in docs:
+                zf.writestr(f"sources/{d.uuid}.txt", scope.text(d.uuid).encode("utf-8"))
+                tick()
 
     write_file(out, write)
