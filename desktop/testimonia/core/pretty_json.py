@@ -13,11 +13,11 @@ through `json.dumps` itself, so the output is always what it would give.
 from __future__ import annotations
 
 import json
+import secrets
 from collections.abc import Callable, Iterable
 from json.encoder import encode_basestring, encode_basestring_ascii  # the C versions where built
 from typing import Any
 
-_SENTINEL = "\x00testimonia-stream\x00"
 # Encoded dict keys with their ": ", by ensure_ascii: every item repeats the same few dozen keys.
 _KEYS: dict[bool, dict[str, str]] = {False: {}, True: {}}
 
@@ -105,19 +105,21 @@ def write_document(write: Callable[[str], object], shell: Any, items: Iterable[A
     """Write `shell` as `json.dumps(shell, indent=indent)` would, with the value at `path` (a list
     of keys to a list inside it; () when `shell` is that list) replaced by the list of `items`,
     taken and written one at a time. Returns how many items were written."""
-    marker = _SENTINEL
-    if path:
-        holder = shell
-        for key in path[:-1]:
-            holder = holder[key]
-        holder[path[-1]] = marker
-        text = json.dumps(shell, ensure_ascii=ensure_ascii, indent=indent)
-    else:
-        text = json.dumps(marker)
-    token = json.dumps(marker, ensure_ascii=ensure_ascii)
-    before, found, after = text.partition(token)
-    if not found:
-        raise ValueError("the streamed list's place was not found in the JSON shell")
+    holder = shell
+    for key in path[:-1]:
+        holder = holder[key]
+    while True:
+        # A marker the rest of the shell cannot hold: a fresh random one until it occurs once.
+        marker = f"\x00{secrets.token_hex(8)}\x00"
+        if path:
+            holder[path[-1]] = marker
+            text = json.dumps(shell, ensure_ascii=ensure_ascii, indent=indent)
+        else:
+            text = json.dumps(marker)
+        token = json.dumps(marker, ensure_ascii=ensure_ascii)
+        if text.count(token) == 1:
+            break
+    before, _, after = text.partition(token)
     level = _depth(before, indent)
     write(before)
     n = 0

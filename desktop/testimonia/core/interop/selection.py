@@ -76,8 +76,8 @@ class Scope:
 class Ticker:
     """Calls `progress(done, total)` every PROGRESS_EVERY steps and at the end."""
 
-    def __init__(self, progress: Progress | None, total: int, every: int = PROGRESS_EVERY) -> None:
-        self.progress, self.total, self.every = progress, total, every
+    def __init__(self, progress: Progress | None, total: int) -> None:
+        self.progress, self.total, self.every = progress, total, PROGRESS_EVERY
         self.done = 0
 
     def __call__(self, steps: int = 1) -> None:

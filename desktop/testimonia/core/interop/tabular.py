@@ -73,7 +73,7 @@ def row(a: AnnotationView, doc: DocumentRef, fields: list[str], language: str) -
 
 
 def rows(scope: Scope, fields: list[str], progress: Progress | None, language: str) -> Iterator[list[Any]]:
-    tick = Ticker(progress, scope.total, every=500)
+    tick = Ticker(progress, scope.total)
     for a in scope.annotations():
         yield row(a, scope.document(a.document_uuid), fields, language)
         tick()
@@ -163,12 +163,11 @@ def export_xlsx(scope: Scope, out: Path, progress: Progress | None,
 
 def _discard_sheet(ws: Any) -> None:
     # openpyxl removes its temporary sheet file when it saves, else only when the process exits (the
-    # app may run for days); it has no public call for this.
-    writer = getattr(ws, "_writer", None)
-    path = getattr(writer, "out", None)
+    # app may run for days); ws.close() ends its rows, but the file's name is not public.
+    with contextlib.suppress(Exception):
+        ws.close()
+    path = getattr(getattr(ws, "_writer", None), "out", None)
     if isinstance(path, str):
-        with contextlib.suppress(Exception):
-            writer.close()  # type: ignore[union-attr]
         with contextlib.suppress(OSError):
             os.remove(path)
 
