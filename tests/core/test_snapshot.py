@@ -77,7 +77,7 @@ def test_every_document_in_scope_is_met_in_list_order_with_its_annotations(tmp_p
     listed = store.annotations()
     with store.snapshot() as snap:
         flt = store.annotation_filter()
-        grouped = list(snap.by_document(flt))
+        grouped = [(d, list(anns)) for d, anns in snap.by_document(flt)]
         assert [d.uuid for d in snap.documents(flt)] == [d.uuid for d in store.documents()]
     assert [d.uuid for d, _ in grouped] == [d.uuid for d in store.documents()]
     assert [a for _, anns in grouped for a in anns] == listed

@@ -20,6 +20,7 @@ import sqlite3
 from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from itertools import chain, groupby
 from typing import Any
 
 from . import labels
@@ -156,20 +157,12 @@ class Snapshot:
             if ann is not None:
                 yield ann
 
-    def by_document(self, flt: AnnotationFilter) -> Iterator[tuple[DocumentRef, list[AnnotationView]]]:
-        """Every document in scope (with or without annotations) and its annotations, in list order.
-        One document's annotations are in memory at a time."""
-        current: DocumentRef | None = None
-        held: list[AnnotationView] = []
-        for doc, ann in self._rows(flt, every_document=True):
-            if doc is not current:
-                if current is not None:
-                    yield current, held
-                current, held = doc, []
-            if ann is not None:
-                held.append(ann)
-        if current is not None:
-            yield current, held
+    def by_document(self, flt: AnnotationFilter) -> Iterator[tuple[DocumentRef, Iterator[AnnotationView]]]:
+        """Every document in scope (with or without annotations) and its annotations, in list order,
+        as they are read: take a document's annotations before moving on to the next document."""
+        for _uuid, rows in groupby(self._rows(flt, every_document=True), key=_document_uuid):
+            first = next(rows)
+            yield first[0], (a for _doc, a in chain((first,), rows) if a is not None)
 
     def _rows(self, flt: AnnotationFilter, every_document: bool
               ) -> Iterator[tuple[DocumentRef, AnnotationView | None]]:
@@ -244,6 +237,10 @@ class Snapshot:
 # What selection.kind_name gives, in SQL: a built-in kind's name, or a custom label's own name.
 KIND_NAME = (f"CASE WHEN coalesce(l.kind, '{labels.CUSTOM}') = '{labels.CUSTOM}' THEN coalesce(l.name, '?') "
              "ELSE l.kind END")
+
+
+def _document_uuid(row: tuple[DocumentRef, AnnotationView | None]) -> str:
+    return row[0].uuid
 
 
 def _document(row: tuple[Any, ...]) -> DocumentRef:

@@ -10,6 +10,7 @@ Fields and the note go into one AnnotatorNotes line per annotation.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from testimonia.core import labels
@@ -60,8 +61,8 @@ def notes_line(a: AnnotationView) -> str:
     return " | ".join(parts)
 
 
-def ann_text(text: str, anns: list[AnnotationView], skipped: list[str]) -> str:
-    lines: list[str] = []
+def ann_lines(text: str, anns: Iterable[AnnotationView], skipped: list[str]) -> Iterator[str]:
+    """The .ann file's lines (each ending in a newline) for one document's annotations."""
     t = n = 0
     for a in anns:
         frags = fragments(text, a.start, a.end)
@@ -70,12 +71,11 @@ def ann_text(text: str, anns: list[AnnotationView], skipped: list[str]) -> str:
             continue
         t += 1
         spans = ";".join(f"{s} {e}" for s, e in frags)
-        lines.append(f"T{t}\t{entity_type(a)} {spans}\t{' '.join(text[s:e] for s, e in frags)}")
+        yield f"T{t}\t{entity_type(a)} {spans}\t{' '.join(text[s:e] for s, e in frags)}\n"
         note = notes_line(a)
         if note:
             n += 1
-            lines.append(f"#{n}\tAnnotatorNotes T{t}\t{note}")
-    return "".join(line + "\n" for line in lines)
+            yield f"#{n}\tAnnotatorNotes T{t}\t{note}\n"
 
 
 def file_stem(title: str, uuid: str) -> str:
@@ -106,6 +106,12 @@ def export_brat(store: Store, scope: Scope, out: Path, progress: Progress | None
     types: dict[str, str] = {b.kind.capitalize(): b.color for b in labels.BUILTINS}
     tick = Ticker(progress, scope.total + len(scope.documents()))
 
+    def noted(anns: Iterator[AnnotationView]) -> Iterator[AnnotationView]:
+        for a in anns:
+            types[entity_type(a)] = colours.get(a.label_uuid, "#cccccc")
+            yield a
+            tick()
+
     def fill(folder: Path) -> None:
         for d, anns in scope.by_document():
             text = scope.text(d.uuid)
@@ -114,10 +120,8 @@ def export_brat(store: Store, scope: Scope, out: Path, progress: Progress | None
             with (folder / f"{stem}.txt").open("w", encoding="utf-8", newline="") as fh:
                 fh.write(text)
             with (folder / f"{stem}.ann").open("w", encoding="utf-8", newline="") as fh:
-                fh.write(ann_text(text, anns, skipped))
-            for a in anns:
-                types[entity_type(a)] = colours.get(a.label_uuid, "#cccccc")
-            tick(len(anns) + 1)
+                fh.writelines(ann_lines(text, noted(anns), skipped))
+            tick()
         conf, visual = _confs(types)
         (folder / "annotation.conf").write_text(conf, encoding="utf-8")
         (folder / "visual.conf").write_text(visual, encoding="utf-8")

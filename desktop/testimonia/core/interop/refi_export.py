@@ -138,24 +138,35 @@ class _Buffered:
         self.n = 0
 
 
-def _text_source(d: DocumentRef, name: str, importer: str, anns: list[AnnotationView], language: str
-                 ) -> etree._Element:
+def _text_source(d: DocumentRef, name: str, importer: str) -> etree._Element:
     src = _root("TextSource", guid=d.uuid, name=name, plainTextPath=f"internal://{d.uuid}.txt",
                 creatingUser=importer, creationDateTime=to_iso(d.created_hlc))
     _text_el(src, "Description", f"Title: {d.title}\nSource file: {d.source_name}\nText SHA-256: {d.text_sha256}")
-    for a in anns:
-        ps = _el(src, "PlainTextSelection", guid=a.uuid, name=a.exact[:80], startPosition=str(a.start),
-                 endPosition=str(a.end), creatingUser=a.creator_uuid, creationDateTime=a.created,
-                 modifyingUser=a.author_uuid, modifiedDateTime=a.modified)
-        description = selection_description(a, language)
-        if description:
-            _text_el(ps, "Description", description)
-        coding = _el(ps, "Coding", guid=derived_guid(a.uuid, "coding"), creatingUser=a.creator_uuid,
-                     creationDateTime=a.created)
-        _el(coding, "CodeRef", targetGUID=a.label_uuid)
-        if a.fields:
-            _el(ps, "NoteRef", targetGUID=derived_guid(a.uuid, "fields"))
     return src
+
+
+def _selection(a: AnnotationView, language: str) -> etree._Element:
+    ps = _root("PlainTextSelection", guid=a.uuid, name=a.exact[:80], startPosition=str(a.start),
+               endPosition=str(a.end), creatingUser=a.creator_uuid, creationDateTime=a.created,
+               modifyingUser=a.author_uuid, modifiedDateTime=a.modified)
+    description = selection_description(a, language)
+    if description:
+        _text_el(ps, "Description", description)
+    coding = _el(ps, "Coding", guid=derived_guid(a.uuid, "coding"), creatingUser=a.creator_uuid,
+                 creationDateTime=a.created)
+    _el(coding, "CodeRef", targetGUID=a.label_uuid)
+    if a.fields:
+        _el(ps, "NoteRef", targetGUID=derived_guid(a.uuid, "fields"))
+    return ps
+
+
+def _open_part(el: etree._Element) -> tuple[bytes, bytes]:
+    """An element's serialisation cut where its last child ends: (start tag and children, end tag),
+    so more children can be written between the two."""
+    whole = _part(el)
+    end = f"</{etree.QName(el).localname}>\n".encode()
+    assert whole.endswith(end)
+    return whole[: -len(end)], end
 
 
 def write_qde(out: BinaryIO, store: Store, scope: Scope, tick: Ticker, language: str = "en") -> None:
@@ -183,10 +194,16 @@ def write_qde(out: BinaryIO, store: Store, scope: Scope, tick: Ticker, language:
     fh.write(_part(book))
     names: set[str] = set()
     if scope.documents():
+        # A source's selections are written one by one: a report with thousands of them never
+        # becomes one tree in memory.
         fh.write(b"<Sources>\n")
         for d, anns in scope.by_document():
-            fh.write(_part(_text_source(d, safe_name(d.title, names), _importer(d, authors), anns, language)))
-            tick(len(anns))
+            head, end = _open_part(_text_source(d, safe_name(d.title, names), _importer(d, authors)))
+            fh.write(head)
+            for a in anns:
+                fh.write(_part(_selection(a, language)))
+                tick()
+            fh.write(end)
         fh.write(b"</Sources>\n")
     notes = scope.annotations(with_fields=True)
     first = next(notes, None)

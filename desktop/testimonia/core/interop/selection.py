@@ -60,7 +60,8 @@ class Scope:
     def document(self, uuid: str) -> DocumentRef:
         return self.snap.document(self.filter, uuid)
 
-    def by_document(self) -> Iterator[tuple[DocumentRef, list[AnnotationView]]]:
+    def by_document(self) -> Iterator[tuple[DocumentRef, Iterator[AnnotationView]]]:
+        """Each document and its annotations as they are read (take them before the next document)."""
         return self.snap.by_document(self.filter)
 
     def text(self, document: str) -> str:
