@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test lint bench package translations clean
+.PHONY: run test lint bench bench-scale package translations clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "Testimonia needs Python 3.11 or newer"; exit 1; }
@@ -28,6 +28,12 @@ lint: $(STAMP)
 bench: $(STAMP)
 	$(PY) -m compileall -q desktop >/dev/null
 	QT_QPA_PLATFORM=offscreen $(PY) bench/run_all.py
+
+# The scale benchmark alone at 1k/10k/30k documents (an hour on a busy 2-core machine today);
+# generated projects are cached under ~/.cache/testimonia-bench (see bench/scale_project.py).
+bench-scale: $(STAMP)
+	$(PY) -m compileall -q desktop >/dev/null
+	QT_QPA_PLATFORM=offscreen $(PY) bench/bench_scale.py --sizes full
 
 package: $(STAMP)
 	$(PY) packaging/build.py
