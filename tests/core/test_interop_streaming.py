@@ -16,7 +16,7 @@ from lxml import etree
 
 from testimonia.core import snapshot
 from testimonia.core.errors import Cancelled
-from testimonia.core.interop import FORMATS, export, report_html, selection
+from testimonia.core.interop import FORMATS, export, refi_export, report_html, selection
 from testimonia.core.store import Store
 
 from .store_helpers import ARTICLE, author, new_store, span
@@ -144,9 +144,14 @@ def test_the_report_groups_by_kind_whatever_the_order_annotations_come_in(
         assert titles == sorted(titles) and len(titles) == len(set(titles)) > 1
 
 
-def test_refi_sources_selections_and_notes_are_all_there(tmp_path: Path) -> None:
+def test_refi_sources_selections_and_notes_are_all_there(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     store, docs = _project(tmp_path)
     export(store, "refi", tmp_path / "p.qdpx")
+    monkeypatch.setattr(refi_export, "SPOOL_BYTES", 64)  # the Notes wait in a temporary file
+    monkeypatch.setattr(refi_export, "BATCH", 2)  # and selections and notes come two at a time
+    export(store, "refi", tmp_path / "spooled.qdpx")
+    with zipfile.ZipFile(tmp_path / "spooled.qdpx") as zf:
+        spooled = zf.read("project.qde")
     with zipfile.ZipFile(tmp_path / "p.qdpx") as zf:
         root = etree.fromstring(zf.read("project.qde"))
         names = zf.namelist()
@@ -160,4 +165,6 @@ def test_refi_sources_selections_and_notes_are_all_there(tmp_path: Path) -> None
     refs = [r.get("targetGUID") for r in root.iter(f"{q}NoteRef")]
     assert [n.get("guid") for n in notes] == refs and len(refs) == sum(1 for a in listed if a.fields)
     # Namespace declared once, on the project: the parts written one by one do not repeat it.
-    assert zipfile.ZipFile(tmp_path / "p.qdpx").read("project.qde").count(b"xmlns=") == 1
+    whole = zipfile.ZipFile(tmp_path / "p.qdpx").read("project.qde")
+    assert whole.count(b"xmlns=") == 1
+    assert spooled == whole

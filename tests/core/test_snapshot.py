@@ -102,7 +102,6 @@ def test_counts_field_names_and_kinds_are_those_of_the_listed_annotations(tmp_pa
         counts = snap.count(anchored)
         assert (counts.annotations, counts.orphans_left_out) == (len(listed) - 1, 1)
         assert [a.uuid for a in snap.annotations(anchored)] == [a.uuid for a in listed[1:]]
-        assert counts.with_fields == sum(1 for a in listed[1:] if a.fields)
 
 
 def test_a_long_read_sees_the_project_as_it_was_when_it_began(tmp_path: Path) -> None:

@@ -79,7 +79,6 @@ class AnnotationFilter:
     include_deleted: bool = False
     text: str | None = None  # in the quote or the note, without case
     anchored_only: bool = False  # leave out orphans (formats that locate annotations by offsets)
-    with_fields: bool = False  # only annotations with fields (a few may still have none: "{ }")
 
     def conditions(self, *, with_anchored: bool = True) -> tuple[list[str], list[Any]]:
         """SQL conditions on a, r, l, ca, ra (not on the document's scope) and their parameters."""
@@ -104,8 +103,6 @@ class AnnotationFilter:
             params += [self.text, self.text]
         if self.anchored_only and with_anchored:
             where.append("NOT r.orphaned")
-        if self.with_fields:
-            where.append("r.fields != '{}'")
         return where, params
 
 
@@ -114,7 +111,6 @@ class ScopeCounts:
     annotations: int  # listed
     documents: int  # documents holding at least one of them
     orphans_left_out: int
-    with_fields: int  # how many of them may have fields (those whose fields are not "{}")
 
 
 class Snapshot:
@@ -194,11 +190,10 @@ class Snapshot:
         orphans the anchored-only filter left out."""
         frm, params = self._scoped(flt, with_anchored=False)
         listed = "NOT r.orphaned" if flt.anchored_only else "1"
-        n, docs, orphans, fields = self.conn.execute(
+        n, docs, orphans = self.conn.execute(
             f"SELECT coalesce(sum({listed}), 0), count(DISTINCT CASE WHEN {listed} THEN a.document_uuid END), "
-            f"coalesce(sum(NOT ({listed})), 0), coalesce(sum({listed} AND r.fields != '{{}}'), 0) " + frm,
-            params).fetchone()
-        return ScopeCounts(n, docs, orphans, fields)
+            f"coalesce(sum(NOT ({listed})), 0) " + frm, params).fetchone()
+        return ScopeCounts(n, docs, orphans)
 
     def unknown_authors(self, flt: AnnotationFilter) -> list[str]:
         """Creators and authors of annotations in scope that have no author row (their UUID stands

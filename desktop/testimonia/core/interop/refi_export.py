@@ -12,13 +12,14 @@ Description gives the full title.
 
 from __future__ import annotations
 
-import itertools
 import json
 import re
+import shutil
+import tempfile
 import uuid
 import zipfile
 from pathlib import Path
-from typing import BinaryIO
+from typing import IO, BinaryIO
 
 from lxml import etree
 
@@ -39,6 +40,8 @@ FIELDS_NOTE = "Testimonia fields"
 KIND_PREFIX = "Testimonia kind: "
 _GUID_NS = uuid.UUID("2f6b1b8e-55a1-4c55-9d0f-3a7c9e1d4b20")
 # XML 1.0 cannot carry most C0 controls at all, not even escaped.
+SPOOL_BYTES = 256 * 1024  # the Notes stay in memory up to this, then move to a temporary file
+BATCH = 256  # selections or notes serialised together
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
@@ -145,8 +148,8 @@ def _text_source(d: DocumentRef, name: str, importer: str) -> etree._Element:
     return src
 
 
-def _selection(a: AnnotationView, language: str) -> etree._Element:
-    ps = _root("PlainTextSelection", guid=a.uuid, name=a.exact[:80], startPosition=str(a.start),
+def _selection(parent: etree._Element, a: AnnotationView, language: str) -> None:
+    ps = _el(parent, "PlainTextSelection", guid=a.uuid, name=a.exact[:80], startPosition=str(a.start),
                endPosition=str(a.end), creatingUser=a.creator_uuid, creationDateTime=a.created,
                modifyingUser=a.author_uuid, modifiedDateTime=a.modified)
     description = selection_description(a, language)
@@ -157,7 +160,35 @@ def _selection(a: AnnotationView, language: str) -> etree._Element:
     _el(coding, "CodeRef", targetGUID=a.label_uuid)
     if a.fields:
         _el(ps, "NoteRef", targetGUID=derived_guid(a.uuid, "fields"))
-    return ps
+
+
+def _note(parent: etree._Element, a: AnnotationView) -> None:
+    note = _el(parent, "Note", guid=derived_guid(a.uuid, "fields"), name=FIELDS_NOTE, creatingUser=a.author_uuid,
+               creationDateTime=a.modified)
+    _text_el(note, "PlainTextContent", json.dumps(a.fields, ensure_ascii=False, sort_keys=True, indent=1))
+
+
+class _Batches:
+    """Children of one element written a batch at a time: they are made under a stand-in parent
+    (an element of their own costs a namespace map each), which is serialised without its own
+    start and end tags."""
+
+    def __init__(self, fh: _Buffered | IO[bytes], tag: str) -> None:
+        self.fh, self.tag, self.size = fh, tag, BATCH
+        self.parent = _root(tag)
+
+    def add(self) -> etree._Element:
+        if len(self.parent) >= self.size:
+            self.flush()
+        return self.parent
+
+    def flush(self) -> None:
+        if len(self.parent):
+            whole = etree.tostring(self.parent, encoding="UTF-8", pretty_print=True)
+            end = f"</{self.tag}>\n".encode()
+            assert whole.endswith(end)
+            self.fh.write(whole[whole.index(b"\n") + 1: -len(end)])  # the start tag is the first line
+            self.parent = _root(self.tag)
 
 
 def _open_part(el: etree._Element) -> tuple[bytes, bytes]:
@@ -169,9 +200,10 @@ def _open_part(el: etree._Element) -> tuple[bytes, bytes]:
     return whole[: -len(end)], end
 
 
-def write_qde(out: BinaryIO, store: Store, scope: Scope, tick: Ticker, language: str = "en") -> None:
+def write_qde(out: BinaryIO, store: Store, scope: Scope, tick: Ticker, language: str = "en",
+              spool_dir: Path | None = None) -> None:
     """project.qde, one part at a time: Users, CodeBook, each TextSource with its selections, then
-    the Notes holding the fields (a second pass over the annotations that have fields)."""
+    the Notes holding the fields."""
     fh = _Buffered(out)
     fh.write(b"<?xml version='1.0' encoding='UTF-8'?>\n")
     fh.write(_start_tag(_root("Project", name=store.title, origin=f"Testimonia {__version__}")))
@@ -193,48 +225,52 @@ def write_qde(out: BinaryIO, store: Store, scope: Scope, tick: Ticker, language:
         _text_el(code, "Description", about)
     fh.write(_part(book))
     names: set[str] = set()
-    if scope.documents():
-        # A source's selections are written one by one: a report with thousands of them never
-        # becomes one tree in memory.
-        fh.write(b"<Sources>\n")
-        for d, anns in scope.by_document():
-            head, end = _open_part(_text_source(d, safe_name(d.title, names), _importer(d, authors)))
-            fh.write(head)
-            for a in anns:
-                fh.write(_part(_selection(a, language)))
-                tick()
-            fh.write(end)
-        fh.write(b"</Sources>\n")
-    notes = scope.annotations(with_fields=True)
-    first = next(notes, None)
-    if first is not None:
-        fh.write(b"<Notes>\n")
-        for a in itertools.chain((first,), notes):
-            note = _root("Note", guid=derived_guid(a.uuid, "fields"), name=FIELDS_NOTE, creatingUser=a.author_uuid,
-                         creationDateTime=a.modified)
-            _text_el(note, "PlainTextContent", json.dumps(a.fields, ensure_ascii=False, sort_keys=True, indent=1))
-            fh.write(_part(note))
-            tick()
-        fh.write(b"</Notes>\n")
+    with tempfile.SpooledTemporaryFile(SPOOL_BYTES, dir=spool_dir) as held:
+        # The Notes come after the Sources: each one is made as its annotation passes by, and kept
+        # in a spool file (on disk past a few hundred kilobytes) until the Sources are written.
+        notes = _Batches(held, "Notes")
+        if scope.documents():
+            # A source's selections are written a batch at a time: a report with thousands of
+            # them never becomes one tree in memory.
+            fh.write(b"<Sources>\n")
+            for d, anns in scope.by_document():
+                head, end = _open_part(_text_source(d, safe_name(d.title, names), _importer(d, authors)))
+                fh.write(head)
+                selections = _Batches(fh, "TextSource")
+                for a in anns:
+                    _selection(selections.add(), a, language)
+                    if a.fields:
+                        _note(notes.add(), a)
+                    tick()
+                selections.flush()
+                fh.write(end)
+            fh.write(b"</Sources>\n")
+        notes.flush()
+        if held.tell():
+            fh.write(b"<Notes>\n")
+            fh.flush()
+            held.seek(0)
+            shutil.copyfileobj(held, out)
+            fh.write(b"</Notes>\n")
     fh.write(b"</Project>\n")
     fh.flush()
 
 
 # Python's zip writer needs ZIP64 chosen before an entry of unknown size passes 2 GiB; a selection
-# takes well under this many bytes of project.qde, and ZIP64 is left out of smaller files, which
-# every reader opens.
-_QDE_BYTES_PER_ANNOTATION = 4096
+# takes well under this many bytes of project.qde (its note included), and ZIP64 is left out of
+# smaller files, which every reader opens.
+_QDE_BYTES_PER_ANNOTATION = 8192
 
 
 def export_refi(store: Store, scope: Scope, out: Path, progress: Progress | None, language: str = "en") -> None:
     docs = scope.documents()
-    tick = Ticker(progress, scope.total + scope.counts.with_fields + len(docs))
+    tick = Ticker(progress, scope.total + len(docs))
 
     def write(fh: BinaryIO) -> None:
         with zipfile.ZipFile(fh, "w", compression=zipfile.ZIP_DEFLATED) as zf:
-            big = (scope.total + scope.counts.with_fields) * _QDE_BYTES_PER_ANNOTATION > zipfile.ZIP64_LIMIT
+            big = scope.total * _QDE_BYTES_PER_ANNOTATION > zipfile.ZIP64_LIMIT
             with zf.open(QDE_NAME, "w", force_zip64=big) as entry:
-                write_qde(entry, store, scope, tick, language)  # type: ignore[arg-type]
+                write_qde(entry, store, scope, tick, language, spool_dir=out.parent)  # type: ignore[arg-type]
             for d in docs:
                 zf.writestr(f"sources/{d.uuid}.txt", scope.text(d.uuid).encode("utf-8"))
                 tick()

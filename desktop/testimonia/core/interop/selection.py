@@ -9,7 +9,7 @@ progress bar's end, the table's field columns) are asked of SQL, never by buildi
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from testimonia.core import labels
@@ -47,11 +47,9 @@ class Scope:
     def total(self) -> int:
         return self.counts.annotations
 
-    def annotations(self, *, with_fields: bool = False) -> Iterator[AnnotationView]:
-        """In list order (document, then position); `with_fields`: only those with fields."""
-        if not with_fields:
-            return self.snap.annotations(self.filter)
-        return (a for a in self.snap.annotations(replace(self.filter, with_fields=True)) if a.fields)
+    def annotations(self) -> Iterator[AnnotationView]:
+        """In list order (document, then position)."""
+        return self.snap.annotations(self.filter)
 
     def documents(self) -> list[DocumentRef]:
         """Every document in scope, with or without annotations."""
