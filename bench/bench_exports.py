@@ -1,4 +1,4 @@
-"""Streaming output: `list --json` and every export at two project sizes, and how each grows.
+"""Streaming output: `list --json` and every export at two project sizes (or more), and how each grows.
 
 Run:  .venv/bin/python bench/bench_exports.py [--sizes 1000,10000] [--runs 3] [--formats list,w3c,…]
                                               [--baseline REF]
@@ -8,7 +8,7 @@ Issue 15's targets: `list --json` and every export ≤ 200 MB peak RSS at any si
 time. Each command runs in a fresh process as the user runs it (bench_scale.run: wall time, CPU
 time, peak RSS of that process), on the scale bench's generated projects (bench/scale_project.py,
 cached), and the median of the runs is kept. Printed per format: each size's time, CPU and peak
-RSS; the growth of time and CPU from the smaller size (×G) and that growth divided by the growth
+RSS; the growth of time and CPU from the smallest size (×G) and that growth divided by the growth
 in annotations (G/N: ≈1 linear, >1 superlinear); and whether the RSS target holds.
 
 With --baseline REF (a git commit, e.g. one before the streaming work), that version's code runs
@@ -85,33 +85,39 @@ def _cell(value: float | None, unit: str) -> str:
 
 def table(sizes: list[tuple[int, int]], formats: list[str], results: dict[tuple[str, str, int], Runs],
           versions: list[str]) -> str:
-    (d0, a0), (d1, a1) = sizes[0], sizes[-1]
-    n = a1 / a0
-    head = ["format", "version", f"{d0:,} docs / {a0:,} ann.", "", "", f"{d1:,} docs / {a1:,} ann.", "", "",
-            "time ×G (G/N)", "CPU ×G (G/N)", f"RSS ≤ {RSS_TARGET_MB} MB"]
-    sub = ["", "", "time", "CPU", "peak RSS", "time", "CPU", "peak RSS", "", "", ""]
+    a0 = sizes[0][1]
+    head, sub = ["format", "version"], ["", ""]
+    for docs, anns in sizes:
+        head += [f"{docs:,} docs / {anns:,} ann.", "", ""]
+        sub += ["time", "CPU", "peak RSS"]
+    for docs, _anns in sizes[1:]:
+        head += [f"{docs:,}: time ×G (G/N)", "CPU ×G (G/N)"]
+        sub += ["", ""]
+    head.append(f"RSS ≤ {RSS_TARGET_MB} MB")
+    sub.append("")
     rows = [head, sub]
     for fmt in formats:
         for version in versions:
-            small, big = results[(fmt, version, 0)], results[(fmt, version, 1)]
+            runs = [results[(fmt, version, i)] for i in range(len(sizes))]
             cells = [fmt, version]
-            for runs in (small, big):
-                cells += [_cell(runs.median("seconds"), "s"), _cell(runs.median("cpu"), "s"),
-                          _cell(runs.median("rss"), "MB")] if not runs.failed else [runs.failed, "", ""]
-            for what in ("seconds", "cpu"):
-                v0, v1 = small.median(what), big.median(what)
-                cells.append(f"×{v1 / v0:.1f} ({v1 / v0 / n:.2f})" if v0 and v1 else "-")
-            peak = max((r for r in (small.median("rss"), big.median("rss")) if r is not None), default=None)
-            cells.append("-" if peak is None else ("met" if peak <= RSS_TARGET_MB else "MISSED"))
+            for r in runs:
+                cells += ([_cell(r.median("seconds"), "s"), _cell(r.median("cpu"), "s"), _cell(r.median("rss"), "MB")]
+                          if not r.failed else [r.failed[:24], "", ""])
+            for (_docs, anns), r in zip(sizes[1:], runs[1:], strict=True):
+                for what in ("seconds", "cpu"):
+                    v0, v1 = runs[0].median(what), r.median(what)
+                    cells.append(f"×{v1 / v0:.1f} ({v1 / v0 / (anns / a0):.2f})" if v0 and v1 else "-")
+            peaks = [p for p in (r.median("rss") for r in runs) if p is not None]
+            cells.append("-" if not peaks else ("met" if max(peaks) <= RSS_TARGET_MB else "MISSED"))
             rows.append(cells)
         if len(versions) == 2:
             cur, base = versions
             ratio = ["", "current / baseline"]
-            for i in (0, 1):
+            for i in range(len(sizes)):
                 for what in ("seconds", "cpu", "rss"):
                     c, b = results[(fmt, cur, i)].median(what), results[(fmt, base, i)].median(what)
                     ratio.append(f"{c / b:.2f}×" if c and b else "-")
-            rows.append([*ratio, "", "", ""])
+            rows.append(ratio + [""] * (len(head) - len(ratio)))
     widths = [max(len(r[i]) for r in rows) for i in range(len(head))]
     return "\n".join("  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in rows)
 
@@ -119,15 +125,15 @@ def table(sizes: list[tuple[int, int]], formats: list[str], results: dict[tuple[
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sizes", default=os.environ.get("TESTIMONIA_EXPORT_SIZES", "1000,10000"),
-                    help="two sizes: documents[:annotations],documents[:annotations]")
+                    help="two sizes or more: documents[:annotations],…")
     ap.add_argument("--runs", type=int, default=int(os.environ.get("TESTIMONIA_EXPORT_RUNS", "3")))
     ap.add_argument("--formats", default=os.environ.get("TESTIMONIA_EXPORT_FORMATS", ",".join(FORMATS)))
     ap.add_argument("--baseline", metavar="REF", help="also run this git commit's code, for ratios")
     ap.add_argument("--timeout", type=float, default=900.0, help="seconds per command")
     args = ap.parse_args()
     sizes = bench_scale.parse_sizes(args.sizes)
-    if len(sizes) != 2:
-        ap.error("--sizes takes two sizes")
+    if len(sizes) < 2:
+        ap.error("--sizes takes two sizes or more")
     formats = [f for f in args.formats.split(",") if f]
     with tempfile.TemporaryDirectory(prefix="testimonia-bench-exports-") as tmp:
         folder = Path(tmp)
@@ -138,7 +144,7 @@ def main() -> int:
         if args.baseline:
             envs["baseline"] = dict(env, PYTHONPATH=str(_baseline_tree(args.baseline, folder)))
         versions = list(envs)
-        results = {(f, v, i): Runs() for f in formats for v in versions for i in (0, 1)}
+        results = {(f, v, i): Runs() for f in formats for v in versions for i in range(len(sizes))}
         for i, (docs, anns) in enumerate(sizes):
             subprocess.run([sys.executable, str(HERE / "scale_project.py"), str(docs), str(anns)], env=env,
                            check=True, stdout=subprocess.DEVNULL)
@@ -161,7 +167,7 @@ def main() -> int:
                         runs.cpu.append(cpu)
                         runs.rss.append(rss)
                         print(f"  {fmt:6} {version:8} {seconds:7.2f} s  CPU {cpu:7.2f} s  {rss:7,.0f} MB", flush=True)
-    print(f"\nstreaming output (median of {args.runs}; ×G = growth from the smaller size, (G/N) = that growth "
+    print(f"\nstreaming output (median of {args.runs}; ×G = growth from the smallest size, (G/N) = that growth "
           "divided by the growth in annotations: ≈1 linear, >1 superlinear)")
     print(table(sizes, formats, results, versions))
     return 0
