@@ -59,6 +59,7 @@ def _argv(fmt: str, project: Path, out: Path) -> list[str]:
 
 def _baseline_tree(ref: str, folder: Path) -> Path:
     """The code of `ref` (its desktop/ folder) unpacked into `folder`; PYTHONPATH points there."""
+    folder.mkdir(parents=True)
     archive = subprocess.run(["git", "archive", ref, "desktop"], cwd=HERE.parent, capture_output=True, check=True)
     subprocess.run(["tar", "-x", "-C", str(folder)], input=archive.stdout, check=True)
     return folder / "desktop"
@@ -129,6 +130,9 @@ def main() -> int:
     ap.add_argument("--runs", type=int, default=int(os.environ.get("TESTIMONIA_EXPORT_RUNS", "3")))
     ap.add_argument("--formats", default=os.environ.get("TESTIMONIA_EXPORT_FORMATS", ",".join(FORMATS)))
     ap.add_argument("--baseline", metavar="REF", help="also run this git commit's code, for ratios")
+    ap.add_argument("--current", metavar="REF",
+                    help="run this git commit's code as the current one (default: the working tree), so the "
+                    "working tree can change during a long run")
     ap.add_argument("--timeout", type=float, default=900.0, help="seconds per command")
     args = ap.parse_args()
     sizes = bench_scale.parse_sizes(args.sizes)
@@ -141,8 +145,10 @@ def main() -> int:
                    PYTHONUNBUFFERED="1")
         env.pop("PYTHONPATH", None)
         envs = {"current": env}
+        if args.current:
+            envs["current"] = dict(env, PYTHONPATH=str(_baseline_tree(args.current, folder / "current")))
         if args.baseline:
-            envs["baseline"] = dict(env, PYTHONPATH=str(_baseline_tree(args.baseline, folder)))
+            envs["baseline"] = dict(env, PYTHONPATH=str(_baseline_tree(args.baseline, folder / "baseline")))
         versions = list(envs)
         results = {(f, v, i): Runs() for f in formats for v in versions for i in range(len(sizes))}
         for i, (docs, anns) in enumerate(sizes):
