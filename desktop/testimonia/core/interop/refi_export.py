@@ -148,7 +148,7 @@ def _text_source(d: DocumentRef, name: str, importer: str) -> etree._Element:
     return src
 
 
-def _selection(parent: etree._Element, a: AnnotationView, language: str) -> None:
+def _selection(parent: etree._Element, a: AnnotationView, language: str, note_guid: str | None) -> None:
     ps = _el(parent, "PlainTextSelection", guid=a.uuid, name=a.exact[:80], startPosition=str(a.start),
                endPosition=str(a.end), creatingUser=a.creator_uuid, creationDateTime=a.created,
                modifyingUser=a.author_uuid, modifiedDateTime=a.modified)
@@ -158,12 +158,12 @@ def _selection(parent: etree._Element, a: AnnotationView, language: str) -> None
     coding = _el(ps, "Coding", guid=derived_guid(a.uuid, "coding"), creatingUser=a.creator_uuid,
                  creationDateTime=a.created)
     _el(coding, "CodeRef", targetGUID=a.label_uuid)
-    if a.fields:
-        _el(ps, "NoteRef", targetGUID=derived_guid(a.uuid, "fields"))
+    if note_guid:
+        _el(ps, "NoteRef", targetGUID=note_guid)
 
 
-def _note(parent: etree._Element, a: AnnotationView) -> None:
-    note = _el(parent, "Note", guid=derived_guid(a.uuid, "fields"), name=FIELDS_NOTE, creatingUser=a.author_uuid,
+def _note(parent: etree._Element, a: AnnotationView, guid: str) -> None:
+    note = _el(parent, "Note", guid=guid, name=FIELDS_NOTE, creatingUser=a.author_uuid,
                creationDateTime=a.modified)
     _text_el(note, "PlainTextContent", json.dumps(a.fields, ensure_ascii=False, sort_keys=True, indent=1))
 
@@ -238,9 +238,10 @@ def write_qde(out: BinaryIO, store: Store, scope: Scope, tick: Ticker, language:
                 fh.write(head)
                 selections = _Batches(fh, "TextSource")
                 for a in anns:
-                    _selection(selections.add(), a, language)
-                    if a.fields:
-                        _note(notes.add(), a)
+                    note_guid = derived_guid(a.uuid, "fields") if a.fields else None
+                    _selection(selections.add(), a, language, note_guid)
+                    if note_guid:
+                        _note(notes.add(), a, note_guid)
                     tick()
                 selections.flush()
                 fh.write(end)
