@@ -19,6 +19,7 @@ from testimonia.core.errors import Cancelled
 from testimonia.core.interop import FORMATS, export, refi_export, report_html, selection
 from testimonia.core.store import Store
 
+from .interop_helpers import need_standards
 from .store_helpers import ARTICLE, author, new_store, span
 
 
@@ -166,5 +167,35 @@ def test_refi_sources_selections_and_notes_are_all_there(tmp_path: Path, monkeyp
     assert [n.get("guid") for n in notes] == refs and len(refs) == sum(1 for a in listed if a.fields)
     # Namespace declared once, on the project: the parts written one by one do not repeat it.
     whole = zipfile.ZipFile(tmp_path / "p.qdpx").read("project.qde")
-    assert whole.count(b"xmlns=") == 1
-    assert spooled == whole
+    assert whole.count(b"xmlns=") == 1 and spooled.count(b"xmlns=") == 1
+    # Written in parts of two (sources split part-way), the same document but for indentation,
+    # and still valid.
+    assert _canonical(spooled) == _canonical(whole)
+    etree.XMLSchema(etree.parse(str(need_standards("refi-qda", "Project.xsd")))).assertValid(
+        etree.fromstring(spooled))
+
+
+def _canonical(qde: bytes) -> bytes:
+    root = etree.fromstring(qde)
+    for el in root.iter():
+        el.tail = None
+        if el.text is not None and not el.text.strip():
+            el.text = None
+    return etree.tostring(root, method="c14n")
+
+
+def test_refi_names_a_user_for_every_creator_even_without_an_author_row(tmp_path: Path) -> None:
+    store, _ = _project(tmp_path)
+    ghost, last = author("Ghost"), store.annotations()[-1].uuid
+    with store._write() as (_s, conn):
+        conn.execute("UPDATE annotation SET creator_uuid = ? WHERE uuid = ?", (ghost.uuid, last))
+        conn.execute("UPDATE document SET imported_by = 'not-a-uuid' WHERE uuid = ?", (store.documents()[0].uuid,))
+    export(store, "refi", tmp_path / "p.qdpx")
+    root = etree.fromstring(zipfile.ZipFile(tmp_path / "p.qdpx").read("project.qde"))
+    q = "{urn:QDA-XML:project:1.0}"
+    users = {u.get("guid"): u.get("name") for u in root.iter(f"{q}User")}
+    assert users[ghost.uuid] == ghost.uuid
+    named = {el.get(a) for el in root.iter() for a in ("creatingUser", "modifyingUser") if el.get(a)}
+    assert named <= set(users)
+    first = root.find(f"{q}Sources/{q}TextSource")
+    assert users[first.get("creatingUser")].startswith("coder ")

@@ -124,7 +124,10 @@ def test_a_long_read_sees_the_project_as_it_was_when_it_began(tmp_path: Path) ->
 def test_annotations_without_author_rows_are_named_by_their_uuid(tmp_path: Path) -> None:
     store, _ = _project(tmp_path)
     ghost = author("Ghost")
+    with store.snapshot() as snap:
+        assert not snap.count(store.annotation_filter()).unknown_authors
     with store._write() as (_s, conn):
         conn.execute("UPDATE annotation SET creator_uuid = ? WHERE uuid = ?", (ghost.uuid, store.annotations()[0].uuid))
     with store.snapshot() as snap:
+        assert snap.count(store.annotation_filter()).unknown_authors
         assert snap.unknown_authors(store.annotation_filter(include_deleted=True)) == [ghost.uuid]

@@ -111,6 +111,7 @@ class ScopeCounts:
     annotations: int  # listed
     documents: int  # documents holding at least one of them
     orphans_left_out: int
+    unknown_authors: bool = False  # some creator or author has no author row (see unknown_authors)
 
 
 class Snapshot:
@@ -190,10 +191,11 @@ class Snapshot:
         orphans the anchored-only filter left out."""
         frm, params = self._scoped(flt, with_anchored=False)
         listed = "NOT r.orphaned" if flt.anchored_only else "1"
-        n, docs, orphans = self.conn.execute(
+        n, docs, orphans, unknown = self.conn.execute(
             f"SELECT coalesce(sum({listed}), 0), count(DISTINCT CASE WHEN {listed} THEN a.document_uuid END), "
-            f"coalesce(sum(NOT ({listed})), 0) " + frm, params).fetchone()
-        return ScopeCounts(n, docs, orphans)
+            f"coalesce(sum(NOT ({listed})), 0), coalesce(sum(ca.uuid IS NULL OR ra.uuid IS NULL), 0) " + frm,
+            params).fetchone()
+        return ScopeCounts(n, docs, orphans, unknown > 0)
 
     def unknown_authors(self, flt: AnnotationFilter) -> list[str]:
         """Creators and authors of annotations in scope that have no author row (their UUID stands

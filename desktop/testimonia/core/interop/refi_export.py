@@ -98,7 +98,7 @@ def _users(authors: dict[str, str], scope: Scope) -> dict[str, str]:
     for d in scope.documents():
         uid = _importer(d, authors)
         users.setdefault(uid, f"coder {uid[:8]}")
-    for uid in scope.snap.unknown_authors(scope.filter):
+    for uid in scope.snap.unknown_authors(scope.filter) if scope.counts.unknown_authors else ():
         users.setdefault(uid, uid)  # no name anywhere: the UUID stands for it, as in the project's lists
     return users
 
@@ -141,8 +141,8 @@ class _Buffered:
         self.n = 0
 
 
-def _text_source(d: DocumentRef, name: str, importer: str) -> etree._Element:
-    src = _root("TextSource", guid=d.uuid, name=name, plainTextPath=f"internal://{d.uuid}.txt",
+def _text_source(parent: etree._Element, d: DocumentRef, name: str, importer: str) -> etree._Element:
+    src = _el(parent, "TextSource", guid=d.uuid, name=name, plainTextPath=f"internal://{d.uuid}.txt",
                 creatingUser=importer, creationDateTime=to_iso(d.created_hlc))
     _text_el(src, "Description", f"Title: {d.title}\nSource file: {d.source_name}\nText SHA-256: {d.text_sha256}")
     return src
@@ -171,15 +171,18 @@ def _note(parent: etree._Element, a: AnnotationView, guid: str) -> None:
 class _Batches:
     """Children of one element written a batch at a time: they are made under a stand-in parent
     (an element of their own costs a namespace map each), which is serialised without its own
-    start and end tags."""
+    start and end tags once it holds BATCH children (or that much `load`)."""
 
     def __init__(self, fh: _Buffered | IO[bytes], tag: str) -> None:
         self.fh, self.tag, self.size = fh, tag, BATCH
         self.parent = _root(tag)
+        self.load = 0
 
-    def add(self) -> etree._Element:
-        if len(self.parent) >= self.size:
+    def add(self, load: int = 1) -> etree._Element:
+        """The parent to make the next child under."""
+        if self.load >= self.size:
             self.flush()
+        self.load += load
         return self.parent
 
     def flush(self) -> None:
@@ -188,7 +191,8 @@ class _Batches:
             end = f"</{self.tag}>\n".encode()
             assert whole.endswith(end)
             self.fh.write(whole[whole.index(b"\n") + 1: -len(end)])  # the start tag is the first line
-            self.parent = _root(self.tag)
+        self.parent = _root(self.tag)
+        self.load = 0
 
 
 def _open_part(el: etree._Element) -> tuple[bytes, bytes]:
@@ -198,6 +202,38 @@ def _open_part(el: etree._Element) -> tuple[bytes, bytes]:
     end = f"</{etree.QName(el).localname}>\n".encode()
     assert whole.endswith(end)
     return whole[: -len(end)], end
+
+
+def _write_sources(fh: _Buffered, scope: Scope, authors: dict[str, str], language: str, notes: _Batches,
+                   tick: Ticker) -> None:
+    """The TextSources, a batch of sources holding about BATCH selections at a time. A source with
+    more selections than that is written in parts from there on (its start, its selections a batch
+    at a time, its end): a report with thousands of them never becomes one tree in memory."""
+    names: set[str] = set()
+    sources = _Batches(fh, "Sources")
+    for d, anns in scope.by_document():
+        src = _text_source(sources.add(0), d, safe_name(d.title, names), _importer(d, authors))
+        parts: _Batches | None = None
+        n = 0
+        for a in anns:
+            if parts is None and n == BATCH:
+                head, end = _open_part(src)  # while in its tree, which gives it the default namespace
+                sources.parent.remove(src)
+                sources.flush()  # the sources before it
+                fh.write(head)
+                parts = _Batches(fh, "TextSource")
+            note_guid = derived_guid(a.uuid, "fields") if a.fields else None
+            _selection(src if parts is None else parts.add(), a, language, note_guid)
+            if note_guid:
+                _note(notes.add(), a, note_guid)
+            n += 1
+            tick()
+        if parts is None:
+            sources.load += n
+        else:
+            parts.flush()
+            fh.write(end)
+    sources.flush()
 
 
 def write_qde(out: BinaryIO, store: Store, scope: Scope, tick: Ticker, language: str = "en",
@@ -224,27 +260,13 @@ def write_qde(out: BinaryIO, store: Store, scope: Scope, tick: Ticker, language:
             about += ". Fields: " + ", ".join(f.key for f in spec)
         _text_el(code, "Description", about)
     fh.write(_part(book))
-    names: set[str] = set()
     with tempfile.SpooledTemporaryFile(SPOOL_BYTES, dir=spool_dir) as held:
         # The Notes come after the Sources: each one is made as its annotation passes by, and kept
         # in a spool file (on disk past a few hundred kilobytes) until the Sources are written.
         notes = _Batches(held, "Notes")
         if scope.documents():
-            # A source's selections are written a batch at a time: a report with thousands of
-            # them never becomes one tree in memory.
             fh.write(b"<Sources>\n")
-            for d, anns in scope.by_document():
-                head, end = _open_part(_text_source(d, safe_name(d.title, names), _importer(d, authors)))
-                fh.write(head)
-                selections = _Batches(fh, "TextSource")
-                for a in anns:
-                    note_guid = derived_guid(a.uuid, "fields") if a.fields else None
-                    _selection(selections.add(), a, language, note_guid)
-                    if note_guid:
-                        _note(notes.add(), a, note_guid)
-                    tick()
-                selections.flush()
-                fh.write(end)
+            _write_sources(fh, scope, authors, language, notes, tick)
             fh.write(b"</Sources>\n")
         notes.flush()
         if held.tell():
