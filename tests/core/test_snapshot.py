@@ -8,13 +8,22 @@ from pathlib import Path
 
 import pytest
 
-from testimonia.core import queries, snapshot
+from testimonia.core import snapshot
 from testimonia.core.interop.selection import kind_name
 from testimonia.core.store import Store
 
 from .store_helpers import ARTICLE, author, new_store, span
 
-# The order the CLI contract gives (docs/CLI.md, list), as one query over the join.
+# What the list held before it was read in pages: one query over the whole join, in the order the
+# CLI contract gives (docs/CLI.md, list).
+REFERENCE = """
+SELECT a.uuid FROM annotation AS a
+JOIN revision AS r ON r.uuid = a.head_uuid
+JOIN document AS d ON d.uuid = a.document_uuid
+LEFT JOIN label AS l ON l.uuid = r.label_uuid
+LEFT JOIN author AS ca ON ca.uuid = a.creator_uuid
+LEFT JOIN author AS ra ON ra.uuid = r.author_uuid
+"""
 REFERENCE_ORDER = " ORDER BY d.title COLLATE NOCASE, a.document_uuid, r.span_start, r.span_end, a.uuid"
 
 
@@ -49,7 +58,7 @@ def _project(tmp_path: Path) -> tuple[Store, list[str]]:
 def _reference(store: Store, where: str = "NOT d.removed AND (NOT r.deleted OR a.heads > 1)",
                params: tuple[object, ...] = ()) -> list[str]:
     with store._read() as conn:
-        rows = conn.execute(queries._ANN_SELECT + " WHERE " + where + REFERENCE_ORDER, params).fetchall()
+        rows = conn.execute(REFERENCE + " WHERE " + where + REFERENCE_ORDER, params).fetchall()
     return [r[0] for r in rows]
 
 

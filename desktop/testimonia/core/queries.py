@@ -11,21 +11,8 @@ from typing import Any
 
 from . import labels
 from .errors import InvalidInput, NotFound
-from .snapshot import AnnotationFilter, Snapshot, page_of
+from .snapshot import AnnotationFilter, Snapshot, page_of  # noqa: F401 (page_of: the UI imports it from here)
 from .views import AnnotationView, DocumentInfo, LabelInfo, RevisionView
-
-_ANN_SELECT = """
-SELECT a.uuid, a.document_uuid, d.title, r.uuid, r.label_uuid, l.kind, l.name,
-       r.span_start, r.span_end, r.exact, r.prefix, r.suffix, r.fields, r.note,
-       a.creator_uuid, ca.name, r.author_uuid, ra.name, a.created_hlc, r.hlc, a.heads,
-       r.deleted, r.orphaned, d.page_starts
-FROM annotation AS a
-JOIN revision AS r ON r.uuid = a.head_uuid
-JOIN document AS d ON d.uuid = a.document_uuid
-LEFT JOIN label AS l ON l.uuid = r.label_uuid
-LEFT JOIN author AS ca ON ca.uuid = a.creator_uuid
-LEFT JOIN author AS ra ON ra.uuid = r.author_uuid
-"""
 
 _REV_SELECT = """
 SELECT r.uuid, r.annotation_uuid, r.parents, r.author_uuid, au.name, r.hlc, r.label_uuid, l.kind,
@@ -170,11 +157,11 @@ class Queries:
 
     # -- annotations -----------------------------------------------------------------------
     def annotation(self, uuid: str) -> AnnotationView:
-        with self._read() as conn:
-            row = conn.execute(_ANN_SELECT + " WHERE a.uuid = ?", (uuid,)).fetchone()
-        if row is None:
+        with self.snapshot() as snap:
+            found = snap.annotation(uuid)
+        if found is None:
             raise NotFound(f"no annotation {uuid} in this project")
-        return _ann(row, {})
+        return found
 
     def annotations(self, *, document: str | None = None, kind: str | None = None,
                     label: str | None = None, author: str | None = None,
@@ -246,20 +233,6 @@ class Queries:
 
     def conflicts(self) -> list[tuple[AnnotationView, list[RevisionView]]]:
         return [(a, self.heads(a.uuid)) for a in self.annotations(conflicts_only=True, include_deleted=True)]
-
-
-def _ann(row: tuple[Any, ...], cache: dict[str, list[int] | None]) -> AnnotationView:
-    doc = row[1]
-    if doc not in cache:
-        cache[doc] = json.loads(row[23]) if row[23] else None
-    return AnnotationView(
-        uuid=row[0], document_uuid=doc, document_title=row[2], revision_uuid=row[3], label_uuid=row[4],
-        kind=row[5] or labels.CUSTOM, label=row[6] or "?", start=row[7], end=row[8], exact=row[9],
-        prefix=row[10], suffix=row[11], page=page_of(cache[doc], row[7]), fields=json.loads(row[12]),
-        note=row[13], creator_uuid=row[14], creator=row[15] or row[14], author_uuid=row[16],
-        author=row[17] or row[16], created_hlc=row[18], modified_hlc=row[19], heads=row[20],
-        deleted=bool(row[21]), orphaned=bool(row[22]),
-    )
 
 
 def _rev(r: tuple[Any, ...]) -> RevisionView:

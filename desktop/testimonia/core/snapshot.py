@@ -154,6 +154,15 @@ class Snapshot:
             if ann is not None:
                 yield ann
 
+    def annotation(self, uuid: str) -> AnnotationView | None:
+        """One annotation by UUID, whatever its state (deleted, on a removed document)."""
+        row = self.conn.execute("SELECT document_uuid FROM annotation WHERE uuid = ?", (uuid,)).fetchone()
+        doc = self.conn.execute(_DOC_SELECT + " WHERE d.uuid = ?", (row[0],)).fetchone() if row else None
+        if doc is None:
+            return None
+        found = self.conn.execute(_PAGE_SELECT + " WHERE a.uuid = ?", (json.dumps([row[0]]), uuid)).fetchone()
+        return _view(found, _document(doc)) if found else None
+
     def by_document(self, flt: AnnotationFilter) -> Iterator[tuple[DocumentRef, Iterator[AnnotationView]]]:
         """Every document in scope (with or without annotations) and its annotations, in list order,
         as they are read: take a document's annotations before moving on to the next document."""
