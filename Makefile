@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test lint bench bench-scale package translations clean
+.PHONY: run test lint bench bench-scale fuzz package translations clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "Testimonia needs Python 3.11 or newer"; exit 1; }
@@ -34,6 +34,18 @@ bench: $(STAMP)
 bench-scale: $(STAMP)
 	$(PY) -m compileall -q desktop >/dev/null
 	QT_QPA_PLATFORM=offscreen $(PY) bench/bench_scale.py --sizes full
+
+# Every fuzz target for FUZZ_SECONDS each (default 5 minutes); the corpora under build/fuzz grow
+# from run to run, and crashing inputs are saved in build/fuzz/artifacts. The test suite runs
+# each target for a few seconds (tests/test_fuzz.py).
+FUZZ_SECONDS ?= 300
+FUZZ_TARGETS ?= txt html docx pdf w3c qdpx project
+fuzz: $(STAMP)
+	@for t in $(FUZZ_TARGETS); do \
+		echo "fuzz $$t for $(FUZZ_SECONDS) s"; \
+		$(PY) -m tests.fuzz.run $$t --deep --seconds $(FUZZ_SECONDS) --corpus build/fuzz/corpus/$$t \
+			--artifacts build/fuzz/artifacts || exit 1; \
+	done
 
 package: $(STAMP)
 	$(PY) packaging/build.py

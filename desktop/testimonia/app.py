@@ -129,7 +129,9 @@ def settle_startup_objects() -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    logging.basicConfig(level=logging.WARNING)
+    from testimonia.core import logs
+
+    logs.setup()  # to the log file: a malformed PDF's thousands of library warnings never reach a terminal
     window = launch(list(sys.argv[1:] if argv is None else argv))
     if window is None:
         return 0

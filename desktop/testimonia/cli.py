@@ -20,14 +20,14 @@ from testimonia.commands.common import EXIT_ERROR, EXIT_INTERRUPTED, PROG, fail
 from testimonia.core import config
 
 COMMAND_MODULES = ("testimonia.commands.basic", "testimonia.commands.merge", "testimonia.commands.interop",
-                   "testimonia.commands.exchange")
+                   "testimonia.commands.exchange", "testimonia.commands.suggest", "testimonia.commands.agreement")
 # The subcommands those modules register, known without importing them: opening the app (no
 # arguments, or a project path) must not wait ~0.2 s for every command's imports. A test keeps
 # this equal to what the parser registers.
 COMMANDS = frozenset({
-    "annotate", "author", "check", "conflicts", "copy", "delete", "docs", "edit", "export", "import", "import-qdpx",
-    "import-w3c", "label-add", "labels", "list", "merge", "new", "remove-doc", "resolve", "restore-doc", "show",
-    "text",
+    "agreement", "annotate", "author", "check", "conflicts", "copy", "curate", "delete", "docs", "edit", "export",
+    "import", "import-qdpx", "import-w3c", "label-add", "labels", "list", "merge", "new", "remove-doc", "resolve",
+    "restore-doc", "show", "suggest", "text",
 })
 
 
@@ -136,6 +136,9 @@ def main(argv: list[str] | None = None) -> int:
         multiprocessing.freeze_support()
     args_list = list(sys.argv[1:] if argv is None else argv)
     _utf8_streams()
+    from testimonia.core import logs
+
+    logs.setup()  # library warnings (pypdf prints thousands on a malformed PDF) go to the log file
     if args_list == ["--self-test"]:  # before the GUI dispatch: it needs no display and no project
         from testimonia.selftest import run as self_test
 
@@ -166,6 +169,14 @@ def main(argv: list[str] | None = None) -> int:
             pass
         return EXIT_ERROR
     except Exception as exc:
+        # A bug, not a problem of the input (those raise TestimoniaError): still one line naming
+        # what the command was given, and the traceback kept for a bug report.
         log = _log_unexpected(exc)
-        where = f"; details were written to {log}" if log else ""
-        return fail(f"unexpected {type(exc).__name__}: {exc}{where}")
+        where = f"; please report it with the details written to {log}" if log else "; please report it"
+        return fail(f"{_subjects(args_list)}internal error in Testimonia ({type(exc).__name__}: {exc}){where}")
+
+
+def _subjects(args: list[str]) -> str:
+    """The files a command line names, as the start of an error message."""
+    named = [a for a in args[1:] if not a.startswith("-") and Path(a).exists()]
+    return ", ".join(named) + ": " if named else ""

@@ -139,6 +139,14 @@
         <source>reported</source>
         <translation>간접 인용</translation>
     </message>
+    <message>
+        <source>yes</source>
+        <translation>예</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>아니요</translation>
+    </message>
 </context>
 <context>
     <name>ConflictsView</name>
@@ -183,8 +191,8 @@
         <translation>시각</translation>
     </message>
     <message>
-        <source>Label (kind)</source>
-        <translation>레이블 (종류)</translation>
+        <source>Label</source>
+        <translation>레이블</translation>
     </message>
     <message>
         <source>Characters</source>
@@ -997,6 +1005,26 @@
         <translation>새 리비전 / 이미 있는 리비전</translation>
     </message>
     <message>
+        <source>In conflict</source>
+        <translation>충돌</translation>
+    </message>
+    <message>
+        <source>Changed</source>
+        <translation>바뀜</translation>
+    </message>
+    <message>
+        <source>Deleted</source>
+        <translation>삭제됨</translation>
+    </message>
+    <message>
+        <source>Conflict resolved</source>
+        <translation>충돌 해결됨</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>새 주석</translation>
+    </message>
+    <message>
         <source>%1 was merged before; it has nothing new.</source>
         <translation>%1 파일은 이미 병합했습니다. 새로운 내용이 없습니다.</translation>
     </message>
@@ -1017,12 +1045,36 @@
         <translation>상대 프로젝트: %1</translation>
     </message>
     <message>
+        <source>Annotations that would change:</source>
+        <translation>바뀔 주석:</translation>
+    </message>
+    <message>
+        <source>… and %1 more not listed here (%2 in all).</source>
+        <translation>… 그 밖에 %1개는 여기 나오지 않습니다 (모두 %2개).</translation>
+    </message>
+    <message>
         <source>This file brings nothing new; there is nothing to apply.</source>
         <translation>이 파일에는 새로운 내용이 없어 적용할 것이 없습니다.</translation>
     </message>
     <message>
         <source>Apply merge</source>
         <translation>병합 적용</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>변경</translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation>레이블</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>텍스트</translation>
+    </message>
+    <message>
+        <source>Document</source>
+        <translation>문서</translation>
     </message>
     <message>
         <source>new</source>
@@ -1087,6 +1139,29 @@
     <message>
         <source>Checking the file</source>
         <translation>파일을 확인하는 중</translation>
+    </message>
+</context>
+<context>
+    <name>Navigation</name>
+    <message>
+        <source>This document has no annotations yet</source>
+        <translation>이 문서에는 아직 주석이 없습니다</translation>
+    </message>
+    <message>
+        <source>That was the last annotation</source>
+        <translation>마지막 주석입니다</translation>
+    </message>
+    <message>
+        <source>That was the first annotation</source>
+        <translation>첫 번째 주석입니다</translation>
+    </message>
+    <message>
+        <source>That was the last document</source>
+        <translation>마지막 문서입니다</translation>
+    </message>
+    <message>
+        <source>That was the first document</source>
+        <translation>첫 번째 문서입니다</translation>
     </message>
 </context>
 <context>
@@ -1421,6 +1496,30 @@ Attach it to an e-mail or copy it to a stick: it holds all your work, and it was
     <message>
         <source>&amp;Delete annotation</source>
         <translation>주석 삭제(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Edit fields</source>
+        <translation>필드 편집(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Go to the selected annotation&apos;s fields (Esc comes back)</source>
+        <translation>선택한 주석의 필드로 이동 (Esc로 돌아옴)</translation>
+    </message>
+    <message>
+        <source>Ne&amp;xt annotation</source>
+        <translation>다음 주석(&amp;X)</translation>
+    </message>
+    <message>
+        <source>Pre&amp;vious annotation</source>
+        <translation>이전 주석(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Next document</source>
+        <translation>다음 문서(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Previous document</source>
+        <translation>이전 문서(&amp;P)</translation>
     </message>
     <message>
         <source>&amp;Labels…</source>

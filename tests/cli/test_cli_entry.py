@@ -99,7 +99,8 @@ def test_opening_the_app_imports_no_command_module(tmp_path: Path, child_env: di
 def test_reading_commands_do_not_load_the_write_path(project: Project, child_env: dict[str, str]) -> None:
     # SQLAlchemy takes ~0.3 s to import: a script calling `list` or `show` in a loop must not pay it.
     code = ("import sys; from testimonia import cli\n"
-            f"for argv in (['docs', {str(project.path)!r}], ['list', {str(project.path)!r}, '--json']):\n"
+            f"for argv in (['docs', {str(project.path)!r}], ['list', {str(project.path)!r}, '--json'],\n"
+            f"             ['suggest', {str(project.path)!r}, '--json']):\n"
             "    assert cli.main(argv) == 0\n"
             "print('sqlalchemy' in sys.modules, file=sys.stderr)")
     out = subprocess.run([sys.executable, "-c", code], env=child_env, capture_output=True, text=True, check=True)
@@ -117,7 +118,7 @@ def test_modules_not_written_yet_are_skipped(cli: Run, project: Project, monkeyp
     assert cli("docs", project.path).code == 0
 
 
-def test_unexpected_exceptions_are_one_line_and_logged(cli: Run, project: Project, isolated_config: Path,
+def test_internal_errors_are_one_line_naming_the_files_and_logged(cli: Run, project: Project, isolated_config: Path,
                                                        monkeypatch: pytest.MonkeyPatch) -> None:
     def boom(self: Store, removed: bool = False) -> None:
         raise RuntimeError("disk on fire\nsecond line")
@@ -125,7 +126,8 @@ def test_unexpected_exceptions_are_one_line_and_logged(cli: Run, project: Projec
     monkeypatch.setattr(Store, "documents", boom)
     res = cli("docs", project.path)
     assert res.code == 1 and len(res.err_lines) == 1 and "Traceback" not in res.err
-    assert "unexpected RuntimeError: disk on fire second line" in res.err
+    assert "internal error in Testimonia (RuntimeError: disk on fire second line)" in res.err
+    assert str(project.path) in res.err and "unexpected" not in res.err
     log = isolated_config / "logs" / "cli-errors.log"
     assert "Traceback" in log.read_text(encoding="utf-8")
 

@@ -111,6 +111,12 @@ def test_merge_report_dry_run_and_json(cli: Run, team: dict[str, Path]) -> None:
     (report,) = json.loads(dry.out)
     assert report["dry_run"] and report["counts"]["conflicts_created"] == 1
     assert report["source_file"] == "bob.testimonia" and len(report["conflicts"]) == 1
+    # The annotations it would change, each with its text, the conflict first (docs/CLI.md).
+    listed = report["annotations"]
+    assert report["annotations_total"] == len(listed) >= 1
+    assert listed[0]["change"] == "conflict" and listed[0]["annotation_uuid"] == report["conflicts"][0]
+    assert all(a["exact"] and a["label"] and a["document_title"] and a["end"] > a["start"] for a in listed)
+    assert {a["change"] for a in listed} <= {"conflict", "changed", "deleted", "resolved", "new"}
     res = cli("merge", alice, bob, "--author", "Alice")
     first, *rest = res.out.splitlines()
     assert first.startswith("bob.testimonia\tmerged\t{") and json.loads(first.split("\t")[2]) == report["counts"]

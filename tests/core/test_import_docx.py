@@ -121,3 +121,105 @@ def test_empty_document(tmp_path: Path) -> None:
     docx.Document().save(buffer)
     with pytest.raises(ImportFailed, match="no text"):
         extract(write(tmp_path, "empty.docx", buffer.getvalue()))
+
+
+# -- the streamed reading gives python-docx's text; limits hold while reading ----------------------------
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_EXTRA_BODY = f"""<root xmlns:w="{_W}" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">
+<w:p><w:r><w:t>Tab</w:t><w:tab/><w:t>after, line</w:t><w:br/><w:t>break, page</w:t><w:br w:type="page"/>
+<w:t>break, no</w:t><w:noBreakHyphen/><w:t>break</w:t><w:cr/><w:t>cr</w:t><w:ptab w:relativeTo="margin"
+w:alignment="right" w:leader="none"/></w:r><w:hyperlink r:id="rId99"><w:r><w:t>linked words</w:t></w:r></w:hyperlink>
+<w:ins w:id="1" w:author="x"><w:r><w:t>inserted (python-docx skips it)</w:t></w:r></w:ins></w:p>
+<w:sdt><w:sdtPr/><w:sdtContent><w:p><w:r><w:t>In a content control</w:t></w:r></w:p>
+<w:tbl><w:tr><w:tc><w:p><w:r><w:t>Cell in a control</w:t></w:r></w:p></w:tc></w:tr></w:tbl></w:sdtContent></w:sdt>
+<w:p><w:r><w:t xml:space="preserve">  spaced  </w:t></w:r><w:r><w:t> </w:t></w:r></w:p>
+<w:p><w:r><w:pict><w:txbxContent><w:p><w:r><w:t>text box (python-docx skips it)</w:t></w:r></w:p>
+</w:txbxContent></w:pict></w:r></w:p>
+<w:tbl><w:tr><w:tc><w:p><w:r><w:t>Outer</w:t></w:r></w:p><w:tbl><w:tr><w:tc><w:p><w:r><w:t>Inner</w:t></w:r></w:p>
+</w:tc></w:tr></w:tbl><w:p><w:r><w:t>Outer again</w:t></w:r></w:p></w:tc></w:tr></w:tbl>
+</root>"""
+
+
+def _python_docx_text(data: bytes) -> str:
+    """The previous importer: python-docx's paragraphs in body order (tables, content controls)."""
+    from docx.oxml.ns import qn
+    from docx.text.paragraph import Paragraph
+
+    tags = {t: qn(f"w:{t}") for t in ("p", "tbl", "tr", "tc", "sdt", "sdtContent")}
+
+    def nearest_table(element):  # type: ignore[no-untyped-def]
+        node = element.getparent()
+        while node is not None and node.tag != tags["tbl"]:
+            node = node.getparent()
+        return node
+
+    def walk(container, parent):  # type: ignore[no-untyped-def]
+        for child in container:
+            if child.tag == tags["p"]:
+                yield Paragraph(child, parent)
+            elif child.tag == tags["tbl"]:
+                for row in child.iter(tags["tr"]):
+                    if nearest_table(row) is child:
+                        for cell in row.findall(tags["tc"]):
+                            yield from walk(cell, parent)
+            elif child.tag == tags["sdt"]:
+                content = child.find(tags["sdtContent"])
+                if content is not None:
+                    yield from walk(content, parent)
+
+    document = docx.Document(io.BytesIO(data))
+    return normalise("\n".join(p.text for p in walk(document.element.body, document)))
+
+
+def _rich_docx() -> bytes:
+    from lxml import etree
+
+    document = docx.Document(io.BytesIO(make_docx()))
+    body = document.element.body
+    for element in etree.fromstring(_EXTRA_BODY.encode()):
+        body.insert(len(body) - 1, element)  # before the section properties
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def test_streamed_text_is_python_docx_text(tmp_path: Path) -> None:
+    data = _rich_docx()
+    result = extract(write(tmp_path, "rich.docx", data))
+    assert result.text == _python_docx_text(data)
+    assert "linked words" in result.text and "Inner" in result.text and "In a content control" in result.text
+    assert "skips it" not in result.text
+
+
+def _bomb(paragraphs: int, text: str = "About sixty people were returned overnight. ") -> bytes:
+    """A small .docx whose document part unpacks to many paragraphs (deflate squeezes repeats)."""
+    source = zipfile.ZipFile(io.BytesIO(make_docx()))
+    xml = source.read("word/document.xml")
+    paragraph = f"<w:p><w:r><w:t>{text}</w:t></w:r></w:p>".encode()
+    xml = xml.replace(b"<w:body>", b"<w:body>" + paragraph * paragraphs, 1)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for item in source.infolist():
+            archive.writestr(item.filename, xml if item.filename == "word/document.xml" else source.read(item))
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(("limit", "value", "words"), [
+    ("MAX_TEXT_CHARS", 100_000, "characters of text"),
+    ("MAX_DOCUMENT_XML_BYTES", 1024 * 1024, "unpacks to more than 1 MB"),
+    ("MAX_ELEMENTS", 50_000, "XML elements"),
+])
+def test_a_docx_expanding_past_a_limit_is_refused_for_that_reason(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                  limit: str, value: int, words: str) -> None:
+    from testimonia.core.importers import docx as docx_importer
+
+    monkeypatch.setattr(docx_importer, limit, value)
+    data = _bomb(40_000)  # 1.8M characters, 2.6 MB of XML, 160,000 elements: about 30 KB zipped
+    with pytest.raises(ImportFailed, match=words) as info:
+        extract(write(tmp_path, "bomb.docx", data))
+    assert "not a valid .docx package" not in info.value.reason  # the wrong reason, given before
+
+
+def test_a_docx_at_the_limits_imports(tmp_path: Path) -> None:
+    result = extract(write(tmp_path, "long.docx", _bomb(2_000)))
+    assert result.text.count("About sixty people") == 2_000

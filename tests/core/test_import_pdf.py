@@ -147,7 +147,8 @@ def test_workers_that_cannot_start_raise_instead_of_hanging(tmp_path: Path) -> N
 
 
 def test_broken_pool_falls_back_to_this_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    def broken(data: bytes, total: int, progress: Callable[[int, int], None], cancelled: object) -> list[str]:
+    def broken(data: bytes, total: int, progress: Callable[[int, int], None], cancelled: object,
+               **options: object) -> list[str]:
         progress(25, total)
         raise BrokenProcessPool("worker died")
 
@@ -293,3 +294,38 @@ def test_corrupted_pdfs_fail_only_with_import_failed(flips: list[tuple[int, int]
     except ImportFailed:
         return
     assert result.page_starts is not None and result.page_starts[0] == 0
+
+
+# -- malformed page trees: say what is wrong -----------------------------------------------------------
+def _repeated_page_pdf(times: int) -> bytes:
+    from tests.cli.test_cli_hostile import pdf_of
+
+    stream = b"BT /F1 12 Tf 72 720 Td (About sixty people were sent back across the river.) Tj ET"
+    return pdf_of([
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [" + b" ".join([b"3 0 R"] * times) + b"] /Count %d >>" % times,
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ])
+
+
+def test_one_page_listed_again_and_again_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(ImportFailed, match="names 500 pages but only 1 different") as info:
+        extract(write(tmp_path, "repeated.pdf", _repeated_page_pdf(500)))
+    assert "could not be read" not in info.value.reason
+
+
+def test_a_page_list_past_pypdfs_limits_says_so(tmp_path: Path) -> None:
+    with pytest.raises(ImportFailed, match="list of pages passes a safety limit") as info:
+        extract(write(tmp_path, "million.pdf", _repeated_page_pdf(100_001)))  # a million, in the field
+    assert "LimitReachedError" not in info.value.reason
+
+
+def test_a_pdf_past_the_text_limit_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from testimonia.core.importers import pdf as pdf_importer
+
+    monkeypatch.setattr(pdf_importer, "MAX_TEXT_CHARS", 1_000)
+    with pytest.raises(ImportFailed, match="characters of text"):
+        extract(write(tmp_path, "long.pdf", make_pdf(report_pages(12))))

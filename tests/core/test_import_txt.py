@@ -135,11 +135,12 @@ def test_binary_file_with_txt_suffix(tmp_path: Path) -> None:
         extract(_write(tmp_path, "photo.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(200)))
 
 
-def test_file_over_the_size_cap_is_refused_without_reading_it(tmp_path: Path) -> None:
-    path = tmp_path / "huge.txt"
+@pytest.mark.parametrize(("name", "size"), [("huge.txt", "64 MB"), ("huge.html", "32 MB"), ("huge.pdf", "200 MB")])
+def test_file_over_the_size_cap_is_refused_without_reading_it(tmp_path: Path, name: str, size: str) -> None:
+    path = tmp_path / name
     with path.open("wb") as handle:  # sparse: costs no disk and is never read
-        handle.truncate(importers.MAX_INPUT_BYTES + 1)
-    with pytest.raises(ImportFailed, match="200 MB"):
+        handle.truncate(importers.MAX_FILE_BYTES[importers._kind_of(path)] + 1)
+    with pytest.raises(ImportFailed, match=size):
         extract(path)
 
 

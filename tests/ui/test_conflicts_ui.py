@@ -25,7 +25,7 @@ def test_lists_conflict_and_keeps_one_version(window, tmp_path) -> None:
     assert view.table.columnCount() == 2 and len(view.keep_buttons) == 2
     cells = {view.table.item(r, c).text() for r in range(view.table.rowCount()) for c in range(2)}
     assert "Bob counted again" in cells and "Min-ji: checked the source" in cells
-    assert "Note" in view.different and "value" in view.different and "Text" not in view.different
+    assert "Note" in view.different and "Value" in view.different and "Text" not in view.different
     note_row = next(r for r in range(view.table.rowCount()) if view.table.verticalHeaderItem(r).text() == "≠ Note")
     assert view.table.item(note_row, 0).font().weight() == QFont.Weight.Bold
 
@@ -61,3 +61,31 @@ def test_edit_and_resolve_and_editor_notice(window, qtbot, tmp_path) -> None:
     assert not after.conflict and after.note == "Both counts checked: 60 to 65" and after.fields["value"] == 62
     assert len(store.revisions(shared)[-1].parents) == 2
     assert not window.team.resolve_button.isVisibleTo(window.editor)
+
+
+def test_edit_and_resolve_is_as_wide_as_its_values(window, tmp_path) -> None:
+    from PySide6.QtWidgets import QLineEdit
+
+    from testimonia.core import merge
+    from testimonia.core.store import Store
+
+    store = window.session.store
+    text = store.document_text(window.document.uuid)
+    at = text.index("about 60 people")
+    long_unit = "North Korean women and children detained at the Tumen border post in March"
+    view = store.add_annotation(window.document.uuid, "figure", at, at + 15, window.author,
+                                fields={"value": 60, "unit": long_unit})
+    other = tmp_path / "bob.testimonia"
+    with Store.create(other, "Bob", BOB) as bob:
+        merge.merge(bob, store.path, BOB)
+        bob.edit_annotation(view.uuid, BOB, note="Bob")
+    store.edit_annotation(view.uuid, window.author, note="Min-ji")
+    merge.merge(store, other, window.author)
+    conflicts = window.team.open_conflicts(select=view.uuid)
+    dialog = conflicts.edit_and_resolve()
+    unit = dialog.inputs["unit"].widget
+    assert isinstance(unit, QLineEdit) and unit.text() == long_unit
+    assert unit.width() >= unit.fontMetrics().horizontalAdvance(long_unit), (unit.width(), dialog.width())
+    title = dialog.fontMetrics().horizontalAdvance(dialog.windowTitle())
+    assert dialog.width() >= title + 100
+    dialog.reject()

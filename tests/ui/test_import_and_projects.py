@@ -160,6 +160,13 @@ def test_app_main_returns_exit_code(qtbot, author) -> None:
 
     QTimer.singleShot(200, QApplication.quit)
     assert main(["--sample"]) == 0
+    # The closed window's deferred deletion leaves the shared application quitting: every later
+    # QEventLoop.exec() (qtbot.wait, waitUntil) returned at once and no timer fired in the tests
+    # after this one. One more turn of exec() clears that state.
+    QApplication.sendPostedEvents(None, 0)
+    QApplication.processEvents()
+    QTimer.singleShot(0, QApplication.quit)
+    QApplication.exec()
 
 
 def test_window_layout_is_kept_between_runs(qtbot, author, project) -> None:

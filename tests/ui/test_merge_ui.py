@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
 
 from tests.core.merge_helpers import snapshot
 
@@ -52,3 +53,30 @@ def test_merging_the_same_file_twice_offers_nothing(window, tmp_path) -> None:
     window.merge_dialog.apply()
     window.team.merge_file(path)
     assert not window.merge_dialog.apply_button.isEnabled()
+
+
+def test_preview_lists_the_annotations_with_their_text(window, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from testimonia.core import merge_changes
+
+    path, shared = teammate_with_conflict(window, tmp_path)
+    window.team.merge_file(path)
+    dialog = window.merge_dialog
+    table = dialog.changes
+    rows = [[table.item(r, c).text() for c in range(table.columnCount())] for r in range(table.rowCount())]
+    assert rows == [["In conflict", "Figure", "about 60 people", "Tricky text"],
+                    ["New", "Obligation", "1951 Refugee Convention", "Tricky text"]]
+    assert all(isinstance(table.item(r, 2), type(table.item(0, 0))) for r in range(2))  # plain items, no markup
+    # The dialog is as wide as its title and a line of the list, on the screen it opens on.
+    fm = dialog.fontMetrics()
+    assert dialog.width() >= fm.horizontalAdvance(dialog.windowTitle()) + 100
+    assert dialog.width() >= 100 * fm.averageCharWidth()
+    assert dialog.width() <= dialog.screen().availableGeometry().width()
+    dialog.reject()
+
+    monkeypatch.setattr(merge_changes, "LISTED", 1)
+    window.team.merge_file(path)
+    dialog = window.merge_dialog
+    assert dialog.changes.rowCount() == 1 and dialog.changes.item(0, 2).text() == "about 60 people"
+    assert "… and 1 more not listed here (2 in all)." in [lb.text() for lb in dialog.findChildren(QLabel)]
+    dialog.apply()
+    assert window.session.store.annotation(shared).conflict  # what the preview listed is what Apply did

@@ -205,3 +205,31 @@ def test_highlight_after_non_bmp_character_in_the_same_line(window, qtbot) -> No
     point = window.reader.cursorRect(cur).center()
     qtbot.mouseClick(window.reader.viewport(), Qt.MouseButton.LeftButton, pos=point)
     assert window.selected == view.uuid
+
+
+def test_page_indicator_follows_keyboard_scrolling(window, qtbot) -> None:
+    # Pages of a dozen short lines each: every Page Down moves the top of the view to another page.
+    # 2,600 lines: the scroll value once became the page timer's interval in milliseconds.
+    pages = [f"Page {n} of the report.\n" + "".join(f"Line {i} of page {n}: about 60 people.\n" for i in range(12))
+             for n in range(1, 201)]
+    text = "".join(pages)
+    starts = [sum(len(p) for p in pages[:i]) for i in range(len(pages))]
+    ex = Extracted(text=text, title="Long report", kind="pdf", source_name="long.pdf",
+                   source_sha256=sha256_hex(text + "src"), text_sha256=sha256_hex(text), page_starts=starts)
+    doc = window.session.store.import_extracted(ex, window.author)
+    window.open_document(doc.uuid)
+    window.reader.setFocus()
+    qtbot.waitUntil(lambda: window._status_page.text() == "Page 1 of 200")
+    qtbot.keyClick(window.reader, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: window._status_page.text() == "Page 200 of 200", timeout=2000)
+    qtbot.keyClick(window.reader, Qt.Key.Key_Home, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: window._status_page.text() == "Page 1 of 200", timeout=2000)
+    for _ in range(3):
+        qtbot.keyClick(window.reader, Qt.Key.Key_PageDown)
+    qtbot.waitUntil(lambda: window._status_page.text() not in ("", "Page 1 of 200"), timeout=2000)
+    page = int(window._status_page.text().split()[1])
+    assert page == window.reader.current_page() > 1
+    qtbot.keyClick(window.reader, Qt.Key.Key_PageUp)
+    qtbot.waitUntil(lambda: window._status_page.text() == f"Page {window.reader.current_page()} of 200",
+                    timeout=2000)
+    assert window.reader.current_page() < page

@@ -40,6 +40,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("-o", "--output", required=True, metavar="OUT", help="file to write (brat: a new or empty folder)")
     p.add_argument("--doc", metavar="UUID", help="only this document")
     p.add_argument("--kind", metavar="KIND", help="only this kind (statement, figure, obligation, custom) or label")
+    p.add_argument("--curated", action="store_true",
+                   help="only the curated reading (see `curate`), not the annotators' own codings")
     p.add_argument("--json", action="store_true", help="print JSON instead of text")
     p.set_defaults(func=run_export)
 
@@ -70,7 +72,7 @@ def run_export(args: argparse.Namespace) -> int:
     with open_store(args.project, readonly=True) as store:
         try:
             result = export(store, args.format, Path(args.output), document=args.doc, kind=args.kind,
-                            language=field_text.env_language(), progress=progress)
+                            language=field_text.env_language(), curated=args.curated, progress=progress)
         finally:
             progress.finish()
     for note in result.skipped:

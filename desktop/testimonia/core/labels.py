@@ -69,6 +69,8 @@ KINDS = tuple(BY_KIND)
 CUSTOM = "custom"
 MAX_FIELD_CHARS = 10_000
 MAX_FIELDS = 64
+# Reserved for curated annotations (core/agreement/curation_marks.py), allowed on every kind.
+CURATION_FIELD = "_curation"
 
 _TRUE = {"true", "yes", "1", "y", "on"}
 _FALSE = {"false", "no", "0", "n", "off", ""}
@@ -118,14 +120,21 @@ def validate_fields(kind: str, fields: dict[str, object]) -> dict[str, object]:
         raise InvalidInput(f"too many fields ({len(fields)}; at most {MAX_FIELDS})")
     out: dict[str, object] = {}
     for key, raw in fields.items():
-        if not isinstance(key, str) or not key or len(key) > 64:
+        if not isinstance(key, str) or not key or len(key) > 64 or "\x00" in key:
             raise InvalidInput(f"bad field name {key!r}")
         if raw is None or (isinstance(raw, str) and raw == "" and specs.get(key) is not None
                            and specs[key].type != "bool"):
             continue
         if isinstance(raw, str) and len(raw) > MAX_FIELD_CHARS:
             raise InvalidInput(f"field {key}: longer than {MAX_FIELD_CHARS} characters")
-        if specs:
+        if "\x00" in str(raw):
+            # SQLite's text functions stop at NUL, so the design never stores one.
+            raise InvalidInput(f"field {key}: holds a NUL character")
+        if key == CURATION_FIELD:
+            from .agreement.curation_marks import check_value
+
+            out[key] = check_value(raw)
+        elif specs:
             spec = specs.get(key)
             if spec is None:
                 known = ", ".join(specs)

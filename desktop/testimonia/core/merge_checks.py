@@ -98,9 +98,12 @@ class ConcurrentChecks:
         """The merge failed with `exc`: stop the checks and say which error to report. A problem the
         checks found explains the failure better (it may be why the merge was interrupted), except
         when the user cancelled."""
+        # Cancelled, or refused for its size: nothing the checks could still find matters (the
+        # quick_check of a huge file would take seconds more).
+        stop = isinstance(exc, (Cancelled, KeyboardInterrupt, check.TooLarge))
         with self._lock:
             self._writer = None
-            if isinstance(exc, (Cancelled, KeyboardInterrupt)):
+            if stop:
                 self._stopped = True
                 if self._conn is not None:
                     self._conn.interrupt()
@@ -108,7 +111,7 @@ class ConcurrentChecks:
                     self._child.process.terminate()  # the relaying thread sees it end, and cleans up
         self._given.set()
         self._thread.join()
-        if isinstance(exc, (Cancelled, KeyboardInterrupt)) or self.error is None:
+        if stop or self.error is None:
             return exc
         return self.error
 
@@ -133,6 +136,8 @@ class ConcurrentChecks:
                     self._conn = None
                 conn.close()
         except BaseException as exc:  # handed to the merge, which raises it
+            if isinstance(exc, UnicodeDecodeError):  # what SQLite said of the file is not UTF-8
+                exc = sqlite3.DatabaseError("its text is not valid UTF-8")
             self.error = explain(exc, self.project, self.path) if isinstance(exc, sqlite3.Error) else exc
             with self._lock:
                 if self._writer is not None:
@@ -223,6 +228,8 @@ def _child_main(pipe: Connection, project: str, path: str, uri: str) -> None:
         reply = ("error", str(exc))
     except sqlite3.Error as exc:
         reply = ("sqlite", type(exc).__name__, str(exc))
+    except UnicodeDecodeError:
+        reply = ("sqlite", "DatabaseError", "its text is not valid UTF-8")
     except (EOFError, OSError, KeyboardInterrupt):
         # The parent went away or stopped us, or Ctrl+C reached the whole process group (the
         # parent reports that one): nobody is waiting for an answer.

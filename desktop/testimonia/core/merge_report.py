@@ -33,6 +33,22 @@ class Orphan:
     exact: str
 
 
+@dataclass(frozen=True)
+class AnnotationChange:
+    """One annotation the merge adds, changes, deletes, puts in conflict or settles, as it reads after."""
+
+    annotation_uuid: str
+    change: str  # conflict | changed | deleted | resolved | new (merge_changes.CHANGES)
+    document_uuid: str
+    document_title: str
+    label_uuid: str
+    label: str
+    start: int
+    end: int
+    exact: str
+    note: str
+
+
 @dataclass
 class MergeReport:
     source_file: str
@@ -49,6 +65,9 @@ class MergeReport:
     conflicts_resolved: int = 0  # annotations in conflict before that are not any more
     conflicts: list[str] = field(default_factory=list)  # annotation UUIDs of the conflicts created
     orphans: list[Orphan] = field(default_factory=list)
+    # The first of the annotations it touches visibly (most important change first), and how many.
+    changes: list[AnnotationChange] = field(default_factory=list)
+    changes_total: int = 0
     labels_new: int = 0
     labels_updated: int = 0
     authors_new: int = 0
@@ -106,6 +125,8 @@ class MergeReport:
             "documents": [asdict(d) for d in self.documents],
             "conflicts": list(self.conflicts),
             "orphans": [asdict(o) for o in self.orphans],
+            "annotations": [asdict(c) for c in self.changes],
+            "annotations_total": self.changes_total,
             "notes": list(self.notes),
         }
 

@@ -26,7 +26,7 @@ from .errors import DamagedFileError, MergeRefused, ProjectFileError
 from .hlc import MAX_HLC, pack
 from .ids import is_uuid
 from .received import ReceivedFile, upgraded_copy
-from .schema import EXTRA_INDEXES, FTS_DDL, OLDEST_SUPPORTED, SCHEMA_VERSION
+from .schema import EXTRA_INDEXES, FTS_DDL, OLDEST_SUPPORTED, OPTIONAL_TABLES, SCHEMA_VERSION
 from .store import MAX_NOTE_CHARS, MAX_SPAN_CHARS, MAX_TITLE_CHARS
 from .textnorm import sha256_hex
 
@@ -38,6 +38,18 @@ MAX_NAME_CHARS = 200
 MAX_METADATA_JSON = 1_000_000
 MAX_SOURCE_NAME = 1_000
 FUTURE_MS = 3653 * 86_400_000  # ten years
+# Rows a received file may hold, per table (docs/CLI.md, "merge"): a coalition project of 30,000
+# documents and 1,000,000 annotations edited a few times each fits with room to spare; a file past
+# them is refused at once, before its rows are checked or copied.
+MAX_ROWS = {
+    "document": 100_000,
+    "document_alias": 1_000_000,
+    "author": 100_000,
+    "label": 10_000,
+    "annotation": 5_000_000,
+    "revision": 20_000_000,
+}
+NUL = "\x00"
 
 _H = "[0-9a-f]"
 UUID_GLOB = f"{_H * 8}-{_H * 4}-{_H * 4}-{_H * 4}-{_H * 12}"
@@ -51,6 +63,10 @@ LOCAL_TABLES = {"meta", "merge_log"}
 
 def refuse(path: Path, problem: str) -> MergeRefused:
     return MergeRefused(path, f"cannot be merged: {problem}")
+
+
+class TooLarge(MergeRefused):
+    """A table past MAX_ROWS: refused whatever else the checks would find, so they are stopped."""
 
 
 def _show(value: object, limit: int = 60) -> str:
@@ -100,6 +116,9 @@ def check_objects(conn: sqlite3.Connection, path: Path, *, version: int, schema:
             if name == "document_fts":
                 if _squash(sql) != FTS_DDL:
                     raise refuse(path, "its full-text index is not the one Testimonia creates")
+            elif name in OPTIONAL_TABLES:
+                if _squash(sql) != _squash(OPTIONAL_TABLES[name]):
+                    raise refuse(path, f"its table {_show(name)} is not the one Testimonia creates")
             elif name not in tables and name not in _FTS_SHADOW and not str(name).startswith("sqlite_"):
                 raise refuse(path, f"it contains a table {_show(name)} that Testimonia does not use")
         elif kind == "index" and sql is not None and version == SCHEMA_VERSION and _squash(sql) not in indexes:
@@ -152,6 +171,7 @@ def readable(received: ReceivedFile, version: int) -> Iterator[str]:
     path = received.path
     with closing(rawdb.connect_uri(received.uri)) as conn:
         try:
+            check_row_counts(conn, path)  # first: it takes milliseconds, the schema check imports SQLAlchemy
             check_objects(conn, path, version=version)
         except sqlite3.DatabaseError as exc:
             raise refuse(path, f"the file is damaged ({exc})") from None
@@ -166,6 +186,20 @@ def readable(received: ReceivedFile, version: int) -> Iterator[str]:
         with closing(rawdb.connect_uri(upgraded.uri)) as conn:
             check_objects(conn, path, version=SCHEMA_VERSION)
         yield upgraded.uri
+
+
+def check_row_counts(conn: sqlite3.Connection, path: Path, schema: str = "main") -> None:
+    """No table beyond MAX_ROWS; each count stops one row past its limit, so this takes the same
+    short time however large the file is."""
+    present = {name for (name,) in conn.execute(f"SELECT name FROM {schema}.sqlite_master WHERE type = 'table'")}
+    for table, limit in MAX_ROWS.items():
+        if table not in present:
+            continue
+        (count,) = conn.execute(f'SELECT count(*) FROM (SELECT 1 FROM {schema}."{table}" LIMIT {limit + 1})'
+                                ).fetchone()
+        if count > limit:
+            raise TooLarge(path, f"cannot be merged: its {table} table holds more than {limit:,} rows, the most a "
+                                 "merged file may hold; it is not a project Testimonia wrote")
 
 
 # -- the small tables --------------------------------------------------------------------------
@@ -198,7 +232,8 @@ def _hlc_ok(value: object) -> bool:
 
 
 def _text_ok(value: object, limit: int, *, empty: bool = True) -> bool:
-    return isinstance(value, str) and len(value) <= limit and (empty or bool(value.strip()))
+    # NUL never: SQLite's length() and substr() stop at one, and the design never stores it.
+    return isinstance(value, str) and len(value) <= limit and (empty or bool(value.strip())) and NUL not in value
 
 
 def check_project(conn: sqlite3.Connection, path: Path) -> tuple[str, str, int]:
@@ -239,18 +274,18 @@ def check_labels(conn: sqlite3.Connection, path: Path) -> None:
 
 
 def check_documents(conn: sqlite3.Connection, path: Path) -> list[IncomingDocument]:
-    """Every document's fields, and its text against its SHA-256 (one text in memory at a time)."""
+    """Every document's fields, and its text against its SHA-256: one pass, one text in memory at a
+    time (the cursor holds one row)."""
     out: list[IncomingDocument] = []
-    uuids = [r[0] for r in conn.execute("SELECT uuid FROM incoming.document ORDER BY uuid")]
-    for uid in uuids:
+    uuids: list[str] = []
+    for (uid, title, kind, source_name, source_sha, text_sha, text_type, length, pages, meta, created, by, hlc,
+         removed, text) in conn.execute(
+        "SELECT uuid, title, kind, source_name, source_sha256, text_sha256, typeof(text), length(text), page_starts, "
+        "metadata_json, created_hlc, imported_by, hlc, removed, text FROM incoming.document ORDER BY uuid"
+    ):
         if not is_uuid(uid):
             raise refuse(path, f"document {_show(uid)}: not a UUID")
-        row = conn.execute(
-            "SELECT title, kind, source_name, source_sha256, text_sha256, typeof(text), length(text), page_starts, "
-            "metadata_json, created_hlc, imported_by, hlc, removed FROM incoming.document WHERE uuid = ?", (uid,)
-        ).fetchone()
-        (title, kind, source_name, source_sha, text_sha, text_type, length, pages, meta, created, by, hlc,
-         removed) = row
+        uuids.append(uid)
         where = f"document {uid}"
         if text_type != "text" or length > MAX_TEXT_CHARS:
             raise refuse(path, f"{where}: the text is missing or longer than {MAX_TEXT_CHARS} characters")
@@ -268,25 +303,39 @@ def check_documents(conn: sqlite3.Connection, path: Path) -> list[IncomingDocume
             raise refuse(path, f"{where}: the metadata is not a JSON object of sane size")
         if pages is not None and not _pages_ok(pages, length):
             raise refuse(path, f"{where}: the page starts are not increasing offsets inside the text")
-        text = conn.execute("SELECT text FROM incoming.document WHERE uuid = ?", (uid,)).fetchone()[0]
         if sha256_hex(text) != text_sha:
             raise refuse(path, f"{where}: the text does not match its SHA-256 (it was altered)")
+        if NUL in text:
+            raise refuse(path, f"{where}: the text holds a NUL character, which Testimonia never stores")
         del text
         out.append(IncomingDocument(uid, title, kind, source_name, source_sha, text_sha, length, pages, meta,
                                     created, by, hlc, removed))
+    known = set(uuids)
     for alias, target in conn.execute("SELECT alias_uuid, document_uuid FROM incoming.document_alias"):
-        if not is_uuid(alias) or target not in set(uuids):
+        if not is_uuid(alias) or target not in known:
             raise refuse(path, f"document alias {_show(alias)}: not a UUID, or names no document of the file")
     return out
 
 
 def _json_ok(raw: object, kind: type, limit: int) -> bool:
-    if not isinstance(raw, str) or len(raw) > limit:
+    if not isinstance(raw, str) or len(raw) > limit or NUL in raw:
         return False
     try:
-        return isinstance(json.loads(raw), kind)
-    except ValueError:
+        value = json.loads(raw)
+    except (ValueError, RecursionError):
         return False
+    return isinstance(value, kind) and not _holds_nul(value)
+
+
+def _holds_nul(value: object) -> bool:
+    """A NUL in any string of a decoded JSON value ("\\u0000" in the file)."""
+    if isinstance(value, str):
+        return NUL in value
+    if isinstance(value, dict):
+        return any(_holds_nul(k) or _holds_nul(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_holds_nul(v) for v in value)
+    return False
 
 
 def _pages_ok(raw: object, length: int) -> bool:
@@ -403,7 +452,9 @@ _NEW_REVISION_PROBLEM = f"""CASE
         WHEN f.type NOT IN ('text', 'integer', 'real', 'true', 'false')
           THEN 'field ' || f.key || ': not text, a number or yes/no'
         WHEN f.type = 'text' AND length(f.value) > {labels.MAX_FIELD_CHARS} THEN 'field ' || f.key || ': too long'
-        WHEN b.uuid IS NOT NULL AND s.key IS NULL THEN 'field ' || f.key || ': not a field of its kind'
+        WHEN f.key = '{labels.CURATION_FIELD}' AND f.type != 'text' THEN 'field ' || f.key || ': not a curation mark'
+        WHEN b.uuid IS NOT NULL AND s.key IS NULL AND f.key != '{labels.CURATION_FIELD}'
+          THEN 'field ' || f.key || ': not a field of its kind'
         WHEN s.type = 'number' AND f.type NOT IN ('integer', 'real') THEN 'field ' || f.key || ': not a number'
         WHEN s.type = 'bool' AND f.type NOT IN ('true', 'false') THEN 'field ' || f.key || ': not yes/no'
         WHEN s.type IN ('text', 'date') AND f.type != 'text' THEN 'field ' || f.key || ': not text'
@@ -498,6 +549,14 @@ def check_parents(conn: sqlite3.Connection, path: Path) -> None:
         raise refuse(path, f"revision {row[0]}: {row[1]}")
 
 
+def _fields_hold_nul(conn: sqlite3.Connection, revision: str) -> bool:
+    (raw,) = conn.execute("SELECT fields FROM incoming.revision WHERE uuid = ?", (revision,)).fetchone()
+    try:
+        return _holds_nul(json.loads(raw))
+    except (ValueError, RecursionError):
+        return False  # not JSON: the row checks refuse it for that
+
+
 def check_spans(conn: sqlite3.Connection, path: Path, lengths: dict[str, int]) -> list[str]:
     """Offsets inside the incoming document's text and quoted text equal to its slice, for every
     new revision (temp.m_rev_new), in one pass ordered by document, so one text is in memory at a
@@ -505,7 +564,8 @@ def check_spans(conn: sqlite3.Connection, path: Path, lengths: dict[str, int]) -
 
     Returns the new revisions the sender had already flagged as orphaned (their quote does not
     match any more); any other mismatch refuses the merge. Every free-text column is fetched, which
-    makes sqlite3 decode it: a value that is not UTF-8 fails here, not later in a listing.
+    makes sqlite3 decode it: a value that is not UTF-8 fails here, not later in a listing; and none
+    may hold a NUL character.
     """
     cur = conn.execute("SELECT doc, uuid, span_start, span_end, exact, orphaned, texts FROM temp.m_rev_new "
                        "ORDER BY doc")
@@ -519,6 +579,10 @@ def check_spans(conn: sqlite3.Connection, path: Path, lengths: dict[str, int]) -
         if not rows:
             break
         for row in rows:
+            # SQLite's JSON functions stop a string at an escaped NUL, so fields are looked at here.
+            if NUL in row[4] or NUL in row[6] or ("\\u0000" in row[6] and _fields_hold_nul(conn, row[1])):
+                raise refuse(path, f"revision {row[1]}: its quoted text, context, note or fields hold a NUL "
+                                   "character, which Testimonia never stores")
             if row[0] != doc:
                 doc, text, length = row[0], "", lengths[row[0]]
                 text = conn.execute("SELECT text FROM incoming.document WHERE uuid = ?", (doc,)).fetchone()[0]

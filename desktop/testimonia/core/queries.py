@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager
 from operator import itemgetter
+from pathlib import Path
 from typing import Any
 
 from . import labels
 from .errors import InvalidInput, NotFound
 from .snapshot import AnnotationFilter, Snapshot, page_of  # noqa: F401 (page_of: the UI imports it from here)
+from .stored import damaged as _damaged
+from .stored import json_value as _json
 from .views import AnnotationView, DocumentInfo, LabelInfo, RevisionView
 
 _REV_SELECT = """
@@ -26,6 +28,7 @@ LEFT JOIN author AS au ON au.uuid = r.author_uuid
 
 class Queries:
     uuid: str
+    path: Path
 
     def _read(self) -> AbstractContextManager[sqlite3.Connection]:  # provided by Store
         raise NotImplementedError
@@ -54,7 +57,7 @@ class Queries:
     def labels(self, include_deleted: bool = False) -> list[LabelInfo]:
         with self._read() as conn:
             rows = conn.execute(
-                "SELECT uuid, name, kind, color, shortcut, deleted FROM label ORDER BY kind = 'custom', name"
+                "SELECT uuid, name, kind, color, shortcut, deleted FROM label ORDER BY kind = 'custom', name, uuid"
             ).fetchall()
         out = [LabelInfo(u, n, k, c, sc, u in labels.BY_UUID, bool(dl)) for u, n, k, c, sc, dl in rows]
         return [lb for lb in out if include_deleted or not lb.deleted]
@@ -111,7 +114,9 @@ class Queries:
             "ORDER BY d.title COLLATE NOCASE, d.uuid",
             params,
         ):
-            pages = json.loads(row[7]) if row[7] else None
+            if not (type(row[6]) is int and type(row[8]) is int):
+                raise _damaged(self.path, f"document {row[0]}")
+            pages = _json(row[7], list, self.path, f"document {row[0]}") if row[7] else None
             yield DocumentInfo(
                 uuid=row[0], title=row[1], kind=row[2], source_name=row[3], source_sha256=row[4],
                 text_sha256=row[5], length=row[6], pages=len(pages) if pages else None,
@@ -127,7 +132,7 @@ class Queries:
         uuid = self.resolve_document(uuid)
         with self._read() as conn:
             raw = conn.execute("SELECT page_starts FROM document WHERE uuid = ?", (uuid,)).fetchone()[0]
-        return json.loads(raw) if raw else None
+        return _json(raw, list, self.path, f"document {uuid}") if raw else None
 
     def search(self, query: str, limit: int = 200) -> list[tuple[str, str, str]]:
         """Project-wide full-text search: (document uuid, title, snippet). Trigram FTS5, so Hangul
@@ -175,7 +180,7 @@ class Queries:
     def annotation_filter(self, *, document: str | None = None, kind: str | None = None,
                           label: str | None = None, author: str | None = None, conflicts_only: bool = False,
                           include_deleted: bool = False, text: str | None = None,
-                          anchored_only: bool = False) -> AnnotationFilter:
+                          anchored_only: bool = False, curated: bool = False) -> AnnotationFilter:
         """The filter `annotations()` applies, its document and label names resolved (NotFound,
         InvalidInput), for `snapshot()` reads that stream instead of building a list."""
         if kind and kind not in (*labels.KINDS, labels.CUSTOM):
@@ -183,14 +188,14 @@ class Queries:
         return AnnotationFilter(
             document=self.resolve_document(document) if document else None, kind=kind or None,
             label=self.label(label).uuid if label else None, author=author or None, conflicts_only=conflicts_only,
-            include_deleted=include_deleted, text=text or None, anchored_only=anchored_only)
+            include_deleted=include_deleted, text=text or None, anchored_only=anchored_only, curated=curated)
 
     @contextmanager
     def snapshot(self) -> Iterator[Snapshot]:
         """One read transaction for a long read: everything read through it is one consistent state
         of the project, however long it takes and whatever is written meanwhile."""
         with self._read() as conn:
-            yield Snapshot(conn)
+            yield Snapshot(conn, self.path)
 
     def revisions(self, annotation: str) -> list[RevisionView]:
         with self._read() as conn:
@@ -198,7 +203,7 @@ class Queries:
                                 (annotation,)).fetchall()
         if not rows:
             raise NotFound(f"no annotation {annotation} in this project")
-        return [_rev(r) for r in rows]
+        return [_rev(r, self.path) for r in rows]
 
     def heads(self, annotation: str) -> list[RevisionView]:
         """Current heads, the winner first."""
@@ -220,6 +225,27 @@ class Queries:
         rows.sort(key=itemgetter(2, 3, 0))  # half the time of ORDER BY, which needs a temporary B-tree
         return rows
 
+    def coding_rows(self, documents: list[str] | None = None
+                    ) -> list[tuple[str, str, str, str, str | None, str | None, int, int, str, bool]]:
+        """Live annotations as bare tuples for the agreement measures: (uuid, document, creator uuid,
+        creator name, kind, label name, start, end, fields JSON, orphaned). Removed documents are left
+        out unless named in `documents`; conflicting deletions count as live, as in annotations()."""
+        where = "(NOT r.deleted OR a.heads > 1)"
+        params: list[str] = []
+        if documents:
+            where += f" AND a.document_uuid IN ({','.join('?' * len(documents))})"
+            params = [self.resolve_document(d) for d in documents]
+        else:
+            where += " AND NOT d.removed"
+        with self._read() as conn:
+            return conn.execute(
+                "SELECT a.uuid, a.document_uuid, a.creator_uuid, ca.name, l.kind, l.name, r.span_start, r.span_end, "
+                "r.fields, r.orphaned FROM annotation a JOIN revision r ON r.uuid = a.head_uuid "
+                "JOIN document d ON d.uuid = a.document_uuid LEFT JOIN label l ON l.uuid = r.label_uuid "
+                f"LEFT JOIN author ca ON ca.uuid = a.creator_uuid WHERE {where}",
+                params,
+            ).fetchall()
+
     def field_values(self, key: str, limit: int = 500) -> list[str]:
         """Distinct values of one field over current annotations, most used first (GUI completion)."""
         path = '$."' + key.replace('"', "") + '"'
@@ -235,10 +261,18 @@ class Queries:
         return [(a, self.heads(a.uuid)) for a in self.annotations(conflicts_only=True, include_deleted=True)]
 
 
-def _rev(r: tuple[Any, ...]) -> RevisionView:
+# Where a listing turns stored values into views, a value of the wrong type would fail much later
+# (core/stored.py); these columns of a revision row must be whole numbers.
+_REV_INTS = (5, 9, 10, 16, 17, 18)
+
+
+def _rev(r: tuple[Any, ...], path: Path) -> RevisionView:
+    if any(type(r[i]) is not int for i in _REV_INTS):
+        raise _damaged(path, f"revision {r[0]}")
     return RevisionView(
-        uuid=r[0], annotation_uuid=r[1], parents=tuple(json.loads(r[2])), author_uuid=r[3],
-        author=r[4] or r[3], hlc=r[5], label_uuid=r[6], kind=r[7] or labels.CUSTOM, label=r[8] or "?",
-        start=r[9], end=r[10], exact=r[11], prefix=r[12], suffix=r[13], fields=json.loads(r[14]),
-        note=r[15], deleted=bool(r[16]), is_head=bool(r[17]), orphaned=bool(r[18]),
+        uuid=r[0], annotation_uuid=r[1], parents=tuple(_json(r[2], list, path, f"revision {r[0]}")),
+        author_uuid=r[3], author=r[4] or r[3], hlc=r[5], label_uuid=r[6], kind=r[7] or labels.CUSTOM,
+        label=r[8] or "?", start=r[9], end=r[10], exact=r[11], prefix=r[12], suffix=r[13],
+        fields=_json(r[14], dict, path, f"revision {r[0]}"), note=r[15], deleted=bool(r[16]),
+        is_head=bool(r[17]), orphaned=bool(r[18]),
     )

@@ -34,15 +34,28 @@ def connect_raw(path: Path, *, readonly: bool = False, busy_timeout_ms: int | No
     if readonly:
         return connect_uri(f"{path.resolve().as_uri()}?mode=ro", busy_timeout_ms)
     conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
-    _pragmas(conn, busy_timeout_ms)
+    _set_up(conn, busy_timeout_ms)
     return conn
 
 
 def connect_uri(uri: str, busy_timeout_ms: int | None = None) -> sqlite3.Connection:
     """A read-only connection to a file:… URI (core/received.py decides which)."""
     conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
-    _pragmas(conn, busy_timeout_ms)
+    _set_up(conn, busy_timeout_ms)
     return conn
+
+
+def _set_up(conn: sqlite3.Connection, busy_timeout_ms: int | None) -> None:
+    try:
+        _pragmas(conn, busy_timeout_ms)
+    except UnicodeDecodeError:
+        # SQLite's message about a malformed schema quotes the file's bytes, and sqlite3 cannot
+        # decode a message that is not UTF-8: found by fuzzing received project files.
+        conn.close()
+        raise sqlite3.DatabaseError("malformed database schema (its text is not valid UTF-8)") from None
+    except BaseException:
+        conn.close()
+        raise
 
 
 def check_header(path: Path, head: bytes, size: int) -> None:

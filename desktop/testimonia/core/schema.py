@@ -17,6 +17,31 @@ SUFFIX = ".testimonia"
 # file that has any is recognisably not ours.
 FTS_DDL = "CREATE VIRTUAL TABLE document_fts USING fts5(uuid UNINDEXED, title, text, tokenize='trigram')"
 
+# Optional local tables: this file's own memory, never merged and never required. Created on first
+# use (so the schema version and the file format stay as they are); a merge accepts a file that has
+# one only with exactly this definition (merge_validate.check_objects) and never reads it.
+# suggestion_review: suggestions the researcher accepted or rejected in this file (core/suggest/review.py):
+# rejected ones never come back, and the counts per rule move that rule's score for this project.
+SUGGESTION_REVIEW_DDL = (
+    "CREATE TABLE suggestion_review (id INTEGER PRIMARY KEY, document_uuid TEXT NOT NULL, "
+    "label_uuid TEXT NOT NULL, span_start INTEGER NOT NULL, span_end INTEGER NOT NULL, exact TEXT NOT NULL, "
+    "rule TEXT NOT NULL, verdict TEXT NOT NULL CHECK (verdict IN ('accepted', 'rejected')), "
+    "annotation_uuid TEXT, author_uuid TEXT NOT NULL, at_hlc INTEGER NOT NULL, "
+    "UNIQUE (document_uuid, label_uuid, span_start, span_end))"
+)
+OPTIONAL_TABLES = {"suggestion_review": SUGGESTION_REVIEW_DDL}
+
+
+def ensure_local_table(conn: sqlite3.Connection, name: str) -> None:
+    """Create a local table if this file has none yet (inside the caller's write transaction)."""
+    if conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,)).fetchone() is None:
+        conn.execute(OPTIONAL_TABLES[name])
+
+
+def has_table(conn: sqlite3.Connection, name: str) -> bool:
+    return conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,)).fetchone() is not None
+
+
 EXTRA_INDEXES = (
     "CREATE INDEX IF NOT EXISTS ix_revision_head ON revision(annotation_uuid, is_head)",
 )

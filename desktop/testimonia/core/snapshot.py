@@ -21,9 +21,11 @@ from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from itertools import chain, groupby
+from pathlib import Path
 from typing import Any
 
 from . import labels
+from .stored import damaged, json_value
 from .views import AnnotationView, DocumentRef
 
 PAGE_DOCUMENTS = 64  # documents per query: few enough queries, and a page's rows stay few
@@ -79,6 +81,7 @@ class AnnotationFilter:
     include_deleted: bool = False
     text: str | None = None  # in the quote or the note, without case
     anchored_only: bool = False  # leave out orphans (formats that locate annotations by offsets)
+    curated: bool = False  # only the curated reading: annotations whose CURATION_FIELD is a text
 
     def conditions(self, *, with_anchored: bool = True) -> tuple[list[str], list[Any]]:
         """SQL conditions on a, r, l, ca, ra (not on the document's scope) and their parameters."""
@@ -103,6 +106,11 @@ class AnnotationFilter:
             params += [self.text, self.text]
         if self.anchored_only and with_anchored:
             where.append("NOT r.orphaned")
+        if self.curated:
+            # What isinstance(fields.get(CURATION_FIELD), str) says, asked of SQL (fields that are not
+            # JSON are no curation mark; reading them as a view says the file is damaged).
+            where.append("CASE WHEN json_valid(r.fields) THEN json_type(r.fields, ?) END = 'text'")
+            params.append(f'$."{labels.CURATION_FIELD}"')
         return where, params
 
 
@@ -117,8 +125,8 @@ class ScopeCounts:
 class Snapshot:
     """Reads over one open read transaction; valid inside `Queries.snapshot()` only."""
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
-        self.conn = conn
+    def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
+        self.conn, self.path = conn, path  # the file, for messages about a damaged value
         self._documents: dict[str, list[DocumentRef]] = {}
         self._by_uuid: dict[str, dict[str, DocumentRef]] = {}
 
@@ -134,7 +142,7 @@ class Snapshot:
                 cur = self.conn.execute(_DOC_SELECT + " WHERE d.uuid = ?", (scope.document,))
             else:
                 cur = self.conn.execute(_DOC_SELECT + " WHERE NOT d.removed" + _DOC_ORDER)
-            self._documents[key] = [_document(row) for row in cur]
+            self._documents[key] = [_document(row, self.path) for row in cur]
         return self._documents[key]
 
     def document(self, scope: AnnotationFilter, uuid: str) -> DocumentRef:
@@ -161,7 +169,7 @@ class Snapshot:
         if doc is None:
             return None
         found = self.conn.execute(_PAGE_SELECT + " WHERE a.uuid = ?", (json.dumps([row[0]]), uuid)).fetchone()
-        return _view(found, _document(doc)) if found else None
+        return _view(found, _document(doc, self.path), self.path) if found else None
 
     def by_document(self, flt: AnnotationFilter) -> Iterator[tuple[DocumentRef, Iterator[AnnotationView]]]:
         """Every document in scope (with or without annotations) and its annotations, in list order,
@@ -190,7 +198,7 @@ class Snapshot:
                         for skipped in page[unseen:i]:
                             yield skipped, None
                         unseen = i + 1
-                    yield doc, _view(row, doc)
+                    yield doc, _view(row, doc, self.path)
             if every_document:
                 for skipped in page[unseen:]:
                     yield skipped, None
@@ -249,19 +257,31 @@ def _document_uuid(row: tuple[DocumentRef, AnnotationView | None]) -> str:
     return row[0].uuid
 
 
-def _document(row: tuple[Any, ...]) -> DocumentRef:
-    pages = json.loads(row[6]) if row[6] else None
+# Columns of the rows below that must be whole numbers: a file that holds something else there is
+# damaged or hostile, and says so by name (core/stored.py) instead of failing later.
+_DOC_INTS = (7, 10)
+_VIEW_INTS = (6, 7, 17, 18, 19, 20, 21)
+
+
+def _document(row: tuple[Any, ...], path: Path) -> DocumentRef:
+    if any(type(row[i]) is not int for i in _DOC_INTS):
+        raise damaged(path, f"document {row[0]}")
+    pages = json_value(row[6], list, path, f"document {row[0]}") if row[6] else None
+    if pages is not None and not all(type(p) is int for p in pages):
+        raise damaged(path, f"document {row[0]}")
     return DocumentRef(uuid=row[0], title=row[1], kind=row[2], source_name=row[3], source_sha256=row[4],
                        text_sha256=row[5], page_starts=tuple(pages) if pages else None, created_hlc=row[7],
                        importer_uuid=row[8], imported_by=row[9], removed=bool(row[10]))
 
 
-def _view(row: tuple[Any, ...], doc: DocumentRef) -> AnnotationView:
+def _view(row: tuple[Any, ...], doc: DocumentRef, path: Path) -> AnnotationView:
+    if any(type(row[i]) is not int for i in _VIEW_INTS):
+        raise damaged(path, f"annotation {row[0]}")
     return AnnotationView(
         uuid=row[0], document_uuid=row[1], document_title=doc.title, revision_uuid=row[2], label_uuid=row[3],
         kind=row[4] or labels.CUSTOM, label=row[5] or "?", start=row[6], end=row[7], exact=row[8],
         prefix=row[9], suffix=row[10], page=page_of(doc.page_starts, row[6]),
-        fields=json.loads(row[11]), note=row[12], creator_uuid=row[13], creator=row[14] or row[13],
-        author_uuid=row[15], author=row[16] or row[15], created_hlc=row[17], modified_hlc=row[18], heads=row[19],
-        deleted=bool(row[20]), orphaned=bool(row[21]),
+        fields=json_value(row[11], dict, path, f"annotation {row[0]}"), note=row[12], creator_uuid=row[13],
+        creator=row[14] or row[13], author_uuid=row[15], author=row[16] or row[15], created_hlc=row[17],
+        modified_hlc=row[18], heads=row[19], deleted=bool(row[20]), orphaned=bool(row[21]),
     )

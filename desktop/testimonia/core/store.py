@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from . import heads, labels, rawdb
 from .checkpoint import Checkpointer
-from .errors import AlreadyImported, InvalidInput, NotFound, TestimoniaError
+from .errors import AlreadyImported, DamagedFileError, InvalidInput, NotFound, TestimoniaError
 from .hlc import Clock, pack
 from .ids import is_uuid, new_uuid
 from .queries import Queries
@@ -204,6 +204,12 @@ class Store(Queries):
             conn.execute("BEGIN")  # one consistent snapshot for multi-statement reads
             try:
                 yield conn
+            except sqlite3.OperationalError as exc:
+                if "decode" not in str(exc):
+                    raise
+                # sqlite3 decodes every text it reads: a file holding other bytes is damaged or altered.
+                raise DamagedFileError(self.path, "it holds text that is not valid UTF-8 (the file is damaged or "
+                                                  "was altered); `testimonia check` lists where") from None
             finally:
                 conn.execute("ROLLBACK")
         finally:
@@ -250,6 +256,7 @@ class Store(Queries):
     def _ensure_author(conn: sqlite3.Connection, author: AuthorRef, hlc: int) -> None:
         if not is_uuid(author.uuid) or not author.name.strip():
             raise InvalidInput("the author needs a name (use --author NAME or set TESTIMONIA_AUTHOR)")
+        _refuse_nul(author.name, "the author's name")
         conn.execute(
             "INSERT INTO author(uuid, name, hlc) VALUES (?, ?, ?) ON CONFLICT(uuid) DO UPDATE SET "
             "name = excluded.name, hlc = excluded.hlc WHERE excluded.name != author.name",
@@ -268,6 +275,7 @@ class Store(Queries):
         name = name.strip()
         if not name or len(name) > 100:
             raise InvalidInput("a label needs a name of 1 to 100 characters")
+        _refuse_nul(name + shortcut, "the label's name or key")
         self._refuse_label_clash(name, shortcut, None)
         _check_color(color)
         from .models import Label
@@ -289,6 +297,7 @@ class Store(Queries):
             _check_color(color)
         new_name = (name.strip() or current.name) if name is not None else current.name
         new_shortcut = shortcut[:20] if shortcut is not None else current.shortcut
+        _refuse_nul(new_name + new_shortcut, "the label's name or key")
         new_deleted = deleted if deleted is not None else current.deleted
         if not new_deleted:  # also when a removal is undone: the name or key may be taken since
             self._refuse_label_clash(new_name, new_shortcut, uuid)
@@ -316,10 +325,11 @@ class Store(Queries):
                     progress: Callable[[int, int], None] | None = None,
                     cancelled: Callable[[], bool] | None = None) -> DocumentInfo:
         path = Path(path)
-        self._refuse_duplicate(path, source_sha256=None)  # cheap check by bytes before extracting
-        from .importers import extract
+        from .importers import extract_bytes, read_source
 
-        extracted = extract(path, progress=progress, cancelled=cancelled)
+        data = read_source(path)  # a regular file within its size limit, read once
+        self._refuse_duplicate(path, sha256_hex(data))  # cheap check by bytes before extracting
+        extracted = extract_bytes(data, path, progress=progress, cancelled=cancelled)
         return self.import_extracted(extracted, author, path=path)
 
     def import_text(self, title: str, text: str, author: AuthorRef, source_name: str = "clipboard") -> DocumentInfo:
@@ -377,11 +387,7 @@ class Store(Queries):
         return conn.execute("SELECT uuid, title, removed FROM document WHERE source_sha256 = ? OR text_sha256 = ? "
                             "ORDER BY removed", (ex.source_sha256, ex.text_sha256)).fetchone()
 
-    def _refuse_duplicate(self, path: Path, source_sha256: str | None) -> None:
-        try:
-            digest = source_sha256 or sha256_hex(path.read_bytes())
-        except OSError:
-            return  # extract() reports unreadable files with the proper message
+    def _refuse_duplicate(self, path: Path, digest: str) -> None:
         with self._read() as conn:
             # A removed copy does not count: importing the file again restores it (import_extracted).
             dup = conn.execute("SELECT uuid, title FROM document WHERE source_sha256 = ? AND NOT removed",
@@ -390,8 +396,8 @@ class Store(Queries):
             raise AlreadyImported(path, dup[0], dup[1])
 
     def set_document_title(self, uuid: str, title: str, author: AuthorRef) -> DocumentInfo:
-        uuid = self.resolve_document(uuid)
         with self._write() as (_s, conn):
+            uuid = self._document_in(conn, uuid)
             hlc = self._tick(conn)
             self._ensure_author(conn, author, hlc)
             conn.execute("UPDATE document SET title = ?, hlc = ? WHERE uuid = ?", (_title(title), hlc, uuid))
@@ -407,8 +413,8 @@ class Store(Queries):
         return self._set_removed(uuid, False, author)
 
     def _set_removed(self, uuid: str, removed: bool, author: AuthorRef) -> DocumentInfo:
-        uuid = self.resolve_document(uuid)
         with self._write() as (_s, conn):
+            uuid = self._document_in(conn, uuid)
             # Last writer wins, like the title: the flag travels with the document's timestamp.
             hlc = self._tick(conn)
             self._ensure_author(conn, author, hlc)
@@ -417,14 +423,21 @@ class Store(Queries):
 
     # -- annotations ---------------------------------------------------------------------------
     def add_annotation(self, document: str, label: str, start: int, end: int, author: AuthorRef, *,
-                       fields: dict[str, object] | None = None, note: str = "") -> AnnotationView:
-        doc = self.resolve_document(document)
+                       fields: dict[str, object] | None = None, note: str = "", deleted: bool = False
+                       ) -> AnnotationView:
+        """`deleted` writes the first revision as a tombstone: a record that travels and is listed
+        with --deleted only (a curator's rejection, core/agreement/curation.py)."""
         lab = self.label(label)
         content = Content(lab.uuid, start, end, dict(fields or {}), note)
         from .models import Annotation
 
         with self._write() as (s, conn):
+            # Resolved in the transaction that writes: a merge may have renamed the document to a
+            # smaller UUID since the caller looked it up (the old one is an alias from then on).
+            doc = self._document_in(conn, document)
             content = self._validated(conn, doc, content)
+            if deleted:
+                content = Content(content.label_uuid, content.start, content.end, content.fields, content.note, True)
             hlc = self._tick(conn)
             self._ensure_author(conn, author, hlc)
             uid, rev = new_uuid(), new_uuid()
@@ -492,9 +505,21 @@ class Store(Queries):
         assert content is not None
         return self.set_content(uuid, content, author, resolve=True)
 
+    @staticmethod
+    def _document_in(conn: sqlite3.Connection, ref: str) -> str:
+        """The document `ref` names (its UUID or an alias), looked up in the caller's transaction."""
+        row = conn.execute("SELECT uuid FROM document WHERE uuid = ? UNION ALL SELECT document_uuid "
+                           "FROM document_alias WHERE alias_uuid = ? LIMIT 1", (ref, ref)).fetchone()
+        if row is None:
+            raise NotFound(f"no document {ref} in this project")
+        return row[0]
+
     def _validated(self, conn: sqlite3.Connection, doc: str, c: Content, length: int | None = None) -> Content:
         if length is None:
-            length = conn.execute("SELECT length(text) FROM document WHERE uuid = ?", (doc,)).fetchone()[0]
+            row = conn.execute("SELECT length(text) FROM document WHERE uuid = ?", (doc,)).fetchone()
+            if row is None:
+                raise NotFound(f"no document {doc} in this project")
+            length = row[0]
         if not (isinstance(c.start, int) and isinstance(c.end, int)):
             raise InvalidInput("start and end must be whole numbers")
         if c.start < 0 or c.end > length:
@@ -505,6 +530,7 @@ class Store(Queries):
             raise InvalidInput(f"a span of {c.end - c.start} characters is longer than {MAX_SPAN_CHARS}")
         if len(c.note) > MAX_NOTE_CHARS:
             raise InvalidInput(f"the note is longer than {MAX_NOTE_CHARS} characters")
+        _refuse_nul(c.note, "the note")
         lab = conn.execute("SELECT kind FROM label WHERE uuid = ?", (c.label_uuid,)).fetchone()
         if lab is None:
             raise NotFound(f"no label {c.label_uuid}")
@@ -555,8 +581,9 @@ class Store(Queries):
                 doc_ids.append(uid)
             for nl in labels_:
                 name = nl.name.strip()
-                if not name or len(name) > 100:
-                    raise InvalidInput(f"label name {nl.name!r}: a label needs a name of 1 to 100 characters")
+                if not name or len(name) > 100 or "\x00" in name:
+                    raise InvalidInput(f"label name {nl.name!r}: a label needs a name of 1 to 100 characters "
+                                       "(and no NUL character)")
                 _check_color(nl.color)
                 if conn.execute("SELECT 1 FROM label WHERE uuid = ? OR lower(name) = lower(?)",
                                 (nl.uuid, name)).fetchone():
@@ -564,24 +591,25 @@ class Store(Queries):
                 s.add(Label(uuid=nl.uuid, name=name, kind=labels.CUSTOM, color=nl.color, hlc=hlc))
             s.flush()
             texts: dict[str, str] = {}
+            here: dict[str, str] = {}  # the caller's document UUID → its UUID now (a merge may rename)
             for na in annotations:
                 # One read of each text per batch, not two per annotation: a long report with
                 # thousands of codings would otherwise copy its text thousands of times.
-                if na.document not in texts:
-                    row = conn.execute("SELECT text FROM document WHERE uuid = ?", (na.document,)).fetchone()
-                    if row is None:
-                        raise NotFound(f"no document {na.document} in this project")
-                    texts[na.document] = row[0]
-                text = texts[na.document]
-                content = self._validated(conn, na.document, Content(na.label, na.start, na.end,
-                                                                     dict(na.fields), na.note), length=len(text))
+                if na.document not in here:
+                    here[na.document] = self._document_in(conn, na.document)
+                    texts[here[na.document]] = conn.execute("SELECT text FROM document WHERE uuid = ?",
+                                                            (here[na.document],)).fetchone()[0]
+                doc = here[na.document]
+                text = texts[doc]
+                content = self._validated(conn, doc, Content(na.label, na.start, na.end,
+                                                             dict(na.fields), na.note), length=len(text))
                 hlc = self._tick(conn)
                 self._ensure_author(conn, na.author, hlc)
                 # Never later than now: a sender's clock running ahead must not outrank local edits.
                 created = min(pack(na.created_ms, 0), hlc) if na.created_ms and na.created_ms > 0 else hlc
                 uid, rev = new_uuid(), new_uuid()
                 exact, prefix, suffix = quote_context(text, content.start, content.end)
-                s.add(Annotation(uuid=uid, document_uuid=na.document, created_hlc=created,
+                s.add(Annotation(uuid=uid, document_uuid=doc, created_hlc=created,
                                  creator_uuid=na.author.uuid, head_uuid=rev, heads=1))
                 s.add(Revision(
                     uuid=rev, annotation_uuid=uid, parents="[]", author_uuid=na.author.uuid, hlc=hlc,
@@ -641,8 +669,15 @@ def _main_state(path: Path) -> tuple[int, int]:
 
 
 def _title(title: str) -> str:
+    _refuse_nul(title, "the title")
     title = " ".join(title.split())
     return title[:MAX_TITLE_CHARS] or "Untitled"
+
+
+def _refuse_nul(value: str, what: str) -> None:
+    # SQLite's length() and substr() stop at NUL, so the design never stores one (merge refuses them too).
+    if "\x00" in value:
+        raise InvalidInput(f"{what} contains a NUL character")
 
 
 def _check_color(color: str) -> None:

@@ -9,12 +9,14 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QColor, QFocusEvent, QIcon, QPixmap
+from PySide6.QtGui import QAction, QColor, QFocusEvent, QIcon, QKeyEvent, QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QFormLayout,
     QHBoxLayout,
     QPlainTextEdit,
+    QScrollArea,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -24,6 +26,7 @@ from testimonia.core import labels as core_labels
 from testimonia.core.errors import InvalidInput
 from testimonia.core.views import AnnotationView, Content, LabelInfo
 
+from . import compact
 from .core_text import field_title
 from .field_widgets import FieldInput
 from .i18n import arg, format_count, format_datetime, translate
@@ -66,6 +69,7 @@ class AnnotationEditor(QWidget):
     edit_requested = Signal(object, object, str)  # AnnotationView before, Content after, description
     problem = Signal(str)
     shown = Signal(object)  # AnnotationView | None: what the editor now shows (conflict notice, team_actions)
+    leave = Signal()  # Esc: the edit is saved and the user goes back to reading
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -75,6 +79,7 @@ class AnnotationEditor(QWidget):
         self._values: Callable[[str], list[str]] = lambda _key: []
         self._forms: dict[str, _FieldForm] = {}
         self._loading = False
+        self._action_buttons: list[QToolButton] = []
 
         self.empty = plain_label(self.tr("Select text and press 1, 2 or 3 (or S, F, O) to mark it; "
                                          "click a highlight to edit it."))
@@ -118,6 +123,57 @@ class AnnotationEditor(QWidget):
         button.setDefaultAction(action)
         button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.buttons.addWidget(button)
+        self._action_buttons.append(button)
+        self._fit_buttons()
+
+    def _fit_buttons(self) -> None:
+        margins = self.layout().contentsMargins()
+        compact.fit(self._action_buttons, self.width() - margins.left() - margins.right(),
+                    counted=[b for b in self._action_buttons if not b.isHidden()])  # Resolve shows in conflicts only
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_buttons()
+
+    # -- keyboard --------------------------------------------------------------------------
+    def tab_chain(self) -> list[QWidget]:
+        """What Tab visits, in order: label, the label's fields as core/labels.py lists them, note,
+        then the buttons. Forms are built when first shown, after the note, so Qt's own order
+        (creation order) would put the note first and leave the last field for the next panel."""
+        chain: list[QWidget] = [self.label_combo]
+        form = self._forms.get(self.view.kind) if self.view is not None else None
+        if form is not None:
+            chain += [f.widget for f in form.inputs.values()]
+        chain += [self.note, *self._action_buttons]
+        return [w for w in chain if w.isVisibleTo(self) and w.isEnabled()]
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        # Tab stays in the editor (after the buttons it comes back to the label): in the reader the
+        # letters typed next would mark text. Esc goes back to the reader.
+        chain = self.tab_chain()
+        focus = QApplication.focusWidget()
+        if focus not in chain:
+            return super().focusNextPrevChild(next)
+        target = chain[(chain.index(focus) + (1 if next else -1)) % len(chain)]
+        target.setFocus(Qt.FocusReason.TabFocusReason if next else Qt.FocusReason.BacktabFocusReason)
+        self._reveal(target)
+        return True
+
+    def _reveal(self, widget: QWidget) -> None:
+        """Scroll the panel the editor sits in (a scroll area, on small screens) to the focused field."""
+        area = self.parentWidget()
+        while area is not None and not isinstance(area, QScrollArea):
+            area = area.parentWidget()
+        if area is not None:
+            area.ensureWidgetVisible(widget, 8, 8)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        # Fields pass Esc on (a completer or a combo's open list takes it first).
+        if event.key() == Qt.Key.Key_Escape and event.modifiers() == Qt.KeyboardModifier.NoModifier:
+            self.commit_pending()
+            self.leave.emit()
+            return
+        super().keyPressEvent(event)
 
     def configure(self, labels: list[LabelInfo], values: Callable[[str], list[str]]) -> None:
         self._labels = [lb for lb in labels if not lb.deleted]
@@ -201,6 +257,7 @@ class AnnotationEditor(QWidget):
         form = self._forms.get(self.view.kind)
         target = next(iter(form.inputs.values())).widget if form and form.inputs else self.note
         target.setFocus(Qt.FocusReason.OtherFocusReason)
+        self._reveal(target)
 
     def field_widget(self, key: str) -> QWidget:
         assert self.view is not None
@@ -263,7 +320,8 @@ class AnnotationEditor(QWidget):
 def fields_for(kind: str, fields: dict[str, object]) -> dict[str, object]:
     """The fields that survive a change of label: those the new kind knows, with valid values."""
     specs = {s.key for s in core_labels.field_specs(kind)}
-    kept = {k: v for k, v in fields.items() if not specs or k in specs}
+    # the curation mark is not a field of any kind but belongs to the annotation whatever its label
+    kept = {k: v for k, v in fields.items() if not specs or k in specs or k == core_labels.CURATION_FIELD}
     out: dict[str, object] = {}
     for k, v in kept.items():
         try:

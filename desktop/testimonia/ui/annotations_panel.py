@@ -7,8 +7,10 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
+    QFrame,
     QHBoxLayout,
     QHeaderView,
+    QScrollArea,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -38,6 +40,9 @@ class AnnotationsPanel(QWidget):
         self.model = AnnotationsModel(self)
         self.label_filter = QComboBox(objectName="labelFilter")
         self.author_filter = QComboBox(objectName="authorFilter")
+        for combo in (self.label_filter, self.author_filter):  # a long name must not widen the panel
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(6)
         self.conflict_filter = QCheckBox(self.tr("Conflicts"), objectName="conflictFilter")
         self.label_filter.currentIndexChanged.connect(self._filters_changed)
         self.author_filter.currentIndexChanged.connect(self._filters_changed)
@@ -71,11 +76,21 @@ class AnnotationsPanel(QWidget):
         top_lay.setContentsMargins(0, 0, 0, 0)
         top_lay.addLayout(filters)
         top_lay.addWidget(self.table)
-        split = QSplitter(Qt.Orientation.Vertical)
+        # The editor scrolls instead of growing: the figure form is twice as tall as the others, and
+        # a panel whose minimum height follows the selected annotation's kind made the window 840
+        # pixels tall at least and the panels jump whenever a row of another kind was selected.
+        self.editor_area = QScrollArea(objectName="editorArea")
+        self.editor_area.setWidget(self.editor)
+        self.editor_area.setWidgetResizable(True)
+        self.editor_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.editor_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.split = split = QSplitter(Qt.Orientation.Vertical)
+        split.setChildrenCollapsible(False)
         split.addWidget(top)
-        split.addWidget(self.editor)
+        split.addWidget(self.editor_area)
         split.setStretchFactor(0, 1)
         split.setStretchFactor(1, 1)
+        split.setSizes([500, 500])  # proportions, applied when the panel is first laid out
         lay = QVBoxLayout(self)
         lay.setContentsMargins(4, 4, 4, 4)
         lay.addWidget(split)

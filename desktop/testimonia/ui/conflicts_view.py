@@ -6,7 +6,6 @@ bold row title and a tinted background, so differences show without any markup i
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
@@ -29,7 +28,7 @@ from testimonia.core.errors import TestimoniaError
 from testimonia.core.views import AnnotationView, RevisionView
 
 from . import commands
-from .core_text import label_name
+from .core_text import field_name, label_name, ordered_keys, value_text
 from .i18n import arg, format_count, format_datetime
 from .plain import plain_label
 from .resolve import ResolveConflict, ResolveDialog
@@ -50,6 +49,8 @@ class ConflictsView(QWidget):
         self.different: list[str] = []  # row titles whose values differ, for tests and the eye
 
         self.list = QListWidget(objectName="conflictsList")
+        self.list.setWordWrap(True)  # in a bottom dock the list is narrow; a quote cut at the edge said nothing
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.currentRowChanged.connect(self._show_row)
         self.list.itemDoubleClicked.connect(lambda _i: self._reveal())
         self.empty = plain_label(self.tr("No conflicts: every annotation has a single current version."))
@@ -85,7 +86,9 @@ class ConflictsView(QWidget):
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(left)
         split.addWidget(right)
-        split.setStretchFactor(1, 3)
+        split.setStretchFactor(0, 1)
+        split.setStretchFactor(1, 2)
+        split.setChildrenCollapsible(False)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(4, 4, 4, 4)
         lay.addWidget(split)
@@ -105,12 +108,13 @@ class ConflictsView(QWidget):
         except TestimoniaError as exc:
             self.win.show_status(str(exc))
             self.items = []
+        names = {lb.uuid: lb.name for lb in self.win.all_labels}  # built-ins in the interface language
         self.list.blockSignals(True)
         self.list.clear()
         for view, _heads in self.items:
             quote = " ".join(view.exact.split())
             quote = quote if len(quote) <= 60 else quote[:59] + "…"
-            item = QListWidgetItem(f"{view.label} · {quote}\n{view.document_title}")
+            item = QListWidgetItem(f"{names.get(view.label_uuid, view.label)} · {quote}\n{view.document_title}")
             item.setData(Qt.ItemDataRole.UserRole, view.uuid)
             self.list.addItem(item)
         self.list.blockSignals(False)
@@ -156,20 +160,21 @@ class ConflictsView(QWidget):
 
         def label_of(r: RevisionView) -> str:
             lb = labels.get(r.label_uuid)
-            return f"{label_name(lb) if lb else r.label} ({r.kind})"
+            return label_name(lb) if lb else r.label
 
         rows = [
             (self.tr("Author"), [r.author for r in heads]),
             (self.tr("Time"), [format_datetime(r.time) for r in heads]),
-            (self.tr("Label (kind)"), [label_of(r) for r in heads]),
+            (self.tr("Label"), [label_of(r) for r in heads]),
             (self.tr("Characters"), [f"{format_count(r.start)}–{format_count(r.end)}" for r in heads]),
             (self.tr("Text"), [r.exact for r in heads]),
         ]
-        keys: list[str] = []
+        # Fields by their display names in the label's order; versions of another kind add theirs after.
+        keys: list[tuple[str, str]] = []  # (key, kind that names it)
         for r in heads:
-            keys += [k for k in r.fields if k not in keys]
-        for k in keys:
-            rows.append((k, [_value(r.fields.get(k)) for r in heads]))
+            keys += [(k, r.kind) for k in ordered_keys(r.kind, r.fields) if k not in {k2 for k2, _ in keys}]
+        for k, kind in keys:
+            rows.append((field_name(kind, k), [value_text(r.kind, k, r.fields.get(k)) for r in heads]))
         rows.append((self.tr("Note"), [r.note for r in heads]))
         rows.append((self.tr("Deleted"), [yes if r.deleted else no for r in heads]))
         return rows
@@ -239,10 +244,3 @@ def reveal(win: MainWindow, view: AnnotationView) -> None:
     win.open_document(view.document_uuid)
     win.select_annotation(view.uuid, reveal=True)
 
-
-def _value(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, str):
-        return value
-    return json.dumps(value, ensure_ascii=False)

@@ -33,6 +33,7 @@ from testimonia.core.interop.atomic import write_file
 from testimonia.core.interop.tabular import neutralise
 from testimonia.core.views import AnnotationView
 
+from .core_text import fields_line
 from .i18n import arg, format_count, format_datetime, translate
 
 if TYPE_CHECKING:
@@ -44,7 +45,7 @@ COLUMNS = ("document", "page", "label", "text", "fields", "note", "author", "mod
 
 
 def _fields_text(view: AnnotationView) -> str:
-    return "; ".join(f"{k}: {v}" for k, v in view.fields.items())
+    return fields_line(view.kind, view.fields)  # display names and words, never the stored keys
 
 
 class EvidenceModel(QAbstractTableModel):

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -25,7 +25,7 @@ from testimonia.core.errors import Cancelled, TestimoniaError
 from testimonia.core.offsets import OffsetMap
 from testimonia.core.views import AnnotationView, AuthorRef, Content, DocumentInfo, LabelInfo
 
-from . import commands, document_removal
+from . import commands, document_removal, window_layout
 from .annotations_model import Row
 from .annotations_panel import AnnotationsPanel
 from .core_text import shown_label
@@ -94,6 +94,7 @@ class MainWindow(QMainWindow):
         self.editor = self.annotations.editor
         self.editor.edit_requested.connect(self.apply_edit)
         self.editor.problem.connect(self.show_status)
+        self.editor.leave.connect(lambda: self.reader.setFocus(Qt.FocusReason.OtherFocusReason))
         self.documents_dock = self._dock(self.tr("Documents"), "documentsDock", self.documents, left=True)
         self.search_dock = self._dock(self.tr("Search"), "searchDock", self.search, left=True)
         self.tabifyDockWidget(self.documents_dock, self.search_dock)
@@ -129,8 +130,7 @@ class MainWindow(QMainWindow):
         self._counts_timer = QTimer(self, singleShot=True, interval=150)
         self._counts_timer.timeout.connect(self.refresh_counts)
         self.setAcceptDrops(True)
-        self.resize(1360, 860)
-        self.resizeDocks([self.documents_dock, self.annotations_dock], [280, 460], Qt.Orientation.Horizontal)
+        window_layout.initial(self)
         self._update_title()
         from .team_actions import install  # merge, conflicts, evidence table, exports (their own modules)
 
@@ -382,7 +382,7 @@ class MainWindow(QMainWindow):
         self._set_names(authors)
         self.editor.show_annotation(None)
         self.documents.select(uuid)
-        self._show_page(self.reader.page_at_top() or 0)
+        self._show_page(self.reader.current_page() or 0)
 
     def rename_document(self, uuid: str, title: str | None = None) -> DocumentInfo | None:
         """Give a document a new title (asked for when not given); undoable. Empty titles are refused."""
@@ -480,9 +480,9 @@ class MainWindow(QMainWindow):
     def selected(self, uuid: str | None) -> None:
         self._selected = uuid
         actions = getattr(self, "actions_", None)
-        if actions is not None:  # Delete and Adjust span do nothing without a selected annotation
-            actions.delete.setEnabled(uuid is not None)
-            actions.adjust_span.setEnabled(uuid is not None)
+        if actions is not None:  # these do nothing without a selected annotation
+            for act in (actions.delete, actions.adjust_span, actions.edit_fields):
+                act.setEnabled(uuid is not None)
 
     def adjust_span(self) -> None:
         view = self._view(self.selected)
@@ -716,24 +716,10 @@ class MainWindow(QMainWindow):
         self.actions_.help_menu.insertAction(self.actions_.help_menu.actions()[0], self.guide_action)
 
     def restore_layout(self) -> None:
-        """Window size and dock layout as the user left them (kept in the user config file)."""
-        data = config.load()
-        for key, restore in (("window_geometry", self.restoreGeometry), ("window_state", self.restoreState)):
-            value = data.get(key)
-            if isinstance(value, str):
-                restore(QByteArray.fromBase64(value.encode("ascii")))
-
-    def _save_layout(self) -> None:
-        try:
-            data = config.load()
-            data["window_geometry"] = bytes(self.saveGeometry().toBase64().data()).decode("ascii")
-            data["window_state"] = bytes(self.saveState().toBase64().data()).decode("ascii")
-            config.save(data)
-        except OSError:
-            log.warning("could not save the window layout", exc_info=True)
+        window_layout.restore(self)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.editor.commit_pending()  # every edit is already saved; this catches the one being typed
-        self._save_layout()
+        window_layout.save(self)
         self.close_project()
         super().closeEvent(event)

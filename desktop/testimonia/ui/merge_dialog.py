@@ -11,14 +11,18 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
-    QFormLayout,
+    QGridLayout,
+    QHeaderView,
     QMessageBox,
     QPlainTextEdit,
+    QTableWidget,
+    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -27,6 +31,8 @@ from testimonia.core import merge as core_merge
 from testimonia.core.errors import Cancelled, MergeRefused
 from testimonia.core.merge_report import MergeReport
 
+from . import dialog_size
+from .core_text import label_name
 from .i18n import arg, format_count, translate
 from .plain import plain_label
 from .workers import Progress, Task
@@ -56,6 +62,20 @@ def report_rows(report: MergeReport) -> list[tuple[str, str]]:
     return [(name, value if isinstance(value, str) else format_count(value)) for name, value in rows]
 
 
+_CHANGE_NAMES = {
+    "conflict": QT_TRANSLATE_NOOP("MergeDialog", "In conflict"),
+    "changed": QT_TRANSLATE_NOOP("MergeDialog", "Changed"),
+    "deleted": QT_TRANSLATE_NOOP("MergeDialog", "Deleted"),
+    "resolved": QT_TRANSLATE_NOOP("MergeDialog", "Conflict resolved"),
+    "new": QT_TRANSLATE_NOOP("MergeDialog", "New"),
+}
+
+
+def change_name(change: str) -> str:
+    """What a merge does to an annotation (core/merge_changes.CHANGES), in the interface language."""
+    return translate("MergeDialog", _CHANGE_NAMES[change]) if change in _CHANGE_NAMES else change
+
+
 def summary_text(report: MergeReport, path: Path) -> str:
     if report.already_merged_hlc is not None:
         return arg(translate("MergeDialog", "%1 was merged before; it has nothing new."), path.name)
@@ -75,27 +95,43 @@ class MergeDialog(QDialog):
         self.setObjectName("mergeDialog")
         self.win, self.path, self.report = win, path, report
         self.result_report: MergeReport | None = None
+        self._more_rows = 0
         self.setWindowTitle(self.tr("Merge a teammate's file"))
         lay = QVBoxLayout(self)
         lay.addWidget(plain_label(arg(self.tr("Merging %1 into this project would do the following. "
                                               "Nothing has been written yet."), path.name)))
         if report.source_title:
             lay.addWidget(plain_label(arg(self.tr("Their project: %1"), report.source_title)))
-        form = QFormLayout()
+        # Two columns of counts: twelve rows under each other left no room for the list at 700 px.
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(12)
         self.values: dict[str, str] = {}
-        for name, value in report_rows(report):
+        rows = report_rows(report)
+        half = (len(rows) + 1) // 2
+        for i, (name, value) in enumerate(rows):
             label = plain_label(value, wrap=False)
             label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            form.addRow(plain_label(name, wrap=False), label)
+            row, col = i % half, 3 * (i // half)
+            grid.addWidget(plain_label(name, wrap=False), row, col)
+            grid.addWidget(label, row, col + 1)
             self.values[name] = value
+        grid.setColumnMinimumWidth(2, 24)
         box = QWidget()
-        box.setLayout(form)
+        box.setLayout(grid)
         lay.addWidget(box)
+        self.changes = self._changes_table(report)
+        if self.changes is not None:
+            lay.addWidget(plain_label(self.tr("Annotations that would change:"), wrap=False))
+            lay.addWidget(self.changes, 1)
+            if report.changes_total > len(report.changes):
+                lay.addWidget(plain_label(arg(self.tr("… and %1 more not listed here (%2 in all)."),
+                                              format_count(report.changes_total - len(report.changes)),
+                                              format_count(report.changes_total))))
         details = self._details(report)
         if details:
             self.details = QPlainTextEdit(readOnly=True, objectName="mergeDetails")
             self.details.setPlainText(details)  # titles and quotes from the other file: plain text only
-            self.details.setMaximumHeight(160)
+            self.details.setMaximumHeight(110)
             lay.addWidget(self.details)
         if report.already_merged_hlc is not None or not report.changes_anything:
             lay.addWidget(plain_label(self.tr("This file brings nothing new; there is nothing to apply.")))
@@ -105,6 +141,37 @@ class MergeDialog(QDialog):
         self.buttons.accepted.connect(self.apply)
         self.buttons.rejected.connect(self.reject)
         lay.addWidget(self.buttons)
+        dialog_size.fit(self, chars=120 if self.changes is not None else 60, taller=self._more_rows)
+
+    def _changes_table(self, report: MergeReport) -> QTableWidget | None:
+        """Which annotations would be added, changed, deleted, put in conflict or settled, with their
+        text; the merge's own transaction listed them (core/merge_changes.py). Plain-text cells."""
+        if not report.changes:
+            return None
+        labels = {lb.uuid: lb for lb in self.win.all_labels}
+        table = QTableWidget(len(report.changes), 4, objectName="mergeChanges")
+        table.setHorizontalHeaderLabels([self.tr("Change"), self.tr("Label"), self.tr("Text"), self.tr("Document")])
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setWordWrap(False)
+        table.verticalHeader().hide()
+        table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 6)
+        for row, c in enumerate(report.changes):
+            label = labels.get(c.label_uuid)
+            cells = (change_name(c.change), label_name(label) if label else c.label, " ".join(c.exact.split()),
+                     c.document_title)
+            for col, text in enumerate(cells):
+                table.setItem(row, col, QTableWidgetItem(text))
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)  # the quoted text gets the room
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Interactive)
+        table.setColumnWidth(3, min(table.sizeHintForColumn(3), 22 * table.fontMetrics().averageCharWidth()))
+        table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        rows = table.verticalHeader().defaultSectionSize()
+        table.setMinimumHeight(table.horizontalHeader().sizeHint().height() + min(len(report.changes), 4) * rows + 4)
+        self._more_rows = max(0, min(len(report.changes), 12) - 4) * rows  # shown when the screen has room
+        return table
 
     def _details(self, report: MergeReport) -> str:
         lines: list[str] = []

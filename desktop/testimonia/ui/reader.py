@@ -68,7 +68,9 @@ class Reader(QPlainTextEdit):
         self._last_page = -1
         self._page_timer = QTimer(self, singleShot=True, interval=60)
         self._page_timer.timeout.connect(self._emit_page)
-        self.verticalScrollBar().valueChanged.connect(self._page_timer.start)
+        # Not connected to start() itself: valueChanged's value would become the timer's interval,
+        # so after Ctrl+End the page would show only half a second per 500 lines later.
+        self.verticalScrollBar().valueChanged.connect(lambda _value: self._page_timer.start())
 
     # -- loading ---------------------------------------------------------------------------
     def load(self, text: str, annotations: Iterable[AnnotationView | Row], colors: dict[str, str],
@@ -186,8 +188,17 @@ class Reader(QPlainTextEdit):
         pos = self.cursorForPosition(QPoint(0, 4)).position()
         return page_of(self._page_starts_cp, self.offsets.to_codepoint(min(pos, self.offsets.utf16_length())))
 
+    def current_page(self) -> int | None:
+        """The page the status bar names: the one at the top of the view, except once the end of the
+        text is in view (Ctrl+End), where the last page is the one looked for, however short."""
+        last = self.document().lastBlock()
+        end_shown = self.blockBoundingGeometry(last).translated(self.contentOffset()).top() < self.viewport().height()
+        if not self._page_starts_cp or self.verticalScrollBar().value() == 0 or not end_shown:
+            return self.page_at_top()
+        return len(self._page_starts_cp)
+
     def _emit_page(self) -> None:
-        page = self.page_at_top() or 0
+        page = self.current_page() or 0
         if page != self._last_page:
             self._last_page = page
             self.page_changed.emit(page)

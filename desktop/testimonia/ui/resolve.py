@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QLineEdit,
     QPlainTextEdit,
     QVBoxLayout,
     QWidget,
@@ -22,6 +23,7 @@ from testimonia.core import labels as core_labels
 from testimonia.core.errors import InvalidInput
 from testimonia.core.views import AnnotationView, Content, LabelInfo, RevisionView
 
+from . import dialog_size
 from .annotation_editor import fields_for, swatch
 from .commands import StoreCommand
 from .core_text import field_title
@@ -112,6 +114,13 @@ class ResolveDialog(QDialog):
         lay.addWidget(buttons)
         self._fields: dict[str, object] = dict(start.fields)
         self._build_form(self._kind())
+        self._fit()
+
+    def _fit(self) -> None:
+        titles = [self.form.itemAt(r, QFormLayout.ItemRole.LabelRole) for r in range(self.form.rowCount())]
+        beside = max((t.widget().sizeHint().width() for t in titles if t is not None and t.widget()), default=0)
+        values = [str(f.widget.text()) for f in self.inputs.values() if isinstance(f.widget, QLineEdit)]
+        dialog_size.fit(self, [*values, self.note.toPlainText()], beside=beside + 12)
 
     def _kind(self) -> str:
         uuid = self.label_combo.currentData()
@@ -136,7 +145,9 @@ class ResolveDialog(QDialog):
     def _current_fields(self) -> dict[str, object]:
         if not self.inputs:
             return dict(self._fields)  # custom labels have free-form fields the form does not show
-        return {k: v for k, f in self.inputs.items() if (v := f.value()) is not None}
+        # the curation mark has no input of its own; a resolution keeps it
+        kept = {k: v for k, v in self._fields.items() if k == core_labels.CURATION_FIELD}
+        return {**kept, **{k: v for k, f in self.inputs.items() if (v := f.value()) is not None}}
 
     def content(self) -> Content:
         """What the form says; raises InvalidInput when a field value is not acceptable."""

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QDockWidget, QToolButton
 
 from testimonia.core.views import AnnotationView
 
-from . import icons
+from . import icons, window_layout
 
 if TYPE_CHECKING:
     from .conflicts_view import ConflictsView
@@ -98,7 +98,7 @@ class TeamActions(QObject):
     def _dock(self, title: str, name: str, widget: ConflictsView | EvidenceTable) -> QDockWidget:
         dock = QDockWidget(title, self.win, objectName=name)
         dock.setWidget(widget)
-        self.win.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
+        window_layout.add_bottom_dock(self.win, dock, [d for d in (self._conflicts, self._evidence) if d is not None])
         dock.visibilityChanged.connect(lambda visible: visible and widget.refresh())
         session_changed = widget.schedule_refresh
 

@@ -11,14 +11,16 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMenu, QToolBar
+from PySide6.QtWidgets import QMenu
 
 from testimonia.core import labels as core_labels
 from testimonia.core.views import LabelInfo
 
-from . import icons
+from . import icons, navigation
 from .annotation_editor import swatch
+from .compact import FittingToolBar
 from .i18n import arg, button_text
+from .shortcuts import Key, portable, sequences, with_shift
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
@@ -29,13 +31,13 @@ KIND_ICONS = {"statement": "fa5s.quote-right", "figure": "fa5s.hashtag", "obliga
 
 
 def _action(win: MainWindow, text: str, slot: Callable[[], object], *, icon: str = "",
-            keys: tuple[QKeySequence | QKeySequence.StandardKey | str, ...] = (), tip: str = "") -> QAction:
+            keys: tuple[Key, ...] = (), tip: str = "") -> QAction:
     act = QAction(text, win)
     act.setIconText(button_text(text))
     if icon:
         icons.apply(act, icon)
     if keys:
-        act.setShortcuts([k if isinstance(k, QKeySequence) else QKeySequence(k) for k in keys])
+        act.setShortcuts(sequences(keys))
     if tip:
         act.setStatusTip(tip)
         act.setToolTip(tip)
@@ -68,7 +70,7 @@ class WindowActions(QObject):
 
         self.undo = a(win, self.tr("&Undo"), win.undo, icon="fa5s.undo", keys=(QKeySequence.StandardKey.Undo,))
         self.redo = a(win, self.tr("&Redo"), win.redo, icon="fa5s.redo",
-                      keys=("Ctrl+Shift+Z", QKeySequence.StandardKey.Redo))
+                      keys=(QKeySequence.StandardKey.Redo, "Ctrl+Shift+Z", "Ctrl+Y"))
         self.find = a(win, self.tr("&Find in document…"), win.find_bar.open_bar, icon="fa5s.search",
                       keys=(QKeySequence.StandardKey.Find,))
         self.find_next = a(win, self.tr("Find &next"), win.find_bar.next, keys=("F3",))
@@ -81,6 +83,17 @@ class WindowActions(QObject):
                              tip=self.tr("Move the selected annotation to the selected text"))
         self.delete = a(win, self.tr("&Delete annotation"), win.delete_selected, icon="fa5s.trash-alt",
                         keys=(QKeySequence.StandardKey.Delete,))
+        self.edit_fields = a(win, self.tr("&Edit fields"), win.editor.focus_first_field, icon="fa5s.edit",
+                             keys=("Return", "Enter"),
+                             tip=self.tr("Go to the selected annotation's fields (Esc comes back)"))
+        self.next_annotation = a(win, self.tr("Ne&xt annotation"), lambda: navigation.step_annotation(win, 1),
+                                 keys=("Ctrl+Down",))
+        self.previous_annotation = a(win, self.tr("Pre&vious annotation"),
+                                     lambda: navigation.step_annotation(win, -1), keys=("Ctrl+Up",))
+        self.next_document = a(win, self.tr("&Next document"), lambda: navigation.step_document(win, 1),
+                               keys=("Ctrl+PgDown",))
+        self.previous_document = a(win, self.tr("&Previous document"), lambda: navigation.step_document(win, -1),
+                                   keys=("Ctrl+PgUp",))
         self.edit_labels = a(win, self.tr("&Labels…"), win.labels_dialog, icon="fa5s.tag",
                              tip=self.tr("Add, edit or remove labels of your own"))
 
@@ -93,9 +106,9 @@ class WindowActions(QObject):
         self.about = a(win, self.tr("&About Testimonia"), win.about)
         self.label_actions: list[QAction] = []
 
-        for act in (self.delete, self.adjust_span):
-            # Delete and Ctrl+J act on the selected annotation from the reader or the table, not
-            # while typing in a field (line edits take Delete for themselves anyway).
+        for act in (self.delete, self.adjust_span, self.edit_fields):
+            # Delete, Ctrl+J and Enter act on the selected annotation from the reader or the table,
+            # not while typing in a field (line edits take Delete and Enter for themselves anyway).
             act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             win.reader.addAction(act)
             win.annotations.table.addAction(act)
@@ -125,12 +138,13 @@ class WindowActions(QObject):
         self.view_menu = bar.addMenu(self.tr("&View"))
         self.view_menu.addActions([self.zoom_in, self.zoom_out, self.zoom_reset])
         self.view_menu.addSeparator()
+        self.view_menu.addActions([self.next_document, self.previous_document])
+        self.view_menu.addSeparator()
         help_menu = bar.addMenu(self.tr("&Help"))
         help_menu.addActions([self.open_sample, self.about])
         self.help_menu = help_menu
 
-        self.toolbar = QToolBar(self.tr("Main toolbar"), win, objectName="mainToolbar")
-        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.toolbar = FittingToolBar(self.tr("Main toolbar"), win, objectName="mainToolbar")
         win.addToolBar(self.toolbar)
         self.set_labels([])
 
@@ -139,16 +153,22 @@ class WindowActions(QObject):
         win = self.win
         for act in self.label_actions:
             win.reader.removeAction(act)
+            act.setShortcuts([])  # gone at once: deleteLater waits for the event loop
             act.deleteLater()
         self.label_actions = []
+        # A label's key must not take another action's (a merged file can bring any shortcut), nor an
+        # earlier label's: built-ins come first, so they keep theirs.
+        taken = {portable(seq) for act in win.findChildren(QAction) for seq in act.shortcuts()}
         for lb in labels:
-            keys = [k for k in (lb.shortcut, KIND_KEYS.get(lb.kind, "") if lb.builtin else "") if k]
+            wanted = [k for k in (lb.shortcut, KIND_KEYS.get(lb.kind, "") if lb.builtin else "") if k]
+            seqs = sequences([v for k in wanted for v in with_shift(k)], taken)
+            keys = [portable(s) for s in seqs if not portable(s).startswith("Shift+")]
             act = QAction(lb.name, win)
             if lb.builtin and lb.kind in KIND_ICONS:
                 icons.apply(act, KIND_ICONS[lb.kind], lb.color)
             else:
                 act.setIcon(swatch(lb.color, 14))
-            act.setShortcuts([QKeySequence(k) for k in keys])
+            act.setShortcuts(seqs)
             # Bare keys must not fire while typing in a field, so they work where the text is read.
             act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shown = self.tr(" or ").join(keys)
@@ -162,16 +182,20 @@ class WindowActions(QObject):
         menu.clear()
         menu.addActions(self.label_actions)
         menu.addSeparator()
+        menu.addActions([self.edit_fields, self.next_annotation, self.previous_annotation])
+        menu.addSeparator()
         menu.addActions([self.adjust_span, self.delete])
         menu.addSeparator()
         menu.addAction(self.edit_labels)
         tb = self.toolbar
         tb.clear()
+        marks = [a for a in self.label_actions if a.data() in core_labels.BY_UUID]
+        tb.primary = set(marks)
         tb.addActions([self.open_project, self.import_files])
         tb.addSeparator()
-        tb.addActions([a for a in self.label_actions if a.data() in core_labels.BY_UUID])
+        tb.addActions(marks)
         tb.addSeparator()
-        tb.addActions([self.adjust_span, self.delete, self.undo, self.redo])
+        tb.addActions([self.undo, self.redo, self.adjust_span, self.delete])
         tb.addSeparator()
         tb.addAction(self.find)
         win.reader.set_context_actions([*self.label_actions, None, self.adjust_span, self.delete])

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from testimonia.core import files
 from testimonia.core.errors import Cancelled, ImportFailed
 from testimonia.core.textnorm import sha256_hex
 
@@ -17,7 +18,13 @@ Progress = Callable[[int, int], None]
 IsCancelled = Callable[[], bool]
 
 SUPPORTED_SUFFIXES = (".txt", ".text", ".md", ".html", ".htm", ".pdf", ".docx")
+# Limits (docs/USER_GUIDE.md, "Limits"): the file's size, checked before it is read, and the
+# text's length, checked while it is extracted. PDF and Word files carry pictures, so they may be
+# large; plain text and web pages are all text, and every byte costs time and memory.
 MAX_INPUT_BYTES = 200 * 1024 * 1024
+MAX_FILE_BYTES = {"txt": 64 * 1024 * 1024, "html": 32 * 1024 * 1024, "pdf": MAX_INPUT_BYTES, "docx": MAX_INPUT_BYTES}
+# About twenty 1,000-page reports; a 340-page report holds about a million characters.
+MAX_TEXT_CHARS = 20_000_000
 TITLE_MAX_CHARS = 120
 
 _KINDS = {
@@ -55,31 +62,29 @@ class RawText:
 
 def extract(path: Path, progress: Progress | None = None, cancelled: IsCancelled | None = None) -> Extracted:
     path = Path(path)
+    return _extract(read_source(path), path, progress, cancelled)
+
+
+def read_source(path: Path) -> bytes:
+    """The bytes of a document file: its type known by suffix, a regular file (never a pipe or a
+    device, which would be read forever), within its size limit (checked before reading)."""
+    path = Path(path)
     try:
-        _kind_of(path)
-        if not path.exists():
-            raise ImportFailed(path, "the file does not exist")
-        if path.is_dir():
-            raise ImportFailed(path, "this is a folder, not a document")
-        if not path.is_file():
-            raise ImportFailed(path, "this is not a regular file (a device or pipe?)")
-        if path.stat().st_size > MAX_INPUT_BYTES:
-            raise ImportFailed(path, _too_large())
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            raise ImportFailed(path, f"cannot read the file: {exc.strerror or exc}") from None
-    except (ImportFailed, Cancelled):
+        kind = _kind_of(path)
+        return files.read_bytes(path, limit=MAX_FILE_BYTES[kind], error=ImportFailed)
+    except ImportFailed:
         raise
+    except MemoryError:
+        raise ImportFailed(path, "not enough memory to read this document") from None
     except Exception as exc:
         raise _unexpected(path, exc) from exc
-    return _extract(data, path, progress, cancelled)
 
 
 def extract_bytes(
-    data: bytes, name: str, progress: Progress | None = None, cancelled: IsCancelled | None = None
+    data: bytes, name: str | Path, progress: Progress | None = None, cancelled: IsCancelled | None = None
 ) -> Extracted:
-    """Same as extract() for bytes already in memory; `name` gives the type by its suffix."""
+    """Same as extract() for bytes already in memory (read_source); `name` gives the type by its
+    suffix and names the file in messages."""
     return _extract(data, Path(name), progress, cancelled)
 
 
@@ -87,8 +92,8 @@ def _extract(data: bytes, path: Path, progress: Progress | None, cancelled: IsCa
     is_cancelled = cancelled or (lambda: False)
     try:
         kind = _kind_of(path)
-        if len(data) > MAX_INPUT_BYTES:
-            raise ImportFailed(path, _too_large())
+        if len(data) > MAX_FILE_BYTES[kind]:
+            raise ImportFailed(path, files.too_large(MAX_FILE_BYTES[kind]))
         if not data:
             raise ImportFailed(path, "the file is empty")
         if is_cancelled():
@@ -97,6 +102,7 @@ def _extract(data: bytes, path: Path, progress: Progress | None, cancelled: IsCa
         if is_cancelled():
             raise Cancelled()
         text = raw.text
+        check_length(len(text), path)
         if not text.strip():
             raise ImportFailed(path, "no text found in the document")
         if progress is not None and kind != "pdf":
@@ -109,7 +115,8 @@ def _extract(data: bytes, path: Path, progress: Progress | None, cancelled: IsCa
             source_sha256=sha256_hex(data),
             text_sha256=sha256_hex(text),
             page_starts=raw.page_starts,
-            metadata={k: v for k, v in raw.metadata.items() if v},
+            # Metadata comes from the file as it is; NUL never gets stored (SQLite's text functions stop at one).
+            metadata={k: v.replace("\x00", "") for k, v in raw.metadata.items() if v and v.replace("\x00", "")},
         )
     except (ImportFailed, Cancelled):
         raise
@@ -149,7 +156,7 @@ def _kind_of(path: Path) -> str:
 
 
 def _title(found: str, text: str, kind: str, path: Path) -> str:
-    title = " ".join(found.split())
+    title = " ".join(found.replace("\x00", " ").split())
     if not title and kind in ("txt", "docx"):
         # PDF and web pages often open with running heads or site names, so their first line is a
         # poor title; in plain text and Word files it is usually the headline.
@@ -172,8 +179,15 @@ def first_line(text: str) -> str:
     return lines[0][:TITLE_MAX_CHARS] if lines else ""
 
 
-def _too_large() -> str:
-    return f"the file is larger than {MAX_INPUT_BYTES // (1024 * 1024)} MB, the import limit"
+def check_length(chars: int, path: Path) -> None:
+    """Refuse a text longer than MAX_TEXT_CHARS; format modules call it as soon as they know."""
+    if chars > MAX_TEXT_CHARS:
+        raise too_long(path, MAX_TEXT_CHARS)
+
+
+def too_long(path: Path, limit: int) -> ImportFailed:
+    return ImportFailed(path, f"the document holds more than {limit:,} characters of text, the import limit; "
+                              "split it into smaller files")
 
 
 def _unexpected(path: Path, exc: BaseException) -> ImportFailed:
@@ -182,10 +196,13 @@ def _unexpected(path: Path, exc: BaseException) -> ImportFailed:
 
 
 __all__ = [
+    "MAX_FILE_BYTES",
     "MAX_INPUT_BYTES",
+    "MAX_TEXT_CHARS",
     "SUPPORTED_SUFFIXES",
     "Extracted",
     "RawText",
     "extract",
     "extract_bytes",
+    "read_source",
 ]

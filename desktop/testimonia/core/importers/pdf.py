@@ -9,10 +9,10 @@ from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 from pypdf import PdfReader
-from pypdf.errors import DependencyError, FileNotDecryptedError, PdfReadError
+from pypdf.errors import DependencyError, FileNotDecryptedError, LimitReachedError, PdfReadError
 
 from testimonia.core.errors import ImportFailed
-from testimonia.core.importers import RawText, pdf_parallel
+from testimonia.core.importers import MAX_TEXT_CHARS, RawText, pdf_parallel, too_long
 
 _log = logging.getLogger(__name__)
 
@@ -28,6 +28,8 @@ MIN_LETTERS_ON_SOME_PAGE = 10
 ENCRYPTED = "the PDF is encrypted; remove the password and import again"
 SCANNED = "no text layer: the PDF looks scanned; run OCR first"
 DAMAGED = "the PDF is damaged or incomplete (truncated download?); get a fresh copy and import again"
+LIMIT = ("{what} passes a safety limit ({detail}); real documents stay far below it, so the file is malformed "
+         "or built to exhaust memory")
 
 # Placeholders that PDF producers write when the author set nothing (reportlab: "untitled",
 # "anonymous", "unspecified"; Word: "Microsoft Word - file.docx").
@@ -47,6 +49,8 @@ def extract_pdf(
     report = progress or (lambda done, total: None)
     try:
         texts = _page_texts(data, reader, total, report, cancelled)
+    except pdf_parallel.TooMuchText:
+        raise too_long(path, MAX_TEXT_CHARS) from None
     except pdf_parallel.PageFailed as exc:
         raise ImportFailed(path, f"page {exc.page_index + 1} cannot be read ({exc.detail[:160]})") from None
 
@@ -75,7 +79,7 @@ def _page_texts(
     cancelled: Callable[[], bool],
 ) -> list[str]:
     if total < PARALLEL_MIN_PAGES or pdf_parallel.usable_cpus() < 2:
-        return pdf_parallel.extract_serial(reader, report, cancelled)
+        return pdf_parallel.extract_serial(reader, report, cancelled, MAX_TEXT_CHARS)
     reported = 0
 
     def monotonic(done: int, total: int) -> None:
@@ -86,11 +90,11 @@ def _page_texts(
 
     report(0, total)
     try:
-        return pdf_parallel.extract_parallel(data, total, monotonic, cancelled)
+        return pdf_parallel.extract_parallel(data, total, monotonic, cancelled, max_chars=MAX_TEXT_CHARS)
     except BrokenProcessPool:
         # Workers could not start or died (a packaging fault, memory): slower, but the import works.
         _log.warning("PDF worker processes failed; extracting %d pages in this process", total, exc_info=True)
-        return pdf_parallel.extract_serial(reader, monotonic, cancelled)
+        return pdf_parallel.extract_serial(reader, monotonic, cancelled, MAX_TEXT_CHARS)
 
 
 def _open(data: bytes, path: Path) -> PdfReader:
@@ -104,7 +108,9 @@ def _open(data: bytes, path: Path) -> PdfReader:
         reader = pdf_parallel.open_reader(data)
     except DependencyError:
         raise ImportFailed(path, "the PDF uses AES encryption, which this version cannot open") from None
-    except (PdfReadError, ValueError, KeyError, IndexError, TypeError, AttributeError):
+    except LimitReachedError as exc:
+        raise ImportFailed(path, LIMIT.format(what="the PDF's structure", detail=_detail(exc))) from None
+    except (PdfReadError, ValueError, KeyError, IndexError, TypeError, AttributeError, RecursionError):
         raise ImportFailed(path, DAMAGED) from None
     return reader
 
@@ -112,13 +118,30 @@ def _open(data: bytes, path: Path) -> PdfReader:
 def _page_count(reader: PdfReader, path: Path) -> int:
     try:
         total = len(reader.pages)
+        # Each page object has one place in the page tree; a tree naming one page thousands of
+        # times makes a small file read as thousands of pages (90,000 took two minutes).
+        seen = {_page_id(page) for page in reader.pages}
     except FileNotDecryptedError:
         raise ImportFailed(path, ENCRYPTED) from None
-    except (PdfReadError, ValueError, KeyError, IndexError, TypeError, AttributeError):
+    except LimitReachedError as exc:
+        raise ImportFailed(path, LIMIT.format(what="the PDF's list of pages", detail=_detail(exc))) from None
+    except (PdfReadError, ValueError, KeyError, IndexError, TypeError, AttributeError, RecursionError):
         raise ImportFailed(path, DAMAGED) from None
     if total == 0:
         raise ImportFailed(path, "the PDF has no pages")
+    if len(seen) < total:
+        raise ImportFailed(path, f"the PDF's list of pages is malformed: it names {total} pages but only {len(seen)} "
+                                 "different ones (one page listed again and again)")
     return total
+
+
+def _page_id(page: object) -> object:
+    ref = getattr(page, "indirect_reference", None)
+    return (ref.idnum, ref.generation) if ref is not None else id(page)
+
+
+def _detail(exc: BaseException) -> str:
+    return " ".join(str(exc).split())[:120] or type(exc).__name__
 
 
 def _metadata(reader: PdfReader) -> dict[str, str]:

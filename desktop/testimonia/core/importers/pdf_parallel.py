@@ -26,6 +26,10 @@ _POLL_SECONDS = 0.1
 _worker_reader: PdfReader | None = None
 
 
+class TooMuchText(Exception):
+    """The pages read so far hold more text than the caller's budget."""
+
+
 class PageFailed(Exception):
     """A page whose text pypdf could not extract; args stay plain so it crosses process boundaries."""
 
@@ -50,13 +54,18 @@ def page_text(reader: PdfReader, index: int) -> str:
         raise PageFailed(index, f"{type(exc).__name__}: {exc}") from None
 
 
-def extract_serial(reader: PdfReader, progress: Callable[[int, int], None], cancelled: Callable[[], bool]) -> list[str]:
+def extract_serial(reader: PdfReader, progress: Callable[[int, int], None], cancelled: Callable[[], bool],
+                   max_chars: int | None = None) -> list[str]:
     total = len(reader.pages)
     texts: list[str] = []
+    chars = 0
     for index in range(total):
         if cancelled():
             raise Cancelled()
         texts.append(page_text(reader, index))
+        chars += len(texts[-1])
+        if max_chars is not None and chars > max_chars:
+            raise TooMuchText()
         progress(index + 1, total)
     return texts
 
@@ -73,6 +82,9 @@ def _init_worker(source: str) -> None:
     # writing a large payload to a child that died while starting (e.g. a frozen build without
     # freeze_support), instead of reporting a broken pool.
     global _worker_reader
+    from testimonia.core import logs
+
+    logs.setup()  # pypdf's warnings go to the log file, as in the parent, never to the terminal
     _worker_reader = open_reader(Path(source).read_bytes())
 
 
@@ -87,16 +99,18 @@ def extract_parallel(
     progress: Callable[[int, int], None],
     cancelled: Callable[[], bool],
     workers: int | None = None,
+    max_chars: int | None = None,
 ) -> list[str]:
     """Page texts in order; progress and cancellation are handled here, in the calling thread.
 
-    Raises BrokenProcessPool when worker processes cannot run; the caller may then go serial.
+    Raises BrokenProcessPool when worker processes cannot run; the caller may then go serial;
+    TooMuchText once the pages read hold more than `max_chars` characters.
     """
     # A copy of exactly the bytes that were hashed: the user's file may change while we read it.
     with tempfile.TemporaryDirectory(prefix="testimonia-pdf-", ignore_cleanup_errors=True) as folder:
         source = Path(folder) / "document.pdf"
         source.write_bytes(data)
-        return _run_pool(str(source), total, progress, cancelled, workers)
+        return _run_pool(str(source), total, progress, cancelled, workers, max_chars)
 
 
 def _run_pool(
@@ -105,6 +119,7 @@ def _run_pool(
     progress: Callable[[int, int], None],
     cancelled: Callable[[], bool],
     workers: int | None,
+    max_chars: int | None = None,
 ) -> list[str]:
     chunks = [(start, min(start + CHUNK_PAGES, total)) for start in range(0, total, CHUNK_PAGES)]
     pool = ProcessPoolExecutor(
@@ -120,6 +135,7 @@ def _run_pool(
         }
         by_start: dict[int, list[str]] = {}
         done_pages = 0
+        chars = 0
         progress(0, total)
         while pending:
             if cancelled():
@@ -128,6 +144,9 @@ def _run_pool(
             for future in done:
                 start, stop = pending.pop(future)
                 by_start[start] = future.result()
+                chars += sum(map(len, by_start[start]))
+                if max_chars is not None and chars > max_chars:
+                    raise TooMuchText()
                 done_pages += stop - start
                 progress(done_pages, total)
         finished = True

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from testimonia.core.importers import RawText
+from testimonia.core.importers import RawText, check_length
 from testimonia.core.textnorm import decode_bytes, normalise
 
 
 def extract_txt(data: bytes, path: Path) -> RawText:
-    return RawText(text=normalise(decode_bytes(data, path)))
+    text = decode_bytes(data, path)
+    check_length(len(text), path)  # before normalising, which copies the text twice more
+    return RawText(text=normalise(text))

@@ -17,12 +17,14 @@ _OFFSET_FORMATS = {"w3c", "refi", "brat"}
 
 def export(store: Store, fmt: str, out_path: Path | str, *, document: str | None = None,
            kind: str | None = None, progress: Progress | None = None,
-           language: str = field_text.DEFAULT_LANGUAGE) -> ExportResult:
+           language: str = field_text.DEFAULT_LANGUAGE, curated: bool = False) -> ExportResult:
     """Write the annotations in scope to `out_path` in format `fmt`, atomically.
 
     `language` ("en" or "ko") is what people read in the file: the report, yes/no cells of the
     table, the lines a REFI-QDA selection's description gives. Keys and values a program reads
     (W3C JSON, REFI-QDA attributes and its fields note, brat types) never depend on it.
+    `curated` limits the export to the curated reading (the curator's settled annotations, each
+    carrying its `_curation` field: what it settles).
     """
     language = field_text.language(language)
     if fmt not in FORMATS:
@@ -31,7 +33,8 @@ def export(store: Store, fmt: str, out_path: Path | str, *, document: str | None
     # One snapshot for the whole file: what it says is the project at one moment, even while the
     # app goes on writing, and the annotations are read as they are written out.
     with store.snapshot() as snap:
-        scope = select(store, snap, document=document, kind=kind, offsets_needed=fmt in _OFFSET_FORMATS)
+        scope = select(store, snap, document=document, kind=kind, offsets_needed=fmt in _OFFSET_FORMATS,
+                       curated=curated)
         result = ExportResult(fmt, out, scope.total, scope.counts.documents, list(scope.skipped))
         if fmt == "w3c":
             from .w3c_export import export_w3c

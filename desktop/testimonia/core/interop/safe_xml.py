@@ -37,11 +37,23 @@ def parse(data: bytes, where: str) -> etree._Element:
                            ) from None
     except DefusedET.ParseError as exc:
         raise ImportFailed(where, f"the XML is not well-formed ({exc})") from None
+    except (LookupError, ValueError) as exc:
+        # expat refuses some declared encodings itself (UTF-7: ValueError), Python's codecs others
+        # (an unknown name: LookupError).
+        raise ImportFailed(where, f"the XML declares an encoding that cannot be read ({_one_line(exc)})") from None
+    except RecursionError:
+        raise ImportFailed(where, "the XML is nested too deeply") from None
     parser = etree.XMLParser(**_PARSER_OPTIONS)
     try:
         root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as exc:
         raise ImportFailed(where, f"the XML is not well-formed ({exc})") from None
+    except (LookupError, ValueError) as exc:
+        raise ImportFailed(where, f"the XML cannot be read ({_one_line(exc)})") from None
     if root is None:
         raise ImportFailed(where, "the XML document is empty")
     return root
+
+
+def _one_line(exc: BaseException) -> str:
+    return " ".join(str(exc).split())[:160] or type(exc).__name__

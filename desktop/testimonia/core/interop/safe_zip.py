@@ -9,12 +9,15 @@ produced while reading (headers can lie), with a cap on the total read from one 
 from __future__ import annotations
 
 import re
+import struct
 import zipfile
 import zlib
 from pathlib import Path, PurePosixPath
 
+from testimonia.core import files
 from testimonia.core.errors import ImportFailed
 
+MAX_ARCHIVE_BYTES = 2 * 1024 * 1024 * 1024
 MAX_ENTRIES = 20_000
 MAX_ENTRY_BYTES = 200 * 1024 * 1024
 MAX_TOTAL_BYTES = 1024 * 1024 * 1024
@@ -25,16 +28,17 @@ _DRIVE = re.compile(r"^[A-Za-z]:")
 
 
 class SafeZip:
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, limit: int = MAX_ARCHIVE_BYTES) -> None:
         self.path = Path(path)
         self._read_total = 0
+        # A regular file within the limit, never a pipe or a device (which zipfile would read forever).
+        self._file = files.open_regular(self.path, limit=limit, error=ImportFailed)
         try:
-            self._zip = zipfile.ZipFile(self.path)
-        except FileNotFoundError:
-            raise ImportFailed(self.path, "the file does not exist") from None
-        except IsADirectoryError:
-            raise ImportFailed(self.path, "this is a folder, not a file") from None
-        except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as exc:
+            self._zip = zipfile.ZipFile(self._file)
+        except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError, IndexError,
+                NotImplementedError, struct.error) as exc:
+            # NotImplementedError: an entry needs a newer zip version than Python reads.
+            self._file.close()
             raise ImportFailed(self.path, f"not a readable zip archive ({exc})") from None
         infos = self._zip.infolist()
         if len(infos) > MAX_ENTRIES:
@@ -53,6 +57,7 @@ class SafeZip:
 
     def close(self) -> None:
         self._zip.close()
+        self._file.close()
 
     def __enter__(self) -> SafeZip:
         return self
@@ -95,7 +100,10 @@ class SafeZip:
                     chunks.append(chunk)
         except ImportFailed:
             raise
-        except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, NotImplementedError) as exc:
+        except RuntimeError:  # zipfile asks for a password
+            raise ImportFailed(where, "the entry is encrypted") from None
+        except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, NotImplementedError,
+                struct.error) as exc:
             raise ImportFailed(where, f"the entry cannot be read ({exc})") from None
         self._read_total += got
         return b"".join(chunks)
@@ -103,6 +111,8 @@ class SafeZip:
 
 def unsafe_name(name: str) -> str | None:
     """Why an entry name is unsafe to honour, or None."""
+    if not name:
+        return "has an empty name"
     if "\x00" in name:
         return "contains a NUL character"
     if "\\" in name:

@@ -87,8 +87,9 @@ class Ticker:
 
 
 def select(store: Queries, snap: Snapshot, *, document: str | None = None, kind: str | None = None,
-           offsets_needed: bool = True) -> Scope:
-    """Live annotations in scope, ordered by document and position.
+           offsets_needed: bool = True, curated: bool = False) -> Scope:
+    """Live annotations in scope, ordered by document and position; with `curated`, only the
+    curated reading (core/agreement/curation.py), the annotators' own codings left out.
 
     Formats that carry offsets (W3C, REFI-QDA, brat) leave orphaned annotations out, because their
     offsets no longer point at their quote; the evidence table and report keep them, flagged.
@@ -97,7 +98,8 @@ def select(store: Queries, snap: Snapshot, *, document: str | None = None, kind:
     filters: dict[str, str] = {}
     if kind:
         filters["kind" if kind in (*labels.KINDS, labels.CUSTOM) else "label"] = kind
-    flt = store.annotation_filter(document=document, anchored_only=offsets_needed, **filters)  # type: ignore[arg-type]
+    flt = store.annotation_filter(document=document, anchored_only=offsets_needed, curated=curated,
+                                  **filters)  # type: ignore[arg-type]
     counts = snap.count(flt)
     skipped: list[str] = []
     if counts.orphans_left_out:

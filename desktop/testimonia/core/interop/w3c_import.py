@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from testimonia.core import labels
+from testimonia.core import files, labels
 from testimonia.core.anchoring import EXACT, ORPHANED, reanchor
 from testimonia.core.errors import ImportFailed, InvalidInput, NotFound
 from testimonia.core.importers import MAX_INPUT_BYTES
@@ -79,7 +79,10 @@ def import_w3c(store: Store, path: Path | str, author: AuthorRef) -> ImportRepor
             report.duplicates += 1
     labels_used = {na.label for na in planned}
     new_labels = [nl for nl in resolver.new if nl.uuid in labels_used]
-    _docs, added = store.add_batch(author, labels_=new_labels, annotations=planned)
+    try:
+        _docs, added = store.add_batch(author, labels_=new_labels, annotations=planned)
+    except InvalidInput as exc:  # every refusal names the file
+        raise ImportFailed(path, str(exc)) from None
     report.annotations_added = len(added)
     report.labels_added = len(new_labels)
     report.labels_matched = len(resolver.matched & labels_used)
@@ -88,17 +91,7 @@ def import_w3c(store: Store, path: Path | str, author: AuthorRef) -> ImportRepor
 
 
 def _load(path: Path) -> Any:
-    try:
-        size = path.stat().st_size
-        if size > MAX_INPUT_BYTES:
-            raise ImportFailed(path, f"the file is larger than {MAX_INPUT_BYTES // 2**20} MB, the import limit")
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise ImportFailed(path, "the file does not exist") from None
-    except IsADirectoryError:
-        raise ImportFailed(path, "this is a folder, not a file") from None
-    except OSError as exc:
-        raise ImportFailed(path, f"cannot read the file: {exc.strerror or exc}") from None
+    raw = files.read_bytes(path, limit=MAX_INPUT_BYTES, error=ImportFailed)  # never a pipe or a device
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -195,6 +188,8 @@ def _plan(item: Any, docs: _Docs, resolver: LabelResolver, author: AuthorRef, kn
     fields = labels.validate_fields(resolver.kind(label), fields)
     if len(note) > MAX_NOTE_CHARS:
         raise InvalidInput(f"the note is longer than {MAX_NOTE_CHARS} characters")
+    if "\x00" in note:
+        raise InvalidInput("its note holds a NUL character, which Testimonia never stores")
     creator = item.get("creator")
     creator = creator[0] if isinstance(creator, list) and creator else creator
     guid = name = None

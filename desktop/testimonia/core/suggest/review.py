@@ -1,0 +1,146 @@
+"""The researcher's verdicts on suggestions, kept in this project file only (the local table
+`suggestion_review`, core/schema.py), and accepting a suggestion as an annotation.
+
+Accepting writes the annotation exactly as `Store.add_annotation` does, in the same transaction as
+its verdict row. The annotation's first revision carries a note naming the rule and score
+(`provenance_note`), so where it came from travels with it to teammates; the verdict row does not.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from .. import labels
+from ..errors import InvalidInput
+from ..ids import new_uuid
+from ..schema import ensure_local_table, has_table
+from ..views import AnnotationView, AuthorRef, Content
+from .model import Suggestion
+
+if TYPE_CHECKING:
+    from ..store import Store
+
+TABLE = "suggestion_review"
+ACCEPTED = "accepted"
+REJECTED = "rejected"
+_NOTE = re.compile(r"^Suggested by rule ([\w.-]+) \(score (\d(?:\.\d+)?)\)")
+
+
+def provenance_note(s: Suggestion) -> str:
+    return f"Suggested by rule {s.rule} (score {s.score:.2f})"
+
+
+def provenance(note: str) -> tuple[str, float] | None:
+    """(rule, score) when an annotation's note says it was accepted from a suggestion."""
+    m = _NOTE.match(note or "")
+    return (m.group(1), float(m.group(2))) if m else None
+
+
+@dataclass(frozen=True)
+class Verdicts:
+    """What this file remembers: reviewed places (never suggested again) and counts per rule."""
+
+    places: frozenset[tuple[str, str, int, int]]  # (document, label, start, end)
+    counts: dict[str, tuple[int, int]]  # rule -> (accepted, rejected)
+
+
+def verdicts(store: Store) -> Verdicts:
+    with store._read() as conn:
+        if not has_table(conn, TABLE):
+            return Verdicts(frozenset(), {})
+        places = frozenset(conn.execute(
+            f"SELECT document_uuid, label_uuid, span_start, span_end FROM {TABLE}").fetchall())
+        counts: dict[str, tuple[int, int]] = {}
+        for rule, accepted, rejected in conn.execute(
+                f"SELECT rule, sum(verdict = 'accepted'), sum(verdict = 'rejected') FROM {TABLE} GROUP BY rule"):
+            counts[rule] = (int(accepted), int(rejected))
+    return Verdicts(places, counts)
+
+
+def label_for(store: Store, s: Suggestion) -> str:
+    if s.label_uuid:
+        return s.label_uuid
+    if s.kind in labels.BY_KIND:
+        return labels.BY_KIND[s.kind].uuid
+    return store.label(s.kind).uuid
+
+
+def _record(conn: sqlite3.Connection, s: Suggestion, label: str, verdict: str, annotation: str | None,
+            author: AuthorRef, hlc: int) -> None:
+    ensure_local_table(conn, TABLE)
+    conn.execute(
+        f"INSERT INTO {TABLE} (document_uuid, label_uuid, span_start, span_end, exact, rule, verdict, "
+        "annotation_uuid, author_uuid, at_hlc) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+        "ON CONFLICT (document_uuid, label_uuid, span_start, span_end) DO UPDATE SET "
+        "verdict = excluded.verdict, rule = excluded.rule, "
+        "annotation_uuid = excluded.annotation_uuid, author_uuid = excluded.author_uuid, at_hlc = excluded.at_hlc",
+        (s.document, label, s.start, s.end, s.exact, s.rule, verdict, annotation, author.uuid, hlc),
+    )
+
+
+def accept(store: Store, suggestions: Sequence[Suggestion], author: AuthorRef,
+           fields: dict[str, object] | None = None, note: str = "") -> list[AnnotationView]:
+    """Create one annotation per suggestion (its fields, or `fields` as edited) in one transaction."""
+    if not suggestions:
+        return []
+    from ..models import Annotation
+
+    chosen = [(s, label_for(store, s)) for s in suggestions]
+    created: list[str] = []
+    with store._write() as (session, conn):
+        for s, label in chosen:
+            if not s.document:
+                raise InvalidInput("a suggestion needs its document to be accepted")
+            text_note = provenance_note(s) + (("\n" + note) if note else "")
+            content = store._validated(conn, s.document, Content(label, s.start, s.end,
+                                                                   dict(fields if fields is not None else s.fields),
+                                                                   text_note))
+            current = conn.execute("SELECT substr(text, ?, ?) FROM document WHERE uuid = ?",
+                                   (s.start + 1, s.end - s.start, s.document)).fetchone()
+            if current is None or current[0] != s.exact:
+                raise InvalidInput(f"the suggestion {s.exact!r} no longer matches the text of document {s.document}")
+            hlc = store._tick(conn)
+            store._ensure_author(conn, author, hlc)
+            uid, rev = new_uuid(), new_uuid()
+            session.add(Annotation(uuid=uid, document_uuid=s.document, created_hlc=hlc, creator_uuid=author.uuid,
+                                   head_uuid=rev, heads=1))
+            store._add_revision(session, conn, uid, rev, s.document, content, author, hlc, parents=[])
+            _record(conn, s, label, ACCEPTED, uid, author, hlc)
+            created.append(uid)
+    return [store.annotation(uid) for uid in created]
+
+
+def reject(store: Store, suggestions: Sequence[Suggestion], author: AuthorRef) -> None:
+    """Remember the suggestions as rejected: they are not suggested again in this file."""
+    if not suggestions:
+        return
+    chosen = [(s, label_for(store, s)) for s in suggestions]
+    with store.write_connection() as conn:
+        hlc = store._tick(conn)
+        for s, label in chosen:
+            _record(conn, s, label, REJECTED, None, author, hlc)
+
+
+def forget(store: Store, suggestions: Sequence[Suggestion]) -> None:
+    """Undo a rejection: the suggestions may come back (the GUI's undo of Reject)."""
+    chosen = [(s, label_for(store, s)) for s in suggestions]
+    with store.write_connection() as conn:
+        if not has_table(conn, TABLE):
+            return
+        conn.executemany(f"DELETE FROM {TABLE} WHERE document_uuid = ? AND label_uuid = ? AND span_start = ? "
+                         "AND span_end = ?", [(s.document, label, s.start, s.end) for s, label in chosen])
+
+
+def reviewed(store: Store) -> list[dict[str, object]]:
+    """Every remembered verdict, oldest first (for a review screen and tests)."""
+    with store._read() as conn:
+        if not has_table(conn, TABLE):
+            return []
+        rows = conn.execute(f"SELECT document_uuid, label_uuid, span_start, span_end, exact, rule, verdict, "
+                            f"annotation_uuid FROM {TABLE} ORDER BY id").fetchall()
+    keys = ("document", "label_uuid", "start", "end", "exact", "rule", "verdict", "annotation")
+    return [dict(zip(keys, row, strict=True)) for row in rows]

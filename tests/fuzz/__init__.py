@@ -1,0 +1,1 @@
+"""Coverage-guided fuzzing of every importer of untrusted files (see run.py)."""
