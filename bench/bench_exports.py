@@ -1,15 +1,16 @@
-"""Streaming output: `list --json` and every export at two project sizes (or more), and how each grows.
+"""Streaming output: `list --json`, every export and `check` at two sizes or more, and how each grows.
 
 Run:  .venv/bin/python bench/bench_exports.py [--sizes 1000,10000] [--runs 3] [--formats list,w3c,…]
-                                              [--baseline REF]
+                                              [--baseline REF] [--current REF]
       (or TESTIMONIA_EXPORT_SIZES, TESTIMONIA_EXPORT_RUNS, TESTIMONIA_EXPORT_FORMATS)
 
 Issue 15's targets: `list --json` and every export ≤ 200 MB peak RSS at any size, and linear in
-time. Each command runs in a fresh process as the user runs it (bench_scale.run: wall time, CPU
-time, peak RSS of that process), on the scale bench's generated projects (bench/scale_project.py,
-cached), and the median of the runs is kept. Printed per format: each size's time, CPU and peak
-RSS; the growth of time and CPU from the smallest size (×G) and that growth divided by the growth
-in annotations (G/N: ≈1 linear, >1 superlinear); and whether the RSS target holds.
+time; `check` in constant memory and linear time. Each command runs in a fresh process as the user
+runs it (bench_scale.run: wall time, CPU time, peak RSS of that process), on the scale bench's
+generated projects (bench/scale_project.py, cached), and the median of the runs is kept. Printed
+per format: each size's time, CPU and peak RSS; the growth of time and CPU from the smallest size
+(×G) and that growth divided by the growth in annotations (G/N: ≈1 linear, >1 superlinear); and
+whether the RSS target holds.
 
 With --baseline REF (a git commit, e.g. one before the streaming work), that version's code runs
 too, through PYTHONPATH, each of its runs right after the current code's so both meet the same
@@ -34,7 +35,7 @@ sys.path.insert(0, str(HERE))
 import bench_scale  # noqa: E402
 import scale_project  # noqa: E402
 
-FORMATS = ("list", "w3c", "refi", "csv", "xlsx", "brat", "report")
+FORMATS = ("list", "w3c", "refi", "csv", "xlsx", "brat", "report", "check")
 RSS_TARGET_MB = 200
 AUTHOR = "Bench Runner"
 
@@ -52,8 +53,8 @@ class Runs:
 
 
 def _argv(fmt: str, project: Path, out: Path) -> list[str]:
-    if fmt == "list":
-        return [sys.executable, "-m", "testimonia", "list", str(project), "--json"]
+    if fmt in ("list", "check"):
+        return [sys.executable, "-m", "testimonia", fmt, str(project), *(["--json"] if fmt == "list" else [])]
     return [sys.executable, "-m", "testimonia", "export", str(project), "-f", fmt, "-o", str(out)]
 
 

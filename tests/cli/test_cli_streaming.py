@@ -103,3 +103,38 @@ def test_no_progress_when_stderr_is_not_a_terminal_or_the_run_is_short(
     monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
     monkeypatch.setattr(common, "time", SimpleNamespace(monotonic=lambda: 5.0))  # no time passes
     assert cli("export", annotated.path, "-f", "w3c", "-o", tmp_path / "b.jsonld").err == ""
+
+
+def test_a_long_check_shows_its_steps_and_ends_its_line(annotated: Project, cli: Run,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    from testimonia.core import check
+
+    monkeypatch.setattr(check, "INTEGRITY_TICK", 50)
+    _terminal(monkeypatch, stderr=True, stdout=True)
+    res = cli("check", annotated.path)
+    assert res.code == 0 and res.lines[0] == "ok"
+    drawn = [d.rstrip("\n").rstrip() for d in res.err.split("\r")[1:]]
+    assert drawn[0] == "testimonia: check: SQLite's integrity check…"
+    assert "testimonia: check: 100 % (2 of 2 documents)" in drawn
+    assert drawn[-1].startswith("testimonia: check: 100 % (") and drawn[-1].endswith(" revisions)")
+    assert res.err.endswith("\n") and res.err.count("\n") == 1
+    _terminal(monkeypatch, stderr=False, stdout=False)
+    assert cli("check", annotated.path).err == ""
+
+
+def test_ctrl_c_during_the_integrity_check_stops_it_and_is_no_problem_found(
+        annotated: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    from testimonia.core import check, rawdb
+
+    monkeypatch.setattr(check, "INTEGRITY_TICK", 50)
+
+    def interrupted(step: str, done: int, total: int) -> None:
+        raise KeyboardInterrupt
+
+    conn = rawdb.connect_raw(annotated.path, readonly=True)
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            check.problems(conn, interrupted)
+        assert check.problems(conn) == []  # the connection is usable again, without the handler
+    finally:
+        conn.close()

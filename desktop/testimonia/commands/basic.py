@@ -414,6 +414,9 @@ def _set_removed(args: argparse.Namespace, *, removed: bool) -> int:
 
 
 # -- check ---------------------------------------------------------------------------------------
+_CHECK_STEPS = {"integrity": "SQLite's integrity check", "documents": "documents", "revisions": "revisions"}
+
+
 @command
 def run_check(args: argparse.Namespace) -> int:
     path = Path(args.project)
@@ -427,11 +430,18 @@ def run_check(args: argparse.Namespace) -> int:
             conn = rawdb.connect_uri(received.uri)
         except sqlite3.Error as exc:
             raise ProjectFileError(path, f"cannot be opened read-only ({exc})") from exc
+        line = ProgressLine("check")
+
+        def progress(step: str, done: int, total: int) -> None:
+            line.unit = _CHECK_STEPS.get(step, step)
+            line(done, total)
+
         try:
-            found = check.problems(conn)
+            found = check.problems(conn, progress if line.enabled else None)
         except sqlite3.DatabaseError as exc:
             found = [f"SQLite: {exc}"]
         finally:
+            line.finish()
             conn.close()
         if not found:
             with Store(path, received=ReceivedFile(path, received.uri)) as store:

@@ -126,8 +126,10 @@ class ProgressLine:
             return
         self.drawn = now
         unit = f" {self.unit}" if self.unit else ""
-        line = f"{PROG}: {self.what}: " + (f"{100 * done // total} % ({done:,} of {total:,}{unit})" if total
-                                            else f"{done:,}{unit}")
+        if total:
+            line = f"{PROG}: {self.what}: {100 * done // total} % ({done:,} of {total:,}{unit})"
+        else:  # a step with nothing to count
+            line = f"{PROG}: {self.what}: " + (f"{done:,}{unit}" if done else f"{self.unit}…")
         sys.stderr.write("\r" + line.ljust(self.width))  # spaces cover a longer line drawn before
         sys.stderr.flush()
         self.width = len(line)
