@@ -163,3 +163,45 @@ def test_import_summary_names_annotations_already_in_the_project(window, tmp_pat
     assert "0 annotations added" in message
     assert "Already in the project with other fields or notes" in message and message.rstrip().endswith(": 1.")
     assert [a.fields for a in store.annotations()] == [{"value": 60}]
+
+
+def _many(window, n: int) -> None:  # type: ignore[no-untyped-def]
+    store = window.session.store
+    text = store.document_text(window.document.uuid)
+    at = text.index("about 60 people")
+    for i in range(n):
+        store.add_annotation(window.document.uuid, "figure", at, at + 15, window.author, note=f"reading {i}")
+
+
+def test_the_export_dialog_follows_the_rows_as_they_are_written(window, runner, tmp_path, monkeypatch) -> None:
+    from testimonia.core.interop import selection
+
+    monkeypatch.setattr(selection, "PROGRESS_EVERY", 2)
+    _many(window, 7)
+    dialog = window.team.export_dialog()
+    dialog.format.setCurrentIndex(dialog.format.findData("w3c"))
+    out = tmp_path / "all.jsonld"
+    dialog.path.setText(str(out))
+    dialog.start()
+    shown = [(done, total) for done, total, text in runner.reports if text == "Writing all.jsonld"]
+    assert shown == [(0, 0), (2, 7), (4, 7), (6, 7), (7, 7)]
+    assert len(json.loads(out.read_text(encoding="utf-8"))["first"]["items"]) == 7
+
+
+def test_cancel_while_writing_keeps_the_previous_file(window, tmp_path, monkeypatch) -> None:
+    from testimonia.core.interop import selection
+    from testimonia.ui.workers import SynchronousRunner
+
+    monkeypatch.setattr(selection, "PROGRESS_EVERY", 1)
+    _many(window, 6)
+    out = tmp_path / "table.csv"
+    out.write_text("an older table\n", encoding="utf-8")
+    window.runner = SynchronousRunner(cancel_after=3)  # Cancel pressed after two rows are written
+    dialog = window.team.export_dialog()
+    dialog.format.setCurrentIndex(dialog.format.findData("csv"))
+    dialog.path.setText(str(out))
+    dialog.start()
+    assert out.read_text(encoding="utf-8") == "an older table\n"
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".table")) == []
+    assert "Cancelled; nothing was changed" in window.statusBar().currentMessage()
+    assert dialog.export_button.isEnabled()
