@@ -290,7 +290,7 @@ for key, query in (("search_en", sys.argv[2]), ("search_ko", sys.argv[3])):
     print(json.dumps({"phase": key}), flush=True)
     t = time.perf_counter()
     hits = store.search(query)
-    print(json.dumps({key: (time.perf_counter() - t) * 1000, key + "_hits": len(hits)}), flush=True)
+    print(json.dumps({key: (time.perf_counter() - t) * 1000, key + "_hits": len(hits.results)}), flush=True)
 """
 
 # The floor for a merge: the same rows copied with nothing checked, matched or recomputed, with the

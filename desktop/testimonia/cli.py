@@ -146,6 +146,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if _wants_gui(args_list, COMMANDS):
             return _launch_gui(args_list)
+        from testimonia.core.messages import language_from_environment
+
+        language_from_environment()  # core messages in TESTIMONIA_LANG's language; English by default
         parser = build_parser()
         try:
             args = parser.parse_args(args_list)

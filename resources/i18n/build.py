@@ -22,7 +22,10 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 PACKAGE = ROOT / "desktop" / "testimonia"
-LANGUAGES = ("ko",)
+LANGUAGES = ("ko", "en")
+# English is the source language: its catalogue holds only the plural forms of the %n / %Ln
+# messages ("%Ln document(s)" -> "1 document", "2 documents"), which the source text cannot.
+PLURALS_ONLY = frozenset({"en"})
 
 
 def tool(name: str) -> str:
@@ -46,10 +49,12 @@ def sources() -> list[Path]:
     return [*sorted((PACKAGE / "ui").glob("*.py")), PACKAGE / "app.py"]
 
 
-def lupdate(ts: Path) -> None:
+def lupdate(ts: Path, lang: str | None = None) -> None:
     # Locations are left out: line numbers would change the catalogue on every unrelated edit.
-    subprocess.run([tool("pyside6-lupdate"), *map(str, sources()), "-no-obsolete", "-locations", "none",
-                    "-target-language", f"{ts.stem.split('_', 1)[1]}", "-silent", "-ts", str(ts)], check=True)
+    lang = lang or ts.stem.split("_", 1)[1]
+    plurals = ["-pluralonly"] if lang in PLURALS_ONLY else []
+    subprocess.run([tool("pyside6-lupdate"), *map(str, sources()), "-no-obsolete", "-locations", "none", *plurals,
+                    "-target-language", lang, "-silent", "-ts", str(ts)], check=True)
 
 
 def lrelease(ts: Path, qm: Path) -> None:
@@ -67,15 +72,17 @@ def messages(ts: Path) -> dict[tuple[str, str], str | None]:
             forms = [f.text or "" for f in tr.iter("numerusform")] if tr is not None else []
             text = (tr.text or "") if tr is not None and not forms else "".join(forms)
             done = tr is not None and tr.get("type") not in ("unfinished", "vanished", "obsolete") and text.strip()
+            done = done and all(f.strip() for f in forms)
             out[(name, source)] = text if done else None
     return out
 
 
-def extracted() -> set[tuple[str, str]]:
-    """Every translatable string in the code now, by running lupdate into a scratch catalogue."""
+def extracted(lang: str = "xx") -> set[tuple[str, str]]:
+    """Every translatable string in the code now (for English: the plural ones), by running lupdate
+    into a scratch catalogue."""
     with tempfile.TemporaryDirectory() as tmp:
         ts = Path(tmp) / "testimonia_xx.ts"
-        lupdate(ts)
+        lupdate(ts, lang)
         return set(messages(ts))
 
 
@@ -84,7 +91,7 @@ def problems(lang: str) -> list[str]:
     if not ts.exists():
         return [f"{ts.name} does not exist"]
     have = messages(ts)
-    out = [f"{ts.name}: not in the catalogue: [{c}] {s!r}" for c, s in sorted(extracted() - set(have))]
+    out = [f"{ts.name}: not in the catalogue: [{c}] {s!r}" for c, s in sorted(extracted(lang) - set(have))]
     out += [f"{ts.name}: not translated: [{c}] {s!r}" for (c, s), t in sorted(have.items()) if t is None]
     return out
 

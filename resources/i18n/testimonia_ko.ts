@@ -288,6 +288,10 @@
         <translation>제목</translation>
     </message>
     <message>
+        <source>Type</source>
+        <translation>형식</translation>
+    </message>
+    <message>
         <source>S</source>
         <translation>진</translation>
     </message>
@@ -298,6 +302,10 @@
     <message>
         <source>O</source>
         <translation>의</translation>
+    </message>
+    <message>
+        <source>What the document was imported from</source>
+        <translation>문서를 가져온 파일 형식</translation>
     </message>
     <message>
         <source>Statements</source>
@@ -316,8 +324,18 @@
         <translation>직접 만든 레이블의 주석</translation>
     </message>
     <message>
-        <source>%1, %2 pages</source>
-        <translation>%1, %2쪽</translation>
+        <source>pasted</source>
+        <translation>붙여넣음</translation>
+    </message>
+    <message>
+        <source>%1, %2</source>
+        <translation>%1, %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln page(s)</source>
+        <translation>
+            <numerusform>%Ln쪽</numerusform>
+        </translation>
     </message>
     <message>
         <source>%1 (%2), imported by %3 on %4</source>
@@ -528,8 +546,34 @@
         <translation>내보내는 중</translation>
     </message>
     <message>
-        <source>Exported %1 annotations from %2 documents to %3.</source>
-        <translation>문서 %2개의 주석 %1개를 %3(으)로 내보냈습니다.</translation>
+        <source>Exported %1 from %2 to %3.</source>
+        <translation>%2의 %1을(를) %3(으)로 내보냈습니다.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln annotation(s)</source>
+        <translation>
+            <numerusform>주석 %Ln개</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln document(s)</source>
+        <translation>
+            <numerusform>문서 %Ln개</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Checking annotations: %1 of %2</source>
+        <translation>주석 확인 중: %2개 중 %1개</translation>
+    </message>
+    <message numerus="yes">
+        <source>Imported %Ln annotation(s)</source>
+        <translation>
+            <numerusform>주석 %Ln개를 가져왔습니다</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1: %2 added (%3 matched), %4 added, %5 added, %6 left out.</source>
+        <translation>%1: %2 추가(%3개 일치), %4 추가, %5 추가, %6 제외.</translation>
     </message>
     <message>
         <source>Left out:</source>
@@ -571,9 +615,17 @@
         <source>Reading %1</source>
         <translation>%1 읽는 중</translation>
     </message>
-    <message>
-        <source>%1: %2 documents added (%3 matched), %4 annotations added, %5 labels added, %6 duplicates left out.</source>
-        <translation>%1: 문서 %2개 추가(%3개는 기존 문서와 일치), 주석 %4개 추가, 레이블 %5개 추가, 중복 %6개 제외.</translation>
+    <message numerus="yes">
+        <source>%Ln label(s)</source>
+        <translation>
+            <numerusform>레이블 %Ln개</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln duplicate(s)</source>
+        <translation>
+            <numerusform>중복 %Ln개</numerusform>
+        </translation>
     </message>
     <message>
         <source>Already in the project with other fields or notes (the same document, label, span and author), so not added again; the project&apos;s versions were kept: %1.</source>
@@ -706,21 +758,25 @@
         <source>Saving</source>
         <translation>저장하는 중</translation>
     </message>
-    <message>
-        <source>1 document imported.</source>
-        <translation>문서 1개를 가져왔습니다.</translation>
+    <message numerus="yes">
+        <source>%Ln document(s) imported.</source>
+        <translation>
+            <numerusform>문서 %Ln개를 가져왔습니다.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>These %Ln file(s) could not be imported:</source>
+        <translation>
+            <numerusform>다음 파일 %Ln개를 가져오지 못했습니다:</numerusform>
+        </translation>
     </message>
     <message>
-        <source>%1 documents imported.</source>
-        <translation>문서 %1개를 가져왔습니다.</translation>
+        <source>“%1” (%2) is nearly the same text as “%3” (%4), already in the project: %5% the same.</source>
+        <translation>“%1”(%2)은(는) 이미 프로젝트에 있는 “%3”(%4)과(와) 거의 같은 텍스트입니다: %5% 같음.</translation>
     </message>
     <message>
-        <source>This file could not be imported:</source>
-        <translation>이 파일을 가져오지 못했습니다:</translation>
-    </message>
-    <message>
-        <source>These %1 files could not be imported:</source>
-        <translation>다음 파일 %1개를 가져오지 못했습니다:</translation>
+        <source>Both were kept; remove one if you do not need it (Delete in the document list).</source>
+        <translation>둘 다 남겨 두었습니다. 필요 없으면 하나를 제거하세요 (문서 목록에서 Delete).</translation>
     </message>
 </context>
 <context>
@@ -868,16 +924,26 @@
         <translation>작성자: %1</translation>
     </message>
     <message>
-        <source>%1 documents · %2 annotations</source>
-        <translation>문서 %1개 · 주석 %2개</translation>
-    </message>
-    <message>
-        <source>%1 conflicts</source>
-        <translation>충돌 %1개</translation>
-    </message>
-    <message>
         <source>Cannot open the document</source>
         <translation>문서를 열 수 없습니다</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln document(s)</source>
+        <translation>
+            <numerusform>문서 %Ln개</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln annotation(s)</source>
+        <translation>
+            <numerusform>주석 %Ln개</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln conflict(s)</source>
+        <translation>
+            <numerusform>충돌 %Ln개</numerusform>
+        </translation>
     </message>
     <message>
         <source>Changes that were waiting beside the project file (from a session that did not close) are now written into it</source>
@@ -928,9 +994,9 @@
         <translation>문서를 가져오는 중</translation>
     </message>
     <message numerus="yes">
-        <source>Imported %n document(s)</source>
+        <source>Imported %Ln document(s)</source>
         <translation>
-            <numerusform>문서 %n개를 가져왔습니다</numerusform>
+            <numerusform>문서 %Ln개를 가져왔습니다</numerusform>
         </translation>
     </message>
     <message>
@@ -1215,6 +1281,33 @@
     </message>
 </context>
 <context>
+    <name>ReaderHint</name>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>No project is open. Create one with %1 or open one with %2.</source>
+        <translation>열린 프로젝트가 없습니다. %1(으)로 새로 만들거나 %2(으)로 여세요.</translation>
+    </message>
+    <message>
+        <source>This project has no documents yet.
+
+Import articles and reports (.txt, .html, .pdf, .docx) with %1, or drop the files on this window.
+
+Text on the clipboard becomes a document with %2.</source>
+        <translation>이 프로젝트에는 아직 문서가 없습니다.
+
+%1(으)로 기사와 보고서(.txt, .html, .pdf, .docx)를 가져오거나 파일을 이 창에 끌어다 놓으세요.
+
+클립보드의 텍스트는 %2(으)로 문서가 됩니다.</translation>
+    </message>
+    <message>
+        <source>Choose a document in the Documents list to read and annotate it.</source>
+        <translation>문서 목록에서 문서를 골라 읽고 주석을 다세요.</translation>
+    </message>
+</context>
+<context>
     <name>ResolveDialog</name>
     <message>
         <source>Edit and resolve</source>
@@ -1238,22 +1331,69 @@
     </message>
 </context>
 <context>
+    <name>SearchModel</name>
+    <message numerus="yes">
+        <source>… %Ln more hit(s) in this document (F3 in the reader goes on)</source>
+        <translation>
+            <numerusform>… 이 문서에 찾은 곳 %Ln개 더 있음 (읽기 창에서 F3으로 계속)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln hit(s)</source>
+        <translation>
+            <numerusform>찾은 곳 %Ln개</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>title only</source>
+        <translation>제목에만 있음</translation>
+    </message>
+    <message>
+        <source>%1 · %2 · %3</source>
+        <translation>%1 · %2 · %3</translation>
+    </message>
+</context>
+<context>
     <name>SearchPanel</name>
     <message>
         <source>Search all documents</source>
         <translation>모든 문서 검색</translation>
     </message>
     <message>
+        <source>Show more documents</source>
+        <translation>문서 더 보기</translation>
+    </message>
+    <message>
         <source>No matches</source>
         <translation>일치 항목 없음</translation>
     </message>
     <message>
-        <source>1 document</source>
-        <translation>문서 1개</translation>
+        <source>More than %1 documents · %2 listed</source>
+        <translation>문서 %1개 넘음 · %2개 표시</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln document(s)</source>
+        <translation>
+            <numerusform>문서 %Ln개</numerusform>
+        </translation>
     </message>
     <message>
-        <source>%1 documents</source>
-        <translation>문서 %1개</translation>
+        <source>%1 listed</source>
+        <translation>%1개 표시</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln document(s) listed</source>
+        <translation>
+            <numerusform>문서 %Ln개 표시</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>more follow</source>
+        <translation>더 있음</translation>
+    </message>
+    <message>
+        <source>Terms of one or two characters are looked for in every text, without the index: this takes longer on a large project.</source>
+        <translation>한두 글자 검색어는 색인 없이 모든 텍스트에서 찾습니다. 큰 프로젝트에서는 시간이 더 걸립니다.</translation>
     </message>
 </context>
 <context>

@@ -104,10 +104,13 @@ def test_page_of_an_offset_is_found_by_page_starts(tmp_path: Path) -> None:
     assert bisect.bisect_right(result.page_starts, offset) == 4
 
 
-def test_placeholder_metadata_title_gives_the_file_stem(tmp_path: Path) -> None:
+def test_placeholder_metadata_title_gives_the_first_heading(tmp_path: Path) -> None:
     result = extract(write(tmp_path, "hrw-report.pdf", make_pdf(PAGES)))  # reportlab writes "untitled"
-    assert result.title == "hrw-report"
+    assert result.title == "Returned to Danger: forced repatriation from China"
     assert "author" not in result.metadata  # reportlab's "anonymous" is not an author
+    # No line that reads like a heading: the file's name.
+    annex = make_pdf([["Annexes", "Tables, figures"]])
+    assert extract(write(tmp_path, "scan-03.pdf", annex)).title == "scan-03"
 
 
 def test_large_pdf_goes_through_worker_processes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -68,3 +68,56 @@ def test_a_taken_document_uuid_is_refused_not_swapped(tmp_path: Path) -> None:
     with pytest.raises(InvalidInput, match="already in use"):
         store.add_batch(author(), documents=[NewDocument(_doc("Another text entirely.\n"), DOC)])
     assert store.stats()["documents"] == 1
+
+
+def _revisions(store: object) -> int:
+    with store._read() as conn:  # type: ignore[attr-defined]
+        return conn.execute("SELECT count(*) FROM revision").fetchone()[0]
+
+
+def test_a_batch_of_annotations_is_one_write_with_one_head_each(tmp_path: Path) -> None:
+    store = new_store(tmp_path)
+    doc = store.import_text("A", ARTICLE, author())
+    coders = [author(f"Coder {i}") for i in range(3)]
+    _d, anns = store.add_batch(author(), annotations=[
+        NewAnnotation(doc.uuid, labels.STATEMENT, i, i + 7, coders[i % 3], note=f"#{i}") for i in range(300)])
+    assert len(set(anns)) == 300 and store.stats()["annotations"] == 300
+    views = store.annotations()
+    assert {v.creator for v in views} == {"Coder 0", "Coder 1", "Coder 2"}
+    assert all(v.heads == 1 and v.exact == ARTICLE[v.start:v.end] for v in views)
+    stamps = [r.hlc for a in anns[:50] for r in store.revisions(a)]
+    assert len(set(stamps)) == 50  # every revision its own clock value, as single writes give them
+    with store._read() as conn:
+        assert check.problems(conn) == []
+
+
+def test_many_annotations_are_deleted_and_brought_back_in_one_transaction(tmp_path: Path) -> None:
+    store = new_store(tmp_path)
+    doc = store.import_text("A", ARTICLE, author())
+    _d, anns = store.add_batch(author(), annotations=[
+        NewAnnotation(doc.uuid, labels.FIGURE, *span(ARTICLE, "About 60"), author("Coder"), {"value": "60"}),
+        NewAnnotation(doc.uuid, labels.STATEMENT, *span(ARTICLE, "We will not"), author("Coder"), note="quote")])
+    kept = store.add_annotation(doc.uuid, labels.OBLIGATION, *span(ARTICLE, "1951 Refugee Convention"), author())
+    before = {a.uuid: (a.label_uuid, a.start, a.end, a.fields, a.note) for a in store.annotations()}
+    revisions = _revisions(store)
+    assert sorted(store.set_deleted_many(anns, True, author("Undoer"))) == sorted(anns)
+    assert [a.uuid for a in store.annotations()] == [kept.uuid]
+    assert _revisions(store) == revisions + 2  # one tombstone each, nothing else touched
+    assert store.set_deleted_many(anns, True, author()) == []  # already deleted: no new revisions
+    store.set_deleted_many(anns, False, author("Undoer"))
+    after = {a.uuid: (a.label_uuid, a.start, a.end, a.fields, a.note) for a in store.annotations()}
+    assert after == before
+    assert all(store.annotation(a).author == "Undoer" and store.annotation(a).heads == 1 for a in anns)
+    with store._read() as conn:
+        assert check.problems(conn) == []
+
+
+def test_batch_deletion_follows_the_winning_head_of_a_later_edit(tmp_path: Path) -> None:
+    store = new_store(tmp_path)
+    doc = store.import_text("A", ARTICLE, author())
+    _d, (ann,) = store.add_batch(author(), annotations=[
+        NewAnnotation(doc.uuid, labels.FIGURE, *span(ARTICLE, "About 60"), author("Coder"))])
+    edited = store.edit_annotation(ann, author(), note="checked")
+    store.set_deleted_many([ann], True, author())
+    tomb = store.heads(ann)[0]
+    assert tomb.deleted and tomb.parents == (edited.revision_uuid,) and tomb.note == "checked"

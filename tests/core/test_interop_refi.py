@@ -126,7 +126,7 @@ def test_nvivo_project_imports_its_codebook_and_reports_empty_sources(tmp_path: 
     codes = [c for c in root.iter(f"{Q}Code") if c.get("isCodable") == "true"]
     assert report.labels_added == len(codes) == 262
     assert report.documents_added == 0 and report.annotations_added == 0
-    assert len(report.skipped) == 2 and all("has no text" in s for s in report.skipped)
+    assert len(report.skipped) == 2 and all("has no text" in str(s) for s in report.skipped)
     names = {lb.name for lb in store.labels()}
     # Leaves whose names repeat under different parents are told apart by their parents' names.
     assert {"competencies / programming", "cs_as_programming / programming"} <= names
@@ -202,7 +202,7 @@ def test_unsupported_sources_are_reported_and_skipped(tmp_path: Path) -> None:
     report = import_qdpx(store, path, author())
     assert report.annotations_added == 1 and report.documents_added == 1
     assert [a.exact for a in store.annotations()] == ["about 60 people"]
-    joined = "\n".join(report.skipped)
+    joined = "\n".join(map(str, report.skipped))
     for expected in ("picture sources are not supported", "audio sources are not supported",
                      "1 area selection(s)", "no plain-text representation", "outside the project"):
         assert expected in joined

@@ -107,3 +107,24 @@ def test_a_full_disk_is_a_clear_error_and_leaves_nothing(tmp_path: Path, monkeyp
     with pytest.raises(TestimoniaError, match="No space left"):
         export(store, "brat", out / "brat")
     assert list(out.iterdir()) == []
+
+
+@pytest.mark.skipif(os.name == "nt", reason="POSIX file modes")
+@pytest.mark.parametrize(("umask", "file_mode", "folder_mode"), [(0o022, 0o644, 0o755), (0o077, 0o600, 0o700),
+                                                                 (0o002, 0o664, 0o775)])
+def test_exports_get_the_mode_the_umask_gives_new_files(tmp_path: Path, umask: int, file_mode: int,
+                                                        folder_mode: int) -> None:
+    """Not tempfile's private 0600: an export is made to be read by others, like any new file."""
+    store, _doc = annotated_project(tmp_path)
+    old = os.umask(umask)
+    try:
+        for fmt, name in (("csv", "x.csv"), ("report", "x.html"), ("brat", "brat")):
+            export(store, fmt, tmp_path / name)
+    finally:
+        os.umask(old)
+    assert (tmp_path / "x.csv").stat().st_mode & 0o777 == file_mode
+    assert (tmp_path / "x.html").stat().st_mode & 0o777 == file_mode
+    assert (tmp_path / "brat").stat().st_mode & 0o777 == folder_mode
+    inside = sorted((tmp_path / "brat").iterdir())
+    assert inside and all(p.stat().st_mode & 0o777 == file_mode for p in inside)
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".part")]

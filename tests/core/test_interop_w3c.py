@@ -167,7 +167,7 @@ def test_annotations_on_documents_not_in_the_project_are_reported(tmp_path: Path
     elsewhere.import_text("Another article", ARTICLE, author())
     report = import_w3c(elsewhere, tmp_path / "out.jsonld", author())
     assert report.annotations_added == 0 and len(report.skipped) == 6
-    assert "not in this project" in report.skipped[0]
+    assert "not in this project" in str(report.skipped[0])
 
 
 def _state(store: Store) -> tuple[object, ...]:

@@ -112,7 +112,7 @@ def test_version_1_file_is_upgraded_after_a_backup(tmp_path: Path) -> None:
     assert sqlite3.connect(store.backup).execute("PRAGMA user_version").fetchone()[0] == 1
     assert store.title == "Old project"
     # What version 2 added works on the upgraded file.
-    assert [h[0] for h in store.search("envoy")] == ["33333333-3333-4333-8333-333333333333"]
+    assert [r.uuid for r in store.search("envoy").results] == ["33333333-3333-4333-8333-333333333333"]
     ann = store.add_annotation("33333333-3333-4333-8333-333333333333", "statement", *span(
         "The envoy said “never”.", "“never”"), author())
     assert ann.exact == "“never”"

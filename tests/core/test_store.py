@@ -148,9 +148,11 @@ def test_custom_label_and_free_fields(store: Store) -> None:
 
 def test_project_wide_search_finds_hangul_inside_words(store: Store) -> None:
     doc = store.import_text("Article", ARTICLE, author())
-    hits = store.search("강제북송")
-    assert [h[0] for h in hits] == [doc.uuid] and "[강제북송]" in hits[0][2]
-    assert store.search("no such phrase anywhere") == []
+    page = store.search("강제북송")
+    assert [r.uuid for r in page.results] == [doc.uuid] and page.indexed and page.total == 1
+    (hit,) = page.results[0].hits
+    assert (hit.match, ARTICLE[hit.start:hit.end]) == ("강제북송", "강제북송") and hit.after.startswith("을")
+    assert store.search("no such phrase anywhere").results == []
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -197,3 +199,52 @@ def test_label_names_and_keys_stay_distinct_through_edits_and_restores(store: St
         store.update_label(other.uuid, author(), name="statement")
     assert store.update_label(other.uuid, author(), shortcut="").shortcut == ""
     assert not store.update_label(witness.uuid, author(), deleted=False).deleted
+
+
+def test_search_counts_every_hit_and_shows_each_whole_in_context(store: Store) -> None:
+    text = ("Forced returns began in March. " + "Witnesses described forced RETURNS at the border crossing. " * 60
+            + "탈북민 강제북송을 멈춰라. 북송 반대.\n")
+    doc = store.import_text("Border report", text, author())
+    other = store.import_text("Forced returns: a timeline", "Nothing here matches the term.\n", author())
+    page = store.search("forced returns")
+    assert page.indexed and page.total == 2 and not page.more
+    by_uuid = {r.uuid: r for r in page.results}
+    assert by_uuid[doc.uuid].count == 61 and by_uuid[other.uuid].count == 0  # the second matches by title
+    shown = by_uuid[doc.uuid].hits
+    assert len(shown) == 50 and [h.start for h in shown] == sorted(h.start for h in shown)
+    for hit in shown:
+        assert text[hit.start:hit.end].casefold() == "forced returns" == hit.match.casefold()
+        assert "\n" not in hit.before + hit.after and len(hit.before) <= 42 and len(hit.after) <= 42
+    assert shown[0].before == "" and shown[1].before.startswith("…")
+    # One- and two-character terms (many Korean words) cannot use the trigram index: scanned, and said so.
+    short = store.search("북송")
+    assert not short.indexed and short.total is None
+    assert [(r.uuid, r.count) for r in short.results] == [(doc.uuid, 2)]
+    assert [h.after[:1] for h in short.results[0].hits] == ["을", " "]
+
+
+def test_search_results_come_a_page_at_a_time(store: Store) -> None:
+    for i in range(7):
+        store.import_text(f"Report {i}", f"Report number {i} on the detention centre.\n", author())
+    first = store.search("detention", limit=3)
+    assert len(first.results) == 3 and first.more and first.total == 7
+    rest = store.search("detention", offset=3, limit=10)
+    assert len(rest.results) == 4 and not rest.more
+    assert {r.uuid for r in first.results}.isdisjoint(r.uuid for r in rest.results)
+    assert len(store.search("de", limit=5).results) == 5 and store.search("de", limit=5).more
+
+
+def test_many_matches_are_counted_up_to_a_limit_and_listed_unranked(store: Store,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    from testimonia.core import search as core_search
+
+    for i in range(6):
+        store.import_text(f"Report {i}", f"Report {i}: the detention centre at Tumen.\n", author())
+    monkeypatch.setattr(core_search, "RANK_LIMIT", 4)
+    page = store.search("detention centre", limit=3)
+    assert page.total == 4 and page.total_is_minimum and page.more and len(page.results) == 3
+    rest = store.search("detention centre", offset=3, limit=3)
+    assert len(rest.results) == 3 and not rest.more
+    assert len({r.uuid for r in page.results + rest.results}) == 6
+    monkeypatch.setattr(core_search, "RANK_LIMIT", 10)
+    assert store.search("detention centre").total == 6 and not store.search("detention centre").total_is_minimum

@@ -28,6 +28,17 @@ TRICKY_TEXT = (
 )
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _english_catalogue(qapp) -> None:  # type: ignore[no-untyped-def]
+    """As the app starts in English: the source texts plus the English plural forms."""
+    from PySide6.QtCore import QLocale
+
+    from testimonia.ui import i18n
+
+    i18n.install_translators("en")
+    QLocale.setDefault(QLocale.system())
+
+
 @pytest.fixture(autouse=True)
 def _config_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
     cfg = tmp_path_factory.mktemp("ui-config")

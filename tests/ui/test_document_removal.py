@@ -41,7 +41,7 @@ def test_delete_key_removes_the_open_document_and_undo_brings_it_back(window, qt
     marked = window.selected
     second = _add(window, "Second interview", SECOND_TEXT)
     assert window.document.uuid == tricky  # importing in the background does not switch documents
-    assert window._status_counts.text() == "2 documents · 1 annotations"
+    assert window._status_counts.text() == "2 documents · 1 annotation"
 
     view = window.documents.view
     view.setFocus()
@@ -54,14 +54,14 @@ def test_delete_key_removes_the_open_document_and_undo_brings_it_back(window, qt
     assert window.reader.text == SECOND_TEXT
     assert window.annotations.model.rowCount() == 0
     assert window.editor.view is None
-    assert window._status_counts.text() == "1 documents · 0 annotations"
+    assert window._status_counts.text() == "1 document · 0 annotations"
     assert window.statusBar().currentMessage() == "Removed “Tricky text” (Ctrl+Z brings it back)"  # on Linux
     assert window.actions_.undo.text() == "&Undo Remove document"
 
     qtbot.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert not store.document(tricky).removed
     assert _listed(window) == ["Second interview", "Tricky text"]
-    assert window._status_counts.text() == "2 documents · 1 annotations"
+    assert window._status_counts.text() == "2 documents · 1 annotation"
 
     window.redo()
     assert _listed(window) == ["Second interview"]
@@ -189,9 +189,9 @@ def test_a_document_removed_in_a_merge_leaves_the_reader(window) -> None:  # typ
 
 def test_project_search_results_follow_a_removal(window) -> None:  # type: ignore[no-untyped-def]
     window.search.run("spokesperson")
-    assert window.search.results.count() == 1
+    assert window.search.model.rowCount() == 1
     window.search.edit.setText("half-typed")  # not run yet: must survive the refresh
     window.remove_document(window.document.uuid)
-    assert window.search.results.count() == 0 and window.search.edit.text() == "half-typed"
+    assert window.search.model.rowCount() == 0 and window.search.edit.text() == "half-typed"
     window.undo()
-    assert window.search.results.count() == 1
+    assert window.search.model.rowCount() == 1

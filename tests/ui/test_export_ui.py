@@ -41,7 +41,7 @@ def test_export_current_document_one_kind(window, tmp_path) -> None:
     dialog.path.setText(str(out))
     dialog.start()
     data = json.loads(out.read_text(encoding="utf-8"))
-    assert "Exported 1 annotations" in window.last_message.text()
+    assert "Exported 1 annotation from 1 document to " in window.last_message.text()
     assert "figure" in json.dumps(data)
 
 
@@ -78,6 +78,51 @@ def test_import_broken_file_is_reported_plainly(window, tmp_path) -> None:
     window.team.import_file("w3c", bad)
     box = window.last_message
     assert box.textFormat() == Qt.TextFormat.PlainText and "broken <b>.jsonld" in box.text()
+
+
+def _w3c_file(window, tmp_path, n: int):  # type: ignore[no-untyped-def]
+    """A W3C file of n annotations on the open document, written by another tool (no Testimonia ids)."""
+    doc = window.document
+    text = window.session.store.document_text(doc.uuid)
+    items = [{"type": "Annotation", "creator": {"type": "Person", "name": "Coder Kim"},
+              "body": [{"type": "TextualBody", "purpose": "tagging", "value": ("statement", "figure", "custom")[i % 3]},
+                       {"type": "TextualBody", "purpose": "commenting", "value": f"note {i}"}],
+              "target": {"source": {"textSha256": doc.text_sha256},
+                         "selector": [{"type": "TextPositionSelector", "start": i, "end": i + 5},
+                                      {"type": "TextQuoteSelector", "exact": text[i:i + 5]}]}}
+             for i in range(n)]
+    path = tmp_path / "coded.jsonld"
+    path.write_text(json.dumps({"type": "AnnotationPage", "items": items}), encoding="utf-8")
+    return path
+
+
+def test_a_w3c_import_shows_its_count_and_is_one_undo_step(window, tmp_path) -> None:
+    store = window.session.store
+    before_labels = {lb.uuid for lb in store.labels()}
+    stack = window.session.undo_stack
+    window.team.import_file("w3c", _w3c_file(window, tmp_path, 60))
+    assert window.statusBar().currentMessage() == "Imported 60 annotations"
+    assert stack.count() == 1 and stack.undoText() == "Import W3C annotations"
+    assert store.stats()["annotations"] == 60 and window.annotations.model.rowCount() == 60
+    added_label = {lb.uuid for lb in store.labels()} - before_labels
+    assert len(added_label) == 1  # "custom" became a label of its own
+
+    window.undo()
+    assert store.stats()["annotations"] == 0
+    assert {lb.uuid for lb in store.labels()} == before_labels
+    assert window.annotations.model.rowCount() == 0
+    with store._read() as conn:  # one tombstone per annotation, written together
+        assert conn.execute("SELECT count(DISTINCT author_uuid), count(*) FROM revision WHERE deleted").fetchone() \
+            == (1, 60)
+    window.redo()
+    assert store.stats()["annotations"] == 60
+    assert window.annotations.model.rowCount() == 60
+    assert {a.note for a in store.annotations()} == {f"note {i}" for i in range(60)}
+
+
+def test_a_one_annotation_import_says_so_in_the_singular(window, tmp_path) -> None:
+    window.team.import_file("w3c", _w3c_file(window, tmp_path, 1))
+    assert window.statusBar().currentMessage() == "Imported 1 annotation"
 
 
 def test_exports_people_read_are_in_the_interface_language(window, tmp_path) -> None:
@@ -118,3 +163,45 @@ def test_import_summary_names_annotations_already_in_the_project(window, tmp_pat
     assert "0 annotations added" in message
     assert "Already in the project with other fields or notes" in message and message.rstrip().endswith(": 1.")
     assert [a.fields for a in store.annotations()] == [{"value": 60}]
+
+
+def _many(window, n: int) -> None:  # type: ignore[no-untyped-def]
+    store = window.session.store
+    text = store.document_text(window.document.uuid)
+    at = text.index("about 60 people")
+    for i in range(n):
+        store.add_annotation(window.document.uuid, "figure", at, at + 15, window.author, note=f"reading {i}")
+
+
+def test_the_export_dialog_follows_the_rows_as_they_are_written(window, runner, tmp_path, monkeypatch) -> None:
+    from testimonia.core.interop import selection
+
+    monkeypatch.setattr(selection, "PROGRESS_EVERY", 2)
+    _many(window, 7)
+    dialog = window.team.export_dialog()
+    dialog.format.setCurrentIndex(dialog.format.findData("w3c"))
+    out = tmp_path / "all.jsonld"
+    dialog.path.setText(str(out))
+    dialog.start()
+    shown = [(done, total) for done, total, text in runner.reports if text == "Writing all.jsonld"]
+    assert shown == [(0, 0), (2, 7), (4, 7), (6, 7), (7, 7)]
+    assert len(json.loads(out.read_text(encoding="utf-8"))["first"]["items"]) == 7
+
+
+def test_cancel_while_writing_keeps_the_previous_file(window, tmp_path, monkeypatch) -> None:
+    from testimonia.core.interop import selection
+    from testimonia.ui.workers import SynchronousRunner
+
+    monkeypatch.setattr(selection, "PROGRESS_EVERY", 1)
+    _many(window, 6)
+    out = tmp_path / "table.csv"
+    out.write_text("an older table\n", encoding="utf-8")
+    window.runner = SynchronousRunner(cancel_after=3)  # Cancel pressed after two rows are written
+    dialog = window.team.export_dialog()
+    dialog.format.setCurrentIndex(dialog.format.findData("csv"))
+    dialog.path.setText(str(out))
+    dialog.start()
+    assert out.read_text(encoding="utf-8") == "an older table\n"
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".table")) == []
+    assert "Cancelled; nothing was changed" in window.statusBar().currentMessage()
+    assert dialog.export_button.isEnabled()

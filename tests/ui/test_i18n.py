@@ -69,6 +69,22 @@ def test_compiled_catalogue_matches_the_source(qapp) -> None:  # type: ignore[no
     assert stale == [], "run: python resources/i18n/build.py"
 
 
+def test_counted_texts_have_plural_forms_in_both_languages(qapp, english_after) -> None:  # type: ignore[no-untyped-def]
+    """"1 conflicts" and "document(s)" never show: a text with a count is a %n / %Ln plural message,
+    with the English forms in the English catalogue and the Korean one in the Korean."""
+    korean = build.messages(TS)
+    english = build.messages(I18N / "testimonia_en.ts")
+    counted = {key for key in korean if "(s)" in key[1]}
+    assert counted and all("%n" in s or "%Ln" in s for _c, s in counted)
+    assert counted <= set(english) and all(english[k] for k in counted)
+    i18n.install_translators("en")
+    assert i18n.translate("MainWindow", "%Ln conflict(s)", "", 1) == "1 conflict"
+    assert i18n.translate("MainWindow", "%Ln document(s)", "", 3000) == "3,000 documents"
+    i18n.install_translators("ko")
+    assert i18n.translate("MainWindow", "%Ln conflict(s)", "", 1) == "충돌 1개"
+    assert i18n.translate("MainWindow", "%Ln document(s)", "", 3000) == "문서 3,000개"
+
+
 def test_placeholders_survive_translation() -> None:
     import re
 
@@ -100,7 +116,8 @@ def test_korean_translators_installed(qapp, english_after) -> None:  # type: ign
     if any(n.startswith("qtbase_") for n in names):  # Qt's own catalogue is optional in some builds
         assert i18n.translate("QPlatformTheme", "Cancel") == "취소"
     i18n.install_translators("en")
-    assert i18n.installed_languages() == []
+    names = i18n.installed_languages()
+    assert "testimonia_en.qm" in names and "testimonia_ko.qm" not in names  # English plural forms only
     assert i18n.translate("MainWindow", "Documents") == "Documents"
 
 
@@ -185,3 +202,20 @@ def test_korean_team_docks_have_no_clipped_text(korean_window, qtbot) -> None:  
     checked, clipped = _clipped(win)
     assert checked >= 25
     assert clipped == []
+
+
+def test_core_messages_show_in_korean_in_the_korean_window(window, tmp_path, english_after) -> None:  # type: ignore[no-untyped-def]
+    from testimonia.core.messages_ko import KO
+
+    i18n.install_translators("ko")
+    article = tmp_path / "returns.txt"
+    article.write_text("Forced returns resumed at the river crossing, witnesses said.\n", encoding="utf-8")
+    window.import_paths([article])
+    window.import_paths([article])  # the same file again: refused, with the core's reason
+    text = window.last_message.text()
+    assert str(article) in text
+    assert KO["already in the project as “{title}” ({uuid})"].split("“")[0] in text
+    assert "already in the project" not in text
+    i18n.install_translators("en")
+    window.import_paths([article])
+    assert "already in the project as" in window.last_message.text()

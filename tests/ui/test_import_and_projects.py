@@ -181,3 +181,23 @@ def test_window_layout_is_kept_between_runs(qtbot, author, project) -> None:
     qtbot.addWidget(again)
     assert again.size().width() == 640
     assert not again.annotations_dock.isVisible()
+
+
+def test_the_same_article_as_another_file_type_is_imported_and_pointed_out(window, tmp_path) -> None:
+    from testimonia.ui.documents_panel import TYPE_COLUMN
+
+    text = (FIXTURES / "border_returns.txt").read_text(encoding="utf-8")
+    as_page = tmp_path / "border_returns.html"
+    paragraphs = "".join(f"<p>{p}</p>" for p in text.split("\n") if p.strip())
+    as_page.write_text(f"<html><head><title>border_returns.html</title></head><body>{paragraphs}"
+                       "<footer>Share this story</footer></body></html>", encoding="utf-8")
+    window.import_paths([Path(shutil.copy(FIXTURES / "border_returns.txt", tmp_path / "border_returns.txt")),
+                         as_page])
+    docs = {d.kind: d for d in window.session.store.documents()}
+    assert {"txt", "html"} <= set(docs) and docs["txt"].title == docs["html"].title  # both kept, one title
+    box = window.last_message
+    assert box.icon() == box.Icon.Information and box.textFormat() == Qt.TextFormat.PlainText
+    assert f"“{docs['html'].title}” (HTML) is nearly the same text as “{docs['txt'].title}” (TXT)" in box.text()
+    model = window.documents.model
+    shown = {model.index(model.row_of(d.uuid), TYPE_COLUMN).data() for d in docs.values()}
+    assert {"TXT", "HTML"} <= shown

@@ -31,7 +31,7 @@ def test_preview_then_apply(window, runner, tmp_path) -> None:
     assert window.annotations.model.rowCount() == 2  # the reader and table were re-read
     box = window.last_message
     assert box.textFormat() == Qt.TextFormat.PlainText and "bob.testimonia" in box.text()
-    assert "1 conflicts" in window._status_counts.text()
+    assert window._status_counts.text().endswith(" · 1 conflict")
 
 
 def test_hostile_file_is_refused_and_nothing_changes(window, tmp_path) -> None:

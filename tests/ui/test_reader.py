@@ -176,17 +176,24 @@ def test_filters_by_label_author_and_conflict(window, qtbot) -> None:
 
 def test_search_all_documents_opens_hit(window, qtbot) -> None:
     store = window.session.store
-    other = store.import_text("Second", "Nothing here.\nBut the Refugee Convention again.\n", window.author)
+    text = "Nothing here.\nBut the Refugee Convention again, and the refugee convention once more.\n"
+    other = store.import_text("Second", text, window.author)
     window.refresh_counts()
     window.focus_search()
     window.search.run("Refugee Convention")
-    assert window.search.results.count() == 2
-    item = next(window.search.results.item(i) for i in range(2)
-                if window.search.results.item(i).text().startswith("Second"))
-    window.search.results.itemActivated.emit(item)
+    model = window.search.model
+    assert model.rowCount() == 2
+    row = next(model.index(i, 0) for i in range(2) if model.index(i, 0).data().startswith("Second"))
+    assert row.data() == "Second · 2 hits · paste" and model.rowCount(row) == 2
+    second = model.index(1, 0, row)
+    assert second.data() == "…the Refugee Convention again, and the refugee convention once more."
+    window.search.results.activated.emit(second)
     assert window.document.uuid == other.uuid
     a, b = window.find_bar.hits[window.find_bar.current]
-    assert window.reader.text[a:b] == "Refugee Convention"
+    assert window.find_bar.current == 1 and text[a:b] == "refugee convention"
+    assert window.reader.selection_cp() == (a, b)  # selected: a label key would mark it
+    window.find_bar.previous()
+    assert window.reader.selection_cp() == (text.index("Refugee"), text.index("Refugee") + 18)
 
 
 def test_highlight_after_non_bmp_character_in_the_same_line(window, qtbot) -> None:
@@ -205,6 +212,51 @@ def test_highlight_after_non_bmp_character_in_the_same_line(window, qtbot) -> No
     point = window.reader.cursorRect(cur).center()
     qtbot.mouseClick(window.reader.viewport(), Qt.MouseButton.LeftButton, pos=point)
     assert window.selected == view.uuid
+
+
+def test_project_search_by_keyboard_pages_and_short_terms(window, qtbot) -> None:
+    from PySide6.QtCore import Qt as _Qt
+
+    from testimonia.core import search as core_search
+
+    store = window.session.store
+    for i in range(core_search.PAGE_SIZE + 3):
+        store.import_text(f"Note {i:02d} <b>bold?</b>", f"Detainees were held in Tumen, note {i}.\n북송 {i}\n",
+                          window.author)
+    window.focus_search()
+    qtbot.keyClicks(window.search.edit, "Tumen")
+    qtbot.keyClick(window.search.edit, _Qt.Key.Key_Return)
+    panel = window.search
+    assert panel.results.hasFocus() and panel.results.currentIndex().parent().isValid()  # on the first hit
+    assert panel.model.rowCount() == core_search.PAGE_SIZE and panel.more.isVisible()
+    assert panel.status.text() == f"{core_search.PAGE_SIZE + 3} documents · {core_search.PAGE_SIZE} listed"
+    panel.more.click()
+    assert panel.model.rowCount() == core_search.PAGE_SIZE + 3 and not panel.more.isVisible()
+    assert panel.status.text() == f"{core_search.PAGE_SIZE + 3} documents"
+    first = panel.model.index(0, 0)
+    assert first.data().startswith("Note 00 <b>bold?</b> · 1 hit")  # a title is text, never markup
+    qtbot.keyClick(panel.results, _Qt.Key.Key_Return)
+    a, b = window.find_bar.hits[window.find_bar.current]
+    assert window.reader.text[a:b] == "Tumen" and window.reader.hasFocus()
+    panel.run("북송")  # two syllables: below the trigram index, looked for in every text
+    assert not panel.page.indexed and "without the index" in panel.status.text()
+    assert panel.model.rowCount() == core_search.PAGE_SIZE and panel.more.isVisible()
+
+
+def test_search_hits_are_painted_with_the_term_highlighted(window, qtbot) -> None:
+    from PySide6.QtGui import QFont, QFontMetrics
+
+    window.resize(1100, 700)
+    window.focus_search()
+    window.search.run("spokesperson")
+    view = window.search.results
+    hit = window.search.model.index(0, 0, window.search.model.index(0, 0))
+    image = view.viewport().grab(view.visualRect(hit)).toImage()
+    # The highlight (amber over the row's background) is as wide as the term itself, in bold.
+    tinted = [x for x in range(image.width()) if (c := image.pixelColor(x, 3)).red() > 200 and c.blue() < 160]
+    font = QFont(view.font())
+    font.setBold(True)
+    assert abs(len(tinted) - QFontMetrics(font).horizontalAdvance("spokesperson")) <= 3
 
 
 def test_page_indicator_follows_keyboard_scrolling(window, qtbot) -> None:

@@ -8,12 +8,14 @@ from __future__ import annotations
 import argparse
 import sqlite3
 import sys
+from collections.abc import Iterator
 from dataclasses import asdict
 from pathlib import Path
 
 from testimonia.commands.common import (
     KIND_HELP,
     NO_AUTHOR,
+    ProgressLine,
     add_author_option,
     annotation_line,
     author_from,
@@ -25,11 +27,12 @@ from testimonia.commands.common import (
     parse_fields,
     parse_offset,
     print_json,
+    print_json_list,
     print_lines,
     quoted,
     warn,
 )
-from testimonia.core import check, config, labels, rawdb
+from testimonia.core import check, config, labels, rawdb, similar
 from testimonia.core.errors import ImportFailed, InvalidInput, ProjectFileError, TestimoniaError
 from testimonia.core.received import ReceivedFile, open_received
 from testimonia.core.store import Store
@@ -220,6 +223,8 @@ def run_import(args: argparse.Namespace) -> int:
                 imported.append(info.to_json())
             else:
                 print_lines([f"{info.uuid}\t{info.title}"])
+            for dup in store.near_duplicates(info.uuid):  # imported all the same: the user decides
+                warn(str(similar.note(name, dup)))
     if args.json:
         print_json(imported)
     return 1 if failed else 0
@@ -286,13 +291,31 @@ def run_list(args: argparse.Namespace) -> int:
         # The built-in kinds (and "custom", all custom labels) filter by kind; anything else names a label.
         kind, label = (args.kind, None) if args.kind in (*labels.KINDS, labels.CUSTOM) else (None, args.kind)
     with open_store(args.project, readonly=True) as store:
-        anns = store.annotations(document=args.doc, kind=kind, label=label, author=args.author,
-                                 conflicts_only=args.conflicts, include_deleted=args.deleted)
-    if args.json:
-        print_json([a.to_json() for a in anns])
-    else:
-        print_lines(annotation_line(a) for a in anns)
+        flt = store.annotation_filter(document=args.doc, kind=kind, label=label, author=args.author,
+                                      conflicts_only=args.conflicts, include_deleted=args.deleted)
+        # Written as read, from one snapshot: a project of any size lists in flat memory.
+        with store.snapshot() as snap:
+            progress = ProgressLine("list", "annotations", stdout_busy=True)
+            total = snap.count(flt).annotations if progress.enabled else 0
+            try:
+                items = _counted(snap.annotations(flt), progress, total)
+                if args.json:
+                    print_json_list(a.to_json() for a in items)
+                else:
+                    print_lines(annotation_line(a) for a in items)
+            finally:
+                progress.finish()
     return 0
+
+
+def _counted(items: Iterator[AnnotationView], progress: ProgressLine, total: int) -> Iterator[AnnotationView]:
+    if not progress.enabled:
+        yield from items
+        return
+    for done, a in enumerate(items, 1):
+        yield a
+        if done % 500 == 0 or done == total:
+            progress(done, total)
 
 
 @command
@@ -393,6 +416,9 @@ def _set_removed(args: argparse.Namespace, *, removed: bool) -> int:
 
 
 # -- check ---------------------------------------------------------------------------------------
+_CHECK_STEPS = {"integrity": "SQLite's integrity check", "documents": "documents", "revisions": "revisions"}
+
+
 @command
 def run_check(args: argparse.Namespace) -> int:
     path = Path(args.project)
@@ -406,11 +432,18 @@ def run_check(args: argparse.Namespace) -> int:
             conn = rawdb.connect_uri(received.uri)
         except sqlite3.Error as exc:
             raise ProjectFileError(path, f"cannot be opened read-only ({exc})") from exc
+        line = ProgressLine("check")
+
+        def progress(step: str, done: int, total: int) -> None:
+            line.unit = _CHECK_STEPS.get(step, step)
+            line(done, total)
+
         try:
-            found = check.problems(conn)
+            found = check.problems(conn, progress if line.enabled else None)
         except sqlite3.DatabaseError as exc:
             found = [f"SQLite: {exc}"]
         finally:
+            line.finish()
             conn.close()
         if not found:
             with Store(path, received=ReceivedFile(path, received.uri)) as store:

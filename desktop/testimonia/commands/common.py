@@ -31,6 +31,7 @@ import functools
 import json
 import sqlite3
 import sys
+import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
@@ -81,9 +82,65 @@ def print_json(obj: Any) -> None:
 
 
 def print_lines(lines: Iterable[str]) -> None:
+    """One line each, written as the lines come: a long listing is never held whole."""
+    write = sys.stdout.write
     for line in lines:
-        sys.stdout.write(line + "\n")
+        write(line + "\n")
     sys.stdout.flush()
+
+
+def print_json_list(items: Iterable[Any]) -> int:
+    """What `print_json(list(items))` prints, written item by item (core/pretty_json.py); returns
+    how many were written."""
+    from testimonia.core import pretty_json
+
+    n = pretty_json.write_document(sys.stdout.write, None, items, indent=2)
+    sys.stdout.write("\n")
+    sys.stdout.flush()
+    return n
+
+
+class ProgressLine:
+    """`done of total` on one rewritten stderr line during a long run, for a person watching.
+
+    Shown only when stderr is a terminal (scripts and tests read stderr), when the run has taken
+    SHOW_AFTER seconds already (a short one stays silent), and, for commands whose results go to
+    stdout as they come, only when stdout is not that terminal too (`--json > file`)."""
+
+    SHOW_AFTER = 2.0
+    EVERY = 0.1  # seconds between two redraws
+
+    def __init__(self, what: str, unit: str = "", *, stdout_busy: bool = False) -> None:
+        self.what, self.unit = what, unit
+        self.enabled = sys.stderr.isatty() and not (stdout_busy and sys.stdout.isatty())
+        self.started = time.monotonic()
+        self.drawn = 0.0
+        self.width = 0
+        self.shown = False
+
+    def __call__(self, done: int, total: int) -> None:
+        if not self.enabled:
+            return
+        now = time.monotonic()
+        if now - self.started < self.SHOW_AFTER or (now - self.drawn < self.EVERY and done != total):
+            return
+        self.drawn = now
+        unit = f" {self.unit}" if self.unit else ""
+        if total:
+            line = f"{PROG}: {self.what}: {100 * done // total} % ({done:,} of {total:,}{unit})"
+        else:  # a step with nothing to count
+            line = f"{PROG}: {self.what}: " + (f"{done:,}{unit}" if done else f"{self.unit}…")
+        sys.stderr.write("\r" + line.ljust(self.width))  # spaces cover a longer line drawn before
+        sys.stderr.flush()
+        self.width = len(line)
+        self.shown = True
+
+    def finish(self) -> None:
+        """End the line, so that what is printed next starts on a line of its own."""
+        if self.shown:
+            sys.stderr.write("\n")
+            sys.stderr.flush()
+            self.shown = False
 
 
 def quoted(text: str) -> str:

@@ -10,6 +10,7 @@ import argparse
 from pathlib import Path
 
 from testimonia.commands.common import (
+    ProgressLine,
     add_author_option,
     author_from,
     command,
@@ -67,9 +68,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 @command
 def run_export(args: argparse.Namespace) -> int:
+    progress = ProgressLine(f"export {args.format}")
     with open_store(args.project, readonly=True) as store:
-        result = export(store, args.format, Path(args.output), document=args.doc, kind=args.kind,
-                        language=field_text.env_language(), curated=args.curated)
+        try:
+            result = export(store, args.format, Path(args.output), document=args.doc, kind=args.kind,
+                            language=field_text.env_language(), curated=args.curated, progress=progress)
+        finally:
+            progress.finish()
     for note in result.skipped:
         warn(note)
     if args.json:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from .ids import is_uuid
@@ -19,6 +19,7 @@ from .schema import APPLICATION_ID, SCHEMA_VERSION
 from .textnorm import sha256_hex
 
 MAX_REPORTED = 50
+INTEGRITY_TICK = 1_000_000  # SQLite steps between two progress calls during its integrity check
 
 # Kinds of column value: what typeof() must say, and what the value must look like.
 UUID, TEXT, SHA, INT, FLAG, JSON_LIST, JSON_OBJECT, JSON_LIST_OR_NULL = (
@@ -62,9 +63,32 @@ class _Report:
         return len(self.lines) > MAX_REPORTED
 
 
-def problems(conn: sqlite3.Connection) -> list[str]:
-    """Everything wrong with the open file; an empty list means sound."""
-    integrity = [r[0] for r in conn.execute("PRAGMA integrity_check").fetchall()]
+def problems(conn: sqlite3.Connection, progress: Progress | None = None) -> list[str]:
+    """Everything wrong with the open file; an empty list means sound.
+
+    `progress(step, done, total)` hears how far it is: step "integrity" (SQLite's own check, no
+    count: called now and then while it runs), then "documents" and "revisions" with counts."""
+    report = progress or _quiet
+    stopped: list[BaseException] = []
+
+    def ticking() -> int:
+        try:
+            report("integrity", 0, 0)
+        except BaseException as exc:  # Ctrl+C while SQLite runs: stop it, and raise it here, not as a problem
+            stopped.append(exc)
+            return 1
+        return 0
+
+    if progress:
+        conn.set_progress_handler(ticking, INTEGRITY_TICK)
+    try:
+        integrity = [r[0] for r in conn.execute("PRAGMA integrity_check").fetchall()]
+    except sqlite3.OperationalError:
+        if stopped:
+            raise stopped[0] from None
+        raise
+    finally:
+        conn.set_progress_handler(None, 0)
     if integrity != ["ok"]:
         return [f"SQLite integrity: {line}" for line in integrity[:MAX_REPORTED]]
     out = _Report()
@@ -85,10 +109,18 @@ def problems(conn: sqlite3.Connection) -> list[str]:
                 pass
     if conn.execute("SELECT count(*) FROM project").fetchone()[0] != 1:
         out.add("the project table must hold exactly one row")
-    lengths = _documents(conn, out)
+    lengths = _documents(conn, out, report)
     _links(conn, out)
-    _revisions(conn, out, lengths)
+    _revisions(conn, out, lengths, report)
     return out.lines[:MAX_REPORTED]
+
+
+Progress = Callable[[str, int, int], None]
+_EVERY = 500  # rows between two progress calls
+
+
+def _quiet(_step: str, _done: int, _total: int) -> None:
+    pass
 
 
 # -- reading rows with their types checked ---------------------------------------------------------
@@ -172,10 +204,13 @@ def _show(value: object, limit: int = 60) -> str:
 
 
 # -- the checks ---------------------------------------------------------------------------------------
-def _documents(conn: sqlite3.Connection, out: _Report) -> dict[str, int]:
+def _documents(conn: sqlite3.Connection, out: _Report, report: Progress) -> dict[str, int]:
     """Each document's fields and text; returns the lengths of the readable texts."""
     lengths: dict[str, int] = {}
-    for row in _rows(conn, "document", out):
+    total = conn.execute("SELECT count(*) FROM document").fetchone()[0]
+    for done, row in enumerate(_rows(conn, "document", out), 1):
+        if done % 50 == 0 or done == total:
+            report("documents", done, total)
         uid, text, sha = row.get("uuid"), row.get("text"), row.get("text_sha256")
         if not isinstance(uid, str) or not isinstance(text, str):
             continue
@@ -225,7 +260,7 @@ def _name(raw: object) -> str:
     return text if text is not None and is_uuid(text) else _show(text if text is not None else raw)
 
 
-def _revisions(conn: sqlite3.Connection, out: _Report, lengths: dict[str, int]) -> None:
+def _revisions(conn: sqlite3.Connection, out: _Report, lengths: dict[str, int], report: Progress) -> None:
     """Offsets inside the text, quotes equal to the text, parents older: in document order (the
     annotation index gives it, no sort), with one text in memory at a time; parents are looked up
     through the revision UUID index. Revisions of no annotation get their values checked after."""
@@ -233,7 +268,10 @@ def _revisions(conn: sqlite3.Connection, out: _Report, lengths: dict[str, int]) 
     text = ""
     by_document = _rows(conn, "revision", out, joins="JOIN annotation AS a ON a.uuid = revision.annotation_uuid",
                         extra=("CAST(a.document_uuid AS BLOB)",), order="ORDER BY a.document_uuid")
-    for row in by_document:
+    total = conn.execute("SELECT count(*) FROM revision").fetchone()[0]
+    for done, row in enumerate(by_document, 1):
+        if done % _EVERY == 0:
+            report("revisions", done, total)
         if out.full:
             return
         doc = _decoded(row.extra[0])
@@ -247,6 +285,7 @@ def _revisions(conn: sqlite3.Connection, out: _Report, lengths: dict[str, int]) 
             elif not row.get("orphaned") and isinstance(exact, str) and text[start:end] != exact:
                 out.add(f"{row.name}: stored exact text differs from the document at {start}..{end}")
         _row_parents(conn, out, row)
+    report("revisions", total, total)  # those of no annotation, checked next, are few or none
     for row in _rows(conn, "revision", out, where="WHERE NOT EXISTS (SELECT 1 FROM annotation AS a "
                                                   "WHERE a.uuid = revision.annotation_uuid)"):
         if out.full:

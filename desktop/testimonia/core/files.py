@@ -18,45 +18,39 @@ from pathlib import Path
 from typing import BinaryIO
 
 from .errors import ImportFailed, TestimoniaError
+from .messages import Message
 
 # Turns (path, problem) into the error the caller raises: ImportFailed, MergeRefused, ...
-ErrorFactory = Callable[[Path, str], TestimoniaError]
+ErrorFactory = Callable[[Path, Message], TestimoniaError]
 
 _CHUNK = 1024 * 1024
 _FLAGS = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
 _NONBLOCK = getattr(os, "O_NONBLOCK", 0)
 
 
-def too_large(limit: int) -> str:
-    return f"the file is larger than {describe_size(limit)}, the limit for this kind of file"
+def too_large(limit: int) -> Message:
+    return Message("the file is larger than {size}, the limit for this kind of file", size=describe_size(limit))
 
 
-def describe_size(limit: int) -> str:
+def describe_size(limit: int) -> str | Message:
     if limit >= 1024 * 1024 and limit % (1024 * 1024) == 0:
         return f"{limit // (1024 * 1024)} MB"
     if limit >= 1024 and limit % 1024 == 0:
         return f"{limit // 1024} KB"
-    return f"{limit} bytes"
+    return Message("{count:,} bytes", count=limit)
 
 
-def kind_of(mode: int) -> str:
-    """What a non-regular file is, in words a user knows."""
+def not_regular(mode: int) -> Message:
+    """What a non-regular file is, in words a user knows (whole sentences: they translate so)."""
     if stat.S_ISDIR(mode):
-        return "a folder"
+        return Message("this is a folder, not a file")
     if stat.S_ISFIFO(mode):
-        return "a pipe (FIFO)"
+        return Message("this is a pipe (FIFO), not a regular file; only regular files are read")
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
+        return Message("this is a device, not a regular file; only regular files are read")
     if stat.S_ISSOCK(mode):
-        return "a socket"
-    return "not a regular file"
-
-
-def not_regular(mode: int) -> str:
-    what = kind_of(mode)
-    if what == "a folder":
-        return "this is a folder, not a file"
-    return f"this is {what}, not a regular file; only regular files are read"
+        return Message("this is a socket, not a regular file; only regular files are read")
+    return Message("this is not a regular file; only regular files are read")
 
 
 def check_regular(path: Path | str, *, limit: int | None = None, error: ErrorFactory = ImportFailed,
@@ -72,9 +66,9 @@ def check_regular(path: Path | str, *, limit: int | None = None, error: ErrorFac
     except FileNotFoundError:
         if missing_ok:
             return None
-        raise error(path, "the file does not exist") from None
+        raise error(path, Message("the file does not exist")) from None
     except OSError as exc:
-        raise error(path, f"cannot read the file ({exc.strerror or exc})") from None
+        raise error(path, Message("cannot read the file ({reason})", reason=exc.strerror or exc)) from None
     _check_stat(path, st, limit, error)
     return st
 
@@ -96,11 +90,11 @@ def open_regular(path: Path | str, *, limit: int | None = None, error: ErrorFact
     try:
         fd = os.open(path, _FLAGS | _NONBLOCK)
     except FileNotFoundError:
-        raise error(path, "the file does not exist") from None
+        raise error(path, Message("the file does not exist")) from None
     except IsADirectoryError:
-        raise error(path, "this is a folder, not a file") from None
+        raise error(path, Message("this is a folder, not a file")) from None
     except OSError as exc:
-        raise error(path, f"cannot read the file ({exc.strerror or exc})") from None
+        raise error(path, Message("cannot read the file ({reason})", reason=exc.strerror or exc)) from None
     try:
         _check_stat(path, os.fstat(fd), limit, error)
         if _NONBLOCK:
@@ -119,7 +113,7 @@ def read_bytes(path: Path | str, *, limit: int, error: ErrorFactory = ImportFail
         try:
             data = fh.read(limit + 1)
         except OSError as exc:
-            raise error(path, f"cannot read the file ({exc.strerror or exc})") from None
+            raise error(path, Message("cannot read the file ({reason})", reason=exc.strerror or exc)) from None
     if len(data) > limit:
         raise error(path, too_large(limit))
     return data
@@ -138,5 +132,5 @@ def sha256(path: Path | str, *, limit: int | None = None, error: ErrorFactory = 
                     raise error(path, too_large(limit))
                 digest.update(chunk)
         except OSError as exc:
-            raise error(path, f"cannot read the file ({exc.strerror or exc})") from None
+            raise error(path, Message("cannot read the file ({reason})", reason=exc.strerror or exc)) from None
     return digest.hexdigest()

@@ -90,23 +90,24 @@ def _coerce(spec: FieldSpec, raw: object) -> object:
             return True
         if s in _FALSE:
             return False
-        raise InvalidInput(f"field {spec.key}: expected yes/no, got {raw!r}")
+        raise InvalidInput("field {key}: expected yes/no, got {raw!r}", key=spec.key, raw=raw)
     if spec.type == "number":
         if isinstance(raw, bool):
-            raise InvalidInput(f"field {spec.key}: expected a number, got {raw!r}")
+            raise InvalidInput("field {key}: expected a number, got {raw!r}", key=spec.key, raw=raw)
         if isinstance(raw, int | float):
             num = float(raw)
         else:
             try:
                 num = float(str(raw).strip().replace(",", ""))
             except ValueError:
-                raise InvalidInput(f"field {spec.key}: expected a number, got {raw!r}") from None
+                raise InvalidInput("field {key}: expected a number, got {raw!r}", key=spec.key, raw=raw) from None
         if not math.isfinite(num):
-            raise InvalidInput(f"field {spec.key}: expected a finite number, got {raw!r}")
+            raise InvalidInput("field {key}: expected a finite number, got {raw!r}", key=spec.key, raw=raw)
         return int(num) if num.is_integer() and abs(num) < 2**53 else num
     s = str(raw)
     if spec.type == "choice" and s not in spec.choices:
-        raise InvalidInput(f"field {spec.key}: expected one of {', '.join(spec.choices)}, got {raw!r}")
+        raise InvalidInput("field {key}: expected one of {choices}, got {raw!r}", key=spec.key,
+                           choices=", ".join(spec.choices), raw=raw)
     return s
 
 
@@ -117,19 +118,19 @@ def validate_fields(kind: str, fields: dict[str, object]) -> dict[str, object]:
     """
     specs = {s.key: s for s in field_specs(kind)}
     if len(fields) > MAX_FIELDS:
-        raise InvalidInput(f"too many fields ({len(fields)}; at most {MAX_FIELDS})")
+        raise InvalidInput("too many fields ({count}; at most {limit})", count=len(fields), limit=MAX_FIELDS)
     out: dict[str, object] = {}
     for key, raw in fields.items():
         if not isinstance(key, str) or not key or len(key) > 64 or "\x00" in key:
-            raise InvalidInput(f"bad field name {key!r}")
+            raise InvalidInput("bad field name {key!r}", key=key)
         if raw is None or (isinstance(raw, str) and raw == "" and specs.get(key) is not None
                            and specs[key].type != "bool"):
             continue
         if isinstance(raw, str) and len(raw) > MAX_FIELD_CHARS:
-            raise InvalidInput(f"field {key}: longer than {MAX_FIELD_CHARS} characters")
+            raise InvalidInput("field {key}: longer than {limit} characters", key=key, limit=MAX_FIELD_CHARS)
         if "\x00" in str(raw):
             # SQLite's text functions stop at NUL, so the design never stores one.
-            raise InvalidInput(f"field {key}: holds a NUL character")
+            raise InvalidInput("field {key}: holds a NUL character", key=key)
         if key == CURATION_FIELD:
             from .agreement.curation_marks import check_value
 
@@ -138,7 +139,8 @@ def validate_fields(kind: str, fields: dict[str, object]) -> dict[str, object]:
             spec = specs.get(key)
             if spec is None:
                 known = ", ".join(specs)
-                raise InvalidInput(f"unknown field {key!r} for {kind}; known fields: {known}")
+                raise InvalidInput("unknown field {key!r} for {kind}; known fields: {known}", key=key, kind=kind,
+                                   known=known)
             out[key] = _coerce(spec, raw)
         else:
             if raw == "":

@@ -43,7 +43,7 @@ class _FileHandler(logging.Handler):
                     self._file = (folder / LOG_NAME).open("a", encoding="utf-8")
                     self._file.write(f"--- {datetime.now(UTC).isoformat()} process {os.getpid()}\n")
                 if self._count > MAX_RECORDS:
-                    self._file.write(f"… further messages of process {os.getpid()} are not kept\n")
+                    self._file.write(f"… further messages of process {os.getpid()} are not kept\n")  # not a message
                 else:
                     self._file.write(_line(self, record) + "\n")
                 self._file.flush()

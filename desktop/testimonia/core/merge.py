@@ -203,7 +203,8 @@ def _wal(path: Path) -> Path:
 def _refusal(path: Path, part: Path) -> files.ErrorFactory:
     if part == path:
         return lambda _p, problem: check.refuse(path, problem)
-    return lambda _p, problem: check.refuse(path, f"the file beside it, {part.name}: {problem}")
+    return lambda _p, problem: check.refuse(path, "the file beside it, {name}: {problem}", name=part.name,
+                                            problem=problem)
 
 
 def file_fingerprint(path: Path) -> str:
@@ -240,7 +241,7 @@ def _attach(conn: sqlite3.Connection, uri: str, path: Path, stack: ExitStack) ->
         stack.callback(_detach, conn)
         conn.execute("SELECT count(*) FROM incoming.sqlite_master").fetchone()
     except sqlite3.DatabaseError as exc:
-        raise check.refuse(path, f"it cannot be opened ({exc})") from None
+        raise check.refuse(path, "it cannot be opened ({detail})", detail=exc) from None
     tune(conn, "incoming")
 
 
@@ -332,8 +333,8 @@ def _plan_documents(conn: sqlite3.Connection, path: Path, docs: list[check.Incom
         if d.uuid in ours:
             origin, how = d.uuid, BY_UUID
             if ours[origin][0] != d.text_sha256 and ours[origin][1] != d.source_sha256:
-                raise check.refuse(path, f"document {d.uuid}: we hold a document with this UUID whose text "
-                                         "and source both differ (a UUID must never be reused)")
+                raise check.refuse(path, "document {uuid}: we hold a document with this UUID whose text and source "
+                                         "both differ (a UUID must never be reused)", uuid=d.uuid)
         elif d.uuid in alias:
             origin, how = _origin_of(alias[d.uuid], current), BY_ALIAS
         elif d.text_sha256 in by_text:

@@ -23,6 +23,7 @@ from pathlib import Path
 from . import merge_validate as check
 from . import rawdb
 from .errors import Cancelled, MergeRefused, TestimoniaError
+from .messages import Message, message
 
 CACHE_KIB = -262_144  # per database (ours, the incoming one, temp): up to 256 MiB each while merging
 # Below this the checks take less than starting a process costs; tests set it to 0 to run the
@@ -223,19 +224,19 @@ def _child_main(pipe: Connection, project: str, path: str, uri: str) -> None:
         finally:
             conn.close()
     except MergeRefused as exc:
-        reply = ("refused", str(exc.path), exc.problem)
+        reply = ("refused", str(exc.path), exc.detail)  # a Message: rendered in the parent's language
     except TestimoniaError as exc:
-        reply = ("error", str(exc))
+        reply = ("error", exc.message)
     except sqlite3.Error as exc:
         reply = ("sqlite", type(exc).__name__, str(exc))
     except UnicodeDecodeError:
-        reply = ("sqlite", "DatabaseError", "its text is not valid UTF-8")
+        reply = ("sqlite", "DatabaseError", "its text is not valid UTF-8")  # SQLite's words: explain() says it
     except (EOFError, OSError, KeyboardInterrupt):
         # The parent went away or stopped us, or Ctrl+C reached the whole process group (the
         # parent reports that one): nobody is waiting for an answer.
         return
     except Exception as exc:  # reported by the parent as its own error, with the child's words
-        reply = ("error", f"{path}: the merge checks failed ({exc!r})")
+        reply = ("error", Message("{path}: the merge checks failed ({detail})", path=path, detail=repr(exc)))
     with suppress(OSError):  # the parent may have gone meanwhile
         pipe.send(reply)
 
@@ -250,7 +251,7 @@ def _answer(reply: tuple, project: Path, path: Path) -> tuple[list[str], bool]:
     if kind == "sqlite":
         error_class = getattr(sqlite3, rest[0], sqlite3.DatabaseError)
         raise explain(error_class(rest[1]), project, path)
-    raise TestimoniaError(rest[0])
+    raise TestimoniaError(message(rest[0]))
 
 
 def _check_rows(conn: sqlite3.Connection, path: Path, task: Task, where: str) -> tuple[list[str], bool]:
@@ -262,7 +263,7 @@ def _check_rows(conn: sqlite3.Connection, path: Path, task: Task, where: str) ->
     started = time.perf_counter()
     result = check.check_rows(conn, path, docmap, lengths)
     if os.environ.get("TESTIMONIA_MERGE_PROFILE"):
-        print(f"merge profile: row checks {time.perf_counter() - started:.3f} s in their own {where}",
+        print(f"merge profile: row checks {time.perf_counter() - started:.3f} s in their own {where}",  # not a message
               file=sys.stderr)
     return result
 
@@ -278,7 +279,8 @@ def explain(exc: sqlite3.Error, ours: Path, path: Path) -> TestimoniaError:
     """A database error during a merge, as a message for the user."""
     text = str(exc)
     if any(word in text for word in ("locked", "busy", "full", "readonly", "disk I/O")):
-        return TestimoniaError(f"{ours}: the merge could not be written ({text}); the project is unchanged")
+        return TestimoniaError("{ours}: the merge could not be written ({detail}); the project is unchanged",
+                               ours=ours, detail=text)
     if isinstance(exc, sqlite3.IntegrityError):
-        return check.refuse(path, f"it holds duplicate or inconsistent rows ({text})")
-    return check.refuse(path, f"it could not be read ({text})")
+        return check.refuse(path, "it holds duplicate or inconsistent rows ({detail})", detail=text)
+    return check.refuse(path, "it could not be read ({detail})", detail=text)

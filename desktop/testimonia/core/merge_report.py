@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 
 from .hlc import to_iso
+from .messages import Message
 
 # Matching rules, strongest first (see merge.py).
 NEW = "new"
@@ -132,13 +133,17 @@ class MergeReport:
 
     def summary(self) -> str:
         if self.already_merged_hlc is not None:
-            return f"{self.source_file}: already merged on {to_iso(self.already_merged_hlc)}; nothing new"
+            return str(Message("{file}: already merged on {when}; nothing new", file=self.source_file,
+                               when=to_iso(self.already_merged_hlc)))
         c = self.counts()
-        verb = "would add" if self.dry_run else "added"
-        return (
-            f"{self.source_file}: {verb} {c['documents_new']} document(s) "
-            f"({c['documents_matched']} matched, {c['documents_reanchored']} re-anchored), "
-            f"{c['annotations_new']} new annotation(s), {c['annotations_changed']} changed, "
-            f"{c['annotations_deleted']} deleted, {c['conflicts_created']} new conflict(s), "
-            f"{c['orphans']} orphan(s)"
-        )
+        counts = {"documents": c["documents_new"], "matched": c["documents_matched"],
+                  "reanchored": c["documents_reanchored"], "annotations": c["annotations_new"],
+                  "changed": c["annotations_changed"], "deleted": c["annotations_deleted"],
+                  "conflicts": c["conflicts_created"], "orphans": c["orphans"]}
+        if self.dry_run:
+            return str(Message("{file}: would add documents: {documents} ({matched} matched, {reanchored} "
+                               "re-anchored); annotations: {annotations} new, {changed} changed, {deleted} deleted; "
+                               "new conflicts: {conflicts}; orphans: {orphans}", file=self.source_file, **counts))
+        return str(Message("{file}: added documents: {documents} ({matched} matched, {reanchored} re-anchored); "
+                           "annotations: {annotations} new, {changed} changed, {deleted} deleted; new conflicts: "
+                           "{conflicts}; orphans: {orphans}", file=self.source_file, **counts))

@@ -15,7 +15,7 @@ import json
 import re
 import sqlite3
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
@@ -25,6 +25,7 @@ from . import labels, rawdb
 from .errors import DamagedFileError, MergeRefused, ProjectFileError
 from .hlc import MAX_HLC, pack
 from .ids import is_uuid
+from .messages import Message, message
 from .received import ReceivedFile, upgraded_copy
 from .schema import EXTRA_INDEXES, FTS_DDL, OLDEST_SUPPORTED, OPTIONAL_TABLES, SCHEMA_VERSION
 from .store import MAX_NOTE_CHARS, MAX_SPAN_CHARS, MAX_TITLE_CHARS
@@ -61,12 +62,75 @@ _FTS_SHADOW = {f"document_fts_{s}" for s in ("data", "idx", "content", "docsize"
 LOCAL_TABLES = {"meta", "merge_log"}
 
 
-def refuse(path: Path, problem: str) -> MergeRefused:
-    return MergeRefused(path, f"cannot be merged: {problem}")
+def refuse(path: Path, problem: str | Message, /, **params: object) -> MergeRefused:
+    """The merge refusal: a template and its fields (core/messages.py), or a Message."""
+    return MergeRefused(path, "cannot be merged: {problem}", problem=message(problem, params))
 
 
 class TooLarge(MergeRefused):
     """A table past MAX_ROWS: refused whatever else the checks would find, so they are stopped."""
+
+
+# The row checks run in SQL and say what is wrong in English; these turn each of their sentences
+# (literal, or with the values SQL put in) into a Message, so a refusal reads in the user's language.
+_SQL_PROBLEMS: tuple[tuple[re.Pattern[str], Callable[[dict[str, str]], Message]], ...] = tuple(
+    (re.compile(pattern), make) for pattern, make in (
+        (r"its UUID is not in canonical form", lambda g: Message("its UUID is not in canonical form")),
+        (r"its creator is not a UUID", lambda g: Message("its creator is not a UUID")),
+        (r"its creation time is out of range", lambda g: Message("its creation time is out of range")),
+        (r"its document is not in the file", lambda g: Message("its document is not in the file")),
+        (r"it has no revision", lambda g: Message("it has no revision")),
+        (r"we hold it on another document, or with another creator or creation time",
+         lambda g: Message("we hold it on another document, or with another creator or creation time")),
+        (r"it belongs to no annotation of the file", lambda g: Message("it belongs to no annotation of the file")),
+        (r"its author is not in the file", lambda g: Message("its author is not in the file")),
+        (r"its label is unknown", lambda g: Message("its label is unknown")),
+        (r"its timestamp is out of range \(a clock set years ahead\?\)",
+         lambda g: Message("its timestamp is out of range (a clock set years ahead?)")),
+        (r"its offsets are not whole numbers inside a text",
+         lambda g: Message("its offsets are not whole numbers inside a text")),
+        (r"its offsets (?P<start>.*)\.\.(?P<end>.*) are not a span",
+         lambda g: Message("its offsets {start}..{end} are not a span", **g)),
+        (r"its span is longer than (?P<limit>\d+) characters",
+         lambda g: Message("its span is longer than {limit} characters", **g)),
+        (r"a text column holds something else", lambda g: Message("a text column holds something else")),
+        (r"its quoted text or context is too long", lambda g: Message("its quoted text or context is too long")),
+        (r"its note is (?P<length>\d+) characters long \(at most (?P<limit>\d+)\)",
+         lambda g: Message("its note is {length} characters long (at most {limit})", **g)),
+        (r"its flags are not 0 or 1", lambda g: Message("its flags are not 0 or 1")),
+        (r"its parents are not a JSON list of sane size",
+         lambda g: Message("its parents are not a JSON list of sane size")),
+        (r"its fields are not a JSON object of sane size",
+         lambda g: Message("its fields are not a JSON object of sane size")),
+        (r"it has more than (?P<limit>\d+) fields", lambda g: Message("it has more than {limit} fields", **g)),
+        (r"field (?P<key>.*): the name is empty or too long",
+         lambda g: Message("field {key}: the name is empty or too long", **g)),
+        (r"field (?P<key>.*): not text, a number or yes/no",
+         lambda g: Message("field {key}: not text, a number or yes/no", **g)),
+        (r"field (?P<key>.*): too long", lambda g: Message("field {key}: too long", **g)),
+        (r"field (?P<key>.*): not a field of its kind", lambda g: Message("field {key}: not a field of its kind", **g)),
+        (r"field (?P<key>.*): not a number", lambda g: Message("field {key}: not a number", **g)),
+        (r"field (?P<key>.*): not yes/no", lambda g: Message("field {key}: not yes/no", **g)),
+        (r"field (?P<key>.*): not text", lambda g: Message("field {key}: not text", **g)),
+        (r"field (?P<key>.*): not one of its choices", lambda g: Message("field {key}: not one of its choices", **g)),
+        (r"a parent is not a UUID", lambda g: Message("a parent is not a UUID")),
+        (r"its parent (?P<parent>.*) is in neither file",
+         lambda g: Message("its parent {parent} is in neither file", **g)),
+        (r"its parent (?P<parent>.*) belongs to another annotation",
+         lambda g: Message("its parent {parent} belongs to another annotation", **g)),
+        (r"its parent (?P<parent>.*) is not older than it \(a revision cycle, or a damaged file\)",
+         lambda g: Message("its parent {parent} is not older than it (a revision cycle, or a damaged file)", **g)),
+    ))
+
+
+def sql_problem(text: object) -> Message:
+    """What one of the SQL row checks said, as a Message (as it is, if it matches none)."""
+    said = str(text)
+    for pattern, make in _SQL_PROBLEMS:
+        found = pattern.fullmatch(said)
+        if found:
+            return make(found.groupdict())
+    return Message(said)  # no fields: shown as it is
 
 
 def _show(value: object, limit: int = 60) -> str:
@@ -110,28 +174,28 @@ def check_objects(conn: sqlite3.Connection, path: Path, *, version: int, schema:
     rows = conn.execute(f"SELECT type, name, sql FROM {schema}.sqlite_master").fetchall()
     for kind, name, sql in rows:
         if kind in ("trigger", "view"):
-            raise refuse(path, f"it contains a {kind} ({_show(name)}), which Testimonia never writes; "
-                               "it may have been tampered with")
+            raise refuse(path, "it contains a {kind} ({name}), which Testimonia never writes; it may have been "
+                               "tampered with", kind=kind, name=_show(name))
         if kind == "table":
             if name == "document_fts":
                 if _squash(sql) != FTS_DDL:
                     raise refuse(path, "its full-text index is not the one Testimonia creates")
             elif name in OPTIONAL_TABLES:
                 if _squash(sql) != _squash(OPTIONAL_TABLES[name]):
-                    raise refuse(path, f"its table {_show(name)} is not the one Testimonia creates")
+                    raise refuse(path, "its table {name} is not the one Testimonia creates", name=_show(name))
             elif name not in tables and name not in _FTS_SHADOW and not str(name).startswith("sqlite_"):
-                raise refuse(path, f"it contains a table {_show(name)} that Testimonia does not use")
+                raise refuse(path, "it contains a table {name} that Testimonia does not use", name=_show(name))
         elif kind == "index" and sql is not None and version == SCHEMA_VERSION and _squash(sql) not in indexes:
-            raise refuse(path, f"it contains an index {_show(name)} that Testimonia does not create")
+            raise refuse(path, "it contains an index {name} that Testimonia does not create", name=_show(name))
     if version != SCHEMA_VERSION:
         return  # older layouts are checked again after the copy is upgraded
     present = {name for kind, name, _s in rows if kind == "table"}
     for table, columns in tables.items():
         if table not in present:
-            raise refuse(path, f"the table {table!r} is missing")
+            raise refuse(path, "the table {table!r} is missing", table=table)
         found = [r[1:4] + r[5:] for r in conn.execute(f'PRAGMA {schema}.table_xinfo("{table}")')]
         if found != columns:
-            raise refuse(path, f"the table {table!r} does not have Testimonia's columns")
+            raise refuse(path, "the table {table!r} does not have Testimonia's columns", table=table)
 
 
 def check_file(path: Path, uri: str) -> int:
@@ -140,11 +204,11 @@ def check_file(path: Path, uri: str) -> int:
     try:
         return rawdb.inspect_file(path, uri)
     except DamagedFileError as exc:
-        raise refuse(path, f"the file is damaged or truncated ({exc.problem})") from None
+        raise refuse(path, "the file is damaged or truncated ({problem})", problem=exc.detail) from None
     except ProjectFileError as exc:
         raise MergeRefused(path, exc.problem) from None
     except (sqlite3.Error, OSError) as exc:
-        raise refuse(path, f"it cannot be read ({exc})") from None
+        raise refuse(path, "it cannot be read ({detail})", detail=exc) from None
 
 
 def peek_version(path: Path, uri: str) -> int:
@@ -154,9 +218,9 @@ def peek_version(path: Path, uri: str) -> int:
         with closing(rawdb.connect_uri(uri)) as conn:
             version = conn.execute("PRAGMA user_version").fetchone()[0]
     except sqlite3.Error as exc:
-        raise refuse(path, f"it cannot be read ({exc})") from None
+        raise refuse(path, "it cannot be read ({detail})", detail=exc) from None
     if not OLDEST_SUPPORTED <= version <= SCHEMA_VERSION:
-        raise refuse(path, f"its file format version {version} is not one this Testimonia reads")
+        raise refuse(path, "its file format version {version} is not one this Testimonia reads", version=version)
     return version
 
 
@@ -174,7 +238,7 @@ def readable(received: ReceivedFile, version: int) -> Iterator[str]:
             check_row_counts(conn, path)  # first: it takes milliseconds, the schema check imports SQLAlchemy
             check_objects(conn, path, version=version)
         except sqlite3.DatabaseError as exc:
-            raise refuse(path, f"the file is damaged ({exc})") from None
+            raise refuse(path, "the file is damaged ({detail})", detail=exc) from None
     if version == SCHEMA_VERSION:
         yield received.uri
         return
@@ -198,8 +262,8 @@ def check_row_counts(conn: sqlite3.Connection, path: Path, schema: str = "main")
         (count,) = conn.execute(f'SELECT count(*) FROM (SELECT 1 FROM {schema}."{table}" LIMIT {limit + 1})'
                                 ).fetchone()
         if count > limit:
-            raise TooLarge(path, f"cannot be merged: its {table} table holds more than {limit:,} rows, the most a "
-                                 "merged file may hold; it is not a project Testimonia wrote")
+            raise TooLarge(path, "cannot be merged: its {table} table holds more than {limit:,} rows, the most a "
+                                 "merged file may hold; it is not a project Testimonia wrote", table=table, limit=limit)
 
 
 # -- the small tables --------------------------------------------------------------------------
@@ -239,10 +303,10 @@ def _text_ok(value: object, limit: int, *, empty: bool = True) -> bool:
 def check_project(conn: sqlite3.Connection, path: Path) -> tuple[str, str, int]:
     rows = conn.execute("SELECT uuid, title, title_hlc, created_hlc FROM incoming.project").fetchall()
     if len(rows) != 1:
-        raise refuse(path, f"its project table holds {len(rows)} rows instead of one")
+        raise refuse(path, "its project table holds {count} rows instead of one", count=len(rows))
     uid, title, title_hlc, created = rows[0]
     if not is_uuid(uid):
-        raise refuse(path, f"its project UUID {_show(uid)} is not a UUID")
+        raise refuse(path, "its project UUID {uuid} is not a UUID", uuid=_show(uid))
     if not _text_ok(title, MAX_TITLE_CHARS) or not _hlc_ok(title_hlc) or not _hlc_ok(created):
         raise refuse(path, "its project title or timestamps are not valid")
     return uid, title, title_hlc
@@ -251,26 +315,26 @@ def check_project(conn: sqlite3.Connection, path: Path) -> tuple[str, str, int]:
 def check_authors(conn: sqlite3.Connection, path: Path) -> None:
     for uid, name, hlc in conn.execute("SELECT uuid, name, hlc FROM incoming.author"):
         if not is_uuid(uid):
-            raise refuse(path, f"author {_show(uid)}: not a UUID")
+            raise refuse(path, "author {uuid}: not a UUID", uuid=_show(uid))
         if not _text_ok(name, MAX_NAME_CHARS, empty=False) or not _hlc_ok(hlc):
-            raise refuse(path, f"author {uid}: the name or timestamp is not valid")
+            raise refuse(path, "author {uuid}: the name or timestamp is not valid", uuid=uid)
 
 
 def check_labels(conn: sqlite3.Connection, path: Path) -> None:
     for uid, name, kind, color, shortcut, deleted, hlc in conn.execute(
         "SELECT uuid, name, kind, color, shortcut, deleted, hlc FROM incoming.label"
     ):
-        where = f"label {_show(uid)}"
+        where = Message("label {uuid}", uuid=_show(uid))
         if not is_uuid(uid):
-            raise refuse(path, f"{where}: not a UUID")
+            raise refuse(path, "{where}: not a UUID", where=where)
         builtin = labels.BY_UUID.get(uid)
         # A label's kind decides which fields its annotations carry, so it must never change.
         if kind != (builtin.kind if builtin else labels.CUSTOM):
-            raise refuse(path, f"{where}: kind {_show(kind)} is not the kind of this label")
+            raise refuse(path, "{where}: kind {kind} is not the kind of this label", where=where, kind=_show(kind))
         if not _text_ok(name, 100, empty=False) or not isinstance(color, str) or not _COLOR_RE.match(color):
-            raise refuse(path, f"{where}: the name or colour is not valid")
+            raise refuse(path, "{where}: the name or colour is not valid", where=where)
         if not _text_ok(shortcut, 20) or deleted not in (0, 1) or (builtin and deleted) or not _hlc_ok(hlc):
-            raise refuse(path, f"{where}: the shortcut, deletion flag or timestamp is not valid")
+            raise refuse(path, "{where}: the shortcut, deletion flag or timestamp is not valid", where=where)
 
 
 def check_documents(conn: sqlite3.Connection, path: Path) -> list[IncomingDocument]:
@@ -284,36 +348,40 @@ def check_documents(conn: sqlite3.Connection, path: Path) -> list[IncomingDocume
         "metadata_json, created_hlc, imported_by, hlc, removed, text FROM incoming.document ORDER BY uuid"
     ):
         if not is_uuid(uid):
-            raise refuse(path, f"document {_show(uid)}: not a UUID")
+            raise refuse(path, "document {uuid}: not a UUID", uuid=_show(uid))
         uuids.append(uid)
-        where = f"document {uid}"
+        where = Message("document {uuid}", uuid=uid)
         if text_type != "text" or length > MAX_TEXT_CHARS:
-            raise refuse(path, f"{where}: the text is missing or longer than {MAX_TEXT_CHARS} characters")
+            raise refuse(path, "{where}: the text is missing or longer than {limit:,} characters", where=where,
+                         limit=MAX_TEXT_CHARS)
         if not _text_ok(title, MAX_TITLE_CHARS) or not isinstance(kind, str) or not _KIND_RE.match(kind):
-            raise refuse(path, f"{where}: the title or kind is not valid")
+            raise refuse(path, "{where}: the title or kind is not valid", where=where)
         if not _text_ok(source_name, MAX_SOURCE_NAME) or not is_uuid(by):
-            raise refuse(path, f"{where}: the source name or importer is not valid")
+            raise refuse(path, "{where}: the source name or importer is not valid", where=where)
         if not all(isinstance(s, str) and _SHA_RE.match(s) for s in (source_sha, text_sha)):
-            raise refuse(path, f"{where}: a SHA-256 is not 64 hexadecimal digits")
+            raise refuse(path, "{where}: a SHA-256 is not 64 hexadecimal digits", where=where)
         if not (_hlc_ok(created) and _hlc_ok(hlc)):
-            raise refuse(path, f"{where}: a timestamp is out of range")
+            raise refuse(path, "{where}: a timestamp is out of range", where=where)
         if removed not in (0, 1):
-            raise refuse(path, f"{where}: its removed flag is not 0 or 1")
+            raise refuse(path, "{where}: its removed flag is not 0 or 1", where=where)
         if not _json_ok(meta, dict, MAX_METADATA_JSON):
-            raise refuse(path, f"{where}: the metadata is not a JSON object of sane size")
+            raise refuse(path, "{where}: the metadata is not a JSON object of sane size", where=where)
         if pages is not None and not _pages_ok(pages, length):
-            raise refuse(path, f"{where}: the page starts are not increasing offsets inside the text")
+            raise refuse(path, "{where}: the page starts are not increasing offsets inside the text",
+                         where=where)
         if sha256_hex(text) != text_sha:
-            raise refuse(path, f"{where}: the text does not match its SHA-256 (it was altered)")
+            raise refuse(path, "{where}: the text does not match its SHA-256 (it was altered)", where=where)
         if NUL in text:
-            raise refuse(path, f"{where}: the text holds a NUL character, which Testimonia never stores")
+            raise refuse(path, "{where}: the text holds a NUL character, which Testimonia never stores",
+                         where=where)
         del text
         out.append(IncomingDocument(uid, title, kind, source_name, source_sha, text_sha, length, pages, meta,
                                     created, by, hlc, removed))
     known = set(uuids)
     for alias, target in conn.execute("SELECT alias_uuid, document_uuid FROM incoming.document_alias"):
         if not is_uuid(alias) or target not in known:
-            raise refuse(path, f"document alias {_show(alias)}: not a UUID, or names no document of the file")
+            raise refuse(path, "document alias {uuid}: not a UUID, or names no document of the file",
+                         uuid=_show(alias))
     return out
 
 
@@ -493,10 +561,10 @@ def classify_revisions(conn: sqlite3.Connection, path: Path, *, with_reanchored:
     row = conn.execute("SELECT uuid, known, problem FROM temp.m_rev_new WHERE known OR problem IS NOT NULL "
                        "ORDER BY known DESC LIMIT 1").fetchone()
     if row and row[1]:
-        raise refuse(path, f"revision {row[0]}: we hold a revision with this UUID whose content differs "
-                           "(a UUID must never be reused)")
+        raise refuse(path, "revision {uuid}: we hold a revision with this UUID whose content differs (a UUID must "
+                           "never be reused)", uuid=row[0])
     if row:
-        raise refuse(path, f"revision {_show(row[0])}: {row[2]}")
+        raise refuse(path, "revision {uuid}: {problem}", uuid=_show(row[0]), problem=sql_problem(row[2]))
 
 
 # The free-text columns other than the quote, joined by a byte that ends any UTF-8 sequence: the
@@ -539,14 +607,14 @@ def check_annotations(conn: sqlite3.Connection, path: Path) -> None:
     """Needs temp.m_docmap (incoming document → our document before the merge)."""
     row = conn.execute(_ANNOTATIONS, {"latest": latest_hlc()}).fetchone()
     if row:
-        raise refuse(path, f"annotation {_show(row[0])}: {row[1]}")
+        raise refuse(path, "annotation {uuid}: {problem}", uuid=_show(row[0]), problem=sql_problem(row[1]))
 
 
 def check_parents(conn: sqlite3.Connection, path: Path) -> None:
     """The parents of the revisions we lack (temp.m_rev_new, see classify_revisions)."""
     row = conn.execute(_PARENTS).fetchone()
     if row:
-        raise refuse(path, f"revision {row[0]}: {row[1]}")
+        raise refuse(path, "revision {uuid}: {problem}", uuid=row[0], problem=sql_problem(row[1]))
 
 
 def _fields_hold_nul(conn: sqlite3.Connection, revision: str) -> bool:
@@ -575,24 +643,24 @@ def check_spans(conn: sqlite3.Connection, path: Path, lengths: dict[str, int]) -
         try:
             rows = cur.fetchmany(4096)
         except sqlite3.OperationalError as exc:  # text that is not UTF-8
-            raise refuse(path, f"a revision holds text that is not valid UTF-8 ({exc})") from None
+            raise refuse(path, "a revision holds text that is not valid UTF-8 ({detail})", detail=exc) from None
         if not rows:
             break
         for row in rows:
             # SQLite's JSON functions stop a string at an escaped NUL, so fields are looked at here.
             if NUL in row[4] or NUL in row[6] or ("\\u0000" in row[6] and _fields_hold_nul(conn, row[1])):
-                raise refuse(path, f"revision {row[1]}: its quoted text, context, note or fields hold a NUL "
-                                   "character, which Testimonia never stores")
+                raise refuse(path, "revision {uuid}: its quoted text, context, note or fields hold a NUL character, "
+                                   "which Testimonia never stores", uuid=row[1])
             if row[0] != doc:
                 doc, text, length = row[0], "", lengths[row[0]]
                 text = conn.execute("SELECT text FROM incoming.document WHERE uuid = ?", (doc,)).fetchone()[0]
             if row[3] > length or text[row[2]:row[3]] != row[4]:
                 uid, start, end, orphaned = row[1], row[2], row[3], row[5]
                 if end > length:
-                    raise refuse(path, f"revision {uid}: offsets {start}..{end} are past the end of its document's "
-                                       f"text ({length} characters)")
+                    raise refuse(path, "revision {uuid}: offsets {start}..{end} are past the end of its document's "
+                                       "text ({length} characters)", uuid=uid, start=start, end=end, length=length)
                 if not orphaned:
-                    raise refuse(path, f"revision {uid}: its quoted text differs from its document's text at "
-                                       f"{start}..{end}")
+                    raise refuse(path, "revision {uuid}: its quoted text differs from its document's text at "
+                                       "{start}..{end}", uuid=uid, start=start, end=end)
                 orphans.append(uid)
     return orphans

@@ -2,31 +2,21 @@
 
 from __future__ import annotations
 
-import json
 import sqlite3
-from bisect import bisect_right
 from collections.abc import Iterator
-from contextlib import AbstractContextManager
+from contextlib import AbstractContextManager, contextmanager
 from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
 from . import labels
-from .errors import DamagedFileError, InvalidInput, NotFound
+from . import search as search_mod
+from .errors import InvalidInput, NotFound
+from .messages import Message
+from .snapshot import AnnotationFilter, Snapshot, page_of  # noqa: F401 (page_of: the UI imports it from here)
+from .stored import damaged as _damaged
+from .stored import json_value as _json
 from .views import AnnotationView, DocumentInfo, LabelInfo, RevisionView
-
-_ANN_SELECT = """
-SELECT a.uuid, a.document_uuid, d.title, r.uuid, r.label_uuid, l.kind, l.name,
-       r.span_start, r.span_end, r.exact, r.prefix, r.suffix, r.fields, r.note,
-       a.creator_uuid, ca.name, r.author_uuid, ra.name, a.created_hlc, r.hlc, a.heads,
-       r.deleted, r.orphaned, d.page_starts
-FROM annotation AS a
-JOIN revision AS r ON r.uuid = a.head_uuid
-JOIN document AS d ON d.uuid = a.document_uuid
-LEFT JOIN label AS l ON l.uuid = r.label_uuid
-LEFT JOIN author AS ca ON ca.uuid = a.creator_uuid
-LEFT JOIN author AS ra ON ra.uuid = r.author_uuid
-"""
 
 _REV_SELECT = """
 SELECT r.uuid, r.annotation_uuid, r.parents, r.author_uuid, au.name, r.hlc, r.label_uuid, l.kind,
@@ -36,13 +26,6 @@ FROM revision AS r
 LEFT JOIN label AS l ON l.uuid = r.label_uuid
 LEFT JOIN author AS au ON au.uuid = r.author_uuid
 """
-
-
-def page_of(page_starts: list[int] | None, offset: int) -> int | None:
-    """1-based page holding `offset`, for documents that have pages."""
-    if not page_starts:
-        return None
-    return max(1, bisect_right(page_starts, offset))
 
 
 class Queries:
@@ -93,7 +76,7 @@ class Queries:
         if len(matches) == 1:
             return matches[0]
         kinds = ", ".join(labels.KINDS)
-        raise InvalidInput(f"unknown kind or label {ref!r} (kinds: {kinds})")
+        raise InvalidInput("unknown kind or label {ref!r} (kinds: {kinds})", ref=ref, kinds=kinds)
 
     # -- documents -------------------------------------------------------------------------
     def resolve_document(self, ref: str) -> str:
@@ -104,7 +87,7 @@ class Queries:
                     "SELECT document_uuid FROM document_alias WHERE alias_uuid = ?", (ref,)
                 ).fetchone()
         if row is None:
-            raise NotFound(f"no document {ref} in this project")
+            raise NotFound("no document {ref} in this project", ref=ref)
         return row[0]
 
     def documents(self, removed: bool = False) -> list[DocumentInfo]:
@@ -134,8 +117,8 @@ class Queries:
             params,
         ):
             if not (type(row[6]) is int and type(row[8]) is int):
-                raise _damaged(self.path, f"document {row[0]}")
-            pages = _json(row[7], list, self.path, f"document {row[0]}") if row[7] else None
+                raise _damaged(self.path, Message("document {uuid}", uuid=row[0]))
+            pages = _json(row[7], list, self.path, Message("document {uuid}", uuid=row[0])) if row[7] else None
             yield DocumentInfo(
                 uuid=row[0], title=row[1], kind=row[2], source_name=row[3], source_sha256=row[4],
                 text_sha256=row[5], length=row[6], pages=len(pages) if pages else None,
@@ -151,83 +134,56 @@ class Queries:
         uuid = self.resolve_document(uuid)
         with self._read() as conn:
             raw = conn.execute("SELECT page_starts FROM document WHERE uuid = ?", (uuid,)).fetchone()[0]
-        return _json(raw, list, self.path, f"document {uuid}") if raw else None
+        return _json(raw, list, self.path, Message("document {uuid}", uuid=uuid)) if raw else None
 
-    def search(self, query: str, limit: int = 200) -> list[tuple[str, str, str]]:
-        """Project-wide full-text search: (document uuid, title, snippet). Trigram FTS5, so Hangul
-        words with particles attached match too; queries shorter than 3 characters fall back to LIKE."""
-        query = query.strip()
-        if not query:
-            return []
+    def search(self, query: str, offset: int = 0, limit: int = search_mod.PAGE_SIZE) -> search_mod.SearchPage:
+        """Project-wide search, a page of documents at a time, each with its hits (core/search.py)."""
         with self._read() as conn:
-            if len(query) >= 3:
-                phrase = '"' + query.replace('"', '""') + '"'
-                return conn.execute(
-                    "SELECT uuid, title, snippet(document_fts, 2, '[', ']', '…', 12) FROM document_fts "
-                    "WHERE document_fts MATCH ? AND uuid NOT IN (SELECT uuid FROM document WHERE removed) "
-                    "ORDER BY rank LIMIT ?",
-                    (phrase, limit),
-                ).fetchall()
-            like = "%" + query.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-            rows = conn.execute(
-                "SELECT uuid, title, text FROM document WHERE text LIKE ? ESCAPE '\\' AND NOT removed LIMIT ?",
-                (like, limit),
-            ).fetchall()
-        out = []
-        for uid, title, text in rows:
-            i = text.find(query)
-            out.append((uid, title, "…" + text[max(0, i - 30): i + len(query) + 30] + "…"))
-        return out
+            return search_mod.search(conn, query, offset, limit)
 
     # -- annotations -----------------------------------------------------------------------
     def annotation(self, uuid: str) -> AnnotationView:
-        with self._read() as conn:
-            row = conn.execute(_ANN_SELECT + " WHERE a.uuid = ?", (uuid,)).fetchone()
-        if row is None:
-            raise NotFound(f"no annotation {uuid} in this project")
-        return _ann(row, {}, self.path)
+        with self.snapshot() as snap:
+            found = snap.annotation(uuid)
+        if found is None:
+            raise NotFound("no annotation {uuid} in this project", uuid=uuid)
+        return found
 
     def annotations(self, *, document: str | None = None, kind: str | None = None,
                     label: str | None = None, author: str | None = None,
                     conflicts_only: bool = False, include_deleted: bool = False,
                     text: str | None = None) -> list[AnnotationView]:
-        where, params = [], []
-        if document:
-            where.append("a.document_uuid = ?")
-            params.append(self.resolve_document(document))
-        else:
-            where.append("NOT d.removed")  # a removed document's annotations leave every list with it
-        if kind:
-            if kind not in (*labels.KINDS, labels.CUSTOM):
-                raise InvalidInput(f"unknown kind {kind!r} (kinds: {', '.join(labels.KINDS)})")
-            where.append("l.kind = ?")
-            params.append(kind)
-        if label:
-            where.append("r.label_uuid = ?")
-            params.append(self.label(label).uuid)
-        if author:
-            where.append("(r.author_uuid = ? OR ra.name = ? OR a.creator_uuid = ? OR ca.name = ?)")
-            params += [author] * 4
-        if conflicts_only:
-            where.append("a.heads > 1")
-        if not include_deleted:
-            # A deletion that conflicts with an edit stays visible until someone resolves it.
-            where.append("(NOT r.deleted OR a.heads > 1)")
-        if text:
-            where.append("(instr(lower(r.exact), lower(?)) OR instr(lower(r.note), lower(?)))")
-            params += [text, text]
-        sql = _ANN_SELECT + (" WHERE " + " AND ".join(where) if where else "")
-        sql += " ORDER BY d.title COLLATE NOCASE, a.document_uuid, r.span_start, r.span_end, a.uuid"
-        cache: dict[str, list[int] | None] = {}
+        flt = self.annotation_filter(document=document, kind=kind, label=label, author=author,
+                                     conflicts_only=conflicts_only, include_deleted=include_deleted, text=text)
+        with self.snapshot() as snap:
+            return list(snap.annotations(flt))
+
+    def annotation_filter(self, *, document: str | None = None, kind: str | None = None,
+                          label: str | None = None, author: str | None = None, conflicts_only: bool = False,
+                          include_deleted: bool = False, text: str | None = None,
+                          anchored_only: bool = False, curated: bool = False) -> AnnotationFilter:
+        """The filter `annotations()` applies, its document and label names resolved (NotFound,
+        InvalidInput), for `snapshot()` reads that stream instead of building a list."""
+        if kind and kind not in (*labels.KINDS, labels.CUSTOM):
+            raise InvalidInput("unknown kind {kind!r} (kinds: {kinds})", kind=kind, kinds=", ".join(labels.KINDS))
+        return AnnotationFilter(
+            document=self.resolve_document(document) if document else None, kind=kind or None,
+            label=self.label(label).uuid if label else None, author=author or None, conflicts_only=conflicts_only,
+            include_deleted=include_deleted, text=text or None, anchored_only=anchored_only, curated=curated)
+
+    @contextmanager
+    def snapshot(self) -> Iterator[Snapshot]:
+        """One read transaction for a long read: everything read through it is one consistent state
+        of the project, however long it takes and whatever is written meanwhile."""
         with self._read() as conn:
-            return [_ann(row, cache, self.path) for row in conn.execute(sql, params)]
+            yield Snapshot(conn, self.path)
 
     def revisions(self, annotation: str) -> list[RevisionView]:
         with self._read() as conn:
             rows = conn.execute(_REV_SELECT + " WHERE r.annotation_uuid = ? ORDER BY r.hlc, r.uuid",
                                 (annotation,)).fetchall()
         if not rows:
-            raise NotFound(f"no annotation {annotation} in this project")
+            raise NotFound("no annotation {uuid} in this project", uuid=annotation)
         return [_rev(r, self.path) for r in rows]
 
     def heads(self, annotation: str) -> list[RevisionView]:
@@ -286,54 +242,18 @@ class Queries:
         return [(a, self.heads(a.uuid)) for a in self.annotations(conflicts_only=True, include_deleted=True)]
 
 
-# Where a listing turns stored values into views, a value of the wrong type (a REAL timestamp, a
-# text offset) would fail much later with a TypeError; a hostile or damaged file says so here.
-_ANN_INTS = (7, 8, 18, 19, 20, 21, 22)
+# Where a listing turns stored values into views, a value of the wrong type would fail much later
+# (core/stored.py); these columns of a revision row must be whole numbers.
 _REV_INTS = (5, 9, 10, 16, 17, 18)
-
-
-def _damaged(path: Path, what: str) -> DamagedFileError:
-    return DamagedFileError(path, f"{what} holds a value of the wrong type (the file is damaged or was altered); "
-                                  "`testimonia check` lists what is wrong")
-
-
-def _json(raw: object, kind: type, path: Path, what: str) -> Any:
-    try:
-        value = json.loads(raw) if isinstance(raw, str) else None
-    except (ValueError, RecursionError):
-        value = None
-    if not isinstance(value, kind):
-        raise _damaged(path, what)
-    return value
-
-
-def _ann(row: tuple[Any, ...], cache: dict[str, list[int] | None], path: Path) -> AnnotationView:
-    doc = row[1]
-    if any(type(row[i]) is not int for i in _ANN_INTS):
-        raise _damaged(path, f"annotation {row[0]}")
-    if doc not in cache:
-        pages = _json(row[23], list, path, f"document {doc}") if row[23] else None
-        if pages is not None and not all(type(p) is int for p in pages):
-            raise _damaged(path, f"document {doc}")
-        cache[doc] = pages
-    return AnnotationView(
-        uuid=row[0], document_uuid=doc, document_title=row[2], revision_uuid=row[3], label_uuid=row[4],
-        kind=row[5] or labels.CUSTOM, label=row[6] or "?", start=row[7], end=row[8], exact=row[9],
-        prefix=row[10], suffix=row[11], page=page_of(cache[doc], row[7]),
-        fields=_json(row[12], dict, path, f"annotation {row[0]}"),
-        note=row[13], creator_uuid=row[14], creator=row[15] or row[14], author_uuid=row[16],
-        author=row[17] or row[16], created_hlc=row[18], modified_hlc=row[19], heads=row[20],
-        deleted=bool(row[21]), orphaned=bool(row[22]),
-    )
 
 
 def _rev(r: tuple[Any, ...], path: Path) -> RevisionView:
     if any(type(r[i]) is not int for i in _REV_INTS):
-        raise _damaged(path, f"revision {r[0]}")
+        raise _damaged(path, Message("revision {uuid}", uuid=r[0]))
     return RevisionView(
-        uuid=r[0], annotation_uuid=r[1], parents=tuple(_json(r[2], list, path, f"revision {r[0]}")),
+        uuid=r[0], annotation_uuid=r[1], parents=tuple(_json(r[2], list, path, Message("revision {uuid}", uuid=r[0]))),
         author_uuid=r[3], author=r[4] or r[3], hlc=r[5], label_uuid=r[6], kind=r[7] or labels.CUSTOM,
         label=r[8] or "?", start=r[9], end=r[10], exact=r[11], prefix=r[12], suffix=r[13],
-        fields=_json(r[14], dict, path, f"revision {r[0]}"), note=r[15], deleted=bool(r[16]),
+        fields=_json(r[14], dict, path, Message("revision {uuid}", uuid=r[0])), note=r[15], deleted=bool(r[16]),
         is_head=bool(r[17]), orphaned=bool(r[18]),
     )

@@ -64,15 +64,18 @@ def check_header(path: Path, head: bytes, size: int) -> None:
     page_size = int.from_bytes(head[16:18], "big") or 1
     page_size = 65536 if page_size == 1 else page_size
     if page_size < 512 or page_size & (page_size - 1):
-        raise DamagedFileError(path, f"the project file is damaged (its header gives a page size of {page_size})")
+        raise DamagedFileError(path, "the project file is damaged (its header gives a page size of {page_size})",
+                               page_size=page_size)
     pages = int.from_bytes(head[28:32], "big")
     # The page count is valid only when "version-valid-for" matches the change counter.
     if head[92:96] == head[24:28] and pages and size < pages * page_size:
-        raise DamagedFileError(path, f"the project file is damaged: it was cut short (its header says "
-                                     f"{pages * page_size:,} bytes, the file holds {size:,}); ask for a new copy")
+        raise DamagedFileError(path, "the project file is damaged: it was cut short (its header says {expected:,} "
+                                     "bytes, the file holds {size:,}); ask for a new copy", expected=pages * page_size,
+                               size=size)
     if size % page_size:
-        raise DamagedFileError(path, f"the project file is damaged: {size:,} bytes is not a whole number of "
-                                     f"{page_size}-byte pages (cut short, or bytes added); ask for a new copy")
+        raise DamagedFileError(path, "the project file is damaged: {size:,} bytes is not a whole number of "
+                                     "{page_size}-byte pages (cut short, or bytes added); ask for a new copy",
+                               size=size, page_size=page_size)
 
 
 def inspect_file(path: Path, uri: str | None = None) -> int:
@@ -95,7 +98,7 @@ def inspect_file(path: Path, uri: str | None = None) -> int:
                 raise NotAProjectError(path, "is not a regular file")
             head = fh.read(100)
     except OSError as exc:
-        raise ProjectFileError(path, f"cannot be read ({exc.strerror or exc})") from exc
+        raise ProjectFileError(path, "cannot be read ({reason})", reason=exc.strerror or exc) from exc
     if not head.startswith(SQLITE_MAGIC):
         raise NotAProjectError(path, "is not a Testimonia project file (not an SQLite database)")
     if len(head) < 100:
@@ -110,23 +113,23 @@ def inspect_file(path: Path, uri: str | None = None) -> int:
     try:
         conn = connect_uri(uri) if uri is not None else connect_raw(path, readonly=True)
     except sqlite3.Error as exc:
-        raise DamagedFileError(path, f"the project file cannot be opened ({exc})") from exc
+        raise DamagedFileError(path, "the project file cannot be opened ({detail})", detail=exc) from exc
     try:
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         if version > SCHEMA_VERSION:
             raise NewerSchemaError(
                 path,
-                f"was written by a newer Testimonia (file format {version}; this version reads up to "
-                f"{SCHEMA_VERSION}). Update Testimonia to open it.",
+                "was written by a newer Testimonia (file format {version}; this version reads up to {newest}). Update "
+                "Testimonia to open it.", version=version, newest=SCHEMA_VERSION,
             )
         if version < OLDEST_SUPPORTED:
-            raise NotAProjectError(path, f"has an unknown file format version {version}")
+            raise NotAProjectError(path, "has an unknown file format version {version}", version=version)
         result = [r[0] for r in conn.execute("PRAGMA quick_check").fetchall()]
         if result != ["ok"]:
-            raise DamagedFileError(path, "the project file is damaged: " + "; ".join(result[:3]))
+            raise DamagedFileError(path, "the project file is damaged: {detail}", detail="; ".join(result[:3]))
         return version
     except sqlite3.DatabaseError as exc:
-        raise DamagedFileError(path, f"the project file is damaged ({exc})") from exc
+        raise DamagedFileError(path, "the project file is damaged ({detail})", detail=exc) from exc
     finally:
         conn.close()
 

@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import DamagedFileError, NotAProjectError, ProjectFileError
+from .messages import Message
 
 SIDECARS = ("-wal", "-shm", "-journal")
 
@@ -68,9 +69,10 @@ def _sidecar_size(path: Path, suffix: str) -> int | None:
     except FileNotFoundError:
         return None
     except OSError as exc:
-        raise ProjectFileError(path, f"{side.name} beside it cannot be read ({exc.strerror or exc})") from exc
+        raise ProjectFileError(path, "{name} beside it cannot be read ({reason})", name=side.name,
+                               reason=exc.strerror or exc) from exc
     if not stat.S_ISREG(st.st_mode):
-        raise NotAProjectError(path, f"{side.name} beside it is not a regular file; nothing was read")
+        raise NotAProjectError(path, "{name} beside it is not a regular file; nothing was read", name=side.name)
     return st.st_size
 
 
@@ -87,23 +89,23 @@ def open_received(path: Path | str) -> ReceivedFile:
     path = Path(path)
     wal, shm, journal = (_sidecar_size(path, s) for s in SIDECARS)
     if journal:
-        return _private_copy(path, "-journal", f"{path.name}-journal beside it holds an unfinished change "
-                             "(the program writing it stopped part-way); it was rolled back in a private copy, "
-                             "and neither file was changed")
+        return _private_copy(path, "-journal", Message(
+            "{name}-journal beside it holds an unfinished change (the program writing it stopped part-way); it was "
+            "rolled back in a private copy, and neither file was changed", name=path.name))
     if wal and shm is not None:
         return ReceivedFile(path, uri_for(path, mode="ro"))
     if wal:
-        return _private_copy(path, "-wal", f"{path.name}-wal beside it ({_kib(wal)}) may hold changes not yet "
-                             "written into the file; both were read together from a private copy, and neither "
-                             "file was changed")
+        return _private_copy(path, "-wal", Message(
+            "{name}-wal beside it ({size}) may hold changes not yet written into the file; both were read together "
+            "from a private copy, and neither file was changed", name=path.name, size=_kib(wal)))
     return ReceivedFile(path, uri_for(path, mode="ro", immutable="1"))
 
 
-def _kib(n: int) -> str:
-    return f"{n / 1024:,.0f} KB" if n >= 1024 else f"{n} bytes"
+def _kib(n: int) -> str | Message:
+    return f"{n / 1024:,.0f} KB" if n >= 1024 else Message("{count:,} bytes", count=n)
 
 
-def _private_copy(path: Path, suffix: str, note: str) -> ReceivedFile:
+def _private_copy(path: Path, suffix: str, note: Message) -> ReceivedFile:
     folder = Path(tempfile.mkdtemp(prefix="testimonia-read-"))
     copy = folder / "received.testimonia"
     try:
@@ -111,7 +113,8 @@ def _private_copy(path: Path, suffix: str, note: str) -> ReceivedFile:
             _copy_regular(path, copy)
             _copy_regular(sidecar(path, suffix), sidecar(copy, suffix))
         except OSError as exc:
-            raise ProjectFileError(path, f"cannot be copied to read it safely ({exc.strerror or exc})") from exc
+            raise ProjectFileError(path, "cannot be copied to read it safely ({reason})",
+                                   reason=exc.strerror or exc) from exc
         if not _looks_like_sqlite(copy):
             raise NotAProjectError(path, "is not a Testimonia project file (not an SQLite database)")
         try:
@@ -122,14 +125,15 @@ def _private_copy(path: Path, suffix: str, note: str) -> ReceivedFile:
                 if suffix == "-wal":
                     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
         except sqlite3.DatabaseError as exc:
-            raise DamagedFileError(path, f"it and {path.name}{suffix} beside it cannot be read together ({exc})") \
+            raise DamagedFileError(path, "it and {name}{suffix} beside it cannot be read together ({detail})",
+                                   name=path.name, suffix=suffix, detail=exc) \
                 from exc
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)
         raise
     for s in SIDECARS:
         sidecar(copy, s).unlink(missing_ok=True)
-    return ReceivedFile(path, uri_for(copy, mode="ro", immutable="1"), [note], private=copy, _folder=folder)
+    return ReceivedFile(path, uri_for(copy, mode="ro", immutable="1"), [str(note)], private=copy, _folder=folder)
 
 
 def _copy_regular(src: Path, dst: Path) -> None:
@@ -166,7 +170,8 @@ def upgraded_copy(received: ReceivedFile, version: int) -> ReceivedFile:
                 conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
                 conn.execute("COMMIT")
         except sqlite3.DatabaseError as exc:
-            raise DamagedFileError(received.path, f"its older file format could not be read ({exc})") from exc
+            raise DamagedFileError(received.path, "its older file format could not be read ({detail})",
+                                   detail=exc) from exc
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)
         raise

@@ -29,7 +29,13 @@ SUGGESTION_REVIEW_DDL = (
     "annotation_uuid TEXT, author_uuid TEXT NOT NULL, at_hlc INTEGER NOT NULL, "
     "UNIQUE (document_uuid, label_uuid, span_start, span_end))"
 )
-OPTIONAL_TABLES = {"suggestion_review": SUGGESTION_REVIEW_DDL}
+# document_sketch: a few hashes of each text, to tell that an import repeats a text almost word for
+# word (core/similar.py); derived, keyed by 60 bits of the text's SHA-256, filled as texts need it.
+DOCUMENT_SKETCH_DDL = (
+    "CREATE TABLE document_sketch (hash INTEGER NOT NULL, doc_key INTEGER NOT NULL, shingles INTEGER NOT NULL, "
+    "PRIMARY KEY (hash, doc_key)) WITHOUT ROWID"
+)
+OPTIONAL_TABLES = {"suggestion_review": SUGGESTION_REVIEW_DDL, "document_sketch": DOCUMENT_SKETCH_DDL}
 
 
 def ensure_local_table(conn: sqlite3.Connection, name: str) -> None:

@@ -37,11 +37,11 @@ def send_copy(store: Store, out: Path, author_name: str | None = None, *, when: 
     out = Path(out)
     target = out / copy_name(store.path, author_name, when or datetime.now()) if out.is_dir() else out
     if target.exists() and target.resolve() == store.path.resolve():
-        raise InvalidInput(f"{target}: is the project itself; choose another name")
+        raise InvalidInput("{target}: is the project itself; choose another name", target=target)
     if target.exists() and not (replace and target.is_file()):
-        raise InvalidInput(f"{target}: already exists; choose another name")
+        raise InvalidInput("{target}: already exists; choose another name", target=target)
     if not target.parent.is_dir():
-        raise InvalidInput(f"{target}: the folder {target.parent} does not exist")
+        raise InvalidInput("{target}: the folder {parent} does not exist", target=target, parent=target.parent)
     partial = target.with_name(f".{target.name}.part")
     partial.unlink(missing_ok=True)
     try:
@@ -51,8 +51,10 @@ def send_copy(store: Store, out: Path, author_name: str | None = None, *, when: 
         os.replace(partial, target)
     except sqlite3.Error as exc:
         partial.unlink(missing_ok=True)
-        raise TestimoniaError(f"{target}: the copy could not be written ({exc}); nothing was written") from None
+        raise TestimoniaError("{target}: the copy could not be written ({detail}); nothing was written", target=target,
+                              detail=exc) from None
     except OSError as exc:
         partial.unlink(missing_ok=True)
-        raise TestimoniaError(f"{target}: the copy could not be written ({exc.strerror or exc})") from None
+        raise TestimoniaError("{target}: the copy could not be written ({reason})", target=target,
+                              reason=exc.strerror or exc) from None
     return target

@@ -12,9 +12,10 @@ import unicodedata
 from pathlib import Path
 
 from testimonia.core.errors import ImportFailed
+from testimonia.core.messages import Message
 
-UNDECODABLE = "cannot tell the text encoding (tried UTF-8, UTF-16, CP949/EUC-KR)"
-BINARY = "the file looks binary, not text (it contains NUL or control bytes)"
+UNDECODABLE = Message("cannot tell the text encoding (tried UTF-8, UTF-16, CP949/EUC-KR)")
+BINARY = Message("the file looks binary, not text (it contains NUL or control bytes)")
 
 # C0 controls other than tab, newline, form feed and carriage return never occur in real prose;
 # a CP949 "decode" of binary data produces plenty of them, so they tell text from binary.

@@ -64,6 +64,24 @@ class DocumentInfo:
         return d
 
 
+@dataclass(frozen=True, slots=True)
+class DocumentRef:
+    """A document as a long read (an export, a listing) needs it: no length nor counts, which
+    would mean reading every text and every annotation before the first line is written."""
+
+    uuid: str
+    title: str
+    kind: str
+    source_name: str
+    source_sha256: str
+    text_sha256: str
+    page_starts: tuple[int, ...] | None
+    created_hlc: int
+    importer_uuid: str  # the imported_by column: an author's UUID
+    imported_by: str  # that author's name where the file knows it, else the UUID
+    removed: bool = False
+
+
 @dataclass(frozen=True)
 class RevisionView:
     uuid: str

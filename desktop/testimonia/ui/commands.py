@@ -183,6 +183,23 @@ class SetDocumentRemoved(StoreCommand):
         return self.session.set_document_removed(self.uuid, not self.removed)
 
 
+class ImportAnnotations(StoreCommand):
+    """A whole annotation import (W3C, REFI-QDA) as one step. It was written before the command
+    exists (in a worker); undo takes out everything it added in one go, redo brings it back."""
+
+    def __init__(self, session: Session, text: str, documents: list[str], labels: list[str],
+                 annotations: list[str]) -> None:
+        super().__init__(session, text)
+        self.documents, self.labels, self.annotations = list(documents), list(labels), list(annotations)
+        self._done_once = self._skip_redo = True  # QUndoStack.push calls redo() next: already done
+
+    def _redo(self) -> None:
+        self.session.set_batch_present(self.documents, self.labels, self.annotations, True)
+
+    def _undo(self) -> None:
+        self.session.set_batch_present(self.documents, self.labels, self.annotations, False)
+
+
 def push(session: Session, command: StoreCommand) -> object:
     """Apply a command now and put it on the undo stack; raises (and pushes nothing) if refused."""
     result = command.perform()

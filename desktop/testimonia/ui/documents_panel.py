@@ -25,12 +25,24 @@ from .plain import plain_tooltip
 Index = QModelIndex | QPersistentModelIndex
 UUID_ROLE = Qt.ItemDataRole.UserRole + 1
 COUNT_COLUMNS = (*KINDS, CUSTOM)
+TYPE_COLUMN = 1
+FIRST_COUNT = 2
 # One letter per built-in kind (the keys that mark them); translators may pick their language's initials.
-HEADERS = (QT_TRANSLATE_NOOP("DocumentsModel", "Title"), QT_TRANSLATE_NOOP("DocumentsModel", "S"),
-           QT_TRANSLATE_NOOP("DocumentsModel", "F"), QT_TRANSLATE_NOOP("DocumentsModel", "O"), "+")
-TIPS = ("", QT_TRANSLATE_NOOP("DocumentsModel", "Statements"), QT_TRANSLATE_NOOP("DocumentsModel", "Figures"),
+HEADERS = (QT_TRANSLATE_NOOP("DocumentsModel", "Title"), QT_TRANSLATE_NOOP("DocumentsModel", "Type"),
+           QT_TRANSLATE_NOOP("DocumentsModel", "S"), QT_TRANSLATE_NOOP("DocumentsModel", "F"),
+           QT_TRANSLATE_NOOP("DocumentsModel", "O"), "+")
+TIPS = ("", QT_TRANSLATE_NOOP("DocumentsModel", "What the document was imported from"),
+        QT_TRANSLATE_NOOP("DocumentsModel", "Statements"), QT_TRANSLATE_NOOP("DocumentsModel", "Figures"),
         QT_TRANSLATE_NOOP("DocumentsModel", "Obligations"),
         QT_TRANSLATE_NOOP("DocumentsModel", "Annotations with your own labels"))
+# The same article imported as .txt, .html and .docx has one title three times; the type tells them apart.
+SOURCE_TYPES = {"txt": "TXT", "html": "HTML", "pdf": "PDF", "docx": "DOCX",
+                "paste": QT_TRANSLATE_NOOP("DocumentsModel", "pasted")}
+
+
+def source_type(kind: str) -> str:
+    shown = SOURCE_TYPES.get(kind, kind.upper())
+    return translate("DocumentsModel", shown) if kind == "paste" else shown
 
 
 class DocumentsModel(QAbstractTableModel):
@@ -80,13 +92,17 @@ class DocumentsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             if col == 0:
                 return str(d.title)
-            n = d.counts.get(COUNT_COLUMNS[col - 1], 0)
+            if col == TYPE_COLUMN:
+                return source_type(d.kind)
+            n = d.counts.get(COUNT_COLUMNS[col - FIRST_COUNT], 0)
             return format_count(n) if n else ""
         if role == Qt.ItemDataRole.ToolTipRole and col == 0:
-            pages = arg(self.tr("%1, %2 pages"), d.kind, format_count(d.pages)) if d.pages else d.kind
+            pages = arg(self.tr("%1, %2"), d.kind, self.tr("%Ln page(s)", "", d.pages)) if d.pages else d.kind
             return plain_tooltip(d.title + "\n" + arg(self.tr("%1 (%2), imported by %3 on %4"), d.source_name, pages,
                                                      d.imported_by, format_datetime(d.created)))
-        if role == Qt.ItemDataRole.TextAlignmentRole and col > 0:
+        if role == Qt.ItemDataRole.ToolTipRole and col == TYPE_COLUMN:
+            return plain_tooltip(d.source_name)
+        if role == Qt.ItemDataRole.TextAlignmentRole and col >= FIRST_COUNT:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == UUID_ROLE:
             return d.uuid

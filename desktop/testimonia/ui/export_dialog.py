@@ -31,6 +31,7 @@ from testimonia.core import interop
 from testimonia.core import labels as core_labels
 from testimonia.core.errors import Cancelled, TestimoniaError
 
+from . import commands
 from .i18n import arg, format_count, translate, ui_language
 from .plain import plain_label
 from .workers import Progress, Task
@@ -109,14 +110,18 @@ class ExportDialog(QDialog):
     def fmt(self) -> str:
         return str(self.format.currentData())
 
-    def _default_path(self) -> Path:
+    def _default_path(self, fmt: str | None = None) -> Path:
+        """Beside the project, named after it; the extension says the format ("team.csv", not
+        "team-csv.csv"). Only brat, which writes a folder, needs a word: "team-brat"."""
+        fmt = fmt or self.fmt()
         base = Path(self.win.session.store.path).with_suffix("") if self.win.session else Path("export")
-        suffix = FORMAT_NAMES[self.fmt()][1]
-        return base.with_name(base.name + "-" + self.fmt() + suffix) if suffix else base.with_name(base.name + "-brat")
+        suffix = FORMAT_NAMES[fmt][1]
+        return base.with_name(base.name + suffix) if suffix else base.with_name(base.name + "-brat")
 
     def _format_changed(self, *_: object) -> None:
-        current = Path(self.path.text()) if self.path.text() else None
-        if current is None or current.name.startswith(self._default_path().name.split("-")[0]):
+        # A name the user typed stays; one of ours follows the format.
+        current = self.path.text().strip()
+        if not current or current in {str(self._default_path(f)) for f in interop.FORMATS}:
             self.path.setText(str(self._default_path()))
 
     def _browse(self) -> None:
@@ -154,8 +159,8 @@ class ExportDialog(QDialog):
 
     def _done(self, result: interop.ExportResult) -> None:
         self.accept()
-        text = arg(self.tr("Exported %1 annotations from %2 documents to %3."), format_count(result.annotations),
-                   format_count(result.documents), str(result.path))
+        text = arg(self.tr("Exported %1 from %2 to %3."), self.tr("%Ln annotation(s)", "", result.annotations),
+                   self.tr("%Ln document(s)", "", result.documents), str(result.path))
         if result.skipped:
             text += "\n\n" + self.tr("Left out:") + "\n" + listed(result.skipped)
         self.win.show_message(self.tr("Export"), text, QMessageBox.Icon.Information)
@@ -171,7 +176,10 @@ def failed(win: MainWindow, title: str, path: Path, error: BaseException) -> Non
         return
     if not isinstance(error, OSError | TestimoniaError):
         log.error("%s failed", title, exc_info=error)
-    win.show_message(title, arg(translate("ExportDialog", "%1: %2"), path.name, str(error)))
+    text = str(error)
+    # Core errors name their file already; saying it twice reads as two files.
+    named = isinstance(error, TestimoniaError) and (str(path) in text or text.startswith(path.name))
+    win.show_message(title, text if named else arg(translate("ExportDialog", "%1: %2"), path.name, text))
 
 
 def start_import(win: MainWindow, fmt: str, path: Path | None = None) -> Task | None:
@@ -191,28 +199,42 @@ def start_import(win: MainWindow, fmt: str, path: Path | None = None) -> Task | 
         path = Path(name)
     session = win.session
     store, author = session.store, session.author
-    importer = interop.import_qdpx if fmt == "qdpx" else interop.import_w3c
 
     def job(progress: Progress, cancelled: Callable[[], bool]) -> interop.ImportReport:
         progress(0, 0, arg(translate("ExportDialog", "Reading %1"), path.name))
         if cancelled():
             raise Cancelled()
-        return importer(store, path, author)
+        if fmt == "qdpx":
+            return interop.import_qdpx(store, path, author)
+
+        def checking(done: int, total: int) -> None:
+            if cancelled():
+                raise Cancelled()  # nothing is written before every annotation is checked
+            progress(done, total, arg(translate("ExportDialog", "Checking annotations: %1 of %2"),
+                                      format_count(done), format_count(total)))
+
+        return interop.import_w3c(store, path, author, progress=checking)
 
     def done(report: interop.ImportReport) -> None:
         if session is not win.session:
             return
+        if report.added_annotations or report.added_documents or report.added_labels:
+            # One undo step for the whole file: undo takes it all out again in one transaction.
+            session.undo_stack.push(commands.ImportAnnotations(
+                session, title, report.added_documents, report.added_labels, report.added_annotations))
         session.documents_changed.emit()
         win.refresh_all()
+        win.show_status(ExportDialog.tr("Imported %Ln annotation(s)", "", report.annotations_added))
         if win.document is None and report.documents_added:
             docs = session.store.documents()
             if docs:
                 win.open_document(docs[0].uuid)
-        text = arg(translate("ExportDialog", "%1: %2 documents added (%3 matched), %4 annotations added, "
-                                             "%5 labels added, %6 duplicates left out."),
-                   path.name, format_count(report.documents_added), format_count(report.documents_matched),
-                   format_count(report.annotations_added), format_count(report.labels_added),
-                   format_count(report.duplicates))
+        text = arg(translate("ExportDialog", "%1: %2 added (%3 matched), %4 added, %5 added, %6 left out."), path.name,
+                   ExportDialog.tr("%Ln document(s)", "", report.documents_added),
+                   format_count(report.documents_matched),
+                   ExportDialog.tr("%Ln annotation(s)", "", report.annotations_added),
+                   ExportDialog.tr("%Ln label(s)", "", report.labels_added),
+                   ExportDialog.tr("%Ln duplicate(s)", "", report.duplicates))
         if report.annotations_matched:
             text += "\n\n" + arg(translate("ExportDialog", "Already in the project with other fields or notes (the "
                                                              "same document, label, span and author), so not added "

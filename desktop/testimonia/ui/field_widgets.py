@@ -63,6 +63,12 @@ class FieldInput:
 
     def set_value(self, value: object) -> None:
         w = self.widget
+        if isinstance(w, QLineEdit):
+            # Not with signals blocked: the clear button hides itself on textChanged, and edits are
+            # committed on editingFinished, which setText does not emit.
+            w.setText("" if value is None else _display(value))
+            w.setCursorPosition(0)
+            return
         w.blockSignals(True)
         try:
             if isinstance(w, QCheckBox):
@@ -70,9 +76,6 @@ class FieldInput:
             elif isinstance(w, QComboBox):
                 i = w.findData(str(value)) if value is not None else 0
                 w.setCurrentIndex(max(0, i))
-            elif isinstance(w, QLineEdit):
-                w.setText("" if value is None else _display(value))
-                w.setCursorPosition(0)
         finally:
             w.blockSignals(False)
 

@@ -3,11 +3,13 @@ converts the hits for display, like every other position."""
 
 from __future__ import annotations
 
-import re
+import unicodedata
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QToolButton, QWidget
+
+from testimonia.core.search import find_hits
 
 from . import icons
 from .i18n import arg, format_count
@@ -16,16 +18,9 @@ MAX_HITS = 100_000
 
 
 def find_all(text: str, query: str) -> list[tuple[int, int]]:
-    """Case-insensitive, literal matches as (start, end) code points."""
-    if not query:
-        return []
-    pattern = re.compile(re.escape(query), re.IGNORECASE)
-    out = []
-    for m in pattern.finditer(text):
-        out.append((m.start(), m.end()))
-        if len(out) >= MAX_HITS:
-            break
-    return out
+    """Case-insensitive, literal matches as (start, end) code points: the project search's own, so
+    its n-th hit in a document is Find's n-th."""
+    return find_hits(text, unicodedata.normalize("NFC", query), MAX_HITS)
 
 
 class FindBar(QWidget):
@@ -86,6 +81,12 @@ class FindBar(QWidget):
         self.hits = find_all(self.text, query)
         self.current = 0 if self.hits else -1
         self._announce()
+
+    def go_to(self, index: int) -> None:
+        """Make hit `index` (in text order) the current one; out of range leaves the first."""
+        if 0 <= index < len(self.hits):
+            self.current = index
+            self._announce()
 
     def next(self) -> None:
         self._step(1)

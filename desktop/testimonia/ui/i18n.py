@@ -13,7 +13,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QDateTime, QLibraryInfo, QLocale, Qt, QTranslator
 
 from testimonia import resources
-from testimonia.core import config, field_text
+from testimonia.core import config, field_text, messages
 
 translate = QCoreApplication.translate
 
@@ -92,6 +92,12 @@ def install_translators(setting: str | None = None) -> QLocale:
             app.removeTranslator(old)
     _installed.clear()
     found = catalogue_for(locale)
+    # The core's own messages (errors about files and values) follow the interface language.
+    messages.set_language(found[0] if found is not None else messages.ENGLISH)
+    if found is None:
+        # English is the source text, except for plurals: "%Ln document(s)" needs its forms.
+        plurals = resources.resource_path("i18n", f"{CATALOGUE}_en.qm")
+        found = ("en", plurals) if plurals is not None else None
     if found is None or app is None:
         return locale
     code, path = found
@@ -126,7 +132,12 @@ def format_datetime(iso: str) -> str:
     dt = QDateTime.fromString(iso, Qt.DateFormat.ISODate)
     if not dt.isValid():
         return iso  # show what is stored rather than nothing
-    return QLocale().toString(dt.toLocalTime(), QLocale.FormatType.ShortFormat)
+    locale = QLocale()
+    if locale.language() == QLocale.Language.C:
+        # A system without a locale (LANG=C, many containers and servers): Qt's C format is
+        # "d MM yyyy", which reads as "1 12 2026". ISO 8601 cannot be misread.
+        return dt.toLocalTime().toString("yyyy-MM-dd HH:mm")
+    return locale.toString(dt.toLocalTime(), QLocale.FormatType.ShortFormat)
 
 
 def format_count(n: int) -> str:

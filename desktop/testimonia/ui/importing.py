@@ -13,22 +13,33 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from PySide6.QtCore import QObject
+
 from testimonia.core.errors import Cancelled, ImportFailed, TestimoniaError
 from testimonia.core.importers import SUPPORTED_SUFFIXES, Extracted, extract
 from testimonia.core.offsets import OffsetMap
+from testimonia.core.similar import NearDuplicate
 from testimonia.core.store import Store
 from testimonia.core.views import AuthorRef, DocumentInfo
 
+from .documents_panel import source_type
 from .i18n import arg, format_count, translate
 from .refresh import OpenDocument
 from .session import Session
 from .workers import Progress
 
 
+class Importing(QObject):
+    """This module's translation context. Texts with a count are translated through a class's tr():
+    lupdate sees the count there, not in translate()."""
+
+
 @dataclass
 class ImportOutcome:
     imported: list[DocumentInfo] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+    # Imported documents whose text is near-identical to one already there (imported all the same).
+    similar: list[tuple[DocumentInfo, list[NearDuplicate]]] = field(default_factory=list)
     cancelled: bool = False
     opened: OpenDocument | None = None  # the last imported document, ready to show
 
@@ -77,8 +88,12 @@ def save_results(store: Store, author: AuthorRef, results: Extraction) -> Import
             outcome.problems.append(str(result))
             continue
         try:
-            outcome.imported.append(store.import_extracted(result, author, path=path))
+            info = store.import_extracted(result, author, path=path)
+            outcome.imported.append(info)
             last = result
+            dups = store.near_duplicates(info.uuid)
+            if dups:
+                outcome.similar.append((info, dups))
         except TestimoniaError as exc:
             outcome.problems.append(str(exc))
     if outcome.imported and last is not None:
@@ -106,13 +121,22 @@ def import_job(store: Store, author: AuthorRef, paths: list[Path]
 
 
 def problems_message(problems: list[str], imported: int) -> str:
-    head = ""
-    if imported:
-        head = (translate("Importing", "1 document imported.") if imported == 1
-                else arg(translate("Importing", "%1 documents imported."), format_count(imported))) + " "
-    lead = (translate("Importing", "This file could not be imported:") if len(problems) == 1
-            else arg(translate("Importing", "These %1 files could not be imported:"), format_count(len(problems))))
+    head = Importing.tr("%Ln document(s) imported.", "", imported) + " " if imported else ""
+    lead = Importing.tr("These %Ln file(s) could not be imported:", "", len(problems))
     return head + lead + "\n\n" + "\n".join(f"• {p}" for p in problems)
+
+
+def similar_message(similar: list[tuple[DocumentInfo, list[NearDuplicate]]]) -> str:
+    """Says which imported documents repeat a text already in the project, and that both are kept."""
+    lines = []
+    for doc, dups in similar:
+        for dup in dups:
+            lines.append(arg(translate("Importing", "“%1” (%2) is nearly the same text as “%3” (%4), "
+                                                    "already in the project: %5% the same."),
+                             doc.title, source_type(doc.kind), dup.title, source_type(dup.kind),
+                             format_count(round(100 * max(dup.similarity, dup.contained)))))
+    return ("\n".join(f"• {line}" for line in lines) + "\n\n"
+            + translate("Importing", "Both were kept; remove one if you do not need it (Delete in the document list)."))
 
 
 def local_paths(urls: list[object]) -> list[Path]:

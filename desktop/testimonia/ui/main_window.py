@@ -25,7 +25,7 @@ from testimonia.core.errors import Cancelled, TestimoniaError
 from testimonia.core.offsets import OffsetMap
 from testimonia.core.views import AnnotationView, AuthorRef, Content, DocumentInfo, LabelInfo
 
-from . import commands, document_removal, window_layout
+from . import commands, document_removal, reader_hint, window_layout
 from .annotations_model import Row
 from .annotations_panel import AnnotationsPanel
 from .core_text import shown_label
@@ -87,7 +87,7 @@ class MainWindow(QMainWindow):
         self.documents.document_chosen.connect(self.open_document)
         self.documents.rename_requested.connect(lambda uuid: self.rename_document(uuid))
         self.documents.remove_requested.connect(lambda uuid: self.remove_document(uuid))
-        self.search = SearchPanel(lambda _q: [])
+        self.search = SearchPanel()
         self.search.open_hit.connect(self.open_search_hit)
         self.annotations = AnnotationsPanel()
         self.annotations.annotation_chosen.connect(lambda uuid: self.select_annotation(uuid, reveal=True))
@@ -102,6 +102,7 @@ class MainWindow(QMainWindow):
         self.annotations_dock = self._dock(self.tr("Annotations"), "annotationsDock", self.annotations, left=False)
 
         self.actions_ = WindowActions(self)
+        self.reader.setPlaceholderText(reader_hint.text(self, None))
         self.selected = None  # disables the actions that need a selected annotation
         for dock in (self.documents_dock, self.search_dock, self.annotations_dock):
             self.actions_.view_menu.addAction(dock.toggleViewAction())
@@ -236,6 +237,7 @@ class MainWindow(QMainWindow):
         session.documents_changed.connect(self.search.refresh)
         session.document_restored.connect(self.open_document)
         session.error.connect(self.show_status)
+        session.bulk_changed.connect(self.refresh_all)
         for signal in (session.annotation_changed, session.labels_changed, session.documents_changed):
             signal.connect(self._changed)
         self.session = session
@@ -269,7 +271,8 @@ class MainWindow(QMainWindow):
         self.session = None
         self.close_document()
         self.documents.set_documents([])
-        self.search.set_search(lambda _q: [])
+        self.reader.setPlaceholderText(reader_hint.text(self, None))
+        self.search.set_search(None)
         self._update_title()
 
     def _load_labels(self) -> None:
@@ -325,13 +328,15 @@ class MainWindow(QMainWindow):
     def _apply_counts(self, documents: list[DocumentInfo], stats: dict[str, int]) -> None:
         row = self.documents.model.row_of(self.document.uuid) if self.document else -1
         self.documents.set_documents(documents)
+        self.reader.setPlaceholderText(reader_hint.text(self, len(documents)))
         if self.document and not document_removal.leave_if_removed(self, self.document.uuid, row):
             self.document = self.documents.model.info(self.document.uuid) or self.document  # a new title
             self.documents.select(self.document.uuid)
-        text = arg(self.tr("%1 documents · %2 annotations"), format_count(stats["documents"]),
-                                                            format_count(stats["annotations"]))
+        parts = [self.tr("%Ln document(s)", "", stats["documents"]),
+                 self.tr("%Ln annotation(s)", "", stats["annotations"])]
         if stats["conflicts"]:
-            text += " · " + arg(self.tr("%1 conflicts"), format_count(stats["conflicts"]))
+            parts.append(self.tr("%Ln conflict(s)", "", stats["conflicts"]))
+        text = " · ".join(parts)
         self._status_counts.setText(text)
 
     # -- documents ---------------------------------------------------------------------------
@@ -419,9 +424,14 @@ class MainWindow(QMainWindow):
     def restore_removed_document(self) -> DocumentInfo | None:
         return document_removal.restore_dialog(self)
 
-    def open_search_hit(self, uuid: str, query: str) -> None:
+    def open_search_hit(self, uuid: str, query: str, ordinal: int = 0) -> None:
+        """Show a search hit: its document, Find open on the term with this hit current and
+        selected (so F3 and Shift+F3 go on from it, and a label key marks it)."""
         self.open_document(uuid)
+        if self.document is None or self.document.uuid != uuid:
+            return
         self.find_bar.open_bar(query)
+        self.find_bar.go_to(ordinal)
         self.reader.setFocus()
 
     def focus_search(self) -> None:
@@ -594,11 +604,14 @@ class MainWindow(QMainWindow):
         elif outcome.imported:
             self.open_document(outcome.imported[-1].uuid)
         if outcome.imported:
-            self.show_status(self.tr("Imported %n document(s)", "", len(outcome.imported)))
-        if outcome.problems:
-            from .importing import problems_message
+            self.show_status(self.tr("Imported %Ln document(s)", "", len(outcome.imported)))
+        if outcome.problems or outcome.similar:
+            from .importing import problems_message, similar_message
 
-            self.show_message(self.tr("Import"), problems_message(outcome.problems, len(outcome.imported)))
+            parts = [problems_message(outcome.problems, len(outcome.imported))] if outcome.problems else []
+            parts += [similar_message(outcome.similar)] if outcome.similar else []
+            icon = QMessageBox.Icon.Warning if outcome.problems else QMessageBox.Icon.Information
+            self.show_message(self.tr("Import"), "\n\n".join(parts), icon)
 
     def paste_document(self) -> None:
         if self.session is None:
@@ -612,6 +625,12 @@ class MainWindow(QMainWindow):
             return
         self.session.documents_changed.emit()
         self.open_document(doc.uuid)
+        dups = self.session.store.near_duplicates(doc.uuid)
+        if dups:
+            from .importing import similar_message
+
+            self.show_message(self.tr("Paste as new document"), similar_message([(doc, dups)]),
+                              QMessageBox.Icon.Information)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if event.mimeData().hasUrls() and any(u.isLocalFile() for u in event.mimeData().urls()):

@@ -13,7 +13,7 @@ from testimonia.core.store import Store
 from testimonia.core.views import AuthorRef
 
 from .i18n import arg, translate
-from .sample_project import ensure_sample
+from .sample_project import ensure_sample, sample_target
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
@@ -41,14 +41,46 @@ def ask_author(parent: QWidget | None, current: str = "") -> AuthorRef | None:
 
 
 def _start_dir() -> str:
-    recent = config.recent_projects()
-    return str(Path(recent[0]).parent) if recent else str(Path.home())
+    """Where the project dialogs open: the folder of the latest project the user keeps in a folder
+    of their own, else Documents. Never the app's data folder, where the sample lives (hidden on
+    Linux and macOS): a project saved there is lost to its owner."""
+    for recent in config.recent_projects():
+        folder = Path(recent).parent
+        if folder.is_dir() and not _app_folder(folder):
+            return str(folder)
+    return documents_dir()
+
+
+def documents_dir() -> str:
+    import platformdirs
+
+    docs = Path(platformdirs.user_documents_dir())
+    return str(docs if docs.is_dir() else Path.home())
+
+
+def _app_folder(folder: Path) -> bool:
+    import platformdirs
+
+    folder = folder.resolve()
+    ours = [sample_target().parent, config.config_dir(),
+            Path(platformdirs.user_data_dir(config.APP, appauthor=False))]
+    if any(folder == p.resolve() or p.resolve() in folder.parents for p in ours):
+        return True
+    try:
+        inside_home = folder.relative_to(Path.home().resolve()).parts
+    except ValueError:
+        inside_home = ()
+    return any(part.startswith(".") for part in inside_home)  # ~/.local/share/…, ~/.config/…
+
+
+def default_new_project_path() -> Path:
+    return Path(_start_dir()) / f"Project{SUFFIX}"
 
 
 def new_project(win: MainWindow, path: Path | None = None) -> bool:
     if path is None:
         name, _ = QFileDialog.getSaveFileName(win, translate("ProjectFlow", "New project"),
-                                              str(Path(_start_dir()) / f"Project{SUFFIX}"), _project_filter())
+                                              str(default_new_project_path()), _project_filter())
         if not name:
             return False
         path = Path(name)

@@ -217,6 +217,10 @@ class Reader(QPlainTextEdit):
             a, b = self._find_hits[current]
             marks.append(self._extra(a, b, FIND_CURRENT))
             self._reveal_u16(a, b)
+            cur = self.textCursor()
+            cur.setPosition(a)
+            cur.setPosition(b, QTextCursor.MoveMode.KeepAnchor)
+            self.setTextCursor(cur)  # selected: a label key marks the hit, Ctrl+C copies it
         self.setExtraSelections(marks)
 
     def _extra(self, a: int, b: int, color: QColor) -> QTextEdit.ExtraSelection:

@@ -24,6 +24,7 @@ class Session(QObject):
     documents_changed = Signal()
     document_restored = Signal(str)  # a removed document is back (undo, redo or restore): show it
     error = Signal(str)  # a failed undo/redo, for the status bar
+    bulk_changed = Signal()  # many annotations at once (an import, its undo or redo): read everything again
 
     def __init__(self, store: Store, author: AuthorRef, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -82,6 +83,30 @@ class Session(QObject):
         label = self.store.update_label(uuid, self.author, deleted=deleted)
         self.labels_changed.emit()
         return label
+
+    def set_batch_present(self, documents: list[str], labels: list[str], annotations: list[str],
+                          present: bool) -> None:
+        """Take what one import added out of the project (present=False) or bring it back: the
+        annotations in one transaction (tombstones, or revisions restoring the content), then the
+        labels and documents it created, removed or restored like any other."""
+        store, author = self.store, self.author
+        if present:
+            for uuid in documents:
+                store.restore_document(uuid, author)
+            for uuid in labels:
+                store.update_label(uuid, author, deleted=False)
+            store.set_deleted_many(annotations, False, author)
+        else:
+            store.set_deleted_many(annotations, True, author)
+            for uuid in labels:
+                store.update_label(uuid, author, deleted=True)
+            for uuid in documents:
+                store.remove_document(uuid, author)
+        self._field_values.clear()
+        if labels:
+            self.labels_changed.emit()
+        self.documents_changed.emit()
+        self.bulk_changed.emit()
 
     def _changed(self, view: AnnotationView, fields_touched: bool) -> None:
         if fields_touched:

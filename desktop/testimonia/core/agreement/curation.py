@@ -63,9 +63,9 @@ def _sources(store: Store, refs: Sequence[str]) -> list[AnnotationView]:
         raise InvalidInput("the annotations to settle must be in one document")
     for v in views:
         if is_curated(v.fields):
-            raise InvalidInput(f"annotation {v.uuid} is itself curated; edit it instead")
+            raise InvalidInput("annotation {uuid} is itself curated; edit it instead", uuid=v.uuid)
         if v.deleted and not v.conflict:
-            raise InvalidInput(f"annotation {v.uuid} is deleted")
+            raise InvalidInput("annotation {uuid} is deleted", uuid=v.uuid)
     return views
 
 
@@ -89,7 +89,7 @@ def merge(store: Store, curator: AuthorRef, sources: Sequence[str], *, start: in
     views = _sources(store, sources)
     base = next((v for v in views if v.uuid == take), None) if take else views[0]
     if base is None:
-        raise InvalidInput(f"--take {take}: not one of the annotations being merged")
+        raise InvalidInput("--take {take}: not one of the annotations being merged", take=take)
     lo = min(v.start for v in views) if start is None else start
     hi = max(v.end for v in views) if end is None else end
     new_fields = {**_coding_fields(base), **(fields or {})}
@@ -129,7 +129,7 @@ def bulk_candidates(store: Store, options: Options, min_share: float = 1.0) -> l
     the threshold, same fields), held by at least `min_share` of the document's annotators, and
     not settled yet. The boundaries taken are the most common among them (ties: the earliest)."""
     if not 0.0 < min_share <= 1.0:
-        raise InvalidInput(f"the vote share must be above 0 and at most 1, got {min_share}")
+        raise InvalidInput("the vote share must be above 0 and at most 1, got {share}", share=min_share)
     codings = read(store, documents=options.documents, labels=options.labels)
     annotators, _ = _sets(codings, Options(authors=options.authors))
     pairs = _Pairs(codings, options.overlap)

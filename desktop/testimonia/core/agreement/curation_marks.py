@@ -27,9 +27,10 @@ def is_curated(fields: Mapping[str, object]) -> bool:
 
 def mark(action: str, sources: Sequence[str]) -> str:
     if action not in ACTIONS:
-        raise InvalidInput(f"unknown curation action {action!r} (actions: {', '.join(ACTIONS)})")
+        raise InvalidInput("unknown curation action {action!r} (actions: {actions})", action=action,
+                           actions=", ".join(ACTIONS))
     if len(sources) > MAX_SOURCES:
-        raise InvalidInput(f"a curated annotation names at most {MAX_SOURCES} sources")
+        raise InvalidInput("a curated annotation names at most {limit} sources", limit=MAX_SOURCES)
     return " ".join([action, *sorted(set(sources))])
 
 
@@ -47,7 +48,7 @@ def check_value(value: object) -> str:
     """The field's value as validate_fields stores it; InvalidInput for anything else."""
     parsed = parse(value)
     if parsed is None:
-        raise InvalidInput(f"field {CURATION_FIELD} is reserved for curation marks (ACTION UUID …)")
+        raise InvalidInput("field {field} is reserved for curation marks (ACTION UUID …)", field=CURATION_FIELD)
     if len(parsed[1]) > MAX_SOURCES:
-        raise InvalidInput(f"a curated annotation names at most {MAX_SOURCES} sources")
+        raise InvalidInput("a curated annotation names at most {limit} sources", limit=MAX_SOURCES)
     return str(value)

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from testimonia.core import labels as core_labels
 from testimonia.core.errors import InvalidInput
+from testimonia.core.messages import Message
 from testimonia.core.queries import Queries
 
 from .curation_marks import CURATED, CURATION_FIELD, is_curated
@@ -28,7 +29,7 @@ class Codings:
     titles: dict[str, str]
     spans: dict[str, dict[str, list[Span]]]  # document → annotator → spans
     label_kinds: dict[str, str]  # label name → kind ("statement", …, "custom")
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[Message] = field(default_factory=list)
 
     def annotators_of(self, doc: str) -> set[str]:
         return {a for a, spans in self.spans.get(doc, {}).items() if spans}
@@ -38,7 +39,7 @@ def read(store: Queries, *, documents: Sequence[str] = (), labels: Sequence[str]
          with_curated: bool = False) -> Codings:
     """Every live, placed annotation of the project (or of `documents`), optionally only of
     `labels` (kinds or label names)."""
-    warnings: list[str] = []
+    warnings: list[Message] = []
     wanted_labels: set[str] | None = None
     if labels:
         wanted_labels = set()
@@ -74,7 +75,9 @@ def read(store: Queries, *, documents: Sequence[str] = (), labels: Sequence[str]
             fields = {k: v for k, v in fields.items() if k != CURATION_FIELD}
         spans[doc].setdefault(who, []).append(Span(uid, doc, who, name, start, end, fields))
     if orphans:
-        warnings.append(f"{orphans} orphaned annotation(s) left out: their quote is no longer at their offsets")
+        warnings.append(Message("1 orphaned annotation left out: its quote is no longer at its offsets") if orphans == 1
+                        else Message("{count} orphaned annotations left out: their quote is no longer at their "
+                                     "offsets", count=orphans))
     names[CURATED] = "curated reading"
     return Codings(names, {d.uuid: d.length for d in docs}, {d.uuid: d.title for d in docs}, spans, kinds, warnings)
 
@@ -92,9 +95,9 @@ def resolve_authors(codings: Codings, refs: Sequence[str]) -> list[str]:
             hits = [k for k, n in codings.names.items() if n.casefold() == ref.casefold()]
             if not hits:
                 known = ", ".join(sorted(n for k, n in codings.names.items() if k != CURATED)) or "none"
-                raise InvalidInput(f"no author {ref!r} in this project (authors: {known})")
+                raise InvalidInput("no author {ref!r} in this project (authors: {known})", ref=ref, known=known)
             if len(hits) > 1:
-                raise InvalidInput(f"more than one author is named {ref!r}; give the UUID instead")
+                raise InvalidInput("more than one author is named {ref!r}; give the UUID instead", ref=ref)
             key = hits[0]
         if key not in out:
             out.append(key)

@@ -19,6 +19,7 @@ from typing import Any
 
 from testimonia.core import labels as core_labels
 from testimonia.core.errors import InvalidInput
+from testimonia.core.messages import Message
 from testimonia.core.queries import Queries
 
 from . import bootstrap, charlevel, coding_alpha, intervals, matching, unitizing, unitizing2004
@@ -86,7 +87,7 @@ class SetResult:
     per_label: dict[str, dict[str, Estimate]]
     fields: dict[str, dict[str, dict[str, object]]]
     per_document: list[dict[str, object]]
-    warnings: list[str]
+    warnings: list[Message]
 
     @property
     def is_pair(self) -> bool:
@@ -98,7 +99,8 @@ class SetResult:
             "units": self.units, "resampled": self.resampled,
             "measures": {k: v.to_json() for k, v in self.measures.items()},
             "labels": {lab: {k: v.to_json() for k, v in m.items()} for lab, m in self.per_label.items()},
-            "fields": self.fields, "per_document": self.per_document, "warnings": self.warnings,
+            "fields": self.fields, "per_document": self.per_document,
+            "warnings": [str(w) for w in self.warnings],
         }
 
 
@@ -110,7 +112,7 @@ class AgreementReport:
     labels: list[str]
     sets: list[SetResult]
     disagreements: list[Disagreement]
-    warnings: list[str]
+    warnings: list[Message]
 
     def to_json(self) -> dict[str, object]:
         o = self.options
@@ -123,7 +125,7 @@ class AgreementReport:
             "labels": self.labels,
             "sets": [s.to_json() for s in self.sets],
             "disagreements": [d.to_json() for d in self.disagreements],
-            "warnings": self.warnings,
+            "warnings": [str(w) for w in self.warnings],
         }
 
 
@@ -140,7 +142,8 @@ def _sets(codings: Codings, options: Options) -> tuple[list[str], list[tuple[str
         return [reference, *others], [(a, reference) for a in others]
     if len(annotators) < 2:
         found = ", ".join(codings.names.get(a, a) for a in annotators) or "none"
-        raise InvalidInput(f"agreement needs at least two annotators who coded the selection (found: {found})")
+        raise InvalidInput("agreement needs at least two annotators who coded the selection (found: {found})",
+                           found=found)
     sets: list[tuple[str, ...]] = list(combinations(annotators, 2))
     if len(annotators) >= 3:
         sets.append(tuple(annotators))
@@ -270,9 +273,9 @@ def _stretches(coders_units: Sequence[Sequence[unitizing.Unit]], length: int, pe
 
 def compute(store: Queries, options: Options = Options()) -> AgreementReport:
     if not 0.0 <= options.overlap <= 1.0:
-        raise InvalidInput(f"--overlap must be between 0 and 1, got {options.overlap}")
+        raise InvalidInput("--overlap must be between 0 and 1, got {overlap}", overlap=options.overlap)
     if not 0 <= options.samples <= MAX_SAMPLES:
-        raise InvalidInput(f"the number of bootstrap samples must be between 0 and {MAX_SAMPLES}")
+        raise InvalidInput("the number of bootstrap samples must be between 0 and {limit}", limit=MAX_SAMPLES)
     if not 0 <= options.seed < 2**63:
         raise InvalidInput("the bootstrap seed must be a whole number from 0")
     with_curated = options.reference is not None and options.reference.casefold() in ("curated", CURATED)
@@ -296,7 +299,7 @@ def compute(store: Queries, options: Options = Options()) -> AgreementReport:
     disagreements.sort(key=lambda d: (codings.titles.get(d.document, "").casefold(), d.document, d.start,
                                       d.annotators, d.kind))
     for res in results:
-        warnings += [f"{' & '.join(res.names)}: {w}" for w in res.warnings]
+        warnings += [Message("{names}: {warning}", names=" & ".join(res.names), warning=w) for w in res.warnings]
     return AgreementReport(
         project=getattr(store, "title", ""), options=options,
         annotators=[(k, codings.names.get(k, k)) for k in annotators], labels=labels, sets=results,
@@ -311,9 +314,9 @@ def _compute_set(codings: Codings, pairs: _Pairs, keys: tuple[str, ...], labels:
     if not options.labels:
         # the labels these annotators used here: another pair's labels would only add empty rows
         labels = sorted({s.label for d, coders in docs for c in coders for s in codings.spans[d].get(c, [])})
-    warnings: list[str] = []
+    warnings: list[Message] = []
     if not docs:
-        warnings.append("no document was annotated by at least two of them: nothing to compare")
+        warnings.append(Message("no document was annotated by at least two of them: nothing to compare"))
     doc_rows: list[Tally] = []
     stretch_rows: list[Tally] = []
     per_document: list[dict[str, object]] = []
@@ -330,7 +333,8 @@ def _compute_set(codings: Codings, pairs: _Pairs, keys: tuple[str, ...], labels:
             raw = [(s.start, s.end, s.label) for s in codings.spans[doc].get(c, [])]
             units, _ = unitizing.prepare(raw)
             if not units and options.documents:
-                warnings.append(f"{codings.names.get(c, c)} coded nothing in “{codings.titles[doc]}”")
+                warnings.append(Message("{name} coded nothing in “{title}”", name=codings.names.get(c, c),
+                                                title=codings.titles[doc]))
             prepared.append(units)
             units_total += len(units)
         cuts = _stretches(prepared, length, per_block)
@@ -450,20 +454,25 @@ def _field_results(sampler: Resampler, total: Tally) -> dict[str, dict[str, dict
 
 
 def _suitability(codings: Codings, keys: Sequence[str], names: Sequence[str], labels: Sequence[str],
-                 units: int, docs: Sequence[tuple[str, list[str]]]) -> list[str]:
-    out = []
+                 units: int, docs: Sequence[tuple[str, list[str]]]) -> list[Message]:
+    out: list[Message] = []
     if docs and units < MIN_UNITS:
-        out.append(f"only {units} unit(s) in all: too few for a reliable figure; intervals are wide or missing")
+        out.append(Message("only 1 unit in all: too few for a reliable figure; intervals are wide or missing")
+                   if units == 1 else
+                   Message("only {count} units in all: too few for a reliable figure; intervals are wide or missing",
+                           count=units))
     for k, name in zip(keys, names, strict=True):
         if docs and not any(codings.spans[d].get(k) for d, coders in docs if k in coders):
-            out.append(f"{name} coded nothing in the documents compared")
+            out.append(Message("{name} coded nothing in the documents compared", name=name))
     for lab in labels:
         users = [name for k, name in zip(keys, names, strict=True)
                  if any(s.label == lab for d, _ in docs for s in codings.spans[d].get(k, []))]
         if docs and len(users) == 1:
-            out.append(f"label {lab}: only {users[0]} used it; its agreement is at or below chance by construction")
+            out.append(Message("label {label}: only {name} used it; its agreement is at or below chance by "
+                               "construction", label=lab, name=users[0]))
         elif docs and not users:
-            out.append(f"label {lab}: none of them used it in these documents; its measures are undefined")
+            out.append(Message("label {label}: none of them used it in these documents; its measures are undefined",
+                               label=lab))
     return out
 
 

@@ -120,7 +120,7 @@ def export_agreement(report: AgreementReport, fmt: str, out: Path | str,
     language = field_text.language(language)
     out = Path(out)
     if fmt not in FORMATS:
-        raise InvalidInput(f"unknown report format {fmt!r} (formats: {', '.join(FORMATS)})")
+        raise InvalidInput("unknown report format {fmt!r} (formats: {formats})", fmt=fmt, formats=", ".join(FORMATS))
     if fmt == "html":
         data = render_html(report, language).encode("utf-8")
         write_file(out, lambda fh: fh.write(data))
@@ -154,7 +154,7 @@ def render_html(report: AgreementReport, language: str) -> str:
     ]
     if report.warnings:
         parts.append(f"<h2>{escape(_say(language, 'Warnings'))}</h2><ul>")
-        parts += [f"<li>{escape(w)}</li>" for w in report.warnings]
+        parts += [f"<li>{escape(w.render(language))}</li>" for w in report.warnings]
         parts.append("</ul>")
     for heading, (header, rows) in tables(report, language).items():
         parts.append(f"<h2>{escape(_say(language, heading))}</h2>")

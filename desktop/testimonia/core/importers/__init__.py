@@ -12,6 +12,7 @@ from pathlib import Path
 
 from testimonia.core import files
 from testimonia.core.errors import Cancelled, ImportFailed
+from testimonia.core.importers import titles
 from testimonia.core.textnorm import sha256_hex
 
 Progress = Callable[[int, int], None]
@@ -25,7 +26,7 @@ MAX_INPUT_BYTES = 200 * 1024 * 1024
 MAX_FILE_BYTES = {"txt": 64 * 1024 * 1024, "html": 32 * 1024 * 1024, "pdf": MAX_INPUT_BYTES, "docx": MAX_INPUT_BYTES}
 # About twenty 1,000-page reports; a 340-page report holds about a million characters.
 MAX_TEXT_CHARS = 20_000_000
-TITLE_MAX_CHARS = 120
+TITLE_MAX_CHARS = titles.TITLE_MAX_CHARS
 
 _KINDS = {
     ".txt": "txt",
@@ -150,33 +151,19 @@ def _kind_of(path: Path) -> str:
     kind = _KINDS.get(path.suffix.lower())
     if kind is None:
         supported = ", ".join(SUPPORTED_SUFFIXES)
-        what = f"“{path.suffix}” files" if path.suffix else "files without an extension"
-        raise ImportFailed(path, f"{what} cannot be imported; supported types: {supported}")
+        if path.suffix:
+            raise ImportFailed(path, "“{suffix}” files cannot be imported; supported types: {supported}",
+                               suffix=path.suffix, supported=supported)
+        raise ImportFailed(path, "files without an extension cannot be imported; supported types: {supported}",
+                           supported=supported)
     return kind
 
 
 def _title(found: str, text: str, kind: str, path: Path) -> str:
-    title = " ".join(found.replace("\x00", " ").split())
-    if not title and kind in ("txt", "docx"):
-        # PDF and web pages often open with running heads or site names, so their first line is a
-        # poor title; in plain text and Word files it is usually the headline.
-        title = first_line(text)
-    return title[:TITLE_MAX_CHARS] if title else path.stem
+    return titles.choose(found, text, kind, path)  # junk metadata titles are ignored there
 
 
-# Text saved from web pages often opens with page furniture ("본문 바로가기", "Text Size", "![]() |").
-# A headline has a few words and letters; the first such line wins, else the first non-empty one.
-TITLE_MIN_WORDS = 3
-TITLE_MIN_LETTERS = 12
-
-
-def first_line(text: str) -> str:
-    lines = [" ".join(line.split()) for line in text.split("\n")]
-    lines = [line for line in lines if line]
-    for line in lines:
-        if len(line.split()) >= TITLE_MIN_WORDS and sum(ch.isalpha() for ch in line) >= TITLE_MIN_LETTERS:
-            return line[:TITLE_MAX_CHARS]
-    return lines[0][:TITLE_MAX_CHARS] if lines else ""
+first_line = titles.first_line
 
 
 def check_length(chars: int, path: Path) -> None:
@@ -186,13 +173,16 @@ def check_length(chars: int, path: Path) -> None:
 
 
 def too_long(path: Path, limit: int) -> ImportFailed:
-    return ImportFailed(path, f"the document holds more than {limit:,} characters of text, the import limit; "
-                              "split it into smaller files")
+    return ImportFailed(path, "the document holds more than {limit:,} characters of text, the import limit; "
+                              "split it into smaller files", limit=limit)
 
 
 def _unexpected(path: Path, exc: BaseException) -> ImportFailed:
-    message = " ".join(str(exc).split())[:160] or "no details"
-    return ImportFailed(path, f"the file could not be read ({type(exc).__name__}: {message})")
+    detail = " ".join(str(exc).split())[:160]
+    if not detail:
+        return ImportFailed(path, "the file could not be read ({kind})", kind=type(exc).__name__)
+    return ImportFailed(path, "the file could not be read ({kind}: {detail})", kind=type(exc).__name__,
+                        detail=detail)
 
 
 __all__ = [

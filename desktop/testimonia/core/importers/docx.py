@@ -21,9 +21,10 @@ from lxml import etree
 from testimonia.core.errors import ImportFailed
 from testimonia.core.importers import MAX_TEXT_CHARS, RawText, too_long
 from testimonia.core.interop.safe_xml import parse as safe_parse
+from testimonia.core.messages import Message
 from testimonia.core.textnorm import normalise
 
-NOT_DOCX = "this is not a Word .docx file (the file is not a valid .docx package)"
+NOT_DOCX = Message("this is not a Word .docx file (the file is not a valid .docx package)")
 # Limits on the main part as it unpacks (declared sizes can lie, so bytes are counted as they
 # come): a 1,000-page report's document.xml is about 30 MB and 3 million elements.
 MAX_DOCUMENT_XML_BYTES = 256 * 1024 * 1024
@@ -48,6 +49,10 @@ _HAS_ONE = "{urn:testimonia}has-one"
 
 class _Refused(Exception):
     """A limit passed while parsing; carries the user's message."""
+
+    def __init__(self, message: Message) -> None:
+        super().__init__(message)
+        self.message = message
 
 
 def extract_docx(data: bytes, path: Path) -> RawText:
@@ -89,8 +94,8 @@ def _read_small(archive: zipfile.ZipFile, name: str, path: Path) -> bytes:
     with _opened(archive, info, path) as fh:
         data = _read(fh, path, MAX_PROPERTIES_BYTES + 1)
     if len(data) > MAX_PROPERTIES_BYTES:
-        raise ImportFailed(path, f"the part {name} is larger than {MAX_PROPERTIES_BYTES // 1024} KB; "
-                                 "it is not a normal document")
+        raise ImportFailed(path, "the part {name} is larger than {limit} KB; it is not a normal document",
+                           name=name, limit=MAX_PROPERTIES_BYTES // 1024)
     return data
 
 
@@ -137,16 +142,17 @@ def _body_lines(archive: zipfile.ZipFile, name: str, path: Path) -> list[str]:
             while chunk := _read(fh, path, _CHUNK):
                 read += len(chunk)
                 if read > MAX_DOCUMENT_XML_BYTES:
-                    raise _Refused(f"the document part unpacks to more than {MAX_DOCUMENT_XML_BYTES // 2**20} MB, "
-                                   "the import limit; it is not a normal document")
+                    raise _Refused(Message("the document part unpacks to more than {limit} MB, the import limit; "
+                                           "it is not a normal document", limit=MAX_DOCUMENT_XML_BYTES // 2**20))
                 parser.feed(chunk)
                 state.take(parser.read_events())
             parser.close()
             state.take(parser.read_events())
     except _Refused as exc:
-        raise ImportFailed(path, str(exc)) from None
+        raise ImportFailed(path, exc.message) from None
     except etree.XMLSyntaxError as exc:
-        raise ImportFailed(path, f"{NOT_DOCX}: its text part is not well-formed XML ({exc})") from None
+        raise ImportFailed(path, "{not_docx}: its text part is not well-formed XML ({detail})", not_docx=NOT_DOCX,
+                           detail=exc) from None
     if not state.seen_body:
         raise ImportFailed(path, NOT_DOCX)
     return state.lines
@@ -167,8 +173,8 @@ class _Walk:
             if event == "start":
                 self.elements += 1
                 if self.elements > MAX_ELEMENTS:
-                    raise _Refused(f"the document holds more than {MAX_ELEMENTS:,} XML elements, the import "
-                                   "limit; it is not a normal document")
+                    raise _Refused(Message("the document holds more than {limit:,} XML elements, the import limit; "
+                                           "it is not a normal document", limit=MAX_ELEMENTS))
                 if el.tag == _P:
                     self.open_paragraphs += 1
                 elif el.tag in (_BODY, _SDT_CONTENT):
@@ -178,7 +184,7 @@ class _Walk:
             if el.tag == _T:
                 self.chars += len(el.text or "")
                 if self.chars > MAX_TEXT_CHARS:
-                    raise _Refused(too_long(Path(), MAX_TEXT_CHARS).reason)
+                    raise _Refused(too_long(Path(), MAX_TEXT_CHARS).detail)
             elif el.tag == _P:
                 self.open_paragraphs -= 1
                 if _reached(el.getparent()):

@@ -13,6 +13,7 @@ from pypdf.errors import DependencyError, FileNotDecryptedError, LimitReachedErr
 
 from testimonia.core.errors import ImportFailed
 from testimonia.core.importers import MAX_TEXT_CHARS, RawText, pdf_parallel, too_long
+from testimonia.core.messages import Message
 
 _log = logging.getLogger(__name__)
 
@@ -25,16 +26,19 @@ PARALLEL_MIN_PAGES = 40
 # (about a dozen syllables) importable. Mixed files (typed report, scanned annex) are imported.
 MIN_LETTERS_ON_SOME_PAGE = 10
 
-ENCRYPTED = "the PDF is encrypted; remove the password and import again"
-SCANNED = "no text layer: the PDF looks scanned; run OCR first"
-DAMAGED = "the PDF is damaged or incomplete (truncated download?); get a fresh copy and import again"
-LIMIT = ("{what} passes a safety limit ({detail}); real documents stay far below it, so the file is malformed "
-         "or built to exhaust memory")
+ENCRYPTED = Message("the PDF is encrypted; remove the password and import again")
+SCANNED = Message("no text layer: the PDF looks scanned; run OCR first")
+DAMAGED = Message("the PDF is damaged or incomplete (truncated download?); get a fresh copy and import again")
+
+
+def _over_limit(what: Message, exc: BaseException) -> Message:
+    return Message("{what} passes a safety limit ({detail}); real documents stay far below it, so the file is "
+                   "malformed or built to exhaust memory", what=what, detail=_detail(exc))
 
 # Placeholders that PDF producers write when the author set nothing (reportlab: "untitled",
 # "anonymous", "unspecified"; Word: "Microsoft Word - file.docx").
 _PLACEHOLDER = re.compile(
-    r"^(untitled.*|anonymous|unspecified|unknown|title|document\d*|microsoft word - .*)$", re.IGNORECASE
+    r"^\(?(untitled.*|anonymous|unspecified|unknown|title|document\d*|microsoft word - .*)\)?$", re.IGNORECASE
 )
 
 
@@ -52,7 +56,8 @@ def extract_pdf(
     except pdf_parallel.TooMuchText:
         raise too_long(path, MAX_TEXT_CHARS) from None
     except pdf_parallel.PageFailed as exc:
-        raise ImportFailed(path, f"page {exc.page_index + 1} cannot be read ({exc.detail[:160]})") from None
+        raise ImportFailed(path, "page {page} cannot be read ({detail})", page=exc.page_index + 1,
+                           detail=exc.detail[:160]) from None
 
     if max(sum(ch.isalpha() for ch in text) for text in texts) < MIN_LETTERS_ON_SOME_PAGE:
         raise ImportFailed(path, SCANNED)
@@ -109,7 +114,7 @@ def _open(data: bytes, path: Path) -> PdfReader:
     except DependencyError:
         raise ImportFailed(path, "the PDF uses AES encryption, which this version cannot open") from None
     except LimitReachedError as exc:
-        raise ImportFailed(path, LIMIT.format(what="the PDF's structure", detail=_detail(exc))) from None
+        raise ImportFailed(path, _over_limit(Message("the PDF's structure"), exc)) from None
     except (PdfReadError, ValueError, KeyError, IndexError, TypeError, AttributeError, RecursionError):
         raise ImportFailed(path, DAMAGED) from None
     return reader
@@ -124,14 +129,14 @@ def _page_count(reader: PdfReader, path: Path) -> int:
     except FileNotDecryptedError:
         raise ImportFailed(path, ENCRYPTED) from None
     except LimitReachedError as exc:
-        raise ImportFailed(path, LIMIT.format(what="the PDF's list of pages", detail=_detail(exc))) from None
+        raise ImportFailed(path, _over_limit(Message("the PDF's list of pages"), exc)) from None
     except (PdfReadError, ValueError, KeyError, IndexError, TypeError, AttributeError, RecursionError):
         raise ImportFailed(path, DAMAGED) from None
     if total == 0:
         raise ImportFailed(path, "the PDF has no pages")
     if len(seen) < total:
-        raise ImportFailed(path, f"the PDF's list of pages is malformed: it names {total} pages but only {len(seen)} "
-                                 "different ones (one page listed again and again)")
+        raise ImportFailed(path, "the PDF's list of pages is malformed: it names {total} pages but only {seen} "
+                                 "different ones (one page listed again and again)", total=total, seen=len(seen))
     return total
 
 

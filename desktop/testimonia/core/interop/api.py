@@ -28,31 +28,35 @@ def export(store: Store, fmt: str, out_path: Path | str, *, document: str | None
     """
     language = field_text.language(language)
     if fmt not in FORMATS:
-        raise InvalidInput(f"unknown export format {fmt!r} (formats: {', '.join(FORMATS)})")
+        raise InvalidInput("unknown export format {fmt!r} (formats: {formats})", fmt=fmt,
+                           formats=", ".join(FORMATS))
     out = Path(out_path)
-    sel = select(store, document=document, kind=kind, offsets_needed=fmt in _OFFSET_FORMATS, curated=curated)
-    result = ExportResult(fmt, out, len(sel.annotations), len(sel.documents), list(sel.skipped))
-    if fmt == "w3c":
-        from .w3c_export import export_w3c
+    # One snapshot for the whole file: what it says is the project at one moment, even while the
+    # app goes on writing, and the annotations are read as they are written out.
+    with store.snapshot() as snap:
+        scope = select(store, snap, document=document, kind=kind, offsets_needed=fmt in _OFFSET_FORMATS,
+                       curated=curated)
+        result = ExportResult(fmt, out, scope.total, scope.counts.documents, list(scope.skipped))
+        if fmt == "w3c":
+            from .w3c_export import export_w3c
 
-        export_w3c(store.uuid, store.title, sel, out, progress)
-        result.documents = len({a.document_uuid for a in sel.annotations})
-    elif fmt == "refi":
-        from .refi_export import export_refi
+            export_w3c(store.uuid, store.title, scope, out, progress)
+        elif fmt == "refi":
+            from .refi_export import export_refi
 
-        export_refi(store, sel, out, progress, language)
-    elif fmt in ("csv", "xlsx"):
-        from .tabular import export_csv, export_xlsx
+            export_refi(store, scope, out, progress, language)
+            result.documents = len(scope.documents())
+        elif fmt in ("csv", "xlsx"):
+            from .tabular import export_csv, export_xlsx
 
-        result.skipped += (export_csv if fmt == "csv" else export_xlsx)(sel, out, progress, language)
-        result.documents = len({a.document_uuid for a in sel.annotations})
-    elif fmt == "brat":
-        from .brat import export_brat
+            result.skipped += (export_csv if fmt == "csv" else export_xlsx)(scope, out, progress, language)
+        elif fmt == "brat":
+            from .brat import export_brat
 
-        result.skipped += export_brat(store, sel, out, progress)
-    else:
-        from .report_html import export_report, scope_text
+            result.skipped += export_brat(store, scope, out, progress)
+            result.documents = len(scope.documents())
+        else:
+            from .report_html import export_report, scope_text
 
-        export_report(store.title, sel, out, progress, scope=scope_text(document, kind, language), language=language)
-        result.documents = len({a.document_uuid for a in sel.annotations})
+            export_report(store.title, scope, out, progress, scope_text(document, kind, language), language)
     return result

@@ -2,13 +2,16 @@
 
 Everything is written to a temporary file (or folder) beside the target, on the same file system,
 and moved into place with one rename at the end; the target is either the old file or the new one.
+The temporary file is created with the mode any program's new file gets (0666 less the umask), not
+tempfile's private 0600: an export is made to be shared, and a colleague on the same machine or the
+web server serving the report must be able to read it as they read any other new file.
 """
 
 from __future__ import annotations
 
 import os
+import secrets
 import shutil
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
@@ -21,11 +24,12 @@ def write_file(target: Path, write: Callable[[BinaryIO], None]) -> None:
     target = Path(target)
     _check_parent(target)
     if target.is_dir():
-        raise InvalidInput(f"{target}: is a folder; give a file name to export to")
+        raise InvalidInput("{target}: is a folder; give a file name to export to", target=target)
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+        fd, tmp = _new_file(target)
     except OSError as exc:
-        raise TestimoniaError(f"{target}: cannot write here ({exc.strerror or exc})") from None
+        raise TestimoniaError("{target}: cannot write here ({reason})", target=target,
+                              reason=exc.strerror or exc) from None
     try:
         with os.fdopen(fd, "wb") as fh:
             write(fh)
@@ -34,7 +38,8 @@ def write_file(target: Path, write: Callable[[BinaryIO], None]) -> None:
         os.replace(tmp, target)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
-        raise TestimoniaError(f"{target}: cannot write the export ({exc.strerror or exc})") from None
+        raise TestimoniaError("{target}: cannot write the export ({reason})", target=target,
+                              reason=exc.strerror or exc) from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
@@ -49,13 +54,16 @@ def write_folder(target: Path, fill: Callable[[Path], None]) -> None:
     target = Path(target)
     _check_parent(target)
     if target.exists() and not target.is_dir():
-        raise InvalidInput(f"{target}: a file of that name exists; give a new or empty folder to export to")
+        raise InvalidInput("{target}: a file of that name exists; give a new or empty folder to export to",
+                           target=target)
     if target.is_dir() and any(target.iterdir()):
-        raise InvalidInput(f"{target}: the folder is not empty; give a new or empty folder to export to")
+        raise InvalidInput("{target}: the folder is not empty; give a new or empty folder to export to",
+                           target=target)
     try:
-        tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent))
+        tmp = _new_folder(target)
     except OSError as exc:
-        raise TestimoniaError(f"{target}: cannot write here ({exc.strerror or exc})") from None
+        raise TestimoniaError("{target}: cannot write here ({reason})", target=target,
+                              reason=exc.strerror or exc) from None
     try:
         fill(tmp)
         if target.is_dir():
@@ -63,7 +71,8 @@ def write_folder(target: Path, fill: Callable[[Path], None]) -> None:
         os.replace(tmp, target)
     except OSError as exc:
         shutil.rmtree(tmp, ignore_errors=True)
-        raise TestimoniaError(f"{target}: cannot write the export ({exc.strerror or exc})") from None
+        raise TestimoniaError("{target}: cannot write the export ({reason})", target=target,
+                              reason=exc.strerror or exc) from None
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
@@ -71,4 +80,34 @@ def write_folder(target: Path, fill: Callable[[Path], None]) -> None:
 
 def _check_parent(target: Path) -> None:
     if not target.parent.is_dir():
-        raise InvalidInput(f"{target}: the folder {target.parent} does not exist")
+        raise InvalidInput("{target}: the folder {parent} does not exist", target=target, parent=target.parent)
+
+
+_ATTEMPTS = 100
+
+
+def _part_name(target: Path) -> Path:
+    return target.with_name(f".{target.name}.{secrets.token_hex(4)}.part")
+
+
+def _new_file(target: Path) -> tuple[int, Path]:
+    """A new, empty file beside `target`; the system applies the umask to 0o666 as for any new file."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0) | getattr(os, "O_NOFOLLOW", 0)
+    for _ in range(_ATTEMPTS):
+        tmp = _part_name(target)
+        try:
+            return os.open(tmp, flags, 0o666), tmp
+        except FileExistsError:
+            continue
+    raise FileExistsError(f"no free temporary name beside {target}")  # not a message: caught above
+
+
+def _new_folder(target: Path) -> Path:
+    for _ in range(_ATTEMPTS):
+        tmp = _part_name(target)
+        try:
+            tmp.mkdir(0o777)
+            return tmp
+        except FileExistsError:
+            continue
+    raise FileExistsError(f"no free temporary name beside {target}")  # not a message: caught above

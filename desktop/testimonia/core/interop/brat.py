@@ -10,14 +10,16 @@ Fields and the note go into one AnnotatorNotes line per annotation.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from testimonia.core import labels
+from testimonia.core.messages import Message
 from testimonia.core.store import Store
 from testimonia.core.views import AnnotationView
 
 from .atomic import write_folder
-from .selection import Progress, Selection, kind_name
+from .selection import Progress, Scope, Ticker, kind_name
 
 _TYPE_BAD = re.compile(r"[^0-9A-Za-z_\-]+")
 _FILE_BAD = re.compile(r"[^\w\-]+")
@@ -60,22 +62,22 @@ def notes_line(a: AnnotationView) -> str:
     return " | ".join(parts)
 
 
-def ann_text(text: str, anns: list[AnnotationView], skipped: list[str]) -> str:
-    lines: list[str] = []
+def ann_lines(text: str, anns: Iterable[AnnotationView], skipped: list[Message]) -> Iterator[str]:
+    """The .ann file's lines (each ending in a newline) for one document's annotations."""
     t = n = 0
     for a in anns:
         frags = fragments(text, a.start, a.end)
         if not frags:
-            skipped.append(f"annotation {a.uuid}: its span holds only line breaks; left out of the brat export")
+            skipped.append(Message("annotation {uuid}: its span holds only line breaks; left out of the brat export",
+                                   uuid=a.uuid))
             continue
         t += 1
         spans = ";".join(f"{s} {e}" for s, e in frags)
-        lines.append(f"T{t}\t{entity_type(a)} {spans}\t{' '.join(text[s:e] for s, e in frags)}")
+        yield f"T{t}\t{entity_type(a)} {spans}\t{' '.join(text[s:e] for s, e in frags)}\n"
         note = notes_line(a)
         if note:
             n += 1
-            lines.append(f"#{n}\tAnnotatorNotes T{t}\t{note}")
-    return "".join(line + "\n" for line in lines)
+            yield f"#{n}\tAnnotatorNotes T{t}\t{note}\n"
 
 
 def file_stem(title: str, uuid: str) -> str:
@@ -97,26 +99,31 @@ def _confs(types: dict[str, str]) -> tuple[str, str]:
     return annotation_conf, f"[labels]\n{visual}\n\n[drawing]\n{drawing}\n"
 
 
-def export_brat(store: Store, sel: Selection, out: Path, progress: Progress | None) -> list[str]:
-    skipped: list[str] = []
+def export_brat(store: Store, scope: Scope, out: Path, progress: Progress | None) -> list[Message]:
+    """One document at a time: its text, then its annotations; the two .conf files, which list
+    every entity type met, at the end."""
+    skipped: list[Message] = []
     colours = {lb.uuid: lb.color for lb in store.labels(include_deleted=True)}
-    types = {entity_type(a): colours.get(a.label_uuid, "#cccccc") for a in sel.annotations}
-    for b in labels.BUILTINS:
-        types.setdefault(b.kind.capitalize(), b.color)
-    by_doc = sel.by_document()
-    total = len(sel.documents)
+    # Each type takes the colour of its last annotation's label; built-ins no annotation uses keep theirs.
+    types: dict[str, str] = {b.kind.capitalize(): b.color for b in labels.BUILTINS}
+    tick = Ticker(progress, scope.total + len(scope.documents()))
+
+    def noted(anns: Iterator[AnnotationView]) -> Iterator[AnnotationView]:
+        for a in anns:
+            types[entity_type(a)] = colours.get(a.label_uuid, "#cccccc")
+            yield a
+            tick()
 
     def fill(folder: Path) -> None:
-        for i, d in enumerate(sel.documents, 1):
-            text = sel.text(d.uuid)
+        for d, anns in scope.by_document():
+            text = scope.text(d.uuid)
             stem = file_stem(d.title, d.uuid)
             # newline="" keeps \n as is on Windows: the offsets count exactly these characters.
             with (folder / f"{stem}.txt").open("w", encoding="utf-8", newline="") as fh:
                 fh.write(text)
             with (folder / f"{stem}.ann").open("w", encoding="utf-8", newline="") as fh:
-                fh.write(ann_text(text, by_doc.get(d.uuid, []), skipped))
-            if progress:
-                progress(i, total)
+                fh.writelines(ann_lines(text, noted(anns), skipped))
+            tick()
         conf, visual = _confs(types)
         (folder / "annotation.conf").write_text(conf, encoding="utf-8")
         (folder / "visual.conf").write_text(visual, encoding="utf-8")

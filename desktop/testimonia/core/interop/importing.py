@@ -10,6 +10,7 @@ from pathlib import Path
 
 from testimonia.core import labels
 from testimonia.core.ids import is_uuid, name_uuid, new_uuid
+from testimonia.core.messages import Message, message
 from testimonia.core.store import NewAnnotation, NewLabel, Store
 from testimonia.core.views import AnnotationView, AuthorRef, LabelInfo
 
@@ -33,13 +34,18 @@ class ImportReport:
     # note (another tool dropped or changed them): not added, the project's version kept.
     annotations_matched: int = 0
     reanchored: int = 0
-    skipped: list[str] = field(default_factory=list)
+    skipped: list[Message] = field(default_factory=list)
+    # What the import wrote, so the desktop can undo it as one step (left out of to_json).
+    added_documents: list[str] = field(default_factory=list)
+    added_labels: list[str] = field(default_factory=list)
+    added_annotations: list[str] = field(default_factory=list)
 
-    def skip(self, message: str) -> None:
+    def skip(self, text: str | Message, /, **params: object) -> None:
+        """Note a part left out: a template and its fields (core/messages.py), or a Message."""
         if len(self.skipped) < MAX_REPORTED_SKIPS:
-            self.skipped.append(message)
+            self.skipped.append(message(text, params))
         elif len(self.skipped) == MAX_REPORTED_SKIPS:
-            self.skipped.append("… further skipped parts are not listed")
+            self.skipped.append(Message("… further skipped parts are not listed"))
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -47,7 +53,7 @@ class ImportReport:
             "documents_matched": self.documents_matched, "labels_added": self.labels_added,
             "labels_matched": self.labels_matched, "annotations_added": self.annotations_added,
             "duplicates": self.duplicates, "annotations_matched": self.annotations_matched,
-            "reanchored": self.reanchored, "skipped": list(self.skipped),
+            "reanchored": self.reanchored, "skipped": [str(m) for m in self.skipped],
         }
 
 

@@ -14,10 +14,12 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
+import tempfile
 import uuid
 import zipfile
 from pathlib import Path
-from typing import BinaryIO
+from typing import IO, BinaryIO
 
 from lxml import etree
 
@@ -26,11 +28,11 @@ from testimonia.core import field_text, labels
 from testimonia.core.hlc import to_iso
 from testimonia.core.ids import is_uuid
 from testimonia.core.store import Store
-from testimonia.core.views import AnnotationView
+from testimonia.core.views import AnnotationView, DocumentRef
 
 from .atomic import write_file
 from .file_names import safe_name
-from .selection import Progress, Selection
+from .selection import Progress, Scope, Ticker
 
 NS = "urn:QDA-XML:project:1.0"
 QDE_NAME = "project.qde"
@@ -38,6 +40,8 @@ FIELDS_NOTE = "Testimonia fields"
 KIND_PREFIX = "Testimonia kind: "
 _GUID_NS = uuid.UUID("2f6b1b8e-55a1-4c55-9d0f-3a7c9e1d4b20")
 # XML 1.0 cannot carry most C0 controls at all, not even escaped.
+SPOOL_BYTES = 256 * 1024  # the Notes stay in memory up to this, then move to a temporary file
+BATCH = 256  # selections or notes serialised together
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
@@ -80,37 +84,174 @@ def note_from_description(description: str, kind: str, fields: dict[str, object]
     return description
 
 
-def _users(store: Store, sel: Selection) -> tuple[dict[str, str], dict[str, str]]:
-    """Every author as uuid -> name, and for each document the uuid of whoever imported it.
-
-    A document's importer is known by name (DocumentInfo.imported_by); one whose author row is
-    missing gets a User of its own, so every creatingUser names a User of the file.
-    """
-    users = dict(store.authors())
-    by_name = {name: uid for uid, name in sorted(users.items(), reverse=True)}
-    importer: dict[str, str] = {}
-    for d in sel.documents:
-        uid = by_name.get(d.imported_by)
-        if uid is None:  # no author row: imported_by is the bare UUID the document row holds
-            uid = d.imported_by if is_uuid(d.imported_by) else derived_guid(d.uuid, "importer")
-            users.setdefault(uid, f"coder {uid[:8]}")
-        importer[d.uuid] = uid
-    for a in sel.annotations:
-        users.setdefault(a.creator_uuid, a.creator)
-        users.setdefault(a.author_uuid, a.author)
-    return users, importer
+def _importer(d: DocumentRef, authors: dict[str, str]) -> str:
+    """The User who imported `d`: its author, or one of its own when the author row is missing."""
+    if d.importer_uuid in authors:
+        return d.importer_uuid
+    return d.importer_uuid if is_uuid(d.importer_uuid) else derived_guid(d.uuid, "importer")
 
 
-def build_qde(store: Store, sel: Selection, progress: Progress | None = None, language: str = "en") -> bytes:
-    root = etree.Element(f"{{{NS}}}Project", nsmap={None: NS})
-    root.set("name", xml_text(store.title))
-    root.set("origin", f"Testimonia {__version__}")
-    authors, importer = _users(store, sel)
-    if authors:
-        users = _el(root, "Users")
-        for uid, name in authors.items():
-            _el(users, "User", guid=uid, name=name)
-    codes = _el(_el(root, "CodeBook"), "Codes")
+def _users(authors: dict[str, str], scope: Scope) -> dict[str, str]:
+    """Every User the file names, as uuid -> name: the authors, then any importer or coder whose
+    author row is missing, so every creatingUser names a User of the file."""
+    users = dict(authors)
+    for d in scope.documents():
+        uid = _importer(d, authors)
+        users.setdefault(uid, f"coder {uid[:8]}")
+    for uid in scope.snap.unknown_authors(scope.filter) if scope.counts.unknown_authors else ():
+        users.setdefault(uid, uid)  # no name anywhere: the UUID stands for it, as in the project's lists
+    return users
+
+
+def _root(tag: str, **attrs: str) -> etree._Element:
+    return etree.Element(f"{{{NS}}}{tag}", {k: xml_text(v) for k, v in attrs.items()}, nsmap={None: NS})
+
+
+_DEFAULT_NS = f' xmlns="{NS}"'.encode()
+
+
+def _part(el: etree._Element) -> bytes:
+    """One element of the project, serialised to go inside an element that declares the namespace.
+    Its own declaration comes first in its start tag (attribute values cannot hold it: their quotes
+    are escaped), and is dropped."""
+    return etree.tostring(el, encoding="UTF-8", pretty_print=True).replace(_DEFAULT_NS, b"", 1)
+
+
+def _start_tag(el: etree._Element) -> bytes:
+    empty = etree.tostring(el, encoding="UTF-8")
+    assert empty.endswith(b"/>")
+    return empty[:-2] + b">\n"
+
+
+class _Buffered:
+    """Few, large writes into the zip entry (each write there is a compressor call)."""
+
+    def __init__(self, out: BinaryIO, size: int = 1 << 16) -> None:
+        self.out, self.size, self.held, self.n = out, size, [], 0
+
+    def write(self, data: bytes) -> None:
+        self.held.append(data)
+        self.n += len(data)
+        if self.n >= self.size:
+            self.flush()
+
+    def flush(self) -> None:
+        self.out.write(b"".join(self.held))
+        self.held.clear()
+        self.n = 0
+
+
+def _text_source(parent: etree._Element, d: DocumentRef, name: str, importer: str) -> etree._Element:
+    src = _el(parent, "TextSource", guid=d.uuid, name=name, plainTextPath=f"internal://{d.uuid}.txt",
+                creatingUser=importer, creationDateTime=to_iso(d.created_hlc))
+    _text_el(src, "Description", f"Title: {d.title}\nSource file: {d.source_name}\nText SHA-256: {d.text_sha256}")
+    return src
+
+
+def _selection(parent: etree._Element, a: AnnotationView, language: str, note_guid: str | None) -> None:
+    ps = _el(parent, "PlainTextSelection", guid=a.uuid, name=a.exact[:80], startPosition=str(a.start),
+               endPosition=str(a.end), creatingUser=a.creator_uuid, creationDateTime=a.created,
+               modifyingUser=a.author_uuid, modifiedDateTime=a.modified)
+    description = selection_description(a, language)
+    if description:
+        _text_el(ps, "Description", description)
+    coding = _el(ps, "Coding", guid=derived_guid(a.uuid, "coding"), creatingUser=a.creator_uuid,
+                 creationDateTime=a.created)
+    _el(coding, "CodeRef", targetGUID=a.label_uuid)
+    if note_guid:
+        _el(ps, "NoteRef", targetGUID=note_guid)
+
+
+def _note(parent: etree._Element, a: AnnotationView, guid: str) -> None:
+    note = _el(parent, "Note", guid=guid, name=FIELDS_NOTE, creatingUser=a.author_uuid,
+               creationDateTime=a.modified)
+    _text_el(note, "PlainTextContent", json.dumps(a.fields, ensure_ascii=False, sort_keys=True, indent=1))
+
+
+class _Batches:
+    """Children of one element written a batch at a time: they are made under a stand-in parent
+    (an element of their own costs a namespace map each), which is serialised without its own
+    start and end tags once it holds BATCH children (or that much `load`)."""
+
+    def __init__(self, fh: _Buffered | IO[bytes], tag: str) -> None:
+        self.fh, self.tag, self.size = fh, tag, BATCH
+        self.parent = _root(tag)
+        self.load = 0
+
+    def add(self, load: int = 1) -> etree._Element:
+        """The parent to make the next child under."""
+        if self.load >= self.size:
+            self.flush()
+        self.load += load
+        return self.parent
+
+    def flush(self) -> None:
+        if len(self.parent):
+            whole = etree.tostring(self.parent, encoding="UTF-8", pretty_print=True)
+            end = f"</{self.tag}>\n".encode()
+            assert whole.endswith(end)
+            self.fh.write(whole[whole.index(b"\n") + 1: -len(end)])  # the start tag is the first line
+        self.parent = _root(self.tag)
+        self.load = 0
+
+
+def _open_part(el: etree._Element) -> tuple[bytes, bytes]:
+    """An element's serialisation cut where its last child ends: (start tag and children, end tag),
+    so more children can be written between the two."""
+    whole = _part(el)
+    end = f"</{etree.QName(el).localname}>\n".encode()
+    assert whole.endswith(end)
+    return whole[: -len(end)], end
+
+
+def _write_sources(fh: _Buffered, scope: Scope, authors: dict[str, str], language: str, notes: _Batches,
+                   tick: Ticker) -> None:
+    """The TextSources, a batch of sources holding about BATCH selections at a time. A source with
+    more selections than that is written in parts from there on (its start, its selections a batch
+    at a time, its end): a report with thousands of them never becomes one tree in memory."""
+    names: set[str] = set()
+    sources = _Batches(fh, "Sources")
+    for d, anns in scope.by_document():
+        src = _text_source(sources.add(0), d, safe_name(d.title, names), _importer(d, authors))
+        parts: _Batches | None = None
+        n = 0
+        for a in anns:
+            if parts is None and n == BATCH:
+                head, end = _open_part(src)  # while in its tree, which gives it the default namespace
+                sources.parent.remove(src)
+                sources.flush()  # the sources before it
+                fh.write(head)
+                parts = _Batches(fh, "TextSource")
+            note_guid = derived_guid(a.uuid, "fields") if a.fields else None
+            _selection(src if parts is None else parts.add(), a, language, note_guid)
+            if note_guid:
+                _note(notes.add(), a, note_guid)
+            n += 1
+            tick()
+        if parts is None:
+            sources.load += n
+        else:
+            parts.flush()
+            fh.write(end)
+    sources.flush()
+
+
+def write_qde(out: BinaryIO, store: Store, scope: Scope, tick: Ticker, language: str = "en",
+              spool_dir: Path | None = None) -> None:
+    """project.qde, one part at a time: Users, CodeBook, each TextSource with its selections, then
+    the Notes holding the fields."""
+    fh = _Buffered(out)
+    fh.write(b"<?xml version='1.0' encoding='UTF-8'?>\n")
+    fh.write(_start_tag(_root("Project", name=store.title, origin=f"Testimonia {__version__}")))
+    authors = store.authors()
+    users = _users(authors, scope)
+    if users:
+        el = _root("Users")
+        for uid, name in users.items():
+            _el(el, "User", guid=uid, name=name)
+        fh.write(_part(el))
+    book = _root("CodeBook")
+    codes = _el(book, "Codes")
     for lb in store.labels():
         code = _el(codes, "Code", guid=lb.uuid, name=lb.name, isCodable="true", color=lb.color)
         spec = labels.field_specs(lb.kind)
@@ -118,51 +259,43 @@ def build_qde(store: Store, sel: Selection, progress: Progress | None = None, la
         if spec:
             about += ". Fields: " + ", ".join(f.key for f in spec)
         _text_el(code, "Description", about)
-    by_doc = sel.by_document()
-    notes: list[tuple[AnnotationView, str]] = []
-    done, total = 0, len(sel.annotations)
-    names: set[str] = set()
-    if sel.documents:
-        sources = _el(root, "Sources")
-        for d in sel.documents:
-            src = _el(sources, "TextSource", guid=d.uuid, name=safe_name(d.title, names),
-                      plainTextPath=f"internal://{d.uuid}.txt", creatingUser=importer[d.uuid],
-                      creationDateTime=to_iso(d.created_hlc))
-            _text_el(src, "Description", f"Title: {d.title}\nSource file: {d.source_name}\n"
-                                         f"Text SHA-256: {d.text_sha256}")
-            for a in by_doc.get(d.uuid, []):
-                ps = _el(src, "PlainTextSelection", guid=a.uuid, name=a.exact[:80], startPosition=str(a.start),
-                         endPosition=str(a.end), creatingUser=a.creator_uuid, creationDateTime=a.created,
-                         modifyingUser=a.author_uuid, modifiedDateTime=a.modified)
-                description = selection_description(a, language)
-                if description:
-                    _text_el(ps, "Description", description)
-                coding = _el(ps, "Coding", guid=derived_guid(a.uuid, "coding"), creatingUser=a.creator_uuid,
-                             creationDateTime=a.created)
-                _el(coding, "CodeRef", targetGUID=a.label_uuid)
-                if a.fields:
-                    note_guid = derived_guid(a.uuid, "fields")
-                    _el(ps, "NoteRef", targetGUID=note_guid)
-                    notes.append((a, note_guid))
-                done += 1
-                if progress and (done % 200 == 0 or done == total):
-                    progress(done, total)
-    if notes:
-        notes_el = _el(root, "Notes")
-        for a, guid in notes:
-            note = _el(notes_el, "Note", guid=guid, name=FIELDS_NOTE, creatingUser=a.author_uuid,
-                       creationDateTime=a.modified)
-            _text_el(note, "PlainTextContent", json.dumps(a.fields, ensure_ascii=False, sort_keys=True, indent=1))
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    fh.write(_part(book))
+    with tempfile.SpooledTemporaryFile(SPOOL_BYTES, dir=spool_dir) as held:
+        # The Notes come after the Sources: each one is made as its annotation passes by, and kept
+        # in a spool file (on disk past a few hundred kilobytes) until the Sources are written.
+        notes = _Batches(held, "Notes")
+        if scope.documents():
+            fh.write(b"<Sources>\n")
+            _write_sources(fh, scope, authors, language, notes, tick)
+            fh.write(b"</Sources>\n")
+        notes.flush()
+        if held.tell():
+            fh.write(b"<Notes>\n")
+            fh.flush()
+            held.seek(0)
+            shutil.copyfileobj(held, out)
+            fh.write(b"</Notes>\n")
+    fh.write(b"</Project>\n")
+    fh.flush()
 
 
-def export_refi(store: Store, sel: Selection, out: Path, progress: Progress | None, language: str = "en") -> None:
-    qde = build_qde(store, sel, progress, language)
+# Python's zip writer needs ZIP64 chosen before an entry of unknown size passes 2 GiB; a selection
+# takes well under this many bytes of project.qde (its note included), and ZIP64 is left out of
+# smaller files, which every reader opens.
+_QDE_BYTES_PER_ANNOTATION = 8192
+
+
+def export_refi(store: Store, scope: Scope, out: Path, progress: Progress | None, language: str = "en") -> None:
+    docs = scope.documents()
+    tick = Ticker(progress, scope.total + len(docs))
 
     def write(fh: BinaryIO) -> None:
         with zipfile.ZipFile(fh, "w", compression=zipfile.ZIP_DEFLATED) as zf:
-            zf.writestr(QDE_NAME, qde)
-            for d in sel.documents:
-                zf.writestr(f"sources/{d.uuid}.txt", sel.text(d.uuid).encode("utf-8"))
+            big = scope.total * _QDE_BYTES_PER_ANNOTATION > zipfile.ZIP64_LIMIT
+            with zf.open(QDE_NAME, "w", force_zip64=big) as entry:
+                write_qde(entry, store, scope, tick, language, spool_dir=out.parent)  # type: ignore[arg-type]
+            for d in docs:
+                zf.writestr(f"sources/{d.uuid}.txt", scope.text(d.uuid).encode("utf-8"))
+                tick()
 
     write_file(out, write)

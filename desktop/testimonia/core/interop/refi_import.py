@@ -14,6 +14,7 @@ from testimonia.core import labels
 from testimonia.core.errors import ImportFailed, InvalidInput, NotFound
 from testimonia.core.ids import new_uuid
 from testimonia.core.importers import Extracted
+from testimonia.core.messages import Message
 from testimonia.core.store import MAX_NOTE_CHARS, MAX_SPAN_CHARS, NewAnnotation, NewDocument, Store
 from testimonia.core.textnorm import sha256_hex
 from testimonia.core.views import AuthorRef
@@ -33,7 +34,7 @@ def import_qdpx(store: Store, path: Path | str, author: AuthorRef) -> ImportRepo
     try:
         return _plan_and_write(store, project, path, author, report)
     except InvalidInput as exc:
-        raise ImportFailed(path, str(exc)) from None
+        raise ImportFailed(path, exc.message) from None
 
 
 def _plan_and_write(store: Store, project: Project, path: Path, author: AuthorRef,
@@ -51,10 +52,10 @@ def _plan_and_write(store: Store, project: Project, path: Path, author: AuthorRe
     planned: list[NewAnnotation] = []
     matched: set[str] = set()
     for src in project.texts:
-        what = f"source “{src.name}”"
+        what = Message("source “{name}”", name=src.name)
         text, mapping = normalise_mapped(src.raw)
         if not text.strip():
-            report.skip(f"{what}: has no text; skipped")
+            report.skip("{what}: has no text; skipped", what=what)
             continue
         text_sha, source_sha = sha256_hex(text), sha256_hex(src.data)
         doc = existing.get(text_sha) or existing.get(source_sha)
@@ -70,15 +71,16 @@ def _plan_and_write(store: Store, project: Project, path: Path, author: AuthorRe
             existing[text_sha] = existing[source_sha] = doc
         for sel in src.selections:
             start, end = mapping[sel.start], mapping[sel.end]
-            where = f"{what}, selection {sel.guid}"
+            where = Message("{what}, selection {guid}", what=what, guid=sel.guid)
             if start >= end:
-                report.skip(f"{where}: empty selection ({sel.start}..{sel.end}); skipped")
+                report.skip("{where}: empty selection ({start}..{end}); skipped", where=where, start=sel.start,
+                            end=sel.end)
                 continue
             if end - start > MAX_SPAN_CHARS:
-                report.skip(f"{where}: longer than {MAX_SPAN_CHARS} characters; skipped")
+                report.skip("{where}: longer than {limit} characters; skipped", where=where, limit=MAX_SPAN_CHARS)
                 continue
             if not sel.codings:
-                report.skip(f"{where}: carries no code; skipped")
+                report.skip("{where}: carries no code; skipped", where=where)
                 continue
             fields, notes = _fields_and_notes(project, sel.notes, where)
             for coding in sel.codings:
@@ -86,7 +88,8 @@ def _plan_and_write(store: Store, project: Project, path: Path, author: AuthorRe
                 if label is None:
                     code = project.codes.get(coding.code)
                     if code is None:
-                        report.skip(f"{where}: refers to code {coding.code}, which is not in the codebook; skipped")
+                        report.skip("{where}: refers to code {code}, which is not in the codebook; skipped",
+                                    where=where, code=coding.code)
                         continue
                     label = code_labels[coding.code] = resolver.resolve(code.name, code.guid, code.color)
                 more_fields, more_notes = _fields_and_notes(project, coding.notes, where)
@@ -95,11 +98,12 @@ def _plan_and_write(store: Store, project: Project, path: Path, author: AuthorRe
                 description = note_from_description(sel.description, resolver.kind(label), all_fields)
                 note = "\n\n".join(n for n in [description, *notes, *more_notes] if n)
                 if len(note) > MAX_NOTE_CHARS:
-                    raise InvalidInput(f"{where}: the note is longer than {MAX_NOTE_CHARS} characters")
+                    raise InvalidInput("{where}: the note is longer than {limit} characters", where=where,
+                                       limit=MAX_NOTE_CHARS)
                 try:
                     checked = labels.validate_fields(resolver.kind(label), all_fields)
                 except InvalidInput as exc:
-                    raise InvalidInput(f"{where}: {exc}") from None
+                    raise InvalidInput("{where}: {problem}", where=where, problem=exc.message) from None
                 uid = coding.user or sel.user
                 who = author_ref(uid, project.users.get(uid or ""), author, known)
                 na = NewAnnotation(doc, label, start, end, who, checked, note,
@@ -112,7 +116,9 @@ def _plan_and_write(store: Store, project: Project, path: Path, author: AuthorRe
                 else:
                     report.duplicates += 1
     new_labels = resolver.new
-    store.add_batch(author, documents=new_docs, labels_=new_labels, annotations=planned)
+    report.added_documents, report.added_annotations = store.add_batch(author, documents=new_docs,
+                                                                       labels_=new_labels, annotations=planned)
+    report.added_labels = [nl.uuid for nl in new_labels]
     report.documents_added = len(new_docs)
     report.documents_matched = len(matched)
     report.labels_added = len(new_labels)
@@ -145,7 +151,7 @@ def _fields_and_notes(project: Project, refs: list[str], where: str) -> tuple[di
             except ValueError:
                 parsed = None
             if not isinstance(parsed, dict):
-                raise InvalidInput(f"{where}: the note “{FIELDS_NOTE}” is not a JSON object")
+                raise InvalidInput("{where}: the note “{name}” is not a JSON object", where=where, name=FIELDS_NOTE)
             fields.update(parsed)
         elif text.strip():
             notes.append(text)

@@ -13,6 +13,7 @@ from pathlib import Path
 from lxml import etree
 
 from testimonia.core.errors import ImportFailed
+from testimonia.core.messages import Message
 from testimonia.core.textnorm import decode_bytes
 
 from .importing import normal_guid
@@ -72,7 +73,7 @@ class Project:
     codes: dict[str, Code] = field(default_factory=dict)
     notes: dict[str, tuple[str, str]] = field(default_factory=dict)  # guid -> (name, text)
     texts: list[TextSource] = field(default_factory=list)
-    skipped: list[str] = field(default_factory=list)
+    skipped: list[Message] = field(default_factory=list)
 
 
 def read_qdpx(path: Path) -> Project:
@@ -80,12 +81,13 @@ def read_qdpx(path: Path) -> Project:
         qde = [n for n in zf.names() if "/" not in n and n.casefold().endswith(".qde")]
         if len(qde) != 1:
             found = "none" if not qde else ", ".join(qde)
-            raise ImportFailed(path, f"not a REFI-QDA project: expected one .qde file at the top, found {found}")
+            raise ImportFailed(path, "not a REFI-QDA project: expected one .qde file at the top, found {found}",
+                               found=found)
         where = f"{path} ({qde[0]})"
         root = parse(zf.read(qde[0]), where)
         if root.tag != q("Project"):
-            raise ImportFailed(where, f"not a REFI-QDA project: the root element is {root.tag!r}, expected "
-                                      f"Project in namespace {NS}")
+            raise ImportFailed(where, "not a REFI-QDA project: the root element is {tag!r}, expected Project in "
+                                      "namespace {ns}", tag=root.tag, ns=NS)
         return _Reader(zf, path, where).project(root)
 
 
@@ -95,8 +97,8 @@ class _Reader:
         self.out = Project()
         self.selections = 0
 
-    def fail(self, problem: str) -> ImportFailed:
-        return ImportFailed(self.where, problem)
+    def fail(self, text: str | Message, /, **params: object) -> ImportFailed:
+        return ImportFailed(self.where, text, **params)
 
     def project(self, root: etree._Element) -> Project:
         for user in root.iterfind(f"{q('Users')}/{q('User')}"):
@@ -113,7 +115,7 @@ class _Reader:
         sources = root.find(q("Sources"))
         if sources is not None:
             if len(sources) > MAX_SOURCES:
-                raise self.fail(f"more than {MAX_SOURCES} sources")
+                raise self.fail("more than {limit:,} sources", limit=MAX_SOURCES)
             for src in sources:
                 self.source(src)
         return self.out
@@ -121,7 +123,8 @@ class _Reader:
     def guid(self, el: etree._Element, what: str, attr: str = "guid") -> str:
         guid = normal_guid(el.get(attr))
         if guid is None:
-            raise self.fail(f"a {what} has a missing or malformed {attr} ({el.get(attr)!r}, line {el.sourceline})")
+            raise self.fail("a {what} has a missing or malformed {attr} ({value!r}, line {line})", what=what, attr=attr,
+                            value=el.get(attr), line=el.sourceline)
         return guid
 
     def codes(self, parent: etree._Element, path: list[str]) -> None:
@@ -166,15 +169,16 @@ class _Reader:
     def read_internal(self, ref: str, what: str) -> bytes | None:
         scheme, sep, rest = ref.partition("://")
         if sep and scheme.lower() != "internal":
-            self.out.skipped.append(f"{what}: its text is a file outside the project ({ref}); skipped")
+            self.out.skipped.append(Message("{what}: its text is a file outside the project ({ref}); skipped",
+                                            what=what, ref=ref))
             return None
         rel = rest if sep else ref
         problem = unsafe_name(rel)
         if problem:
-            raise self.fail(f"{what}: refused: the path {ref!r} {problem}")
+            raise self.fail("{what}: refused: the path {ref!r} {problem}", what=what, ref=ref, problem=problem)
         name = self.zf.find(f"sources/{rel}") or self.zf.find(rel)
         if name is None:
-            raise self.fail(f"{what}: its text file {ref!r} is missing from the archive")
+            raise self.fail("{what}: its text file {ref!r} is missing from the archive", what=what, ref=ref)
         return self.zf.read(name)
 
     def source(self, src: etree._Element) -> None:
@@ -182,28 +186,33 @@ class _Reader:
         guid = normal_guid(src.get("guid"))
         label = f"{kind} “{src.get('name') or guid}”"
         if kind in _MEDIA:
-            self.out.skipped.append(f"{label}: {_MEDIA[kind]} sources are not supported; skipped")
+            self.out.skipped.append(
+                Message("{label}: picture sources are not supported; skipped", label=label) if kind == "PictureSource"
+                else Message("{label}: audio sources are not supported; skipped", label=label)
+                if kind == "AudioSource" else Message("{label}: video sources are not supported; skipped", label=label))
             return
         if kind == "PDFSource":
             areas = len(src.findall(q("PDFSelection")))
             rep = src.find(q("Representation"))
             if areas:
-                self.out.skipped.append(f"{label}: {areas} area selection(s) on PDF pages are not supported; skipped")
+                self.out.skipped.append(Message("{label}: {count} area selection(s) on PDF pages are not supported; "
+                                                "skipped", label=label, count=areas))
             if rep is None:
-                self.out.skipped.append(f"{label}: no plain-text representation of the PDF; skipped")
+                self.out.skipped.append(Message("{label}: no plain-text representation of the PDF; skipped",
+                                                label=label))
                 return
             self.text_source(rep, label, fallback_name=src.get("name"), guid=guid)
             return
         if kind != "TextSource":
-            self.out.skipped.append(f"{label}: unknown kind of source; skipped")
+            self.out.skipped.append(Message("{label}: unknown kind of source; skipped", label=label))
             return
         self.text_source(src, label, fallback_name=None, guid=guid)
 
     def text_source(self, src: etree._Element, label: str, fallback_name: str | None, guid: str | None) -> None:
         whole = len(src.findall(q("Coding")))
         if whole:
-            self.out.skipped.append(f"{label}: {whole} code(s) applied to the whole source, not to a passage; "
-                                    "skipped")
+            self.out.skipped.append(Message("{label}: {count} code(s) applied to the whole source, not to a "
+                                            "passage; skipped", label=label, count=whole))
         ref = src.get("plainTextPath")
         if src.find(q("PlainTextContent")) is not None:
             data = (src.find(q("PlainTextContent")).text or "").encode("utf-8")  # type: ignore[union-attr]
@@ -213,7 +222,7 @@ class _Reader:
                 return
             data = got
         else:
-            self.out.skipped.append(f"{label}: no plain text (only a rich-text file); skipped")
+            self.out.skipped.append(Message("{label}: no plain text (only a rich-text file); skipped", label=label))
             return
         raw = decode_bytes(data, Path(f"{self.path} ({ref or label})")) if data else ""
         name = src.get("name") or fallback_name or (Path(ref).stem if ref else "") or "Untitled"
@@ -223,17 +232,17 @@ class _Reader:
     def selection(self, el: etree._Element, label: str, length: int) -> Selection:
         self.selections += 1
         if self.selections > MAX_SELECTIONS:
-            raise self.fail(f"more than {MAX_SELECTIONS} selections")
+            raise self.fail("more than {limit:,} selections", limit=MAX_SELECTIONS)
         guid = self.guid(el, "PlainTextSelection")
         start, end = self.position(el, "startPosition", guid), self.position(el, "endPosition", guid)
         if not 0 <= start <= end <= length:
-            raise self.fail(f"{label}: selection {guid} has offsets {start}..{end}, outside the text "
-                            f"(0..{length} characters)")
+            raise self.fail("{label}: selection {guid} has offsets {start}..{end}, outside the text (0..{length} "
+                            "characters)", label=label, guid=guid, start=start, end=end, length=length)
         codings = []
         for c in el.iterfind(q("Coding")):
             ref = c.find(q("CodeRef"))
             if ref is None:
-                raise self.fail(f"{label}: a coding of selection {guid} has no CodeRef")
+                raise self.fail("{label}: a coding of selection {guid} has no CodeRef", label=label, guid=guid)
             codings.append(Coding(self.guid(ref, "CodeRef", "targetGUID"), normal_guid(c.get("creatingUser")),
                                   c.get("creationDateTime"), self.note_refs(c)))
         desc = el.find(q("Description"))
@@ -248,4 +257,5 @@ class _Reader:
         try:
             return int(raw, 10)
         except ValueError:
-            raise self.fail(f"selection {guid}: {attr} {raw!r} is not a whole number") from None
+            raise self.fail("selection {guid}: {attr} {raw!r} is not a whole number", guid=guid, attr=attr,
+                            raw=raw) from None

@@ -9,17 +9,22 @@ in each label's field order, and the report's own sentences from _KOREAN below.
 
 from __future__ import annotations
 
+import shutil
+import tempfile
+from contextlib import ExitStack
 from datetime import UTC, datetime
 from html import escape
 from pathlib import Path
-from typing import BinaryIO
+from typing import IO, BinaryIO
 
 from testimonia import __version__
 from testimonia.core import field_text, labels
 from testimonia.core.views import AnnotationView
 
 from .atomic import write_file
-from .selection import Progress, Selection, kind_name
+from .selection import Progress, Scope, Ticker, kind_name
+
+SPOOL_BYTES = 256 * 1024  # a kind's part stays in memory up to this, then moves to a temporary file
 
 # The report's own sentences; {name} fields are filled after translation.
 _KOREAN = {
@@ -80,16 +85,11 @@ def scope_text(document: str | None, kind: str | None, language: str) -> str:
     return ", ".join(parts) or _say(language, "all documents, all kinds")
 
 
-def _order(sel: Selection) -> list[tuple[str, str, list[AnnotationView]]]:
-    """(kind or custom label name, colour, annotations) with built-in kinds first in their usual order."""
-    groups: dict[str, list[AnnotationView]] = {}
-    colours: dict[str, str] = {}
-    for a in sel.annotations:
-        groups.setdefault(kind_name(a), []).append(a)
-    for b in labels.BUILTINS:
-        colours[b.kind] = b.color
-    order = [b.kind for b in labels.BUILTINS if b.kind in groups] + sorted(k for k in groups if k not in colours)
-    return [(k, colours.get(k, "#999999"), groups[k]) for k in order]
+def _order(counts: dict[str, int]) -> list[tuple[str, str, int]]:
+    """(kind or custom label name, colour, count) with built-in kinds first in their usual order."""
+    colours = {b.kind: b.color for b in labels.BUILTINS}
+    order = [b.kind for b in labels.BUILTINS if b.kind in counts] + sorted(k for k in counts if k not in colours)
+    return [(k, colours.get(k, "#999999"), counts[k]) for k in order]
 
 
 def _item(a: AnnotationView, source: str, language: str) -> str:
@@ -112,15 +112,17 @@ def _item(a: AnnotationView, source: str, language: str) -> str:
     return "\n".join(parts)
 
 
-def render(title: str, sel: Selection, scope: str, progress: Progress | None = None,
-           language: str = field_text.DEFAULT_LANGUAGE) -> str:
-    docs = {d.uuid: d for d in sel.documents}
+def write_report(fh: BinaryIO, title: str, scope: Scope, where: str, progress: Progress | None = None,
+                 language: str = field_text.DEFAULT_LANGUAGE, spool_dir: Path | None = None) -> None:
+    """The report, grouped by kind and then by document. Annotations come in document order, so
+    each kind's part is written to a spool file of its own as they come (on disk past a few hundred
+    kilobytes) and the parts are copied out in kind order at the end: one pass, flat memory."""
     now = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
-    groups = _order(sel)
-    n = len(sel.annotations)
+    groups = _order(scope.kind_counts())
+    n = scope.total
     count = _say(language, "{count} annotation" if n == 1 else "{count} annotations", count=n)
     made = _say(language, "generated {when} by Testimonia {version}", when=now, version=__version__)
-    out = [
+    head = [
         "<!DOCTYPE html>",
         f'<html lang="{escape(language)}"><head><meta charset="utf-8">',
         "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">",
@@ -128,7 +130,7 @@ def render(title: str, sel: Selection, scope: str, progress: Progress | None = N
         f"<title>{escape(_say(language, '{title} — evidence report', title=title))}</title>",
         f"<style>{CSS}</style></head><body>",
         f"<h1>{escape(title)}</h1>",
-        f'<p class="meta">{escape(_say(language, "Evidence report"))} · {escape(scope)} · {escape(count)} · '
+        f'<p class="meta">{escape(_say(language, "Evidence report"))} · {escape(where)} · {escape(count)} · '
         f"{escape(made)}</p>",
     ]
 
@@ -136,36 +138,44 @@ def render(title: str, sel: Selection, scope: str, progress: Progress | None = N
         return field_text.kind_name(kind, language)
 
     if groups:
-        rows = "".join(f'<tr><td><span class="kind" style="background:{escape(c)}"></span>{escape(shown(k))}</td>'
-                       f"<td>{len(items)}</td></tr>" for k, c, items in groups)
-        out.append(f'<table class="summary"><tr><th>{escape(_say(language, "Kind"))}</th>'
-                   f'<th>{escape(_say(language, "Annotations"))}</th></tr>{rows}</table>')
+        cells = "".join(f'<tr><td><span class="kind" style="background:{escape(c)}"></span>{escape(shown(k))}</td>'
+                        f"<td>{items}</td></tr>" for k, c, items in groups)
+        head.append(f'<table class="summary"><tr><th>{escape(_say(language, "Kind"))}</th>'
+                    f'<th>{escape(_say(language, "Annotations"))}</th></tr>{cells}</table>')
     else:
-        out.append(f"<p>{escape(_say(language, 'No annotations in scope.'))}</p>")
-    done, total = 0, len(sel.annotations)
-    for kind, colour, items in groups:
-        out.append(f'<h2><span class="kind" style="background:{escape(colour)}"></span>{escape(shown(kind))}</h2>')
-        by_doc: dict[str, list[AnnotationView]] = {}
-        for a in items:
-            by_doc.setdefault(a.document_uuid, []).append(a)
-        for doc_uuid, anns in by_doc.items():
-            d = docs[doc_uuid]
-            out.append(f"<h3>{escape(d.title)}</h3>")
+        head.append(f"<p>{escape(_say(language, 'No annotations in scope.'))}</p>")
+    fh.write("".join(line + "\n" for line in head).encode("utf-8"))
+
+    tick = Ticker(progress, n)
+    with ExitStack() as stack:
+        parts: dict[str, IO[bytes]] = {}
+        last_doc: dict[str, str] = {}
+        for a in scope.annotations():
+            kind = kind_name(a)
+            part = parts.get(kind)
+            if part is None:
+                part = parts[kind] = stack.enter_context(tempfile.SpooledTemporaryFile(SPOOL_BYTES, dir=spool_dir))
+            d = scope.document(a.document_uuid)
+            if last_doc.get(kind) != d.uuid:
+                last_doc[kind] = d.uuid
+                part.write(f"<h3>{escape(d.title)}</h3>\n".encode())
             source = f"{d.title} ({d.source_name})" if d.source_name and d.source_name != d.title else d.title
-            for a in anns:
-                out.append(_item(a, source, language))
-                done += 1
-                if progress and (done % 200 == 0 or done == total):
-                    progress(done, total)
-    out.append("</body></html>\n")
-    return "\n".join(out)
+            part.write((_item(a, source, language) + "\n").encode())
+            tick()
+        for kind, colour, _count in groups:
+            fh.write(f'<h2><span class="kind" style="background:{escape(colour)}"></span>{escape(shown(kind))}'
+                     "</h2>\n".encode())
+            part = parts.get(kind)
+            if part is None:
+                continue
+            part.seek(0)
+            shutil.copyfileobj(part, fh)
+    fh.write(b"</body></html>\n")
 
 
-def export_report(title: str, sel: Selection, out: Path, progress: Progress | None, scope: str,
+def export_report(title: str, scope: Scope, out: Path, progress: Progress | None, where: str,
                   language: str = field_text.DEFAULT_LANGUAGE) -> None:
-    page = render(title, sel, scope, progress, language)
-
     def write(fh: BinaryIO) -> None:
-        fh.write(page.encode("utf-8"))
+        write_report(fh, title, scope, where, progress, language, spool_dir=out.parent)
 
     write_file(out, write)

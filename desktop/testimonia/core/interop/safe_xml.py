@@ -29,27 +29,28 @@ def parse(data: bytes, where: str) -> etree._Element:
     so that even a missed construct could not fetch or expand anything.
     """
     if len(data) > MAX_XML_BYTES:
-        raise ImportFailed(where, f"the XML is larger than {MAX_XML_BYTES // (1024 * 1024)} MB")
+        raise ImportFailed(where, "the XML is larger than {limit} MB", limit=MAX_XML_BYTES // (1024 * 1024))
     try:
         DefusedET.fromstring(data, forbid_dtd=True, forbid_entities=True, forbid_external=True)
     except DefusedXmlException as exc:
-        raise ImportFailed(where, f"refused for safety: the XML declares a DTD or entities ({type(exc).__name__})"
-                           ) from None
+        raise ImportFailed(where, "refused for safety: the XML declares a DTD or entities ({kind})",
+                           kind=type(exc).__name__) from None
     except DefusedET.ParseError as exc:
-        raise ImportFailed(where, f"the XML is not well-formed ({exc})") from None
+        raise ImportFailed(where, "the XML is not well-formed ({detail})", detail=exc) from None
     except (LookupError, ValueError) as exc:
         # expat refuses some declared encodings itself (UTF-7: ValueError), Python's codecs others
         # (an unknown name: LookupError).
-        raise ImportFailed(where, f"the XML declares an encoding that cannot be read ({_one_line(exc)})") from None
+        raise ImportFailed(where, "the XML declares an encoding that cannot be read ({detail})",
+                           detail=_one_line(exc)) from None
     except RecursionError:
         raise ImportFailed(where, "the XML is nested too deeply") from None
     parser = etree.XMLParser(**_PARSER_OPTIONS)
     try:
         root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as exc:
-        raise ImportFailed(where, f"the XML is not well-formed ({exc})") from None
+        raise ImportFailed(where, "the XML is not well-formed ({detail})", detail=exc) from None
     except (LookupError, ValueError) as exc:
-        raise ImportFailed(where, f"the XML cannot be read ({_one_line(exc)})") from None
+        raise ImportFailed(where, "the XML cannot be read ({detail})", detail=_one_line(exc)) from None
     if root is None:
         raise ImportFailed(where, "the XML document is empty")
     return root

@@ -16,6 +16,7 @@ from pathlib import Path, PurePosixPath
 
 from testimonia.core import files
 from testimonia.core.errors import ImportFailed
+from testimonia.core.messages import Message
 
 MAX_ARCHIVE_BYTES = 2 * 1024 * 1024 * 1024
 MAX_ENTRIES = 20_000
@@ -39,20 +40,22 @@ class SafeZip:
                 NotImplementedError, struct.error) as exc:
             # NotImplementedError: an entry needs a newer zip version than Python reads.
             self._file.close()
-            raise ImportFailed(self.path, f"not a readable zip archive ({exc})") from None
+            raise ImportFailed(self.path, "not a readable zip archive ({detail})", detail=exc) from None
         infos = self._zip.infolist()
         if len(infos) > MAX_ENTRIES:
             self.close()
-            raise ImportFailed(self.path, f"the archive holds {len(infos)} entries; at most {MAX_ENTRIES} are read")
+            raise ImportFailed(self.path, "the archive holds {count:,} entries; at most {limit:,} are read",
+                               count=len(infos), limit=MAX_ENTRIES)
         self._infos: dict[str, zipfile.ZipInfo] = {}
         for info in infos:
             problem = unsafe_name(info.filename)
             if problem:
                 self.close()
-                raise ImportFailed(self.path, f"refused: the archive entry {info.filename!r} {problem}")
+                raise ImportFailed(self.path, "refused: the archive entry {name!r} {problem}", name=info.filename,
+                                   problem=problem)
             if info.filename in self._infos:
                 self.close()
-                raise ImportFailed(self.path, f"refused: the archive holds {info.filename!r} twice")
+                raise ImportFailed(self.path, "refused: the archive holds {name!r} twice", name=info.filename)
             self._infos[info.filename] = info
 
     def close(self) -> None:
@@ -81,11 +84,14 @@ class SafeZip:
         if info.flag_bits & 0x1:
             raise ImportFailed(where, "the entry is encrypted")
         if info.file_size > MAX_ENTRY_BYTES:
-            raise ImportFailed(where, f"the entry declares {info.file_size} bytes; at most {MAX_ENTRY_BYTES} are read")
+            raise ImportFailed(where, "the entry declares {size:,} bytes; at most {limit:,} are read",
+                               size=info.file_size, limit=MAX_ENTRY_BYTES)
         if info.file_size > RATIO_FLOOR and info.file_size > MAX_RATIO * max(info.compress_size, 1):
-            raise ImportFailed(where, f"refused: compressed {MAX_RATIO} times or more, which is how zip bombs look")
+            raise ImportFailed(where, "refused: compressed {ratio} times or more, which is how zip bombs look",
+                               ratio=MAX_RATIO)
         if self._read_total + info.file_size > MAX_TOTAL_BYTES:
-            raise ImportFailed(self.path, f"the archive would unpack to more than {MAX_TOTAL_BYTES // 2**20} MB")
+            raise ImportFailed(self.path, "the archive would unpack to more than {limit} MB",
+                               limit=MAX_TOTAL_BYTES // 2**20)
         chunks: list[bytes] = []
         got = 0
         try:
@@ -104,21 +110,21 @@ class SafeZip:
             raise ImportFailed(where, "the entry is encrypted") from None
         except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, NotImplementedError,
                 struct.error) as exc:
-            raise ImportFailed(where, f"the entry cannot be read ({exc})") from None
+            raise ImportFailed(where, "the entry cannot be read ({detail})", detail=exc) from None
         self._read_total += got
         return b"".join(chunks)
 
 
-def unsafe_name(name: str) -> str | None:
-    """Why an entry name is unsafe to honour, or None."""
+def unsafe_name(name: str) -> Message | None:
+    """Why an entry name is unsafe to honour (what follows the name in a message), or None."""
     if not name:
-        return "has an empty name"
+        return Message("has an empty name")
     if "\x00" in name:
-        return "contains a NUL character"
+        return Message("contains a NUL character")
     if "\\" in name:
-        return "uses backslashes, which Windows reads as folders"
+        return Message("uses backslashes, which Windows reads as folders")
     if name.startswith("/") or _DRIVE.match(name):
-        return "is an absolute path"
+        return Message("is an absolute path")
     if ".." in PurePosixPath(name).parts:
-        return "points outside the archive (..)"
+        return Message("points outside the archive (..)")
     return None

@@ -9,16 +9,20 @@ LibreOffice turns an XLSX boolean into a =TRUE() formula cell.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
+import os
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, BinaryIO
 
 from testimonia.core import field_text, labels
-from testimonia.core.views import AnnotationView
+from testimonia.core.messages import Message
+from testimonia.core.views import AnnotationView, DocumentRef
 
 from .atomic import write_file
-from .selection import Progress, Selection, kind_name
+from .selection import Progress, Scope, Ticker, kind_name
 
 BASE_BEFORE = ["document", "source file", "page", "kind", "exact text"]
 BASE_AFTER = ["note", "author", "created", "modified", "status", "annotation id", "document id"]
@@ -30,9 +34,8 @@ def neutralise(value: str) -> str:
     return "'" + value if value.startswith(FORMULA_START) else value
 
 
-def field_columns(annotations: list[AnnotationView]) -> list[str]:
+def field_columns(present: set[str]) -> list[Message]:
     """Built-in fields in their defined order for the kinds present, then any others by name."""
-    present = {k for a in annotations for k in a.fields}
     ordered: list[str] = []
     for b in labels.BUILTINS:
         ordered += [f.key for f in b.fields if f.key in present and f.key not in ordered]
@@ -40,7 +43,7 @@ def field_columns(annotations: list[AnnotationView]) -> list[str]:
     return ordered
 
 
-def _header(fields: list[str]) -> list[str]:
+def _header(fields: list[str]) -> list[Message]:
     taken = set(BASE_BEFORE) | set(BASE_AFTER)
     # A custom field called "note" must not be mistaken for the note column.
     return BASE_BEFORE + [f"field: {f}" if f in taken else f for f in fields] + BASE_AFTER
@@ -55,63 +58,73 @@ def _cell_value(v: object, language: str) -> object:
     return field_text.yes_no(v, language) if isinstance(v, bool) else v
 
 
-def rows(sel: Selection, progress: Progress | None = None,
-         language: str = field_text.DEFAULT_LANGUAGE) -> tuple[list[str], list[list[Any]]]:
-    """Header and typed rows: str, int or float (None for empty cells); yes/no as words."""
-    docs = {d.uuid: d for d in sel.documents}
-    fields = field_columns(sel.annotations)
-    out: list[list[Any]] = []
-    total = len(sel.annotations)
-    for i, a in enumerate(sel.annotations, 1):
-        d = docs[a.document_uuid]
-        out.append([
-            d.title, d.source_name, a.page, kind_name(a), a.exact,
-            *[_cell_value(a.fields.get(f), language) for f in fields],
-            a.note, a.creator, a.created, a.modified, _status(a), a.uuid, a.document_uuid,
-        ])
-        if progress and (i % 500 == 0 or i == total):
-            progress(i, total)
-    return _header(fields), out
+def header(scope: Scope) -> tuple[list[str], list[str]]:
+    """The field columns (one SQL pass over the fields in scope) and the header row."""
+    fields = field_columns(scope.field_keys())
+    return fields, _header(fields)
 
 
-def export_csv(sel: Selection, out: Path, progress: Progress | None,
-               language: str = field_text.DEFAULT_LANGUAGE) -> list[str]:
-    header, table = rows(sel, progress, language)
+def row(a: AnnotationView, doc: DocumentRef, fields: list[str], language: str) -> list[Any]:
+    """One typed row: str, int or float (None for empty cells); yes/no as words."""
+    return [
+        doc.title, doc.source_name, a.page, kind_name(a), a.exact,
+        *[_cell_value(a.fields.get(f), language) for f in fields],
+        a.note, a.creator, a.created, a.modified, _status(a), a.uuid, a.document_uuid,
+    ]
 
-    def cell(v: Any) -> str:
-        if v is None:
-            return ""
-        if isinstance(v, int | float):
-            return repr(v) if isinstance(v, float) else str(v)
-        return neutralise(str(v))
+
+def rows(scope: Scope, fields: list[str], progress: Progress | None, language: str) -> Iterator[list[Any]]:
+    tick = Ticker(progress, scope.total)
+    for a in scope.annotations():
+        yield row(a, scope.document(a.document_uuid), fields, language)
+        tick()
+
+
+def _csv_cell(v: Any) -> str:
+    if v is None:
+        return ""
+    if isinstance(v, int | float):
+        return repr(v) if isinstance(v, float) else str(v)
+    return neutralise(str(v))
+
+
+def export_csv(scope: Scope, out: Path, progress: Progress | None,
+               language: str = field_text.DEFAULT_LANGUAGE) -> list[Message]:
+    fields, head = header(scope)
 
     def write(fh: BinaryIO) -> None:
-        text = io.StringIO(newline="")
-        w = csv.writer(text, lineterminator="\r\n")
-        w.writerow([neutralise(h) for h in header])
-        for r in table:
-            w.writerow([cell(v) for v in r])
-        # The BOM is what makes Excel read UTF-8 (Hangul, curly quotes) instead of the local code page.
-        fh.write(text.getvalue().encode("utf-8-sig"))
+        # The BOM is what makes Excel read UTF-8 (Hangul, curly quotes) instead of the local code page;
+        # utf-8-sig writes it once, at the start.
+        text = io.TextIOWrapper(fh, encoding="utf-8-sig", newline="")  # type: ignore[type-var]
+        try:
+            w = csv.writer(text, lineterminator="\r\n")
+            w.writerow([neutralise(h) for h in head])
+            for r in rows(scope, fields, progress, language):
+                w.writerow([_csv_cell(v) for v in r])
+            text.flush()
+        finally:
+            text.detach()  # the file is write_file's to close
 
     write_file(out, write)
     return []
 
 
-def export_xlsx(sel: Selection, out: Path, progress: Progress | None,
-                language: str = field_text.DEFAULT_LANGUAGE) -> list[str]:
+def export_xlsx(scope: Scope, out: Path, progress: Progress | None,
+                language: str = field_text.DEFAULT_LANGUAGE) -> list[Message]:
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
     from openpyxl.styles import Alignment, Font
 
-    header, table = rows(sel, progress, language)
-    notes: list[str] = []
+    fields, head = header(scope)
+    notes: list[Message] = []
+    # Write-only: each row goes to openpyxl's temporary sheet file as it is appended (inline strings,
+    # no shared-string table), so memory stays flat whatever the number of rows.
     wb = Workbook(write_only=True)
     ws = wb.create_sheet("Evidence")
     ws.freeze_panes = "A2"
     widths = {"document": 28, "kind": 12, "exact text": 60, "note": 40}
-    for i, h in enumerate(header):
+    for i, h in enumerate(head):
         ws.column_dimensions[_col(i)].width = widths.get(h, 16)
     bold, wrap = Font(bold=True), Alignment(wrap_text=True, vertical="top")
     truncated = 0
@@ -130,18 +143,37 @@ def export_xlsx(sel: Selection, out: Path, progress: Progress | None,
             c.font = font
         return c
 
-    ws.append([text_cell(h, bold) for h in header])
-    for r in table:
-        ws.append([None if v is None else v if isinstance(v, int | float) else text_cell(str(v)) for v in r])
-    ws.auto_filter.ref = f"A1:{_col(len(header) - 1)}{len(table) + 1}"
-    if truncated:
-        notes.append(f"{truncated} cell(s) longer than {XLSX_MAX_CELL} characters were shortened (an Excel limit)")
-
     def write(fh: BinaryIO) -> None:
+        ws.append([text_cell(h, bold) for h in head])
+        n = 0
+        for r in rows(scope, fields, progress, language):
+            ws.append([None if v is None else v if isinstance(v, int | float) else text_cell(str(v)) for v in r])
+            n += 1
+        ws.auto_filter.ref = f"A1:{_col(len(head) - 1)}{n + 1}"
         wb.save(fh)
 
-    write_file(out, write)
+    try:
+        write_file(out, write)
+    except BaseException:
+        _discard_sheet(ws)  # a cancelled or failed export leaves no temporary sheet file behind either
+        raise
+    if truncated:
+        notes.append(Message("1 cell longer than {limit:,} characters was shortened (an Excel limit)",
+                             limit=XLSX_MAX_CELL) if truncated == 1 else
+                     Message("{count:,} cells longer than {limit:,} characters were shortened (an Excel limit)",
+                             count=truncated, limit=XLSX_MAX_CELL))
     return notes
+
+
+def _discard_sheet(ws: Any) -> None:
+    # openpyxl removes its temporary sheet file when it saves, else only when the process exits (the
+    # app may run for days); ws.close() ends its rows, but the file's name is not public.
+    with contextlib.suppress(Exception):
+        ws.close()
+    path = getattr(getattr(ws, "_writer", None), "out", None)
+    if isinstance(path, str):
+        with contextlib.suppress(OSError):
+            os.remove(path)
 
 
 def _col(index: int) -> str:

@@ -14,15 +14,17 @@ the W3C test suite). Layout of one annotation (docs/INTEROP.md has the full desc
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, BinaryIO
 
 from testimonia import __version__
-from testimonia.core.views import AnnotationView, DocumentInfo
+from testimonia.core import pretty_json
+from testimonia.core.views import AnnotationView, DocumentRef
 
 from .atomic import write_file
-from .selection import Progress, Selection, kind_name
+from .selection import Progress, Scope, Ticker, kind_name
 
 ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 # Our few extension terms, defined inline as the model's section on extensions asks.
@@ -36,7 +38,7 @@ def urn(uuid: str) -> str:
     return f"urn:uuid:{uuid}"
 
 
-def annotation_json(a: AnnotationView, doc: DocumentInfo) -> dict[str, Any]:
+def annotation_json(a: AnnotationView, doc: DocumentRef) -> dict[str, Any]:
     body: list[dict[str, Any]] = [
         {"type": "TextualBody", "purpose": "tagging", "format": "text/plain", "value": kind_name(a)},
     ]
@@ -67,15 +69,8 @@ def annotation_json(a: AnnotationView, doc: DocumentInfo) -> dict[str, Any]:
     }
 
 
-def collection_json(project_uuid: str, title: str, sel: Selection, progress: Progress | None = None
-                    ) -> dict[str, Any]:
-    docs = {d.uuid: d for d in sel.documents}
-    items = []
-    total = len(sel.annotations)
-    for i, a in enumerate(sel.annotations, 1):
-        items.append(annotation_json(a, docs[a.document_uuid]))
-        if progress and (i % 200 == 0 or i == total):
-            progress(i, total)
+def collection_shell(project_uuid: str, title: str, total: int) -> dict[str, Any]:
+    """The collection around its items (None here: they are written one by one into its place)."""
     now = datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
     return {
         "@context": CONTEXT,
@@ -85,16 +80,25 @@ def collection_json(project_uuid: str, title: str, sel: Selection, progress: Pro
         "total": total,
         "generated": now,
         "generator": GENERATOR,
-        "first": {"id": urn(project_uuid) + "#page-1", "type": "AnnotationPage", "startIndex": 0, "items": items},
+        "first": {"id": urn(project_uuid) + "#page-1", "type": "AnnotationPage", "startIndex": 0, "items": None},
         "last": urn(project_uuid) + "#page-1",
     }
 
 
-def export_w3c(project_uuid: str, title: str, sel: Selection, out: Path, progress: Progress | None) -> None:
-    data = collection_json(project_uuid, title, sel, progress)
+def export_w3c(project_uuid: str, title: str, scope: Scope, out: Path, progress: Progress | None) -> None:
+    tick = Ticker(progress, scope.total)
+
+    def items() -> Iterator[dict[str, Any]]:
+        for a in scope.annotations():
+            yield annotation_json(a, scope.document(a.document_uuid))
+            tick()
 
     def write(fh: BinaryIO) -> None:
-        fh.write(json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8"))
+        def put(text: str) -> None:
+            fh.write(text.encode("utf-8"))
+
+        pretty_json.write_document(put, collection_shell(project_uuid, title, scope.total), items(), indent=1,
+                                   path=("first", "items"))
         fh.write(b"\n")
 
     write_file(out, write)

@@ -10,6 +10,7 @@ is written; one malformed annotation or unfindable quote refuses the whole file.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,7 @@ from testimonia.core import files, labels
 from testimonia.core.anchoring import EXACT, ORPHANED, reanchor
 from testimonia.core.errors import ImportFailed, InvalidInput, NotFound
 from testimonia.core.importers import MAX_INPUT_BYTES
+from testimonia.core.messages import Message
 from testimonia.core.store import MAX_NOTE_CHARS, MAX_SPAN_CHARS, NewAnnotation, Store
 from testimonia.core.views import AuthorRef
 
@@ -26,6 +28,7 @@ from .w3c_export import FIELDS_FORMAT
 
 MAX_ANNOTATIONS = 500_000
 MAX_PAGES = 100_000
+PROGRESS_EVERY = 250
 
 
 @dataclass
@@ -39,16 +42,23 @@ class _Docs:
         self.removed = {d.uuid for d in removed}
         self.by_hash = {d.text_sha256: d.uuid for d in [*removed, *self.store.documents()]}
         self.texts: dict[str, str] = {}
+        self._found: dict[tuple[object, object], str | None] = {}
 
     def find(self, source: Any) -> str | None:
         ident = source if isinstance(source, str) else source.get("id") if isinstance(source, dict) else None
-        if isinstance(ident, str) and ident.startswith("urn:uuid:"):
+        digest = source.get("textSha256") if isinstance(source, dict) else None
+        key = (ident if isinstance(ident, str) else None, digest if isinstance(digest, str) else None)
+        if key not in self._found:  # thousands of annotations name the same few documents
+            self._found[key] = self._find(*key)
+        return self._found[key]
+
+    def _find(self, ident: str | None, digest: str | None) -> str | None:
+        if ident is not None and ident.startswith("urn:uuid:"):
             try:
                 return self.store.resolve_document(ident[len("urn:uuid:"):].lower())
             except NotFound:
                 pass
-        digest = source.get("textSha256") if isinstance(source, dict) else None
-        return self.by_hash.get(digest) if isinstance(digest, str) else None
+        return self.by_hash.get(digest) if digest is not None else None
 
     def text(self, uuid: str) -> str:
         if uuid not in self.texts:
@@ -56,7 +66,9 @@ class _Docs:
         return self.texts[uuid]
 
 
-def import_w3c(store: Store, path: Path | str, author: AuthorRef) -> ImportReport:
+def import_w3c(store: Store, path: Path | str, author: AuthorRef,
+               progress: Callable[[int, int], None] | None = None) -> ImportReport:
+    """`progress(done, total)` follows the annotations being checked; the write is one transaction."""
     path = Path(path)
     items = _annotations(_load(path), path)
     report = ImportReport(path)
@@ -66,11 +78,13 @@ def import_w3c(store: Store, path: Path | str, author: AuthorRef) -> ImportRepor
     known = store.authors()
     planned: list[NewAnnotation] = []
     for i, item in enumerate(items, 1):
+        if progress is not None and i % PROGRESS_EVERY == 1:
+            progress(i - 1, len(items))
         where = _name(item, i)
         try:
             na = _plan(item, docs, resolver, author, known, report, where)
         except InvalidInput as exc:
-            raise ImportFailed(path, f"{where}: {exc}") from None
+            raise ImportFailed(path, "{where}: {problem}", where=where, problem=exc.message) from None
         if na is None:
             continue
         if dedupe.is_new(na):
@@ -82,7 +96,8 @@ def import_w3c(store: Store, path: Path | str, author: AuthorRef) -> ImportRepor
     try:
         _docs, added = store.add_batch(author, labels_=new_labels, annotations=planned)
     except InvalidInput as exc:  # every refusal names the file
-        raise ImportFailed(path, str(exc)) from None
+        raise ImportFailed(path, exc.message) from None
+    report.added_annotations, report.added_labels = added, [nl.uuid for nl in new_labels]
     report.annotations_added = len(added)
     report.labels_added = len(new_labels)
     report.labels_matched = len(resolver.matched & labels_used)
@@ -109,11 +124,11 @@ def _load(path: Path) -> Any:
                     try:
                         out.append(json.loads(line))
                     except RecursionError:
-                        raise ImportFailed(path, f"line {n}: the JSON is nested too deeply") from None
+                        raise ImportFailed(path, "line {n}: the JSON is nested too deeply", n=n) from None
                     except ValueError as exc:
-                        raise ImportFailed(path, f"line {n} is not valid JSON ({exc})") from None
+                        raise ImportFailed(path, "line {n} is not valid JSON ({detail})", n=n, detail=exc) from None
             return out
-        raise ImportFailed(path, f"not valid JSON ({whole_error})") from None
+        raise ImportFailed(path, "not valid JSON ({detail})", detail=whole_error) from None
 
 
 def _types(obj: dict[str, Any]) -> set[str]:
@@ -146,16 +161,16 @@ def _annotations(data: Any, path: Path) -> list[Any]:
         if len(items) > MAX_ANNOTATIONS:
             _too_many(path)
         page = page.get("next")
-    raise ImportFailed(path, f"more than {MAX_PAGES} pages")
+    raise ImportFailed(path, "more than {limit:,} pages", limit=MAX_PAGES)
 
 
 def _too_many(path: Path) -> list[Any]:
-    raise ImportFailed(path, f"more than {MAX_ANNOTATIONS} annotations in one file")
+    raise ImportFailed(path, "more than {limit:,} annotations in one file", limit=MAX_ANNOTATIONS)
 
 
-def _name(item: Any, i: int) -> str:
+def _name(item: Any, i: int) -> Message:
     ident = item.get("id") if isinstance(item, dict) else None
-    return f"annotation {ident}" if isinstance(ident, str) else f"annotation #{i}"
+    return Message("annotation {uuid}", uuid=ident) if isinstance(ident, str) else Message("annotation #{n}", n=i)
 
 
 def _as_list(value: Any) -> list[Any]:
@@ -163,7 +178,7 @@ def _as_list(value: Any) -> list[Any]:
 
 
 def _plan(item: Any, docs: _Docs, resolver: LabelResolver, author: AuthorRef, known: dict[str, str],
-          report: ImportReport, where: str) -> NewAnnotation | None:
+          report: ImportReport, where: Message) -> NewAnnotation | None:
     if not isinstance(item, dict) or "Annotation" not in _types(item):
         raise InvalidInput("not an Annotation object")
     target = next((t for t in _as_list(item.get("target")) if isinstance(t, dict) and "selector" in t), None)
@@ -171,10 +186,10 @@ def _plan(item: Any, docs: _Docs, resolver: LabelResolver, author: AuthorRef, kn
         raise InvalidInput("its target has no selector, so it cannot be placed in a text")
     doc = docs.find(target.get("source"))
     if doc is None:
-        report.skip(f"{where}: its document is not in this project; import the document first")
+        report.skip("{where}: its document is not in this project; import the document first", where=where)
         return None
     if doc in docs.removed:  # annotations added there would be hidden with it
-        report.skip(f"{where}: its document was removed from this project; restore it first")
+        report.skip("{where}: its document was removed from this project; restore it first", where=where)
         return None
     text = docs.text(doc)
     start, end, reanchored = _anchor(_as_list(target.get("selector")), text)
@@ -182,12 +197,12 @@ def _plan(item: Any, docs: _Docs, resolver: LabelResolver, author: AuthorRef, kn
         report.reanchored += 1
     tag, note, fields = _bodies(item)
     if tag is None:
-        report.skip(f"{where}: no tagging body names its kind; skipped")
+        report.skip("{where}: no tagging body names its kind; skipped", where=where)
         return None
     label = resolver.resolve(tag)
     fields = labels.validate_fields(resolver.kind(label), fields)
     if len(note) > MAX_NOTE_CHARS:
-        raise InvalidInput(f"the note is longer than {MAX_NOTE_CHARS} characters")
+        raise InvalidInput("the note is longer than {limit} characters", limit=MAX_NOTE_CHARS)
     if "\x00" in note:
         raise InvalidInput("its note holds a NUL character, which Testimonia never stores")
     creator = item.get("creator")
@@ -210,24 +225,27 @@ def _anchor(selectors: list[Any], text: str) -> tuple[int, int, bool]:
     if pos is not None:
         start, end = pos.get("start"), pos.get("end")
         if not (type(start) is int and type(end) is int and 0 <= start <= end):
-            raise InvalidInput(f"TextPositionSelector start/end must be whole numbers with start ≤ end, "
-                               f"got {start!r}..{end!r}")
+            raise InvalidInput("TextPositionSelector start/end must be whole numbers with start ≤ end, got "
+                               "{start!r}..{end!r}", start=start, end=end)
     if quote is None:
         if start is None or end is None:
             raise InvalidInput("no TextQuoteSelector or TextPositionSelector")
         if end > len(text) or start == end:
-            raise InvalidInput(f"offsets {start}..{end} do not fit the text (0..{len(text)})")
+            raise InvalidInput("offsets {start}..{end} do not fit the text (0..{length})", start=start, end=end,
+                               length=len(text))
         if end - start > MAX_SPAN_CHARS:
-            raise InvalidInput(f"a span of {end - start} characters is longer than {MAX_SPAN_CHARS}")
+            raise InvalidInput("a span of {length} characters is longer than {limit}", length=end - start,
+                               limit=MAX_SPAN_CHARS)
         return start, end, False
     exact, prefix, suffix = quote.get("exact"), quote.get("prefix", ""), quote.get("suffix", "")
     if not isinstance(exact, str) or not exact or not isinstance(prefix, str) or not isinstance(suffix, str):
         raise InvalidInput("TextQuoteSelector needs a non-empty string exact (and string prefix/suffix)")
     if len(exact) > MAX_SPAN_CHARS:
-        raise InvalidInput(f"the quote is longer than {MAX_SPAN_CHARS} characters")
+        raise InvalidInput("the quote is longer than {limit} characters", limit=MAX_SPAN_CHARS)
     found = reanchor(text, start or 0, end or 0, exact, prefix, suffix)
     if found.status == ORPHANED or found.start >= found.end:
-        raise InvalidInput(f"its quote “{exact[:60]}” is not in the document (wrong offsets, or another text)")
+        raise InvalidInput("its quote “{exact}” is not in the document (wrong offsets, or another text)",
+                           exact=exact[:60])
     return found.start, found.end, pos is not None and found.status != EXACT
 
 

@@ -31,7 +31,7 @@ _NOTE = re.compile(r"^Suggested by rule ([\w.-]+) \(score (\d(?:\.\d+)?)\)")
 
 
 def provenance_note(s: Suggestion) -> str:
-    return f"Suggested by rule {s.rule} (score {s.score:.2f})"
+    return f"Suggested by rule {s.rule} (score {s.score:.2f})"  # not a message: stored, and read back (_NOTE)
 
 
 def provenance(note: str) -> tuple[str, float] | None:
@@ -102,7 +102,8 @@ def accept(store: Store, suggestions: Sequence[Suggestion], author: AuthorRef,
             current = conn.execute("SELECT substr(text, ?, ?) FROM document WHERE uuid = ?",
                                    (s.start + 1, s.end - s.start, s.document)).fetchone()
             if current is None or current[0] != s.exact:
-                raise InvalidInput(f"the suggestion {s.exact!r} no longer matches the text of document {s.document}")
+                raise InvalidInput("the suggestion {exact!r} no longer matches the text of document {document}",
+                                   exact=s.exact, document=s.document)
             hlc = store._tick(conn)
             store._ensure_author(conn, author, hlc)
             uid, rev = new_uuid(), new_uuid()
