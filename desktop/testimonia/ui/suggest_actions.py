@@ -269,7 +269,21 @@ class SuggestActions(QObject):
             self.win.open_document(s.document)  # the reader's text_loaded redraws the outlines
         self.overlay.set_current(key_of(s))
         if self.win.document is not None and self.win.document.uuid == s.document:
-            self.win.reader.reveal_cp(s.start, s.end)
+            self._reveal(s)
+
+    def _reveal(self, s: Suggestion) -> None:
+        """The cursor to the suggestion; the view moves only when it is not already all in view, and
+        then puts it in the middle (at the edge, the next suggestion would move the view again)."""
+        reader = self.win.reader
+        rect = reader.viewport().rect()
+        cur = reader.textCursor()
+        cur.setPosition(reader.offsets.to_utf16(s.end))
+        shown = rect.contains(reader.cursorRect(cur))
+        cur.setPosition(reader.offsets.to_utf16(s.start))
+        shown = shown and rect.contains(reader.cursorRect(cur))
+        reader.setTextCursor(cur)
+        if not shown:
+            reader.centerCursor()
 
     def _clicked(self, uuid: str) -> None:
         """A click outside every annotation inside an outline makes that suggestion the current one."""
