@@ -1674,6 +1674,10 @@ Attach it to an e-mail or copy it to a stick: it holds all your work, and it was
             <numerusform>제안 %Ln개를 수락했습니다</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Accepting suggestions</source>
+        <translation>제안을 수락하는 중</translation>
+    </message>
 </context>
 <context>
     <name>SuggestionsModel</name>

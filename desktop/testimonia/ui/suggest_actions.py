@@ -362,16 +362,27 @@ class SuggestActions(QObject):
         self._after_verdict(row, keep_focus=True)
         return True
 
-    def accept_many(self, suggestions: Sequence[Suggestion]) -> list[AnnotationView]:
+    def accept_many(self, suggestions: Sequence[Suggestion]) -> None:
+        """Accept in a worker (on a 340-page report each accept costs about 10 ms), then one undo step."""
         if not suggestions or not self._follow_session():
-            return []
-        created = self._push(AcceptSuggestions(
-            self._session(), self.tr("Accept %Ln suggestion(s)", "", len(suggestions)), suggestions, self._listed))
-        if created:
-            self.win.show_status(self.tr("Accepted %Ln suggestion(s)", "", len(created)))
+            return
+        from testimonia.core.suggest import review
+
+        session, chosen = self._session(), list(suggestions)
+        self.win.editor.commit_pending()
+
+        def done(created: object) -> None:
+            if session is not self.win.session:
+                return
+            views = list(created)  # type: ignore[call-overload]
+            text = self.tr("Accept %Ln suggestion(s)", "", len(views))
+            session.undo_stack.push(AcceptSuggestions.written(session, text, chosen, self._listed, views))
+            self.win.show_status(self.tr("Accepted %Ln suggestion(s)", "", len(views)))
             if self.panel is not None:
                 self._after_verdict(0, keep_focus=True)
-        return created or []
+
+        self.win.run_job(self.tr("Accepting suggestions"),
+                         lambda _progress, _cancelled: review.accept(session.store, chosen, session.author), done)
 
     def bulk_dialog(self) -> object:
         from .suggest_bulk import BulkAcceptDialog

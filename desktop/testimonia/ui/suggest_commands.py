@@ -31,6 +31,17 @@ class AcceptSuggestions(StoreCommand):
         self.fields = fields
         self.created: list[AnnotationView] = []
 
+    @classmethod
+    def written(cls, session: Session, text: str, suggestions: Sequence[Suggestion], listed: Listed,
+                created: list[AnnotationView]) -> AcceptSuggestions:
+        """The step for an accept already written (a bulk accept runs in a worker, as an import does)."""
+        command = cls(session, text, suggestions, listed)
+        command.created = list(created)
+        command._done_once = command._skip_redo = True  # QUndoStack.push calls redo() next: already done
+        listed(command.suggestions, False)
+        command._announce(command.created)
+        return command
+
     def _do(self) -> list[AnnotationView]:
         self.created = review.accept(self.session.store, self.suggestions, self.session.author, self.fields)
         self.listed(self.suggestions, False)
