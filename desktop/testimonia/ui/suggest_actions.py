@@ -33,6 +33,8 @@ from .suggest_overlay import SuggestionOverlay
 from .suggest_panel import SuggestPanel
 
 if TYPE_CHECKING:
+    from testimonia.core.store import Store
+
     from .main_window import MainWindow
     from .session import Session
 
@@ -50,20 +52,22 @@ class Found:
     total: int
 
 
-def suggest_job(store: object, document: str | None, progress_text: str) -> Callable[[Progress, Callable[[], bool]],
-                                                                                        Found]:
+def suggest_job(store: Store, document: str | None, progress_text: str) -> Callable[[Progress, Callable[[], bool]],
+                                                                                       Found]:
     """The worker's job: no Qt, only core calls (progress_text is translated beforehand: %1 of %2)."""
     from testimonia.core.suggest import project
 
     def job(progress: Progress, cancelled: Callable[[], bool]) -> Found:
-        docs = store.documents()  # type: ignore[attr-defined]
+        docs = store.documents()
         seen = [0]
 
         def step(done: int, total: int) -> None:
             seen[0] = done
             progress(done, total, arg(progress_text, format_count(done), format_count(total)))
 
-        found = project.project_suggestions(store, document, progress=step, cancelled=cancelled)  # type: ignore[arg-type]
+        found = project.project_suggestions(store, document, progress=step, cancelled=cancelled)
+        rank = {d.uuid: i for i, d in enumerate(docs)}
+        found.sort(key=lambda s: (rank.get(s.document, len(rank)), s.start, s.end, s.label_uuid))  # as the list
         total = 1 if document else len(docs)
         return Found(found, docs, document, seen[0], total)
 
@@ -205,7 +209,7 @@ class SuggestActions(QObject):
         self.found, self.scope = found, found.scope
         panel.model.set_names(self._label_names(), {d.uuid: d.title for d in found.documents},
                               [d.uuid for d in found.documents])
-        panel.model.set_suggestions(found.suggestions)
+        panel.model.set_suggestions(found.suggestions, in_order=True)
         panel.table.setColumnHidden(panel.model.DOCUMENT, found.scope is not None)
         self._overlay_open_document()
         self._update_summary()
@@ -256,8 +260,10 @@ class SuggestActions(QObject):
             self.overlay.set_spans(())
             return
         model = self.panel.model
-        self.overlay.set_spans((s.start, s.end, model.color(s), key_of(s))
-                               for s in model.suggestions() if s.document == doc)
+        colors = {uuid: color or "#888888" for uuid, (_name, color) in self._label_names().items()}
+        self.overlay.set_spans((s.start, s.end, colors.get(s.label_uuid, "#888888"),
+                                (s.document, s.label_uuid, s.start, s.end))
+                               for s in model.rows_of(doc))
         current = self.panel.current()
         self.overlay.set_current(key_of(current) if current is not None and current.document == doc else None)
 

@@ -39,6 +39,7 @@ class SuggestionsModel(QAbstractTableModel):
         super().__init__(parent)
         self._rows: list[Suggestion] = []
         self._order: list[tuple[int, int, int, str]] = []  # sort key per row, for inserting back
+        self._by_doc: dict[str, list[Suggestion]] | None = None
         self._labels: dict[str, tuple[str, str]] = {}  # label uuid -> (shown name, colour)
         self._titles: dict[str, str] = {}
         self._doc_rank: dict[str, int] = {}
@@ -57,11 +58,21 @@ class SuggestionsModel(QAbstractTableModel):
     def _sort_key(self, s: Suggestion) -> tuple[int, int, int, str]:
         return (self._doc_rank.get(s.document, len(self._doc_rank)), s.start, s.end, s.label_uuid)
 
-    def set_suggestions(self, suggestions: Iterable[Suggestion]) -> None:
+    def set_suggestions(self, suggestions: Iterable[Suggestion], *, in_order: bool = False) -> None:
+        """`in_order`: already in the list's order (sorted in the worker, so the GUI thread does not)."""
         self.beginResetModel()
-        self._rows = sorted(suggestions, key=self._sort_key)
-        self._order = [self._sort_key(s) for s in self._rows]
+        self._rows = list(suggestions) if in_order else sorted(suggestions, key=self._sort_key)
+        self._order = []  # built when a row is put back (add)
+        self._by_doc: dict[str, list[Suggestion]] | None = None
         self.endResetModel()
+
+    def rows_of(self, document: str) -> list[Suggestion]:
+        """One document's suggestions, in order (the reader's outlines)."""
+        if self._by_doc is None:
+            self._by_doc = {}
+            for s in self._rows:
+                self._by_doc.setdefault(s.document, []).append(s)
+        return self._by_doc.get(document, [])
 
     def suggestions(self) -> list[Suggestion]:
         return list(self._rows)
@@ -81,16 +92,21 @@ class SuggestionsModel(QAbstractTableModel):
         if len(rows) > 64:  # a bulk accept: one reset instead of hundreds of removals
             self.set_suggestions(s for s in self._rows if key_of(s) not in gone)
             return len(rows)
+        self._by_doc = None
         for i in reversed(rows):
             self.beginRemoveRows(QModelIndex(), i, i)
             del self._rows[i]
-            del self._order[i]
+            if self._order:
+                del self._order[i]
             self.endRemoveRows()
         return len(rows)
 
     def add(self, suggestions: Iterable[Suggestion]) -> None:
         """Put places back in their order (an undone verdict); places already listed stay once."""
         have = {key_of(s) for s in self._rows}
+        if len(self._order) != len(self._rows):
+            self._order = [self._sort_key(s) for s in self._rows]
+        self._by_doc = None
         for s in suggestions:
             if key_of(s) in have:
                 continue

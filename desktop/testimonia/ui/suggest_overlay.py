@@ -40,9 +40,14 @@ class SuggestionOverlay:
 
     def set_spans(self, spans: Iterable[tuple[int, int, str, Key]]) -> None:
         """The open document's suggestions as (start, end) in code points, colour, key."""
-        to_u16 = self.reader.offsets.to_utf16
-        self.outlines = sorted((Outline(to_u16(a), to_u16(b), color, key) for a, b, color, key in spans),
-                               key=lambda o: (o.start, o.end))
+        offsets = self.reader.offsets
+        if offsets.utf16_length() == offsets.codepoint_length():  # no character outside the BMP: same numbers
+            outlines = [Outline(a, b, color, key) for a, b, color, key in spans]
+        else:
+            to_u16 = offsets.to_utf16
+            outlines = [Outline(to_u16(a), to_u16(b), color, key) for a, b, color, key in spans]
+        outlines.sort(key=lambda o: (o.start, o.end))
+        self.outlines = outlines
         self._starts = [o.start for o in self.outlines]
         self._longest = max((o.end - o.start for o in self.outlines), default=0)
         self.reader.viewport().update()
