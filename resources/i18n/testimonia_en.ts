@@ -131,4 +131,35 @@
         </translation>
     </message>
 </context>
+<context>
+    <name>SuggestActions</name>
+    <message numerus="yes">
+        <source>%Ln suggestion(s) to review</source>
+        <translation>
+            <numerusform>%Ln suggestion to review</numerusform>
+            <numerusform>%Ln suggestions to review</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln document(s)</source>
+        <translation>
+            <numerusform>%Ln document</numerusform>
+            <numerusform>%Ln documents</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Accept %Ln suggestion(s)</source>
+        <translation>
+            <numerusform>Accept %Ln suggestion</numerusform>
+            <numerusform>Accept %Ln suggestions</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Accepted %Ln suggestion(s)</source>
+        <translation>
+            <numerusform>Accepted %Ln suggestion</numerusform>
+            <numerusform>Accepted %Ln suggestions</numerusform>
+        </translation>
+    </message>
+</context>
 </TS>

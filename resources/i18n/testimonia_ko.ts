@@ -130,6 +130,37 @@
     </message>
 </context>
 <context>
+    <name>BulkAcceptDialog</name>
+    <message>
+        <source>Accept suggestions above a score</source>
+        <translation>점수 이상의 제안 수락</translation>
+    </message>
+    <message>
+        <source>Every kind</source>
+        <translation>모든 종류</translation>
+    </message>
+    <message>
+        <source>&amp;Kind:</source>
+        <translation>종류(&amp;K):</translation>
+    </message>
+    <message>
+        <source>&amp;Lowest score:</source>
+        <translation>최저 점수(&amp;L):</translation>
+    </message>
+    <message>
+        <source>&amp;Accept them</source>
+        <translation>모두 수락(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Suggestions of this kind with at least this score become annotations, their fields filled in. Undo takes them all back at once.</source>
+        <translation>이 종류에서 이 점수 이상인 제안이 필드가 채워진 주석이 됩니다. 실행 취소하면 한 번에 모두 되돌립니다.</translation>
+    </message>
+    <message>
+        <source>To be accepted: %1 of the %2 in the list</source>
+        <translation>수락할 제안: 목록의 %2개 중 %1개</translation>
+    </message>
+</context>
+<context>
     <name>Choice</name>
     <message>
         <source>direct</source>
@@ -1487,6 +1518,188 @@ Attach it to an e-mail or copy it to a stick: it holds all your work, and it was
     <message>
         <source>Resolve conflict on %1</source>
         <translation>%1 충돌 해결</translation>
+    </message>
+</context>
+<context>
+    <name>SuggestActions</name>
+    <message>
+        <source>&amp;Suggest in this document</source>
+        <translation>이 문서에서 제안 찾기(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Propose statements, figures and obligations in the open document, fields filled in</source>
+        <translation>열린 문서에서 진술, 수치, 의무를 필드가 채워진 채로 제안</translation>
+    </message>
+    <message>
+        <source>Suggest in &amp;all documents</source>
+        <translation>모든 문서에서 제안 찾기(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Propose annotations in every document of the project, in the background</source>
+        <translation>프로젝트의 모든 문서에서 백그라운드로 주석을 제안</translation>
+    </message>
+    <message>
+        <source>&amp;Next suggestion</source>
+        <translation>다음 제안(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Previous suggestion</source>
+        <translation>이전 제안(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Accept suggestion</source>
+        <translation>제안 수락(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Make the suggestion an annotation with its fields (Enter in the list)</source>
+        <translation>제안을 필드가 채워진 주석으로 만들기 (목록에서 Enter)</translation>
+    </message>
+    <message>
+        <source>Accept and &amp;edit</source>
+        <translation>수락하고 편집(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Accept the suggestion and go to its fields (Shift+Enter in the list)</source>
+        <translation>제안을 수락하고 필드로 이동 (목록에서 Shift+Enter)</translation>
+    </message>
+    <message>
+        <source>&amp;Reject suggestion</source>
+        <translation>제안 거절(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Never propose this again in this project (Delete in the list)</source>
+        <translation>이 프로젝트에서 다시 제안하지 않기 (목록에서 Delete)</translation>
+    </message>
+    <message>
+        <source>Accept a&amp;bove a score…</source>
+        <translation>점수 이상 수락(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>Accept every suggestion of a kind with at least a given score</source>
+        <translation>한 종류에서 지정한 점수 이상인 제안을 모두 수락</translation>
+    </message>
+    <message>
+        <source>&amp;Clear suggestions</source>
+        <translation>제안 지우기(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Review su&amp;ggestions</source>
+        <translation>제안 검토(&amp;G)</translation>
+    </message>
+    <message>
+        <source>Suggestions</source>
+        <translation>제안</translation>
+    </message>
+    <message>
+        <source>Open a document first</source>
+        <translation>먼저 문서를 여세요</translation>
+    </message>
+    <message>
+        <source>Open or create a project first</source>
+        <translation>먼저 프로젝트를 열거나 만드세요</translation>
+    </message>
+    <message>
+        <source>Still looking for suggestions</source>
+        <translation>아직 제안을 찾는 중입니다</translation>
+    </message>
+    <message>
+        <source>Document %1 of %2</source>
+        <translation>문서 %2개 중 %1번째</translation>
+    </message>
+    <message>
+        <source>Looking for suggestions</source>
+        <translation>제안을 찾는 중</translation>
+    </message>
+    <message>
+        <source>No suggestions</source>
+        <translation>제안이 없습니다</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln suggestion(s) to review</source>
+        <translation>
+            <numerusform>검토할 제안 %Ln개</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 in “%2”</source>
+        <translation>“%2”: %1</translation>
+    </message>
+    <message>
+        <source>%1 in %2</source>
+        <translation>%2: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln document(s)</source>
+        <translation>
+            <numerusform>문서 %Ln개</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>(stopped after %1 of %2 documents)</source>
+        <translation>(문서 %2개 중 %1개 후 중단됨)</translation>
+    </message>
+    <message>
+        <source>No suggestions to review: press F7 to suggest in this document</source>
+        <translation>검토할 제안이 없습니다. F7을 누르면 이 문서에서 제안을 찾습니다</translation>
+    </message>
+    <message>
+        <source>That was the last suggestion</source>
+        <translation>마지막 제안입니다</translation>
+    </message>
+    <message>
+        <source>That was the first suggestion</source>
+        <translation>첫 번째 제안입니다</translation>
+    </message>
+    <message>
+        <source>Choose a suggestion first (F8 goes to the next one)</source>
+        <translation>먼저 제안을 고르세요 (F8은 다음 제안으로 이동)</translation>
+    </message>
+    <message>
+        <source>Accept suggestion</source>
+        <translation>제안 수락</translation>
+    </message>
+    <message>
+        <source>Reject suggestion</source>
+        <translation>제안 거절</translation>
+    </message>
+    <message numerus="yes">
+        <source>Accept %Ln suggestion(s)</source>
+        <translation>
+            <numerusform>제안 %Ln개 수락</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Accepted %Ln suggestion(s)</source>
+        <translation>
+            <numerusform>제안 %Ln개를 수락했습니다</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Accepting suggestions</source>
+        <translation>제안을 수락하는 중</translation>
+    </message>
+</context>
+<context>
+    <name>SuggestionsModel</name>
+    <message>
+        <source>Kind</source>
+        <translation>종류</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>점수</translation>
+    </message>
+    <message>
+        <source>Suggested text</source>
+        <translation>제안된 텍스트</translation>
+    </message>
+    <message>
+        <source>Fields</source>
+        <translation>필드</translation>
+    </message>
+    <message>
+        <source>Document</source>
+        <translation>문서</translation>
     </message>
 </context>
 <context>

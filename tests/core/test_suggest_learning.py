@@ -157,3 +157,20 @@ def test_a_merge_refuses_a_verdict_table_that_is_not_ours(store: Store, tmp_path
         assert other.documents() == []
     finally:
         other.close()
+
+
+def test_a_forgotten_verdict_recorded_again_counts_as_before(store: Store) -> None:
+    """The window's redo: undo of an accept forgets its verdict, redo records it again."""
+    first, _ = _docs(store)
+    [fig] = [s for s in project.document_suggestions(store, first, ("figure",)) if "120" in s.exact]
+    [ann] = review.accept(store, [fig], ME)
+    counted = review.verdicts(store)
+    review.forget(store, [fig])
+    assert review.verdicts(store).counts == {} and [s.exact for s in project.document_suggestions(
+        store, first, ("figure",))] == []  # the annotation still covers it: not proposed over itself
+    review.record(store, [fig], review.ACCEPTED, ME, [ann.uuid])
+    assert review.verdicts(store) == counted
+    assert [(r["verdict"], r["annotation"]) for r in review.reviewed(store)] == [("accepted", ann.uuid)]
+    review.record(store, [fig], review.REJECTED, ME)  # a place has one verdict: the latest
+    assert [(r["verdict"], r["annotation"]) for r in review.reviewed(store)] == [("rejected", None)]
+    assert review.verdicts(store).counts == {fig.rule: (0, 1)}

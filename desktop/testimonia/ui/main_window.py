@@ -136,6 +136,9 @@ class MainWindow(QMainWindow):
         from .team_actions import install  # merge, conflicts, evidence table, exports (their own modules)
 
         self.team = install(self)
+        from .suggest_actions import install as install_suggestions  # Annotate › Suggest, the review list
+
+        self.suggest = install_suggestions(self)
 
     def _dock(self, title: str, name: str, widget: QWidget, *, left: bool) -> QDockWidget:
         dock = QDockWidget(title, self, objectName=name)
@@ -159,6 +162,9 @@ class MainWindow(QMainWindow):
                   "view": self.actions_.view_menu, "help": self.actions_.help_menu}[menu]
         if menu == "file":
             self.add_file_action(action)
+        elif menu == "annotate":  # rebuilt with the labels: kept in a list the rebuild adds back
+            self.actions_.annotate_extras.append(action)
+            self.actions_.fill_annotate_menu()
         else:
             target.addAction(action)
 

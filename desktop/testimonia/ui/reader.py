@@ -8,7 +8,7 @@ code-point offsets and slice the stored text themselves.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
@@ -41,6 +41,7 @@ MAX_FIND_MARKS = 5000  # extra selections are walked on every paint; beyond this
 class Reader(QPlainTextEdit):
     annotation_clicked = Signal(str)  # "" when a click lands outside every span
     page_changed = Signal(int)  # 0 when the document has no pages
+    text_loaded = Signal()  # another text (or none) is shown
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -62,6 +63,8 @@ class Reader(QPlainTextEdit):
         self._page_starts: list[int] = []  # UTF-16
         self._page_starts_cp: list[int] | None = None
         self._context_actions: list[QAction | None] = []
+        # Painted over the text after the highlights, by features of their own (suggestions).
+        self.overlays: list[Callable[[QPainter], None]] = []
         self._find_hits: list[tuple[int, int]] = []
         self._find_current = -1
         self._zoom = 0
@@ -87,6 +90,7 @@ class Reader(QPlainTextEdit):
         self._set_text(text)
         self._last_page = -1
         self._page_timer.start()
+        self.text_loaded.emit()
 
     def _set_text(self, text: str) -> None:
         # The highlighter stays attached; in bulk mode it skips the pass Qt makes over every block
@@ -105,6 +109,7 @@ class Reader(QPlainTextEdit):
         self._page_starts, self._page_starts_cp = [], None
         self.highlighter.reset(self.index, self.colors, self.offsets)
         self._set_text("")
+        self.text_loaded.emit()
 
     def set_spans(self, annotations: Iterable[AnnotationView | Row]) -> None:
         """New spans over the text already shown (after a merge): the view keeps its place."""
@@ -280,11 +285,13 @@ class Reader(QPlainTextEdit):
     def paintEvent(self, event: QPaintEvent) -> None:
         self._ensure_highlighted()
         super().paintEvent(event)
-        if not self._page_starts and self.selected is None:
+        if not self._page_starts and self.selected is None and not self.overlays:
             return
         painter = QPainter(self.viewport())
         try:
             self._paint_overlays(painter)
+            for paint in self.overlays:
+                paint(painter)
         finally:
             painter.end()
 

@@ -105,6 +105,7 @@ class WindowActions(QObject):
         self.open_sample = a(win, self.tr("Open &sample project"), win.open_sample, icon="fa5s.book-open")
         self.about = a(win, self.tr("&About Testimonia"), win.about)
         self.label_actions: list[QAction] = []
+        self.annotate_extras: list[QAction] = []  # added by features (suggestions); kept across rebuilds
 
         for act in (self.delete, self.adjust_span, self.edit_fields):
             # Delete, Ctrl+J and Enter act on the selected annotation from the reader or the table,
@@ -148,6 +149,20 @@ class WindowActions(QObject):
         win.addToolBar(self.toolbar)
         self.set_labels([])
 
+    def fill_annotate_menu(self) -> None:
+        menu: QMenu = self.annotate_menu
+        menu.clear()
+        menu.addActions(self.label_actions)
+        menu.addSeparator()
+        menu.addActions([self.edit_fields, self.next_annotation, self.previous_annotation])
+        menu.addSeparator()
+        menu.addActions([self.adjust_span, self.delete])
+        menu.addSeparator()
+        menu.addAction(self.edit_labels)
+        if self.annotate_extras:
+            menu.addSeparator()
+            menu.addActions(self.annotate_extras)
+
     def set_labels(self, labels: list[LabelInfo]) -> None:
         """(Re)build the one action per label: menu, toolbar, reader shortcuts, context menu."""
         win = self.win
@@ -178,15 +193,7 @@ class WindowActions(QObject):
             act.triggered.connect(lambda *_, uuid=lb.uuid: win.mark(uuid))
             win.reader.addAction(act)
             self.label_actions.append(act)
-        menu: QMenu = self.annotate_menu
-        menu.clear()
-        menu.addActions(self.label_actions)
-        menu.addSeparator()
-        menu.addActions([self.edit_fields, self.next_annotation, self.previous_annotation])
-        menu.addSeparator()
-        menu.addActions([self.adjust_span, self.delete])
-        menu.addSeparator()
-        menu.addAction(self.edit_labels)
+        self.fill_annotate_menu()
         tb = self.toolbar
         tb.clear()
         marks = [a for a in self.label_actions if a.data() in core_labels.BY_UUID]

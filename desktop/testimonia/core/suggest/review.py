@@ -12,7 +12,7 @@ import re
 import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from .. import labels
 from ..errors import InvalidInput
@@ -117,13 +117,21 @@ def accept(store: Store, suggestions: Sequence[Suggestion], author: AuthorRef,
 
 def reject(store: Store, suggestions: Sequence[Suggestion], author: AuthorRef) -> None:
     """Remember the suggestions as rejected: they are not suggested again in this file."""
+    record(store, suggestions, REJECTED, author)
+
+
+def record(store: Store, suggestions: Sequence[Suggestion], verdict: Literal["accepted", "rejected"],
+           author: AuthorRef, annotations: Sequence[str | None] | None = None) -> None:
+    """Write verdicts without touching annotations: a rejection, or an acceptance again (the GUI's
+    redo of an accept whose undo forgot it); `annotations` gives each accepted one's annotation."""
     if not suggestions:
         return
-    chosen = [(s, label_for(store, s)) for s in suggestions]
+    uuids = list(annotations) if annotations is not None else [None] * len(suggestions)
+    chosen = [(s, label_for(store, s), uid) for s, uid in zip(suggestions, uuids, strict=True)]
     with store.write_connection() as conn:
         hlc = store._tick(conn)
-        for s, label in chosen:
-            _record(conn, s, label, REJECTED, None, author, hlc)
+        for s, label, uid in chosen:
+            _record(conn, s, label, verdict, uid, author, hlc)
 
 
 def forget(store: Store, suggestions: Sequence[Suggestion]) -> None:
