@@ -136,6 +136,9 @@ class MainWindow(QMainWindow):
         from .team_actions import install  # merge, conflicts, evidence table, exports (their own modules)
 
         self.team = install(self)
+        from .agreement_dock import install as install_agreement  # View › Agreement (its own modules)
+
+        self.agreement = install_agreement(self)
 
     def _dock(self, title: str, name: str, widget: QWidget, *, left: bool) -> QDockWidget:
         dock = QDockWidget(title, self, objectName=name)
