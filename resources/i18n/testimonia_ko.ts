@@ -271,6 +271,12 @@
         <source>%1 annotators, %2 disagreements. Intervals: 95 % bootstrap, %3 samples.</source>
         <translation>주석자 %1명, 불일치 %2건. 구간: 95 % 부트스트랩, 표본 %3개.</translation>
     </message>
+    <message numerus="yes">
+        <source>%n warning(s), listed with the measures.</source>
+        <translation>
+            <numerusform>경고 %n개, 측정값과 함께 나열됨.</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Codings changed since these figures were computed; press Compute (F5) to bring them up to date.</source>
         <translation>이 수치를 계산한 뒤 코딩이 바뀌었습니다. 계산(F5)을 눌러 새로 고치세요.</translation>
@@ -290,6 +296,10 @@
     <message>
         <source>documents</source>
         <translation>문서</translation>
+    </message>
+    <message>
+        <source>warning</source>
+        <translation>경고</translation>
     </message>
     <message>
         <source>&amp;Disagreements (%1)</source>

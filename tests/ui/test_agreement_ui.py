@@ -72,7 +72,7 @@ def test_a_cell_lists_its_disagreements_of_each_kind(win) -> None:
     texts = {view.model.data(view.model.index(r, 6)) for r in range(view.model.rowCount())}
     assert texts == {"12명", "between 80 and 90 people"}
     kinds = {view.model.data(view.model.index(r, 1)) for r in range(view.model.rowCount())}
-    assert kinds == {"missing span", "field differs: value"}
+    assert kinds == {"missing span", "field differs: Value"}
 
 
 def test_a_disagreement_shows_each_annotator_in_their_own_track_and_opens_in_the_reader(win, qtbot) -> None:

@@ -53,6 +53,7 @@ class AgreementDock(QObject):
         self.dock.show()
         self.dock.raise_()
         view.fill_choices()
+        self.dock.repaint()  # on screen before the worker starts sharing the interpreter with the window
         view.refresh()
         view.grid.setFocus()
         return view

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDoubleSpinBox,
     QFileDialog,
+    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -45,7 +46,7 @@ from PySide6.QtWidgets import (
 
 from testimonia.core.agreement import curation, report_export
 from testimonia.core.agreement.curation_marks import is_curated
-from testimonia.core.agreement.matching import Span
+from testimonia.core.agreement.data import Codings, read
 from testimonia.core.agreement.report import AgreementReport, Disagreement, Options, SetResult, compute
 from testimonia.core.errors import TestimoniaError
 from testimonia.core.views import AnnotationView
@@ -70,6 +71,7 @@ ALL = "__all__"
 class Outcome:
     report: AgreementReport
     settled: set[str]
+    codings: Codings  # the spans compared, for the side-by-side tracks
 
 
 def _named(widget: QLabel, name: str) -> QLabel:
@@ -91,12 +93,13 @@ class AgreementView(QWidget):
         self.setObjectName("agreementView")
         self.win = win
         self.report: AgreementReport | None = None
+        self.codings: Codings | None = None
         self.settled: set[str] = set()
+        self.warnings: list[str] = []
         self.computing = False
         self.stale = False
         self._generation = 0
         self._texts: dict[str, str] = {}
-        self._spans: dict[str, list[AnnotationView]] = {}
         self._last_curated: str | None = None
         self._build_controls()
         self._build_tabs()
@@ -181,10 +184,16 @@ class AgreementView(QWidget):
         self.list.verticalHeader().hide()
         self.list.horizontalHeader().setStretchLastSection(True)
         self.list.setWordWrap(False)
+        # Widths from the header and a typical cell: resizing to contents measures every row (a second
+        # for 3,000 rows); the user can still drag them.
+        em = self.fontMetrics().horizontalAdvance("M")
+        for col, width in enumerate((5, 9, 12, 8, 10, 7)):
+            self.list.setColumnWidth(col, width * em)
         self.list.selectionModel().currentRowChanged.connect(lambda cur, _prev: self._show_row(cur.row()))
         self.list.activated.connect(lambda index: self.open_disagreement(index.row()))
         self.compare = ComparePanel()
-        self.buttons = QHBoxLayout()
+        self.buttons = QGridLayout()  # two rows: one row of six would squeeze the list at 1024 px
+        self.buttons.setSpacing(2)
         right = QWidget()
         rl = QVBoxLayout(right)
         rl.setContentsMargins(0, 0, 0, 0)
@@ -257,12 +266,12 @@ class AgreementView(QWidget):
                                       "agreementPrevious")
         self.refresh_action = action(self.tr("Compute again"), ("F5",), self.refresh, "agreementRefresh")
         self.action_buttons: list[QPushButton] = []
-        for act in (self.accept_first, self.accept_second, self.merge_action, self.reject_action, self.edit_action,
-                    self.next_action):
+        for i, act in enumerate((self.accept_first, self.accept_second, self.merge_action, self.reject_action,
+                                 self.edit_action, self.next_action)):
             button = QPushButton(act.text(), objectName=act.objectName() + "Button")
             button.setToolTip(act.toolTip())
             button.clicked.connect(lambda *_, a=act: a.trigger())
-            self.buttons.addWidget(button)
+            self.buttons.addWidget(button, i // 3, i % 3)
             self.action_buttons.append(button)
         self._enable_actions(None)
 
@@ -309,7 +318,9 @@ class AgreementView(QWidget):
         self.status.setText(self.tr("Computing the figures and their intervals…"))
 
         def job() -> Outcome:
-            return Outcome(compute(store, options), curation.settled(store))
+            report = compute(store, options)
+            codings = read(store, documents=options.documents, labels=options.labels)
+            return Outcome(report, curation.settled(store), codings)
 
         self.win.runner.quiet(job, lambda out: self._computed(generation, session, out),  # type: ignore[arg-type]
                               lambda exc: self._failed(generation, exc))
@@ -318,21 +329,22 @@ class AgreementView(QWidget):
         if generation != self._generation or session is not self.win.session:
             return
         self.computing, self.stale = False, False
-        self.report, self.settled = out.report, out.settled
+        self.report, self.settled, self.codings = out.report, out.settled, out.codings
         self._texts.clear()
-        self._spans.clear()
         self._fill_annotators(out.report)
-        warnings = [str(w) for w in out.report.warnings]
-        self.status.setText(arg(self.tr("%1 annotators, %2 disagreements. Intervals: 95 % bootstrap, %3 samples."),
-                                format_count(len(out.report.annotators)), format_count(len(out.report.disagreements)),
-                                format_count(out.report.options.samples))
-                            + ("\n" + "\n".join(warnings[:3]) if warnings else ""))
-        self.status.setToolTip("")
+        self.warnings = [str(w) for w in out.report.warnings]
+        text = arg(self.tr("%1 annotators, %2 disagreements. Intervals: 95 % bootstrap, %3 samples."),
+                   format_count(len(out.report.annotators)), format_count(len(out.report.disagreements)),
+                   format_count(out.report.options.samples))
+        if self.warnings:  # listed under the measures, where they apply; one line here keeps the grid tall
+            text += " " + self.tr("%n warning(s), listed with the measures.", "", len(self.warnings))
+        self.status.setText(text)
         self._fill_grid()
         self._fill_progress()
-        if self.grid.rowCount():
-            self.grid.setCurrentCell(0, 0)
-        self._cell_changed()
+        if self.grid.rowCount() and (self.grid.currentRow(), self.grid.currentColumn()) != (0, 0):
+            self.grid.setCurrentCell(0, 0)  # fills the details and the list
+        else:
+            self._cell_changed()
 
     def _failed(self, generation: int, error: BaseException) -> None:
         if generation != self._generation:
@@ -344,7 +356,7 @@ class AgreementView(QWidget):
         self._show_error(str(error))
 
     def _show_error(self, text: str) -> None:
-        self.report = None
+        self.report, self.warnings = None, []
         self.status.setText(text)
         self._fill_grid()
         self._fill_progress()
@@ -368,14 +380,10 @@ class AgreementView(QWidget):
         """The project changed: re-read what is settled; a changed coding makes the figures stale."""
         if self.report is None:
             return
-        if isinstance(view, AnnotationView):
-            self._spans.pop(view.document_uuid, None)
-            if not is_curated(view.fields) and not self.stale:
-                self.stale = True
-                self.status.setText(self.tr("Codings changed since these figures were computed; press Compute "
-                                            "(F5) to bring them up to date."))
-        else:
-            self._spans.clear()
+        if isinstance(view, AnnotationView) and not is_curated(view.fields) and not self.stale:
+            self.stale = True
+            self.status.setText(self.tr("Codings changed since these figures were computed; press Compute "
+                                        "(F5) to bring them up to date."))
         self._settled_timer.start()
 
     def refresh_settled(self) -> None:
@@ -461,10 +469,12 @@ class AgreementView(QWidget):
                                      format_count(int(res.get("units", 0)))), est))  # type: ignore[call-overload]
             rows.append((self.tr("units compared"), format_count(s.units)))
             rows.append((self.tr("documents"), format_count(len(s.documents))))
+        rows += [(self.tr("warning"), w) for w in self.warnings]
         self.details.setRowCount(len(rows))
         for i, (name, value) in enumerate(rows):
             self.details.setItem(i, 0, _item(name))
             self.details.setItem(i, 1, _item(value))
+        self.details.resizeRowsToContents()
 
     # -- the disagreements -------------------------------------------------------------------
     def _fill_list(self, cell: tuple[SetResult, str | None] | None) -> None:
@@ -482,8 +492,6 @@ class AgreementView(QWidget):
                     continue
                 rows.append(d)
         self.model.set_rows(rows, self.settled)
-        self.list.resizeColumnsToContents()
-        self.list.horizontalHeader().setStretchLastSection(True)
         if rows:
             first = next((i for i in range(len(rows)) if not self.model.is_settled(i)), 0)
             self.list.setCurrentIndex(self.model.index(first, 0))
@@ -525,12 +533,6 @@ class AgreementView(QWidget):
             return
         self._show_compare(d)
 
-    def _document_spans(self, doc: str) -> list[AnnotationView]:
-        if doc not in self._spans:
-            session = self.win.session
-            self._spans[doc] = session.store.annotations(document=doc) if session else []
-        return self._spans[doc]
-
     def _text(self, doc: str) -> str:
         if doc not in self._texts:
             session = self.win.session
@@ -541,7 +543,6 @@ class AgreementView(QWidget):
         """One track per annotator of the report: the pair first, then the others."""
         assert self.report is not None
         try:
-            views = self._document_spans(d.document)
             text = self._text(d.document)
         except TestimoniaError as exc:
             self.compare.clear(str(exc))
@@ -551,8 +552,7 @@ class AgreementView(QWidget):
         colors = {k: TRACK_COLORS[i % len(TRACK_COLORS)] for i, (k, _) in enumerate(self.report.annotators)}
         tracks = []
         for key, name in annotators:
-            spans = [Span(v.uuid, v.document_uuid, key, v.kind if v.kind != "custom" else v.label, v.start, v.end,
-                          v.fields) for v in views if v.creator_uuid == key and not is_curated(v.fields)]
+            spans = self.codings.spans.get(d.document, {}).get(key, []) if self.codings else []
             involved = next((s for s in (d.a, d.b) if s is not None and s.annotator == key), None)
             if involved is None and name not in order:
                 involved = next((s for s in spans if s.start < max(x.end for x in (d.a, d.b) if x)

@@ -9,6 +9,7 @@ from PySide6.QtGui import QBrush, QColor
 from testimonia.core.agreement.report import Disagreement
 
 from .agreement_text import kind_text, label_text
+from .core_text import field_name
 from .i18n import arg, format_count, translate
 from .plain import plain_tooltip
 
@@ -71,7 +72,7 @@ class DisagreementsModel(QAbstractTableModel):
             return "✓" if settled_by(d, self.settled) else ""
         if col == 1:
             text = kind_text(d.kind)
-            return text + (": " + ", ".join(d.fields) if d.fields else "")
+            return text + (": " + ", ".join(field_name(d.label, k) for k in d.fields) if d.fields else "")
         if col == 2:
             return d.title
         if col == 3:
