@@ -140,6 +140,14 @@
         <translation>레이블</translation>
     </message>
     <message>
+        <source>Reference</source>
+        <translation>기준</translation>
+    </message>
+    <message>
+        <source>Pair everyone with a reference (the curated reading, or a gold author): precision and recall are then theirs against it</source>
+        <translation>모두를 기준(정리본이나 정답 작성자)과 짝지음: 정밀도와 재현율은 그 기준에 대한 값</translation>
+    </message>
+    <message>
         <source>overlap ≥ </source>
         <translation>겹침 ≥ </translation>
     </message>
@@ -258,6 +266,18 @@
     <message>
         <source>All labels</source>
         <translation>모든 레이블</translation>
+    </message>
+    <message>
+        <source>Every pair</source>
+        <translation>모든 쌍</translation>
+    </message>
+    <message>
+        <source>Against the curated reading</source>
+        <translation>정리본과 비교</translation>
+    </message>
+    <message>
+        <source>Against %1</source>
+        <translation>%1과 비교</translation>
     </message>
     <message>
         <source>Open a project first</source>

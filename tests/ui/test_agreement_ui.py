@@ -305,3 +305,20 @@ def test_every_agreement_action_has_its_own_key_with_every_dock_open(win) -> Non
     assert len(mine) == 8 and all(a.shortcuts() for a in mine)
     assert win.agreement.action.shortcut().toString() == "Ctrl+Shift+A"
     assert win.agreement.action in win.actions_.view_menu.actions()
+
+
+def test_against_the_curated_reading_the_curators_track_shows_and_settling_is_off(win) -> None:
+    view = win.agreement.open()
+    _select(view, "boundary")
+    view.accept(0)
+    view.reference.setCurrentIndex(view.reference.findData("curated"))
+    view.refresh()
+    report = view.report
+    assert report.options.reference == "curated"
+    assert [s.names for s in report.sets] == [("Ana Park", "curated reading"), ("Bo Choi", "curated reading")]
+    assert [view.annotators.item(i).text() for i in range(view.annotators.count())] == ["Ana Park", "Bo Choi"]
+    view.grid.setCurrentCell(1, 0)  # Bo against the curated reading: Bo's shorter statement was not taken
+    row = next(i for i, d in enumerate(view.model.rows) if d.kind == "boundary")
+    view.list.setCurrentIndex(view.model.index(row, 0))
+    assert "curated reading" in [p.accessibleName() for p in view.compare.panes]
+    assert not view.accept_first.isEnabled() and not view.reject_action.isEnabled()

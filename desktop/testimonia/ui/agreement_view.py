@@ -45,7 +45,7 @@ from PySide6.QtWidgets import (
 )
 
 from testimonia.core.agreement import curation, report_export
-from testimonia.core.agreement.curation_marks import is_curated
+from testimonia.core.agreement.curation_marks import CURATED, is_curated
 from testimonia.core.agreement.data import Codings, read
 from testimonia.core.agreement.report import AgreementReport, Disagreement, Options, SetResult, compute
 from testimonia.core.errors import TestimoniaError
@@ -124,6 +124,10 @@ class AgreementView(QWidget):
         self.documents.setAccessibleName(self.tr("Documents"))
         self.labels = QComboBox(objectName="agreementLabels")
         self.labels.setAccessibleName(self.tr("Labels"))
+        self.reference = QComboBox(objectName="agreementReference")
+        self.reference.setAccessibleName(self.tr("Reference"))
+        self.reference.setToolTip(self.tr("Pair everyone with a reference (the curated reading, or a gold author): "
+                                          "precision and recall are then theirs against it"))
         self.overlap = QDoubleSpinBox(objectName="agreementOverlap")
         self.overlap.setRange(0.05, 1.0)
         self.overlap.setSingleStep(0.05)
@@ -141,6 +145,7 @@ class AgreementView(QWidget):
         self.controls.addWidget(self.annotators, 2)
         self.controls.addWidget(self.documents, 1)
         self.controls.addWidget(self.labels, 1)
+        self.controls.addWidget(self.reference, 1)
         self.controls.addWidget(self.overlap)
         self.controls.addWidget(self.compute_button)
         self.controls.addWidget(self.export_button)
@@ -294,6 +299,13 @@ class AgreementView(QWidget):
             at = combo.findData(keep)
             combo.setCurrentIndex(max(at, 0))
             combo.blockSignals(False)
+        keep = self.reference.currentData()
+        self.reference.clear()
+        self.reference.addItem(self.tr("Every pair"), "")
+        self.reference.addItem(self.tr("Against the curated reading"), CURATED)
+        for key, name in sorted((session.store.authors() if session else {}).items(), key=lambda kv: kv[1].casefold()):
+            self.reference.addItem(arg(self.tr("Against %1"), name), key)
+        self.reference.setCurrentIndex(max(self.reference.findData(keep), 0))
 
     def options(self, samples: int = SAMPLES) -> Options:
         keys = [self.annotators.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.annotators.count())]
@@ -303,7 +315,8 @@ class AgreementView(QWidget):
         return Options(authors=tuple(ticked) if len(ticked) < len(keys) else (),
                        documents=(doc,) if doc and doc != ALL else (),
                        labels=(label,) if label and label != ALL else (),
-                       overlap=round(self.overlap.value(), 4), samples=samples)
+                       overlap=round(self.overlap.value(), 4), samples=samples,
+                       reference=self.reference.currentData() or None)
 
     # -- computing ---------------------------------------------------------------------------
     def refresh(self) -> None:
@@ -319,7 +332,8 @@ class AgreementView(QWidget):
 
         def job() -> Outcome:
             report = compute(store, options)
-            codings = read(store, documents=options.documents, labels=options.labels)
+            codings = read(store, documents=options.documents, labels=options.labels,
+                           with_curated=options.reference == CURATED)
             return Outcome(report, curation.settled(store), codings)
 
         self.win.runner.quiet(job, lambda out: self._computed(generation, session, out),  # type: ignore[arg-type]
@@ -368,6 +382,8 @@ class AgreementView(QWidget):
             return  # the user's ticks stay as they are
         self.annotators.clear()
         for key, name in report.annotators:
+            if key == CURATED:
+                continue  # the reference is chosen beside; the ticks are for coders
             item = QListWidgetItem(name)
             item.setData(Qt.ItemDataRole.UserRole, key)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
@@ -508,7 +524,9 @@ class AgreementView(QWidget):
         return self.model.rows[row] if 0 <= row < len(self.model.rows) else None
 
     def _enable_actions(self, d: Disagreement | None) -> None:
-        open_ = d is not None and not settled_by(d, self.settled)
+        # Against the curated reading, one side of each disagreement is already the curator's own.
+        against_curated = self.report is not None and self.report.options.reference == CURATED
+        open_ = d is not None and not settled_by(d, self.settled) and not against_curated
         both = open_ and d is not None and d.a is not None and d.b is not None
         self.accept_first.setEnabled(open_ and d is not None and d.a is not None)
         self.accept_second.setEnabled(open_ and d is not None and d.b is not None)
