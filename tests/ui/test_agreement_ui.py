@@ -322,3 +322,17 @@ def test_against_the_curated_reading_the_curators_track_shows_and_settling_is_of
     view.list.setCurrentIndex(view.model.index(row, 0))
     assert "curated reading" in [p.accessibleName() for p in view.compare.panes]
     assert not view.accept_first.isEnabled() and not view.reject_action.isEnabled()
+
+
+def test_another_project_gets_its_own_figures(win, tmp_path: Path, author: AuthorRef) -> None:
+    from testimonia.core.store import Store
+
+    view = win.agreement.open()
+    assert view.report is not None
+    other = tmp_path / "other.testimonia"
+    Store.create(other, "Other", author).close()
+    assert win.open_project(other)
+    view.refresh()  # F5 in the view: nobody has coded anything here
+    assert view.report is None and view.annotators.count() == 0
+    assert "at least two annotators" in view.status.text() or "no documents" in view.status.text()
+    assert view.model.rowCount() == 0

@@ -49,7 +49,7 @@ class AgreementDock(QObject):
         """Show the view at once; the figures are computed in a worker and fill it when ready."""
         view = self.view
         assert self.dock is not None
-        self._follow()
+        self.follow()
         self.dock.show()
         self.dock.raise_()
         view.fill_choices()
@@ -58,13 +58,16 @@ class AgreementDock(QObject):
         view.grid.setFocus()
         return view
 
-    def _follow(self) -> None:
+    def follow(self) -> None:
+        """Listen to the open project (a new Session comes with each one); the old one's figures go."""
         session = self.win.session
         if session is None or session is self._session:
             return
         self._session = session
         view = self.view
-        view.report = None
+        view.report = view.codings = None
+        view.annotators.clear()
+        view.fill_choices()
         session.annotation_changed.connect(view.mark_changed)
         session.bulk_changed.connect(lambda: view.mark_changed(None))
         session.documents_changed.connect(view.fill_choices)

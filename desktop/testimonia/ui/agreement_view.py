@@ -325,6 +325,9 @@ class AgreementView(QWidget):
         if session is None:
             self._show_error(self.tr("Open a project first"))
             return
+        dock = getattr(self.win, "agreement", None)
+        if dock is not None:
+            dock.follow()  # another project since the last figures: its own annotators and documents
         self._generation += 1
         generation, store, options = self._generation, session.store, self.options()
         self.computing = True
