@@ -2,6 +2,16 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en">
 <context>
+    <name>AgreementView</name>
+    <message numerus="yes">
+        <source>%n warning(s), listed with the measures.</source>
+        <translation>
+            <numerusform>%n warning, listed with the measures.</numerusform>
+            <numerusform>%n warnings, listed with the measures.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>DocumentsModel</name>
     <message numerus="yes">
         <source>%Ln page(s)</source>

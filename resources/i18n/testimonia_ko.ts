@@ -33,6 +33,372 @@
     </message>
 </context>
 <context>
+    <name>Adjudication</name>
+    <message>
+        <source>Accept version</source>
+        <translation>버전 채택</translation>
+    </message>
+    <message>
+        <source>Merge boundaries</source>
+        <translation>경계 합치기</translation>
+    </message>
+    <message>
+        <source>Reject</source>
+        <translation>거부</translation>
+    </message>
+    <message>
+        <source>Accept where all agree</source>
+        <translation>모두 일치하는 곳 채택</translation>
+    </message>
+</context>
+<context>
+    <name>Agreement</name>
+    <message>
+        <source>missing span</source>
+        <translation>구간 빠짐</translation>
+    </message>
+    <message>
+        <source>boundary differs</source>
+        <translation>경계 다름</translation>
+    </message>
+    <message>
+        <source>label differs</source>
+        <translation>레이블 다름</translation>
+    </message>
+    <message>
+        <source>field differs</source>
+        <translation>필드 다름</translation>
+    </message>
+    <message>
+        <source>uα (all labels), (k)uα per label</source>
+        <translation>uα (모든 레이블), 레이블별 (k)uα</translation>
+    </message>
+    <message>
+        <source>Settled</source>
+        <translation>정리됨</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>종류</translation>
+    </message>
+    <message>
+        <source>Document</source>
+        <translation>문서</translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation>레이블</translation>
+    </message>
+    <message>
+        <source>Annotators</source>
+        <translation>주석자</translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation>위치</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>텍스트</translation>
+    </message>
+    <message>
+        <source>%1–%2</source>
+        <translation>%1–%2</translation>
+    </message>
+</context>
+<context>
+    <name>AgreementDock</name>
+    <message>
+        <source>A&amp;greement between coders</source>
+        <translation>코더 간 일치도(&amp;G)</translation>
+    </message>
+    <message>
+        <source>How far the coders agree, where they disagree, and the curated reading</source>
+        <translation>코더들이 얼마나 일치하는지, 어디서 어긋나는지, 그리고 정리본</translation>
+    </message>
+    <message>
+        <source>Agreement</source>
+        <translation>일치도</translation>
+    </message>
+</context>
+<context>
+    <name>AgreementView</name>
+    <message>
+        <source>Annotators to compare (Space ticks or unticks one)</source>
+        <translation>비교할 주석자 (Space로 선택하거나 해제)</translation>
+    </message>
+    <message>
+        <source>Annotators</source>
+        <translation>주석자</translation>
+    </message>
+    <message>
+        <source>Documents</source>
+        <translation>문서</translation>
+    </message>
+    <message>
+        <source>Labels</source>
+        <translation>레이블</translation>
+    </message>
+    <message>
+        <source>Reference</source>
+        <translation>기준</translation>
+    </message>
+    <message>
+        <source>Pair everyone with a reference (the curated reading, or a gold author): precision and recall are then theirs against it</source>
+        <translation>모두를 기준(정리본이나 정답 작성자)과 짝지음: 정밀도와 재현율은 그 기준에 대한 값</translation>
+    </message>
+    <message>
+        <source>overlap ≥ </source>
+        <translation>겹침 ≥ </translation>
+    </message>
+    <message>
+        <source>Two spans match when their shared length over their joint length reaches this (1 asks for identical boundaries)</source>
+        <translation>두 구간의 겹친 길이를 합친 길이로 나눈 값이 이 값 이상이면 짝이 됩니다 (1은 경계가 똑같아야 함)</translation>
+    </message>
+    <message>
+        <source>Compute</source>
+        <translation>계산</translation>
+    </message>
+    <message>
+        <source>Compute the figures for this choice (F5)</source>
+        <translation>이 선택으로 수치 계산 (F5)</translation>
+    </message>
+    <message>
+        <source>Export report…</source>
+        <translation>보고서 내보내기…</translation>
+    </message>
+    <message>
+        <source>The measures, intervals and disagreements as HTML, CSV or Excel</source>
+        <translation>측정값, 구간, 불일치를 HTML, CSV 또는 Excel로</translation>
+    </message>
+    <message>
+        <source>Measure shown</source>
+        <translation>표시할 측정</translation>
+    </message>
+    <message>
+        <source>Measure</source>
+        <translation>측정</translation>
+    </message>
+    <message>
+        <source>Value [95 % interval]</source>
+        <translation>값 [95 % 구간]</translation>
+    </message>
+    <message>
+        <source>Document</source>
+        <translation>문서</translation>
+    </message>
+    <message>
+        <source>Disagreements</source>
+        <translation>불일치</translation>
+    </message>
+    <message>
+        <source>Settled</source>
+        <translation>정리됨</translation>
+    </message>
+    <message>
+        <source>Left</source>
+        <translation>남음</translation>
+    </message>
+    <message>
+        <source>vote share ≥ </source>
+        <translation>득표율 ≥ </translation>
+    </message>
+    <message>
+        <source>Accept a unit when at least this share of the document&apos;s annotators marked it alike</source>
+        <translation>문서의 주석자 중 이 비율 이상이 똑같이 표시한 단위를 채택</translation>
+    </message>
+    <message>
+        <source>Accept where all agree…</source>
+        <translation>모두 일치하는 곳 채택…</translation>
+    </message>
+    <message>
+        <source>Same label, overlap above the threshold, same fields: accept them into the curated reading in one step</source>
+        <translation>같은 레이블, 기준 이상 겹침, 같은 필드: 한 번에 정리본으로 채택</translation>
+    </message>
+    <message>
+        <source>&amp;Measures</source>
+        <translation>측정값(&amp;M)</translation>
+    </message>
+    <message>
+        <source>&amp;Disagreements</source>
+        <translation>불일치(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Progress</source>
+        <translation>진행(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Accept the first version</source>
+        <translation>첫째 버전 채택</translation>
+    </message>
+    <message>
+        <source>Accept the second version</source>
+        <translation>둘째 버전 채택</translation>
+    </message>
+    <message>
+        <source>Merge boundaries</source>
+        <translation>경계 합치기</translation>
+    </message>
+    <message>
+        <source>Reject both</source>
+        <translation>둘 다 거부</translation>
+    </message>
+    <message>
+        <source>Fix fields of the curated annotation</source>
+        <translation>정리된 주석의 필드 고치기</translation>
+    </message>
+    <message>
+        <source>Next disagreement left</source>
+        <translation>남은 다음 불일치</translation>
+    </message>
+    <message>
+        <source>Previous disagreement left</source>
+        <translation>남은 이전 불일치</translation>
+    </message>
+    <message>
+        <source>Compute again</source>
+        <translation>다시 계산</translation>
+    </message>
+    <message>
+        <source>All documents</source>
+        <translation>모든 문서</translation>
+    </message>
+    <message>
+        <source>All labels</source>
+        <translation>모든 레이블</translation>
+    </message>
+    <message>
+        <source>Every pair</source>
+        <translation>모든 쌍</translation>
+    </message>
+    <message>
+        <source>Against the curated reading</source>
+        <translation>정리본과 비교</translation>
+    </message>
+    <message>
+        <source>Against %1</source>
+        <translation>%1과 비교</translation>
+    </message>
+    <message>
+        <source>Open a project first</source>
+        <translation>먼저 프로젝트를 여세요</translation>
+    </message>
+    <message>
+        <source>Computing the figures and their intervals…</source>
+        <translation>수치와 구간을 계산하는 중…</translation>
+    </message>
+    <message>
+        <source>%1 annotators, %2 disagreements. Intervals: 95 % bootstrap, %3 samples.</source>
+        <translation>주석자 %1명, 불일치 %2건. 구간: 95 % 부트스트랩, 표본 %3개.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n warning(s), listed with the measures.</source>
+        <translation>
+            <numerusform>경고 %n개, 측정값과 함께 나열됨.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Codings changed since these figures were computed; press Compute (F5) to bring them up to date.</source>
+        <translation>이 수치를 계산한 뒤 코딩이 바뀌었습니다. 계산(F5)을 눌러 새로 고치세요.</translation>
+    </message>
+    <message>
+        <source>1 is perfect agreement, 0 what chance gives; journals usually ask for 0.8 (0.667 for tentative conclusions). In brackets: the 95 % bootstrap interval.</source>
+        <translation>1은 완전한 일치, 0은 우연 수준입니다. 학술지는 보통 0.8 (잠정적 결론이면 0.667)을 요구합니다. 괄호 안은 95 % 부트스트랩 구간입니다.</translation>
+    </message>
+    <message>
+        <source>field %1 of %2 (α, %3 units)</source>
+        <translation>%2의 필드 %1 (α, 단위 %3개)</translation>
+    </message>
+    <message>
+        <source>units compared</source>
+        <translation>비교한 단위</translation>
+    </message>
+    <message>
+        <source>documents</source>
+        <translation>문서</translation>
+    </message>
+    <message>
+        <source>warning</source>
+        <translation>경고</translation>
+    </message>
+    <message>
+        <source>&amp;Disagreements (%1)</source>
+        <translation>불일치(&amp;D) (%1)</translation>
+    </message>
+    <message>
+        <source>Accept %1&apos;s version</source>
+        <translation>%1의 버전 채택</translation>
+    </message>
+    <message>
+        <source>Reject</source>
+        <translation>거부</translation>
+    </message>
+    <message>
+        <source>No disagreement left here</source>
+        <translation>여기에는 남은 불일치가 없습니다</translation>
+    </message>
+    <message>
+        <source>Curated reading</source>
+        <translation>정리본</translation>
+    </message>
+    <message>
+        <source>Accept or merge a version first; then fix its fields</source>
+        <translation>먼저 버전을 채택하거나 합친 뒤 필드를 고치세요</translation>
+    </message>
+    <message>
+        <source>Nothing to accept: no unit left where the annotators agree</source>
+        <translation>채택할 것이 없습니다: 주석자들이 일치하는 단위가 남아 있지 않습니다</translation>
+    </message>
+    <message>
+        <source>• %1 with %2 of %3 votes</source>
+        <translation>• %1건: %3표 중 %2표</translation>
+    </message>
+    <message>
+        <source>Accept where all agree</source>
+        <translation>모두 일치하는 곳 채택</translation>
+    </message>
+    <message>
+        <source>Accept %1 units into the curated reading, where the annotators agree on label, boundaries and fields?</source>
+        <translation>주석자들이 레이블, 경계, 필드에서 일치하는 단위 %1개를 정리본으로 채택할까요?</translation>
+    </message>
+    <message>
+        <source>Accepted %1 units into the curated reading</source>
+        <translation>단위 %1개를 정리본으로 채택했습니다</translation>
+    </message>
+    <message>
+        <source>%1 of %2 disagreements left to settle</source>
+        <translation>불일치 %2건 중 %1건이 남았습니다</translation>
+    </message>
+    <message>
+        <source>Compute the figures first</source>
+        <translation>먼저 수치를 계산하세요</translation>
+    </message>
+    <message>
+        <source>Export agreement report</source>
+        <translation>일치도 보고서 내보내기</translation>
+    </message>
+    <message>
+        <source>Report (*.html);;CSV (*.csv);;Excel (*.xlsx)</source>
+        <translation>보고서 (*.html);;CSV (*.csv);;Excel (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>%1: choose a name ending in .html, .csv or .xlsx</source>
+        <translation>%1: .html, .csv 또는 .xlsx로 끝나는 이름을 고르세요</translation>
+    </message>
+    <message>
+        <source>Writing %1</source>
+        <translation>%1 쓰는 중</translation>
+    </message>
+    <message>
+        <source>Wrote the agreement report to %1</source>
+        <translation>일치도 보고서를 %1에 썼습니다</translation>
+    </message>
+    <message>
+        <source>Exporting</source>
+        <translation>내보내는 중</translation>
+    </message>
+</context>
+<context>
     <name>AnnotationEditor</name>
     <message>
         <source>Select text and press 1, 2 or 3 (or S, F, O) to mark it; click a highlight to edit it.</source>
@@ -177,6 +543,25 @@
     <message>
         <source>no</source>
         <translation>아니요</translation>
+    </message>
+</context>
+<context>
+    <name>ComparePanel</name>
+    <message>
+        <source>Choose a disagreement to see the versions side by side; Enter or double-click also opens it in the reader.</source>
+        <translation>불일치를 고르면 버전들이 나란히 보입니다. Enter나 두 번 클릭하면 읽기 창에서도 열립니다.</translation>
+    </message>
+    <message>
+        <source>“%1”, characters %2–%3: each annotator&apos;s spans in their own colour</source>
+        <translation>“%1”, %2–%3번째 글자: 주석자마다 자기 색으로 구간 표시</translation>
+    </message>
+    <message>
+        <source>no span here</source>
+        <translation>여기에 구간 없음</translation>
+    </message>
+    <message>
+        <source>%1, characters %2–%3</source>
+        <translation>%1, %2–%3번째 글자</translation>
     </message>
 </context>
 <context>
@@ -543,6 +928,14 @@
     <message>
         <source>Custom labels</source>
         <translation>직접 만든 레이블</translation>
+    </message>
+    <message>
+        <source>Only the curated reading</source>
+        <translation>정리본만</translation>
+    </message>
+    <message>
+        <source>The curator&apos;s settled annotations (View › Agreement), not the coders&apos; own</source>
+        <translation>코더들의 주석이 아니라 정리자가 정리한 주석 (보기 › 일치도)</translation>
     </message>
     <message>
         <source>Choose…</source>

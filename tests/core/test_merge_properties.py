@@ -150,6 +150,7 @@ def merged(into: Store, *others: Store) -> Store:
     return into
 
 
+@pytest.mark.timeout(900)  # 60 random team histories: minutes on a loaded 2-core machine
 @settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))
 @given(history=st.lists(op, min_size=12, max_size=30), syncs=st.lists(st.integers(0, 20), max_size=2))
 def test_merge_is_a_join_and_everyone_converges(history: list[tuple], syncs: list[int]) -> None:  # type: ignore[type-arg]

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -84,6 +85,8 @@ class ExportDialog(QDialog):
         for b in core_labels.BUILTINS:
             self.kind.addItem(translate("Label", b.name), b.kind)
         self.kind.addItem(self.tr("Custom labels"), core_labels.CUSTOM)
+        self.curated = QCheckBox(self.tr("Only the curated reading"), objectName="exportCurated")
+        self.curated.setToolTip(self.tr("The curator's settled annotations (View › Agreement), not the coders' own"))
         self.path = QLineEdit(objectName="exportPath")
         browse = QPushButton(self.tr("Choose…"))
         browse.clicked.connect(lambda *_: self._browse())
@@ -96,6 +99,7 @@ class ExportDialog(QDialog):
         box.setLayout(scope)
         form.addRow(plain_label(self.tr("What"), wrap=False), box)
         form.addRow(plain_label(self.tr("Kind"), wrap=False), self.kind)
+        form.addRow("", self.curated)
         form.addRow(plain_label(self.tr("Save to"), wrap=False), where)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.export_button = buttons.addButton(self.tr("Export"), QDialogButtonBox.ButtonRole.AcceptRole)
@@ -139,6 +143,7 @@ class ExportDialog(QDialog):
         fmt, out = self.fmt(), Path(self.path.text().strip())
         document = self.win.document.uuid if self.current.isChecked() and self.win.document else None
         kind = str(self.kind.currentData() or "") or None
+        curated = self.curated.isChecked()
         language = ui_language()  # the report, yes/no cells and field lines read as the window does
 
         def job(progress: Progress, cancelled: Callable[[], bool]) -> interop.ExportResult:
@@ -150,7 +155,8 @@ class ExportDialog(QDialog):
                 progress(done, total, label)
 
             progress(0, 0, label)
-            return interop.export(store, fmt, out, document=document, kind=kind, progress=step, language=language)
+            return interop.export(store, fmt, out, document=document, kind=kind, progress=step, language=language,
+                                 curated=curated)
 
         self.export_button.setEnabled(False)
         self.task = self.win.run_job(self.tr("Exporting"), job, self._done,  # type: ignore[arg-type]

@@ -139,6 +139,9 @@ class MainWindow(QMainWindow):
         from .suggest_actions import install as install_suggestions  # Annotate › Suggest, the review list
 
         self.suggest = install_suggestions(self)
+        from .agreement_dock import install as install_agreement  # View › Agreement (its own modules)
+
+        self.agreement = install_agreement(self)
 
     def _dock(self, title: str, name: str, widget: QWidget, *, left: bool) -> QDockWidget:
         dock = QDockWidget(title, self, objectName=name)
