@@ -117,7 +117,7 @@ class Store(Queries):
         if readonly:
             return cls._open_readonly(path)
         wal_before = _wal_state(path)
-        version = rawdb.inspect_file(path)
+        version = rawdb.inspect_file(path, full=False)  # our own file: the cheap checks (rawdb.inspect_file)
         rawdb.ensure_wal(path)
         if version < rawdb.SCHEMA_VERSION:
             backup = rawdb.upgrade(path, version)
@@ -213,6 +213,12 @@ class Store(Queries):
                 # sqlite3 decodes every text it reads: a file holding other bytes is damaged or altered.
                 raise DamagedFileError(self.path, "it holds text that is not valid UTF-8 (the file is damaged or "
                                                   "was altered); `testimonia check` lists where") from None
+            except sqlite3.DatabaseError as exc:
+                if "malformed" not in str(exc):
+                    raise
+                # Opening one's own project skips the full quick_check; SQLite checks each page it reads.
+                raise DamagedFileError(self.path, "the project file is damaged ({detail}); `testimonia check` "
+                                                  "says where", detail=exc) from None
             finally:
                 conn.execute("ROLLBACK")
         finally:

@@ -185,6 +185,14 @@ class AnnotationEditor(QWidget):
         self.label_combo.blockSignals(False)
         self.show_annotation(self.view)
 
+    def values_ready(self, key: str) -> None:
+        """Completions for `key` arrived (read off the GUI thread): the shown form takes them."""
+        if self.view is None:
+            return
+        field = self._form(self.view.kind).inputs.get(key)
+        if field is not None:
+            field.refresh_completions()
+
     def _form(self, kind: str) -> _FieldForm:
         if kind not in self._forms:
             form = _FieldForm(kind, lambda key, kind=kind: self._field_done(key, kind), lambda key: self._values(key))

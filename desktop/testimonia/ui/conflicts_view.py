@@ -230,7 +230,6 @@ class ConflictsView(QWidget):
             self.win.show_message(self.tr("Resolve conflict"), str(exc))
             return None
         self.refresh()
-        self.win.refresh_counts()
         self.win.show_status(self.tr("Conflict resolved"))
         return view if isinstance(view, AnnotationView) else None
 

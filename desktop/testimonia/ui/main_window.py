@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -128,8 +128,6 @@ class MainWindow(QMainWindow):
         self._status_page.setObjectName("statusPage")
         for w in (self._status_author, self._status_file, self._status_counts, self._status_page):
             self.statusBar().addPermanentWidget(w)
-        self._counts_timer = QTimer(self, singleShot=True, interval=150)
-        self._counts_timer.timeout.connect(self.refresh_counts)
         self.setAcceptDrops(True)
         window_layout.initial(self)
         self._update_title()
@@ -197,7 +195,9 @@ class MainWindow(QMainWindow):
             self.refreshed.emit()  # another project is open now; this one's reads are of no use
             return
         self._apply_labels(snap.labels, snap.authors)
-        self._apply_counts(snap.documents, snap.stats)
+        self._apply_documents()
+        session.totals = snap.stats
+        self._show_totals(snap.stats)
         current = self.document.uuid if self.document else None  # after the counts: it may have been removed
         if snap.requested is not None and snap.requested == current:
             if snap.document is None:
@@ -230,10 +230,13 @@ class MainWindow(QMainWindow):
             self.show_message(self.tr("Cannot open the project"), str(exc))
             return False
         self.close_project()
-        session = Session(store, self.author, self)
+        session = Session(store, self.author, self, background=self.runner.quiet)
         session.annotation_changed.connect(self._annotation_changed)
         session.labels_changed.connect(self._load_labels)
-        session.documents_changed.connect(self.refresh_counts)
+        session.documents_changed.connect(self._apply_documents)
+        session.counts_changed.connect(self.documents.model.set_counts)
+        session.totals_changed.connect(self._show_totals)
+        session.field_values_ready.connect(self.editor.values_ready)
         session.documents_changed.connect(self.search.refresh)
         session.document_restored.connect(self.open_document)
         session.error.connect(self.show_status)
@@ -249,10 +252,13 @@ class MainWindow(QMainWindow):
         except OSError:
             log.warning("could not record %s as recent", path, exc_info=True)
         self._load_labels()
-        self.refresh_counts()
-        docs = store.documents()
-        if docs:
-            self.open_document(docs[0].uuid)
+        self.documents.set_store(store)  # the list reads its rows as they are shown
+        self._status_counts.setText("")
+        session.refresh_totals()  # in a worker: it reads every annotation
+        self.reader.setPlaceholderText(reader_hint.text(self, self.documents.model.rowCount()))
+        first = self.documents.model.uuid_at(0)
+        if first:
+            self.open_document(first)
         self._update_title()
         if store.upgraded_from is not None:
             self.show_status(arg(self.tr("Upgraded the project file; the old version is kept as %1"),
@@ -270,7 +276,7 @@ class MainWindow(QMainWindow):
             self.session.deleteLater()
         self.session = None
         self.close_document()
-        self.documents.set_documents([])
+        self.documents.set_store(None)
         self.reader.setPlaceholderText(reader_hint.text(self, None))
         self.search.set_search(None)
         self._update_title()
@@ -319,19 +325,32 @@ class MainWindow(QMainWindow):
         self.setWindowModified(self.session is not None and not self.session.undo_stack.isClean())
 
     def refresh_counts(self) -> None:
+        """Read the documents list again and recount the totals (in a worker)."""
         if self.session is None:
             self._status_counts.setText("")
             return
-        store = self.session.store
-        self._apply_counts(store.documents(), store.stats())
+        self._apply_documents()
+        self.session.refresh_totals()
 
-    def _apply_counts(self, documents: list[DocumentInfo], stats: dict[str, int]) -> None:
+    def _apply_documents(self) -> None:
+        """Documents came, went or were renamed: the list reads its rows again (those shown)."""
+        if self.session is None:
+            return
         row = self.documents.model.row_of(self.document.uuid) if self.document else -1
-        self.documents.set_documents(documents)
-        self.reader.setPlaceholderText(reader_hint.text(self, len(documents)))
+        self.documents.reload()
+        try:
+            listed = self.session.store.document_count()
+        except TestimoniaError:
+            listed = self.documents.model.rowCount()
+        self.reader.setPlaceholderText(reader_hint.text(self, listed))
         if self.document and not document_removal.leave_if_removed(self, self.document.uuid, row):
             self.document = self.documents.model.info(self.document.uuid) or self.document  # a new title
             self.documents.select(self.document.uuid)
+
+    def _show_totals(self, stats: dict[str, int] | None) -> None:
+        if not stats:
+            self._status_counts.setText("")
+            return
         parts = [self.tr("%Ln document(s)", "", stats["documents"]),
                  self.tr("%Ln annotation(s)", "", stats["annotations"])]
         if stats["conflicts"]:
@@ -528,7 +547,6 @@ class MainWindow(QMainWindow):
             elif view.uuid == self.selected:
                 self.annotations.select(view.uuid)
                 self.editor.show_annotation(view)
-        self._counts_timer.start()
 
     def undo(self) -> None:
         self.editor.commit_pending()

@@ -101,9 +101,14 @@ class TeamActions(QObject):
         window_layout.add_bottom_dock(self.win, dock, [d for d in (self._conflicts, self._evidence) if d is not None])
         dock.visibilityChanged.connect(lambda visible: visible and widget.refresh())
         session_changed = widget.schedule_refresh
+        one_changed = getattr(widget, "annotation_changed", None)  # a view that can update one row
 
-        def changed(*_: object) -> None:
-            if dock.isVisible():
+        def changed(*args: object) -> None:
+            if not dock.isVisible():
+                return
+            if one_changed is not None and args and isinstance(args[0], AnnotationView):
+                one_changed(args[0])
+            else:
                 session_changed()
 
         self._listeners.append(changed)
@@ -154,9 +159,11 @@ class TeamActions(QObject):
     def open_evidence(self) -> EvidenceTable:
         table = self.evidence_table()
         assert self._evidence is not None
-        self._evidence.show()
+        shown = self._evidence.isVisible()
+        self._evidence.show()  # a dock that was hidden refreshes as it shows (visibilityChanged)
         self._evidence.raise_()
-        table.refresh()
+        if shown or not self._evidence.isVisible():
+            table.refresh()
         return table
 
     # -- editor notice -----------------------------------------------------------------------
