@@ -69,6 +69,7 @@ class Store(Queries):
         self._lock = threading.Lock()
         self._closed = False
         self._checkpointer = Checkpointer(path)
+        self._trace: Callable[[str], None] | None = None
 
     @property
     def readonly(self) -> bool:
@@ -189,6 +190,7 @@ class Store(Queries):
 
         with Session(self.engine) as s, s.begin():
             conn = s.connection().connection.driver_connection
+            conn.set_trace_callback(self._trace)  # type: ignore[union-attr]
             yield s, conn  # type: ignore[misc]
         self.committed()
 
@@ -203,6 +205,7 @@ class Store(Queries):
             conn = self._idle.pop() if self._idle else None
         if conn is None:
             conn = self._connect_read()
+        conn.set_trace_callback(self._trace)
         try:
             conn.execute("BEGIN")  # one consistent snapshot for multi-statement reads
             try:
@@ -223,6 +226,11 @@ class Store(Queries):
                 conn.execute("ROLLBACK")
         finally:
             self._release(conn)
+
+    def set_trace(self, callback: Callable[[str], None] | None) -> None:
+        """Hand every SQL statement this store runs from now on to `callback` (None: stop), for
+        tests that assert what an action reads (sqlite3's set_trace_callback)."""
+        self._trace = callback
 
     def vacuum_into(self, target: Path) -> None:
         """A compact, consistent copy of the project at `target` (which must not exist)."""
