@@ -114,13 +114,22 @@ class DocumentsModel(QAbstractTableModel):
                 if d.uuid == uuid:
                     return number * self.PAGE + i
         try:
-            return self._store.document_position(uuid, self._needle)
+            row = self._store.document_position(uuid, self._needle)
         except TestimoniaError:
             return -1
+        found = self._doc(row) if 0 <= row < self._rows else None
+        if row >= 0 and (found is None or found.uuid != uuid):
+            # The project changed since the list was read (a change that did not say so): read it again.
+            self.reset()
+            found = self._doc(row) if 0 <= row < self._rows else None
+            if found is None or found.uuid != uuid:
+                return -1
+        return row
 
     def info(self, uuid: str) -> DocumentInfo | None:
         row = self.row_of(uuid)
-        return self._doc(row) if row >= 0 else None
+        found = self._doc(row) if row >= 0 else None
+        return found if found is not None and found.uuid == uuid else None
 
     def uuid_at(self, row: int) -> str | None:
         doc = self._doc(row) if 0 <= row < self._rows else None
