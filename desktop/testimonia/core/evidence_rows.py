@@ -19,6 +19,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -45,7 +46,7 @@ class EvidenceQuery:
     kind: str = ""  # a built-in kind or "custom"
     author: str = ""  # an author's UUID: created or last edited by
     document: str = ""  # one document's UUID
-    text: str = ""  # in the quote, the note or a field value, without case
+    text: str = ""  # in the quote, the note or the fields as shown, without case
 
     def conditions(self) -> tuple[str, list[object]]:
         where = ["(NOT r.deleted OR a.heads > 1)"]
@@ -57,7 +58,8 @@ class EvidenceQuery:
             where.append("(r.author_uuid = ? OR a.creator_uuid = ?)")
             params += [self.author, self.author]
         if self.text:
-            where.append(f"(instr({_FOLD}(r.exact), ?) OR instr({_FOLD}(r.note), ?) OR instr({_FOLD}(r.fields), ?))")
+            where.append(f"(instr({_FOLD}(r.exact), ?) OR instr({_FOLD}(r.note), ?) "
+                         f"OR instr({_FIELDS}(coalesce(l.kind, 'custom'), r.fields), ?))")
             params += [self.text.casefold()] * 3
         return " AND ".join(where), params
 
@@ -83,17 +85,37 @@ class EvidenceRow:
 
 
 _FOLD = "tm_casefold"
+_FIELDS = "tm_fields_shown"
+FieldsText = Callable[[str, dict[str, object]], str]  # (label kind, fields) -> the fields as a user reads them
 
 
 def _fold(value: object) -> str:
     return value.casefold() if isinstance(value, str) else ""
 
 
+def _values_only(_kind: str, fields: dict[str, object]) -> str:
+    return "; ".join(str(v) for v in fields.values())
+
+
+def _shown(fields_text: FieldsText) -> Callable[[object, object], str]:
+    """The SQL function the text filter matches fields with: what the table shows (display names and
+    words, never the stored keys), folded; a value that is not a JSON object matches nothing."""
+    def shown(kind: object, raw: object) -> str:
+        try:
+            fields = json.loads(raw) if isinstance(raw, str) else None
+        except ValueError:
+            return ""
+        return fields_text(str(kind), fields).casefold() if isinstance(fields, dict) else ""
+    return shown
+
+
 class EvidenceWalk:
     """One query's rows (annotation rowids) in order; `step` reads the next bounded part."""
 
-    def __init__(self, query: EvidenceQuery, labels: list[str], authors: list[str]) -> None:
+    def __init__(self, query: EvidenceQuery, labels: list[str], authors: list[str],
+                 fields_text: FieldsText = _values_only) -> None:
         self.query = query
+        self._fields_text = _shown(fields_text)
         self.done = False
         self._doc_cursor: tuple[str, str] | None = None  # (title, uuid) of the last document walked
         groups = labels if query.sort == "label" else authors if query.sort == "author" else [""]
@@ -103,6 +125,7 @@ class EvidenceWalk:
 
     def step(self, conn: sqlite3.Connection) -> list[int]:
         conn.create_function(_FOLD, 1, _fold, deterministic=True)
+        conn.create_function(_FIELDS, 2, self._fields_text, deterministic=True)
         if self.done:
             return []
         if self.query.document:
