@@ -71,6 +71,7 @@ def test_evidence_orders_and_filters_equal_a_python_sort(window, monkeypatch) ->
     monkeypatch.setattr(evidence_table, "FETCH_ROWS", 7)  # small fetches: the walk crosses many steps
     monkeypatch.setattr("testimonia.core.evidence_rows.DOCUMENTS_PER_STEP", 4)
     monkeypatch.setattr("testimonia.core.evidence_rows.CANDIDATES_PER_STEP", 5)
+    monkeypatch.setattr("testimonia.core.evidence_rows.FIRST_CANDIDATES", 2)  # and growing from 2 to 5
     _project(window)
     store = window.session.store
     table = window.team.open_evidence()

@@ -32,7 +32,9 @@ FULL_SORTS = {"text": "r.exact COLLATE NOCASE", "note": "r.note COLLATE NOCASE",
               "status": "a.heads > 1, r.orphaned"}
 FULL_SORT_LIMIT = 50_000
 DOCUMENTS_PER_STEP = 48
-CANDIDATES_PER_STEP = 1024
+# Candidates a step along an index reads: few at first (each is a row read from wherever it lies in
+# the file: a cold 1,024 took 2 s at 30k documents), more as the user scrolls on.
+FIRST_CANDIDATES, CANDIDATES_PER_STEP = 64, 1024
 _NOT_REMOVED = "a.document_uuid NOT IN (SELECT uuid FROM document INDEXED BY ix_document_list WHERE removed = 1)"
 _JOINS = (
     "LEFT JOIN label AS l ON l.uuid = r.label_uuid LEFT JOIN author AS ra ON ra.uuid = r.author_uuid"
@@ -122,6 +124,7 @@ class EvidenceWalk:
         self._groups = list(reversed(groups)) if query.descending else list(groups)
         self._group = 0
         self._key: tuple[int, int] | None = None  # (hlc, revision rowid) of the last candidate
+        self._budget = FIRST_CANDIDATES
 
     def step(self, conn: sqlite3.Connection) -> list[int]:
         conn.create_function(_FOLD, 1, _fold, deterministic=True)
@@ -200,8 +203,10 @@ class EvidenceWalk:
             params += list(self._key)
         candidates = conn.execute(
             f"SELECT r.hlc, r.rowid FROM revision r INDEXED BY {index} WHERE {' AND '.join(where)} "
-            f"ORDER BY r.hlc {way}, r.rowid {way} LIMIT ?", [*params, CANDIDATES_PER_STEP]).fetchall()
-        if len(candidates) < CANDIDATES_PER_STEP:
+            f"ORDER BY r.hlc {way}, r.rowid {way} LIMIT ?", [*params, self._budget]).fetchall()
+        full = len(candidates) == self._budget
+        self._budget = min(2 * self._budget, CANDIDATES_PER_STEP)
+        if not full:
             self._group += 1
             self._key = None
             self.done = self._group >= len(self._groups)

@@ -221,7 +221,8 @@ class AnnotationEditor(QWidget):
             w.setVisible(has)
         if view is None:
             return
-        self.quote.setPlainText(view.exact)
+        if self.quote.toPlainText() != view.exact:  # an edit of the note or fields keeps the quote: no relayout
+            self.quote.setPlainText(view.exact)
         i = self.label_combo.findData(view.label_uuid)
         if i < 0:  # a label someone removed: show it anyway so the value is not silently replaced
             self.label_combo.addItem(swatch("#999999"), view.label, view.label_uuid)

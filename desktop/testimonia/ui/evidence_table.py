@@ -60,7 +60,7 @@ Index = QModelIndex | QPersistentModelIndex
 COLUMNS = ("document", "page", "label", "text", "fields", "note", "author", "modified", "status")
 SORT_OF = {"document": "document", "page": "document", "label": "label", "text": "text", "fields": "fields",
            "note": "note", "author": "author", "modified": "modified", "status": "status"}
-FETCH_ROWS = 256  # rows a fetchMore adds at least, unless the walk ends
+FETCH_ROWS = 128  # rows a fetchMore adds at least, unless the walk ends (a screenful and then some)
 FETCH_BUDGET_S = 0.03  # and at most about this long on the GUI thread
 PAGE_ROWS = 128
 KEEP_PAGES = 24
@@ -212,9 +212,12 @@ class EvidenceModel(QAbstractTableModel):
         from dataclasses import replace
 
         sort = SORT_OF[COLUMNS[column]]
+        descending = order == Qt.SortOrder.DescendingOrder
+        if self._walk is not None and (sort, descending) == (self.query.sort, self.query.descending):
+            return  # QTableView.sortByColumn asks twice (the header's signal, then directly)
         if self.refuse_sort is not None and self.refuse_sort(sort):
             return
-        self.set_query(replace(self.query, sort=sort, descending=order == Qt.SortOrder.DescendingOrder))
+        self.set_query(replace(self.query, sort=sort, descending=descending))
 
 
 class DocumentChoices(QAbstractTableModel):
