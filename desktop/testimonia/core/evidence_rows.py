@@ -115,8 +115,9 @@ class EvidenceWalk:
     """One query's rows (annotation rowids) in order; `step` reads the next bounded part."""
 
     def __init__(self, query: EvidenceQuery, labels: list[str], authors: list[str],
-                 fields_text: FieldsText = _values_only) -> None:
+                 fields_text: FieldsText = _values_only, names: DocumentNames | None = None) -> None:
         self.query = query
+        self._names = names  # told the titles the walk reads anyway, so rows need not look them up
         self._fields_text = _shown(fields_text)
         self.done = False
         self._doc_cursor: tuple[str, str] | None = None  # (title, uuid) of the last document walked
@@ -172,13 +173,16 @@ class EvidenceWalk:
             params += [title, title, uuid]
         way = "DESC" if desc else "ASC"
         docs = conn.execute(
-            f"SELECT d.title, d.uuid FROM document d INDEXED BY ix_document_list WHERE {where} "
+            f"SELECT d.title, d.uuid, d.page_starts FROM document d INDEXED BY ix_document_list WHERE {where} "
             f"ORDER BY d.title COLLATE NOCASE {way}, d.uuid {way} LIMIT ?", [*params, DOCUMENTS_PER_STEP]).fetchall()
         if len(docs) < DOCUMENTS_PER_STEP:
             self.done = True
         if not docs:
             return []
-        self._doc_cursor = docs[-1]
+        if self._names is not None:
+            for title, uuid, starts in docs:
+                self._names.learn(uuid, title, starts)
+        self._doc_cursor = docs[-1][:2]
         cond, cparams = self.query.conditions()
         return [row[0] for row in conn.execute(
             "SELECT a.rowid FROM json_each(?) AS page CROSS JOIN annotation AS a ON a.document_uuid = page.value "
@@ -229,14 +233,21 @@ class DocumentNames:
         self.path = path
         self._known: dict[str, tuple[str, list[int] | None]] = {}
 
+    def learn(self, uuid: str, title: str, starts: str | None) -> None:
+        if uuid not in self._known:
+            pages = json_value(starts, list, self.path, Message("document {uuid}", uuid=uuid)) if starts else None
+            self._known[uuid] = (title, pages)
+
     def get(self, conn: sqlite3.Connection, uuids: set[str]) -> dict[str, tuple[str, list[int] | None]]:
         missing = [u for u in uuids if u not in self._known]
         if missing:
+            # The title by the primary key (it lies before the text in the row, so the text's pages are
+            # not read); page_starts, after the text, from the list index by (removed, title, uuid).
             for uuid, title, starts in conn.execute(
-                "SELECT d.uuid, d.title, d.page_starts FROM document d INDEXED BY ix_document_list "
-                "WHERE d.removed IN (0, 1) AND d.uuid IN (SELECT value FROM json_each(?))", (json.dumps(missing),)):
-                pages = json_value(starts, list, self.path, Message("document {uuid}", uuid=uuid)) if starts else None
-                self._known[uuid] = (title, pages)
+                "SELECT d.uuid, d.title, (SELECT x.page_starts FROM document AS x INDEXED BY ix_document_list "
+                "WHERE x.removed IN (0, 1) AND x.title = d.title COLLATE NOCASE AND x.uuid = d.uuid) "
+                "FROM json_each(?) AS j JOIN document AS d ON d.uuid = j.value", (json.dumps(missing),)):
+                self.learn(uuid, title, starts)
         return {u: self._known.get(u, ("", None)) for u in uuids}
 
 

@@ -99,7 +99,7 @@ class EvidenceModel(QAbstractTableModel):
         self.query = query
         self._ids = array("q")
         self._pages.clear()
-        self._walk = EvidenceWalk(query, *self._groups, fields_line) if self.store is not None else None
+        self._walk = EvidenceWalk(query, *self._groups, fields_line, self._names) if self.store is not None else None
         self.endResetModel()
         if self.canFetchMore(QModelIndex()):
             self.fetchMore(QModelIndex())
@@ -438,8 +438,8 @@ class EvidenceTable(QWidget):
         def write(fh: BinaryIO) -> None:
             # The same walk as the table's, to its end, a step at a time: memory follows one step.
             nonlocal written
-            walk = EvidenceWalk(query, *groups, fields_line)
             names = DocumentNames(store.path)
+            walk = EvidenceWalk(query, *groups, fields_line, names)
             fh.write("\ufeff".encode())  # the BOM makes Excel read UTF-8
             self._write_rows(fh, [header])
             while not walk.done:
