@@ -207,3 +207,39 @@ def test_an_edit_runs_no_scan_of_the_project(window, qtbot) -> None:  # type: ig
     full = [p for p in plans if p.startswith("SCAN") and p.split()[1] in ("a", "r", "d", "annotation", "revision",
                                                                             "document", "document_fts")]
     assert not full, "\n".join(full)
+
+
+def test_evidence_table_needs_only_a_session(qtbot, project, author) -> None:  # type: ignore[no-untyped-def]
+    """The table is built from a Session alone: no window. Its rows, a refused sort's status line
+    and a row's opening all go through the Session or the table's own signal."""
+    from testimonia.core.store import Store
+    from testimonia.ui.session import Session
+
+    store = Store.open(project)
+    session = Session(store, author)
+    try:
+        session.shown_labels = store.labels(include_deleted=True)
+        doc = store.import_text("Report", "The guard at the river crossing turned families back.", author)
+        first = store.add_annotation(doc.uuid, session.shown_labels[0].uuid, 4, 9, author, note="guard")
+        store.add_annotation(doc.uuid, session.shown_labels[1].uuid, 23, 31, author)
+        table = evidence_table.EvidenceTable()
+        qtbot.addWidget(table)
+        table.set_session(session)
+        table.refresh()
+        assert sorted(table.model.row(r).uuid for r in range(table.model.rowCount())) == sorted(
+            v.uuid for v in store.annotations())
+        lines: list[str] = []
+        session.status.connect(lines.append)
+        session.totals = {"annotations": evidence_table.FULL_SORT_LIMIT + 1, "conflicts": 0}  # as if large
+        table.view.sortByColumn(evidence_table.COLUMNS.index("note"), Qt.SortOrder.AscendingOrder)
+        assert table.model.query.sort == "document" and lines and all("document chosen" in s for s in lines)
+        shown: list[object] = []
+        table.reveal_requested.connect(shown.append)
+        row = next(r for r in range(table.model.rowCount()) if table.model.row(r).uuid == first.uuid)
+        table.open_row(table.model.index(row, 0))
+        assert [v.uuid for v in shown] == [first.uuid]  # type: ignore[attr-defined]
+        table.set_session(None)
+        table.refresh()
+        assert table.model.rowCount() == 0
+    finally:
+        session.close()

@@ -18,7 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -50,11 +50,12 @@ from testimonia.core.views import AnnotationView
 from .core_text import fields_line
 from .documents_panel import UUID_ROLE, DocumentsModel
 from .i18n import arg, format_count, format_datetime, translate
+from .plain import show_message
 
 if TYPE_CHECKING:
     from testimonia.core.store import Store
 
-    from .main_window import MainWindow
+    from .session import Session
 
 Index = QModelIndex | QPersistentModelIndex
 COLUMNS = ("document", "page", "label", "text", "fields", "note", "author", "modified", "status")
@@ -253,10 +254,16 @@ class DocumentChoices(QAbstractTableModel):
 
 
 class EvidenceTable(QWidget):
-    def __init__(self, win: MainWindow) -> None:
+    """The project's current annotations as one table; it knows the open project only through its
+    Session (set_session): rows and counts from the Store, labels as shown and status lines through
+    the Session; opening a row is a request (`reveal_requested`) the window answers."""
+
+    reveal_requested = Signal(object)  # AnnotationView: show it in the reader
+
+    def __init__(self) -> None:
         super().__init__()
         self.setObjectName("evidenceTable")
-        self.win = win
+        self.session: Session | None = None
         self.model = EvidenceModel()
         self.view = QTableView(objectName="evidenceView")
         self.view.setModel(self.model)
@@ -313,7 +320,15 @@ class EvidenceTable(QWidget):
         lay.addWidget(self.view)
         self._refresh_timer = QTimer(self, singleShot=True, interval=300)
         self._refresh_timer.timeout.connect(self.refresh)
-        self._session: object = None
+        self._choices_of: Session | None = None  # the session the document choices were read from
+
+    def set_session(self, session: Session | None) -> None:
+        """The project shown from now on (None: none); the table reads it again when next refreshed."""
+        self.session = session
+
+    def _status(self, text: str) -> None:
+        if self.session is not None:
+            self.session.status.emit(text)
 
     def schedule_refresh(self) -> None:
         self._refresh_timer.start()
@@ -326,23 +341,23 @@ class EvidenceTable(QWidget):
             self.schedule_refresh()
 
     def refresh(self) -> None:
-        session = self.win.session
-        if session is None:
+        session = self.session
+        if session is None or session.closed:
             self.model.configure(None, {}, [], [])
             self.model.set_query(EvidenceQuery())
             return
         try:
             authors = session.store.authors()
         except TestimoniaError as exc:
-            self.win.show_status(str(exc))
+            self._status(str(exc))
             return
-        names = {lb.uuid: lb.name for lb in self.win.all_labels}
-        by_name = sorted(self.win.all_labels, key=lambda lb: (lb.name.casefold(), lb.uuid))
+        names = {lb.uuid: lb.name for lb in session.shown_labels}
+        by_name = sorted(session.shown_labels, key=lambda lb: (lb.name.casefold(), lb.uuid))
         people = sorted(authors.items(), key=lambda kv: (kv[1].casefold(), kv[0]))
         self.model.configure(session.store, names, [lb.uuid for lb in by_name], [uuid for uuid, _n in people])
         self._choices(self.author, self.tr("All authors"), people)
-        if session is not self._session:
-            self._session = session
+        if session is not self._choices_of:
+            self._choices_of = session
             self.document.blockSignals(True)
             self.documents.set_store(session.store)
             self.document.setCurrentIndex(0)
@@ -362,12 +377,12 @@ class EvidenceTable(QWidget):
         self.model.set_query(self._query())
 
     def _refuse_sort(self, sort: str) -> bool:
-        totals = self.win.session.totals if self.win.session is not None else None
+        totals = self.session.totals if self.session is not None else None
         if sort not in FULL_SORTS or self.model.query.document or (
                 totals is not None and totals["annotations"] <= FULL_SORT_LIMIT):
             return False
         # No index orders these columns; sorting them means reading every annotation first.
-        self.win.show_status(arg(self.tr("Sorting by this column needs a document chosen in a project of more "
+        self._status(arg(self.tr("Sorting by this column needs a document chosen in a project of more "
                                          "than %1 annotations"), format_count(FULL_SORT_LIMIT)))
         QTimer.singleShot(0, self._show_sort)
         return True
@@ -401,13 +416,11 @@ class EvidenceTable(QWidget):
         return self.model.store.annotation(found.uuid)
 
     def open_row(self, index: QModelIndex) -> None:
-        from .conflicts_view import reveal
-
         try:
             view = self.annotation_at(index.row())
         except (IndexError, TestimoniaError):
             return
-        reveal(self.win, view)
+        self.reveal_requested.emit(view)
 
     def copy_selected(self) -> str:
         rows = sorted({i.row() for i in self.view.selectionModel().selectedRows()})
@@ -453,10 +466,10 @@ class EvidenceTable(QWidget):
         try:
             write_file(path, write)
         except (OSError, TestimoniaError) as exc:
-            self.win.show_message(self.tr("Export view to CSV"), arg(self.tr("Could not write %1: %2"),
-                                                                   str(path), str(exc)))
+            show_message(self, self.tr("Export view to CSV"), arg(self.tr("Could not write %1: %2"),
+                                                                str(path), str(exc)))
             return None
-        self.win.show_status(arg(self.tr("Wrote %1 rows to %2"), format_count(written), str(path)))
+        self._status(arg(self.tr("Wrote %1 rows to %2"), format_count(written), str(path)))
         return path
 
     @staticmethod

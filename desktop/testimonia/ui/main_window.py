@@ -25,7 +25,7 @@ from testimonia.core.errors import Cancelled, TestimoniaError
 from testimonia.core.offsets import OffsetMap
 from testimonia.core.views import AnnotationView, AuthorRef, Content, DocumentInfo, LabelInfo
 
-from . import commands, document_removal, reader_hint, window_layout
+from . import commands, document_removal, plain, reader_hint, window_layout
 from .annotations_model import Row
 from .annotations_panel import AnnotationsPanel
 from .core_text import shown_label
@@ -50,6 +50,9 @@ APP_TITLE = "Testimonia"
 
 class MainWindow(QMainWindow):
     refreshed = Signal()  # refresh_all's re-read has been applied
+    # The Session of the project now open (None: none), after it is wired: views that live beside the
+    # window (docks, dialogs) take it from here rather than reading the window's attributes.
+    session_opened = Signal(object)
 
     def __init__(self, author: AuthorRef, runner: Runner | None = None) -> None:
         super().__init__()
@@ -240,6 +243,7 @@ class MainWindow(QMainWindow):
         session.documents_changed.connect(self.search.refresh)
         session.document_restored.connect(self.open_document)
         session.error.connect(self.show_status)
+        session.status.connect(self.show_status)
         session.bulk_changed.connect(self.refresh_all)
         for signal in (session.annotation_changed, session.labels_changed, session.documents_changed):
             signal.connect(self._changed)
@@ -266,6 +270,7 @@ class MainWindow(QMainWindow):
         if store.recovered:
             self.show_status(self.tr("Changes that were waiting beside the project file (from a session that "
                                      "did not close) are now written into it"))
+        self.session_opened.emit(session)
         return True
 
     def close_project(self) -> None:
@@ -274,7 +279,10 @@ class MainWindow(QMainWindow):
             self.undo_group.removeStack(self.session.undo_stack)
             self.session.close()
             self.session.deleteLater()
+        had = self.session is not None
         self.session = None
+        if had:
+            self.session_opened.emit(None)
         self.close_document()
         self.documents.set_store(None)
         self.reader.setPlaceholderText(reader_hint.text(self, None))
@@ -290,7 +298,7 @@ class MainWindow(QMainWindow):
     def _apply_labels(self, stored: list[LabelInfo], authors: dict[str, str]) -> None:
         assert self.session is not None
         # Built-in names in the interface language; the project keeps the stored ones.
-        all_labels = self.all_labels = [shown_label(lb) for lb in stored]
+        all_labels = self.all_labels = self.session.shown_labels = [shown_label(lb) for lb in stored]
         order = {uuid: i for i, uuid in enumerate(core_labels.BY_UUID)}  # built-ins in key order 1, 2, 3
         self.labels = sorted((lb for lb in all_labels if not lb.deleted),
                              key=lambda lb: (order.get(lb.uuid, len(order)), lb.name.casefold()))
@@ -678,11 +686,7 @@ class MainWindow(QMainWindow):
 
     def show_message(self, title: str, text: str, icon: QMessageBox.Icon = QMessageBox.Icon.Warning) -> QMessageBox:
         """A window-modal message that does not block the caller; user text shows literally."""
-        box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, self)
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.open()
-        self.last_message = box
+        box = self.last_message = plain.show_message(self, title, text, icon)
         return box
 
     # -- project dialogs (bodies in project_flow) ------------------------------------------------

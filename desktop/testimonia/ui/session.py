@@ -47,6 +47,7 @@ class Session(QObject):
     counts_changed = Signal(str, object)  # a document's UUID and its annotation counts by kind, after an edit
     totals_changed = Signal(object)  # the project's totals (Queries.stats), after an edit or a recount
     field_values_ready = Signal(str)  # completions for this field key were read
+    status = Signal(str)  # a line for the status bar, from any view of this session
 
     def __init__(self, store: Store, author: AuthorRef, parent: QObject | None = None,
                  background: Background | None = None) -> None:
@@ -60,6 +61,9 @@ class Session(QObject):
         # one, reads run at once (tests, scripts).
         self._background: Background = background or _at_once
         self.totals: dict[str, int] | None = None  # None until the first count arrives
+        # Every label (removed ones too) as the interface shows them: built-ins in its language. The
+        # window reads them (it knows the language) and sets them here before views hear labels_changed.
+        self.shown_labels: list[LabelInfo] = []
         self._edits = 0  # counts edits, so a recount that raced one is read again
         self._counting = False
         self.closed = False

@@ -57,6 +57,15 @@ class TeamActions(QObject):
         self.resolve_button = next(b for b in win.editor.findChildren(QToolButton) if b.defaultAction() is self.resolve)
         self.resolve_button.hide()
         win.editor.shown.connect(self._editor_shows)
+        win.session_opened.connect(self._session_opened)
+
+    def _session_opened(self, session: Session | None) -> None:
+        self._connect_session()
+        if self._evidence is not None:
+            table: EvidenceTable = self._evidence.widget()  # type: ignore[assignment]
+            table.set_session(session)
+            if self._evidence.isVisible():
+                table.schedule_refresh()
 
     def _action(self, text: str, slot: object, icon: str, tip: str = "") -> QAction:
         act = QAction(text, self.win)
@@ -141,10 +150,14 @@ class TeamActions(QObject):
         return self._conflicts.widget()  # type: ignore[return-value]
 
     def evidence_table(self) -> EvidenceTable:
+        from .conflicts_view import reveal
         from .evidence_table import EvidenceTable
 
         if self._evidence is None:
-            self._evidence = self._dock(self.tr("Evidence table"), "evidenceDock", EvidenceTable(self.win))
+            table = EvidenceTable()
+            table.set_session(self.win.session)
+            table.reveal_requested.connect(lambda view: reveal(self.win, view))
+            self._evidence = self._dock(self.tr("Evidence table"), "evidenceDock", table)
         self._connect_session()
         return self._evidence.widget()  # type: ignore[return-value]
 
