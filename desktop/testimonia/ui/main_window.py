@@ -300,8 +300,8 @@ class MainWindow(QMainWindow):
         # Built-in names in the interface language; the project keeps the stored ones.
         all_labels = self.all_labels = self.session.shown_labels = [shown_label(lb) for lb in stored]
         order = {uuid: i for i, uuid in enumerate(core_labels.BY_UUID)}  # built-ins in key order 1, 2, 3
-        self.labels = sorted((lb for lb in all_labels if not lb.deleted),
-                             key=lambda lb: (order.get(lb.uuid, len(order)), lb.name.casefold()))
+        self.labels = self.session.labels = sorted((lb for lb in all_labels if not lb.deleted),
+                                                   key=lambda lb: (order.get(lb.uuid, len(order)), lb.name.casefold()))
         self.colors = {lb.uuid: lb.color for lb in all_labels}
         self.actions_.set_labels(self.labels)
         self.editor.configure(self.labels, self.session.field_values)

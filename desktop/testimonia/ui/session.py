@@ -64,6 +64,7 @@ class Session(QObject):
         # Every label (removed ones too) as the interface shows them: built-ins in its language. The
         # window reads them (it knows the language) and sets them here before views hear labels_changed.
         self.shown_labels: list[LabelInfo] = []
+        self.labels: list[LabelInfo] = []  # the labels one can mark with, in the order offered (keys 1, 2, 3…)
         self._edits = 0  # counts edits, so a recount that raced one is read again
         self._counting = False
         self.closed = False

@@ -59,13 +59,19 @@ class TeamActions(QObject):
         win.editor.shown.connect(self._editor_shows)
         win.session_opened.connect(self._session_opened)
 
+    def _reveal(self, view: AnnotationView) -> None:
+        """Open the annotation's document in the reader and select it there."""
+        self.win.open_document(view.document_uuid)
+        self.win.select_annotation(view.uuid, reveal=True)
+
     def _session_opened(self, session: Session | None) -> None:
         self._connect_session()
-        if self._evidence is not None:
-            table: EvidenceTable = self._evidence.widget()  # type: ignore[assignment]
-            table.set_session(session)
-            if self._evidence.isVisible():
-                table.schedule_refresh()
+        for dock in (self._conflicts, self._evidence):
+            if dock is not None:
+                view: ConflictsView | EvidenceTable = dock.widget()  # type: ignore[assignment]
+                view.set_session(session)
+                if dock.isVisible():
+                    view.schedule_refresh()
 
     def _action(self, text: str, slot: object, icon: str, tip: str = "") -> QAction:
         act = QAction(text, self.win)
@@ -145,18 +151,20 @@ class TeamActions(QObject):
         from .conflicts_view import ConflictsView
 
         if self._conflicts is None:
-            self._conflicts = self._dock(self.tr("Conflicts"), "conflictsDock", ConflictsView(self.win))
+            view = ConflictsView()
+            view.set_session(self.win.session)
+            view.reveal_requested.connect(self._reveal)
+            self._conflicts = self._dock(self.tr("Conflicts"), "conflictsDock", view)
         self._connect_session()
         return self._conflicts.widget()  # type: ignore[return-value]
 
     def evidence_table(self) -> EvidenceTable:
-        from .conflicts_view import reveal
         from .evidence_table import EvidenceTable
 
         if self._evidence is None:
             table = EvidenceTable()
             table.set_session(self.win.session)
-            table.reveal_requested.connect(lambda view: reveal(self.win, view))
+            table.reveal_requested.connect(self._reveal)
             self._evidence = self._dock(self.tr("Evidence table"), "evidenceDock", table)
         self._connect_session()
         return self._evidence.widget()  # type: ignore[return-value]
