@@ -75,13 +75,18 @@ def position(conn: sqlite3.Connection, uuid: str, needle: str = "") -> int:
     return conn.execute(f"SELECT count(*) {_FROM} AND {before}{cond}", params).fetchone()[0]
 
 
+# Each annotation's winning head, for counting: through the head-state index (schema.HEAD_INDEXES),
+# which holds what a count reads, so no revision row (quote, context, note) is read.
+HEAD_STATE = "JOIN revision AS r INDEXED BY ix_head_state ON r.uuid = a.head_uuid AND r.is_head"
+
+
 def document_counts(conn: sqlite3.Connection, uuids: Iterable[str]) -> dict[str, dict[str, int]]:
     """Current annotations of these documents by kind ("custom" for one's own labels), as the
     documents list counts them: a deletion that conflicts with an edit still counts."""
     counts: dict[str, dict[str, int]] = {}
     for doc, kind, n in conn.execute(
         "SELECT a.document_uuid, coalesce(l.kind, 'custom'), count(*) FROM json_each(?) AS p "
-        "CROSS JOIN annotation AS a ON a.document_uuid = p.value JOIN revision AS r ON r.uuid = a.head_uuid "
+        f"CROSS JOIN annotation AS a ON a.document_uuid = p.value {HEAD_STATE} "
         "LEFT JOIN label AS l ON l.uuid = r.label_uuid WHERE NOT r.deleted OR a.heads > 1 GROUP BY 1, 2",
         (json.dumps(list(uuids)),),
     ):
@@ -92,5 +97,5 @@ def document_counts(conn: sqlite3.Connection, uuids: Iterable[str]) -> dict[str,
 def live_totals(conn: sqlite3.Connection, uuid: str) -> tuple[int, int]:
     """(annotations, conflicts) of one document as the project's totals count them (Queries.stats)."""
     return conn.execute(
-        "SELECT count(*), coalesce(sum(a.heads > 1), 0) FROM annotation a JOIN revision r ON r.uuid = a.head_uuid "
+        f"SELECT count(*), coalesce(sum(a.heads > 1), 0) FROM annotation AS a {HEAD_STATE} "
         "WHERE a.document_uuid = ? AND (NOT r.deleted OR a.heads > 1)", (uuid,)).fetchone()

@@ -51,7 +51,7 @@ class Queries:
             docs = document_list.count(conn)
             anns, conflicts = conn.execute(
                 "SELECT count(*), coalesce(sum(a.heads > 1), 0) FROM annotation a "
-                "JOIN revision r ON r.uuid = a.head_uuid WHERE (NOT r.deleted OR a.heads > 1) "
+                f"{document_list.HEAD_STATE} WHERE (NOT r.deleted OR a.heads > 1) "
                 "AND a.document_uuid NOT IN (SELECT uuid FROM document INDEXED BY ix_document_list WHERE removed = 1)"
             ).fetchone()
         return {"documents": docs, "annotations": anns, "conflicts": conflicts}
@@ -139,7 +139,7 @@ class Queries:
             by_doc = {}
             for doc, kind, n in conn.execute(
                 "SELECT a.document_uuid, coalesce(l.kind, 'custom'), count(*) FROM annotation a "
-                "JOIN revision r ON r.uuid = a.head_uuid LEFT JOIN label l ON l.uuid = r.label_uuid "
+                f"{document_list.HEAD_STATE} LEFT JOIN label l ON l.uuid = r.label_uuid "
                 "WHERE NOT r.deleted OR a.heads > 1 GROUP BY 1, 2"
             ):
                 by_doc.setdefault(doc, {})[kind] = n

@@ -61,6 +61,11 @@ DOCUMENT_LIST_INDEX = (
 # partial indexes (only heads: a small share of the revisions once edits accumulate): by time, and by
 # label or author (each label's or author's rows by time).
 HEAD_INDEXES = (
+    # What counting reads of each current revision (deleted, label), so the project's totals and a
+    # page of documents' counts never read a revision's row (quote, context, note): the totals at
+    # 30,000 documents took 241 s from a cold disk through the rows, 5 s through this index. Queries
+    # name it (INDEXED BY) and say `r.is_head`, which a winning head always is.
+    "CREATE INDEX IF NOT EXISTS ix_head_state ON revision(uuid, deleted, label_uuid, is_head) WHERE is_head",
     "CREATE INDEX IF NOT EXISTS ix_head_hlc ON revision(hlc) WHERE is_head",
     "CREATE INDEX IF NOT EXISTS ix_head_label ON revision(label_uuid, hlc) WHERE is_head",
     "CREATE INDEX IF NOT EXISTS ix_head_author ON revision(author_uuid, hlc) WHERE is_head",
