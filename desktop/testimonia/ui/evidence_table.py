@@ -61,7 +61,8 @@ Index = QModelIndex | QPersistentModelIndex
 COLUMNS = ("document", "page", "label", "text", "fields", "note", "author", "modified", "status")
 SORT_OF = {"document": "document", "page": "document", "label": "label", "text": "text", "fields": "fields",
            "note": "note", "author": "author", "modified": "modified", "status": "status"}
-FETCH_ROWS = 128  # rows a fetchMore adds at least, unless the walk ends (a screenful and then some)
+FETCH_ROWS = 128  # rows a fetchMore adds at least, unless the walk ends
+FIRST_ROWS = 48  # the first fetch after a new query: a screenful, so the first paint reads little
 FETCH_BUDGET_S = 0.03  # and at most about this long on the GUI thread
 PAGE_ROWS = 128
 KEEP_PAGES = 24
@@ -115,7 +116,8 @@ class EvidenceModel(QAbstractTableModel):
         found: list[int] = []
         deadline = time.perf_counter() + FETCH_BUDGET_S
         try:
-            while not self._walk.done and len(found) < FETCH_ROWS:
+            want = min(FIRST_ROWS, FETCH_ROWS) if not self._ids else FETCH_ROWS
+            while not self._walk.done and len(found) < want:
                 found += self.store.evidence_step(self._walk)
                 if time.perf_counter() > deadline and found:
                     break
