@@ -26,7 +26,7 @@ __all__ = ["FORMATS", "ExportResult", "ImportReport", "export", "import_qdpx", "
 def __getattr__(name: str) -> Any:
     module = _WHERE.get(name)
     if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")  # not a message
     value = getattr(import_module(f".{module}", __name__), name)
     globals()[name] = value
     return value
