@@ -851,6 +851,10 @@
         <translation>모든 문서</translation>
     </message>
     <message>
+        <source>Sorting by this column needs a document chosen in a project of more than %1 annotations</source>
+        <translation>주석이 %1개를 넘는 프로젝트에서는 문서를 먼저 골라야 이 열로 정렬할 수 있습니다</translation>
+    </message>
+    <message>
         <source>Export view to CSV</source>
         <translation>보이는 표를 CSV로 내보내기</translation>
     </message>

@@ -352,6 +352,8 @@ def _downgrade(path: Path, version: int) -> None:
     merge log and no full-text index either."""
     conn = sqlite3.connect(path)
     conn.execute("DROP TABLE IF EXISTS document_sketch")  # a local table created by later imports
+    for name in ("ix_document_list", "ix_head_state", "ix_head_hlc", "ix_head_label", "ix_head_author"):
+        conn.execute(f"DROP INDEX {name}")  # version 4's indexes (one names `removed`)
     conn.execute("ALTER TABLE document DROP COLUMN removed")
     if version == 1:
         conn.execute("DROP TABLE merge_log")

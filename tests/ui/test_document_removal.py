@@ -88,7 +88,7 @@ def test_removing_the_last_document_leaves_the_reader_empty(window) -> None:  # 
 def test_context_menu_removes_the_document_under_the_mouse(window, qtbot) -> None:  # type: ignore[no-untyped-def]
     other = _add(window, "Another report", SECOND_TEXT)
     view = window.documents.view
-    row = window.documents.proxy.mapFromSource(window.documents.model.index(window.documents.model.row_of(other), 0))
+    row = window.documents.model.index(window.documents.model.row_of(other), 0)
     window.documents._context_menu(view.visualRect(row).center())
     menu = window.documents.findChild(QMenu)
     assert menu is not None

@@ -232,8 +232,8 @@ def test_create_fill_and_go_on_by_keyboard_alone(window, qtbot) -> None:
     assert "last annotation" in window.statusBar().currentMessage()
 
     # The next document, and a first annotation there.
-    order = [window.documents.proxy.index(r, 0).data(Qt.ItemDataRole.UserRole)
-             for r in range(window.documents.proxy.rowCount())]
+    order = [window.documents.model.index(r, 0).data(Qt.ItemDataRole.UserRole)
+             for r in range(window.documents.model.rowCount())]
     _press(qtbot, Qt.Key.Key_PageDown, Ctrl)
     assert window.document is not None and window.document.uuid != doc.uuid
     while window.document.uuid != second.uuid:

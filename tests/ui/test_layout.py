@@ -96,9 +96,9 @@ def test_choosing_rows_does_not_move_the_panels(small, qtbot) -> None:  # type: 
     win, _screen = small
     before = _geometry(win)
     evidence = win.team.evidence_table()
-    assert evidence.proxy.rowCount() == 4
-    for row in range(evidence.proxy.rowCount()):  # figures (eight fields), a statement, an obligation
-        evidence.open_row(evidence.proxy.index(row, 0))
+    assert evidence.model.rowCount() == 4
+    for row in range(evidence.model.rowCount()):  # figures (eight fields), a statement, an obligation
+        evidence.open_row(evidence.model.index(row, 0))
         assert win.selected is not None
         assert _geometry(win) == before, row
     table = win.annotations.table

@@ -304,6 +304,8 @@ KO: dict[str, str] = {
         "{newest}까지 읽습니다). 열려면 Testimonia를 업데이트하세요.",
     "has an unknown file format version {version}": "알 수 없는 파일 형식 버전 {version}입니다",
     "the project file is damaged ({detail})": "프로젝트 파일이 손상되었습니다 ({detail})",
+    "the project file is damaged ({detail}); `testimonia check` says where":
+        "프로젝트 파일이 손상되었습니다 ({detail}). `testimonia check`로 어디가 손상되었는지 확인하세요",
     "is not a regular file": "일반 파일이 아닙니다",
     "{name} beside it is not a regular file; nothing was read":
         "옆에 있는 {name}이(가) 일반 파일이 아니어서 아무것도 읽지 않았습니다",

@@ -9,7 +9,7 @@ from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
-from . import labels
+from . import document_list, evidence_rows, labels
 from . import search as search_mod
 from .errors import InvalidInput, NotFound
 from .messages import Message
@@ -42,12 +42,17 @@ class Queries:
             return conn.execute("SELECT title FROM project").fetchone()[0]
 
     def stats(self) -> dict[str, int]:
+        """Documents, current annotations and conflicts of the project (removed documents left out).
+
+        Reads every current annotation: the app asks it off the GUI thread and then keeps it up to
+        date edit by edit (ui/session.py). Removed documents come from the documents index, never
+        by joining each annotation's document row, which would read that document's text."""
         with self._read() as conn:
-            docs = conn.execute("SELECT count(*) FROM document WHERE NOT removed").fetchone()[0]
+            docs = document_list.count(conn)
             anns, conflicts = conn.execute(
                 "SELECT count(*), coalesce(sum(a.heads > 1), 0) FROM annotation a "
-                "JOIN revision r ON r.uuid = a.head_uuid JOIN document d ON d.uuid = a.document_uuid "
-                "WHERE (NOT r.deleted OR a.heads > 1) AND NOT d.removed"
+                f"{document_list.HEAD_STATE} WHERE (NOT r.deleted OR a.heads > 1) "
+                "AND a.document_uuid NOT IN (SELECT uuid FROM document INDEXED BY ix_document_list WHERE removed = 1)"
             ).fetchone()
         return {"documents": docs, "annotations": anns, "conflicts": conflicts}
 
@@ -98,17 +103,46 @@ class Queries:
     def document(self, uuid: str) -> DocumentInfo:
         uuid = self.resolve_document(uuid)
         with self._read() as conn:
-            return next(self._documents(conn, "WHERE d.uuid = ?", (uuid,)))
+            return next(self._documents(conn, "WHERE d.uuid = ?", (uuid,), counts=[uuid]))
 
-    def _documents(self, conn: sqlite3.Connection, where: str, params: tuple[Any, ...] = ()
-                   ) -> Iterator[DocumentInfo]:
-        counts: dict[str, dict[str, int]] = {}
-        for doc, kind, n in conn.execute(
-            "SELECT a.document_uuid, coalesce(l.kind, 'custom'), count(*) FROM annotation a "
-            "JOIN revision r ON r.uuid = a.head_uuid LEFT JOIN label l ON l.uuid = r.label_uuid "
-            "WHERE NOT r.deleted OR a.heads > 1 GROUP BY 1, 2"
-        ):
-            counts.setdefault(doc, {})[kind] = n
+    # The documents list a page at a time, for the app (core/document_list.py).
+    def document_count(self, needle: str = "") -> int:
+        with self._read() as conn:
+            return document_list.count(conn, needle)
+
+    def document_page(self, offset: int, limit: int, needle: str = "") -> list[DocumentInfo]:
+        with self._read() as conn:
+            return document_list.page(conn, self.path, offset, limit, needle)
+
+    def document_position(self, uuid: str, needle: str = "") -> int:
+        with self._read() as conn:
+            return document_list.position(conn, uuid, needle)
+
+    def document_counts(self, uuids: list[str]) -> dict[str, dict[str, int]]:
+        with self._read() as conn:
+            return document_list.document_counts(conn, uuids)
+
+    def document_totals(self, uuid: str) -> tuple[int, int, bool]:
+        """(annotations, conflicts, removed) of one document, as stats() counts them."""
+        with self._read() as conn:
+            anns, conflicts = document_list.live_totals(conn, uuid)
+            row = conn.execute("SELECT removed FROM document WHERE uuid = ?", (uuid,)).fetchone()
+        return anns, conflicts, bool(row[0]) if row else True
+
+    def _documents(self, conn: sqlite3.Connection, where: str, params: tuple[Any, ...] = (),
+                   counts: list[str] | None = None) -> Iterator[DocumentInfo]:
+        """Documents with their counts: of the documents in `counts` only, when given (one document's
+        counts must not cost a count of the whole project)."""
+        if counts is not None:
+            by_doc = document_list.document_counts(conn, counts)
+        else:
+            by_doc = {}
+            for doc, kind, n in conn.execute(
+                "SELECT a.document_uuid, coalesce(l.kind, 'custom'), count(*) FROM annotation a "
+                f"{document_list.HEAD_STATE} LEFT JOIN label l ON l.uuid = r.label_uuid "
+                "WHERE NOT r.deleted OR a.heads > 1 GROUP BY 1, 2"
+            ):
+                by_doc.setdefault(doc, {})[kind] = n
         for row in conn.execute(
             "SELECT d.uuid, d.title, d.kind, d.source_name, d.source_sha256, d.text_sha256, "
             "length(d.text), d.page_starts, d.created_hlc, coalesce(au.name, d.imported_by), d.removed "
@@ -122,7 +156,7 @@ class Queries:
             yield DocumentInfo(
                 uuid=row[0], title=row[1], kind=row[2], source_name=row[3], source_sha256=row[4],
                 text_sha256=row[5], length=row[6], pages=len(pages) if pages else None,
-                created_hlc=row[8], imported_by=row[9], counts=counts.get(row[0], {}), removed=bool(row[10]),
+                created_hlc=row[8], imported_by=row[9], counts=by_doc.get(row[0], {}), removed=bool(row[10]),
             )
 
     def document_text(self, uuid: str) -> str:
@@ -148,6 +182,28 @@ class Queries:
         if found is None:
             raise NotFound("no annotation {uuid} in this project", uuid=uuid)
         return found
+
+    # The evidence table a page at a time (core/evidence_rows.py).
+    def evidence_step(self, walk: evidence_rows.EvidenceWalk) -> list[int]:
+        with self._read() as conn:
+            return walk.step(conn)
+
+    def evidence_rows(self, rowids: list[int], names: evidence_rows.DocumentNames
+                      ) -> dict[int, evidence_rows.EvidenceRow]:
+        with self._read() as conn:
+            return evidence_rows.fetch(conn, rowids, names)
+
+    def annotation_rowid(self, uuid: str) -> int | None:
+        with self._read() as conn:
+            return evidence_rows.rowid_of(conn, uuid)
+
+    def annotation_document(self, uuid: str) -> str:
+        """The document an annotation belongs to."""
+        with self._read() as conn:
+            row = conn.execute("SELECT document_uuid FROM annotation WHERE uuid = ?", (uuid,)).fetchone()
+        if row is None:
+            raise NotFound("no annotation {uuid} in this project", uuid=uuid)
+        return row[0]
 
     def annotations(self, *, document: str | None = None, kind: str | None = None,
                     label: str | None = None, author: str | None = None,

@@ -69,6 +69,7 @@ class Store(Queries):
         self._lock = threading.Lock()
         self._closed = False
         self._checkpointer = Checkpointer(path)
+        self._trace: Callable[[str], None] | None = None
 
     @property
     def readonly(self) -> bool:
@@ -117,7 +118,7 @@ class Store(Queries):
         if readonly:
             return cls._open_readonly(path)
         wal_before = _wal_state(path)
-        version = rawdb.inspect_file(path)
+        version = rawdb.inspect_file(path, full=False)  # our own file: the cheap checks (rawdb.inspect_file)
         rawdb.ensure_wal(path)
         if version < rawdb.SCHEMA_VERSION:
             backup = rawdb.upgrade(path, version)
@@ -189,6 +190,7 @@ class Store(Queries):
 
         with Session(self.engine) as s, s.begin():
             conn = s.connection().connection.driver_connection
+            conn.set_trace_callback(self._trace)  # type: ignore[union-attr]
             yield s, conn  # type: ignore[misc]
         self.committed()
 
@@ -203,6 +205,7 @@ class Store(Queries):
             conn = self._idle.pop() if self._idle else None
         if conn is None:
             conn = self._connect_read()
+        conn.set_trace_callback(self._trace)
         try:
             conn.execute("BEGIN")  # one consistent snapshot for multi-statement reads
             try:
@@ -213,10 +216,21 @@ class Store(Queries):
                 # sqlite3 decodes every text it reads: a file holding other bytes is damaged or altered.
                 raise DamagedFileError(self.path, "it holds text that is not valid UTF-8 (the file is damaged or "
                                                   "was altered); `testimonia check` lists where") from None
+            except sqlite3.DatabaseError as exc:
+                if "malformed" not in str(exc):
+                    raise
+                # Opening one's own project skips the full quick_check; SQLite checks each page it reads.
+                raise DamagedFileError(self.path, "the project file is damaged ({detail}); `testimonia check` "
+                                                  "says where", detail=exc) from None
             finally:
                 conn.execute("ROLLBACK")
         finally:
             self._release(conn)
+
+    def set_trace(self, callback: Callable[[str], None] | None) -> None:
+        """Hand every SQL statement this store runs from now on to `callback` (None: stop), for
+        tests that assert what an action reads (sqlite3's set_trace_callback)."""
+        self._trace = callback
 
     def vacuum_into(self, target: Path) -> None:
         """A compact, consistent copy of the project at `target` (which must not exist)."""

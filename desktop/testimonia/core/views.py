@@ -44,7 +44,7 @@ class DocumentInfo:
     source_name: str
     source_sha256: str
     text_sha256: str
-    length: int
+    length: int  # code points; -1 where not read (the app's documents list reads no texts)
     pages: int | None
     created_hlc: int
     imported_by: str

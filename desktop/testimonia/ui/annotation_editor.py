@@ -185,6 +185,14 @@ class AnnotationEditor(QWidget):
         self.label_combo.blockSignals(False)
         self.show_annotation(self.view)
 
+    def values_ready(self, key: str) -> None:
+        """Completions for `key` arrived (read off the GUI thread): the shown form takes them."""
+        if self.view is None:
+            return
+        field = self._form(self.view.kind).inputs.get(key)
+        if field is not None:
+            field.refresh_completions()
+
     def _form(self, kind: str) -> _FieldForm:
         if kind not in self._forms:
             form = _FieldForm(kind, lambda key, kind=kind: self._field_done(key, kind), lambda key: self._values(key))
@@ -213,7 +221,8 @@ class AnnotationEditor(QWidget):
             w.setVisible(has)
         if view is None:
             return
-        self.quote.setPlainText(view.exact)
+        if self.quote.toPlainText() != view.exact:  # an edit of the note or fields keeps the quote: no relayout
+            self.quote.setPlainText(view.exact)
         i = self.label_combo.findData(view.label_uuid)
         if i < 0:  # a label someone removed: show it anyway so the value is not silently replaced
             self.label_combo.addItem(swatch("#999999"), view.label, view.label_uuid)

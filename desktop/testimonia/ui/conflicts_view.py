@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -30,20 +30,25 @@ from testimonia.core.views import AnnotationView, RevisionView
 from . import commands
 from .core_text import field_name, label_name, ordered_keys, value_text
 from .i18n import arg, format_count, format_datetime
-from .plain import plain_label
+from .plain import plain_label, show_message
 from .resolve import ResolveConflict, ResolveDialog
 
 if TYPE_CHECKING:
-    from .main_window import MainWindow
+    from .session import Session
 
 DIFFERENT = QColor("#fff1b8")
 
 
 class ConflictsView(QWidget):
-    def __init__(self, win: MainWindow) -> None:
+    """Annotations whose versions disagree, and settling them; it knows the project only through
+    its Session (set_session), and asks the window to show an annotation (`reveal_requested`)."""
+
+    reveal_requested = Signal(object)  # AnnotationView
+
+    def __init__(self) -> None:
         super().__init__()
         self.setObjectName("conflictsView")
-        self.win = win
+        self.session: Session | None = None
         self.items: list[tuple[AnnotationView, list[RevisionView]]] = []
         self.current: tuple[AnnotationView, list[RevisionView]] | None = None
         self.different: list[str] = []  # row titles whose values differ, for tests and the eye
@@ -97,18 +102,26 @@ class ConflictsView(QWidget):
         self._show_row(-1)
 
     # -- reading -----------------------------------------------------------------------------
+    def set_session(self, session: Session | None) -> None:
+        self.session = session
+
+    def _status(self, text: str) -> None:
+        if self.session is not None:
+            self.session.status.emit(text)
+
     def schedule_refresh(self) -> None:
         self._refresh_timer.start()
 
     def refresh(self, select: str | None = None) -> None:
-        session = self.win.session
+        session = self.session if self.session is not None and not self.session.closed else None
         keep = select or (self.current[0].uuid if self.current else None)
         try:
             self.items = session.store.conflicts() if session else []
         except TestimoniaError as exc:
-            self.win.show_status(str(exc))
+            self._status(str(exc))
             self.items = []
-        names = {lb.uuid: lb.name for lb in self.win.all_labels}  # built-ins in the interface language
+        # Built-ins in the interface language.
+        names = {lb.uuid: lb.name for lb in (session.shown_labels if session else [])}
         self.list.blockSignals(True)
         self.list.clear()
         for view, _heads in self.items:
@@ -155,7 +168,7 @@ class ConflictsView(QWidget):
             self.keep_buttons.append(button)
 
     def _rows(self, heads: list[RevisionView]) -> list[tuple[str, list[str]]]:
-        labels = {lb.uuid: lb for lb in self.win.all_labels}
+        labels = {lb.uuid: lb for lb in (self.session.shown_labels if self.session is not None else [])}
         yes, no = self.tr("yes"), self.tr("no")
 
         def label_of(r: RevisionView) -> str:
@@ -207,18 +220,18 @@ class ConflictsView(QWidget):
 
     # -- acting ------------------------------------------------------------------------------
     def keep(self, revision: str) -> AnnotationView | None:
-        if self.current is None or self.win.session is None:
+        if self.current is None or self.session is None:
             return None
-        return self._resolve(ResolveConflict(self.win.session, self.current[0], take=revision))
+        return self._resolve(ResolveConflict(self.session, self.current[0], take=revision))
 
     def edit_and_resolve(self) -> ResolveDialog | None:
         """Open the pre-filled editor on the winning version; resolving happens when it is accepted."""
-        if self.current is None or self.win.session is None:
+        session = self.session
+        if self.current is None or session is None:
             return None
         view, heads = self.current
-        dialog = ResolveDialog(heads[0], self.win.labels, self.win.session, self)
-        dialog.accepted.connect(lambda: self._resolve(
-            ResolveConflict(self.win.session, view, content=dialog.content())))  # type: ignore[arg-type]
+        dialog = ResolveDialog(heads[0], session.labels, session, self)
+        dialog.accepted.connect(lambda: self._resolve(ResolveConflict(session, view, content=dialog.content())))
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
         return dialog
@@ -227,20 +240,12 @@ class ConflictsView(QWidget):
         try:
             view = commands.push(command.session, command)
         except TestimoniaError as exc:
-            self.win.show_message(self.tr("Resolve conflict"), str(exc))
+            show_message(self, self.tr("Resolve conflict"), str(exc))
             return None
         self.refresh()
-        self.win.refresh_counts()
-        self.win.show_status(self.tr("Conflict resolved"))
+        self._status(self.tr("Conflict resolved"))
         return view if isinstance(view, AnnotationView) else None
 
     def _reveal(self) -> None:
         if self.current is not None:
-            reveal(self.win, self.current[0])
-
-
-def reveal(win: MainWindow, view: AnnotationView) -> None:
-    """Open the annotation's document in the reader and select it there."""
-    win.open_document(view.document_uuid)
-    win.select_annotation(view.uuid, reveal=True)
-
+            self.reveal_requested.emit(self.current[0])

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections import OrderedDict
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
     QAbstractTableModel,
@@ -9,15 +13,18 @@ from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
     QPoint,
-    QSortFilterProxyModel,
     Qt,
     Signal,
 )
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLineEdit, QMenu, QTreeView, QVBoxLayout, QWidget
 
+from testimonia.core.errors import TestimoniaError
 from testimonia.core.labels import CUSTOM, KINDS
 from testimonia.core.views import DocumentInfo
+
+if TYPE_CHECKING:
+    from testimonia.core.store import Store
 
 from .i18n import arg, format_count, format_datetime, translate
 from .plain import plain_tooltip
@@ -46,30 +53,100 @@ def source_type(kind: str) -> str:
 
 
 class DocumentsModel(QAbstractTableModel):
+    """The project's documents, read from the project a page of rows at a time as the view asks
+    for them (core/document_list.py): a 30,000-document list costs the rows on screen. Filtering
+    is the same query with a condition; nothing is sorted or filtered in Python."""
+
+    PAGE = 128
+    KEEP_PAGES = 16
+
     def __init__(self, parent: object = None) -> None:
         super().__init__(parent)  # type: ignore[arg-type]
-        self._docs: list[DocumentInfo] = []
+        self._store: Store | None = None
+        self._needle = ""
+        self._rows = 0
+        self._pages: OrderedDict[int, list[DocumentInfo]] = OrderedDict()
 
-    def reset(self, docs: list[DocumentInfo]) -> None:
-        if [d.uuid for d in docs] == [d.uuid for d in self._docs]:
-            # Same documents: update in place so the selection and scroll position stay put.
-            self._docs = list(docs)
-            if docs:
-                self.dataChanged.emit(self.index(0, 0), self.index(len(docs) - 1, len(HEADERS) - 1))
-            return
+    def set_store(self, store: Store | None) -> None:
+        self._store = store
+        self.reset()
+
+    def set_filter(self, text: str) -> None:
+        self._needle = text.strip()
+        self.reset()
+
+    def reset(self) -> None:
+        """Read the list again (documents came, went or were renamed): the count now, rows on demand."""
         self.beginResetModel()
-        self._docs = list(docs)
+        self._pages.clear()
+        try:
+            self._rows = self._store.document_count(self._needle) if self._store is not None else 0
+        except TestimoniaError:
+            self._rows = 0  # the window says why when it reads the project next
         self.endResetModel()
 
+    def _page(self, number: int) -> list[DocumentInfo]:
+        rows = self._pages.get(number)
+        if rows is None:
+            rows = []
+            if self._store is not None:
+                try:
+                    rows = self._store.document_page(number * self.PAGE, self.PAGE, self._needle)
+                except TestimoniaError:
+                    rows = []
+            self._pages[number] = rows
+            while len(self._pages) > self.KEEP_PAGES:
+                self._pages.popitem(last=False)
+        else:
+            self._pages.move_to_end(number)
+        return rows
+
+    def _doc(self, row: int) -> DocumentInfo | None:
+        rows = self._page(row // self.PAGE)
+        i = row % self.PAGE
+        return rows[i] if i < len(rows) else None
+
     def row_of(self, uuid: str) -> int:
-        return next((i for i, d in enumerate(self._docs) if d.uuid == uuid), -1)
+        if self._store is None:
+            return -1
+        for number, rows in self._pages.items():
+            for i, d in enumerate(rows):
+                if d.uuid == uuid:
+                    return number * self.PAGE + i
+        try:
+            row = self._store.document_position(uuid, self._needle)
+        except TestimoniaError:
+            return -1
+        found = self._doc(row) if 0 <= row < self._rows else None
+        if row >= 0 and (found is None or found.uuid != uuid):
+            # The project changed since the list was read (a change that did not say so): read it again.
+            self.reset()
+            found = self._doc(row) if 0 <= row < self._rows else None
+            if found is None or found.uuid != uuid:
+                return -1
+        return row
 
     def info(self, uuid: str) -> DocumentInfo | None:
         row = self.row_of(uuid)
-        return self._docs[row] if row >= 0 else None
+        found = self._doc(row) if row >= 0 else None
+        return found if found is not None and found.uuid == uuid else None
+
+    def uuid_at(self, row: int) -> str | None:
+        doc = self._doc(row) if 0 <= row < self._rows else None
+        return doc.uuid if doc else None
+
+    def set_counts(self, uuid: str, counts: dict[str, int]) -> None:
+        """One document's annotation counts changed (an edit): that row alone is updated."""
+        for number, rows in self._pages.items():
+            for i, d in enumerate(rows):
+                if d.uuid == uuid:
+                    rows[i] = replace(d, counts=counts)
+                    row = number * self.PAGE + i
+                    self.dataChanged.emit(self.index(row, FIRST_COUNT), self.index(row, len(HEADERS) - 1))
+                    return
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._docs)
+        return 0 if parent.isValid() else self._rows
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(HEADERS)
@@ -87,7 +164,9 @@ class DocumentsModel(QAbstractTableModel):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid():
             return None
-        d = self._docs[index.row()]
+        d = self._doc(index.row())
+        if d is None:
+            return None
         col = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             if col == 0:
@@ -117,15 +196,11 @@ class DocumentsPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model = DocumentsModel(self)
-        self.proxy = QSortFilterProxyModel(self)
-        self.proxy.setSourceModel(self.model)
-        self.proxy.setFilterKeyColumn(0)
-        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.filter = QLineEdit(placeholderText=self.tr("Filter documents"), objectName="documentFilter")
         self.filter.setClearButtonEnabled(True)
-        self.filter.textChanged.connect(self.proxy.setFilterFixedString)
+        self.filter.textChanged.connect(self._filter_changed)
         self.view = QTreeView(objectName="documentList")
-        self.view.setModel(self.proxy)
+        self.view.setModel(self.model)
         self.view.setRootIsDecorated(False)
         self.view.setUniformRowHeights(True)
         self.view.setAlternatingRowColors(True)
@@ -134,8 +209,16 @@ class DocumentsPanel(QWidget):
         header = self.view.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        # Widths from the font, never from the contents: sizing to contents asks every row for its
+        # text, which on a large project means reading the whole list.
+        metrics = self.view.fontMetrics()
+        type_width = max(metrics.horizontalAdvance(t) for t in (*SOURCE_TYPES.values(), source_type("paste")))
         for col in range(1, len(HEADERS)):
-            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Fixed)
+            sample = "DOCX" if col == TYPE_COLUMN else "9,999"
+            head = header.fontMetrics().horizontalAdvance(self.model.headerData(col, Qt.Orientation.Horizontal))
+            width = type_width if col == TYPE_COLUMN else metrics.horizontalAdvance(sample)
+            header.resizeSection(col, max(width, head, metrics.horizontalAdvance(sample)) + 14)
         self.view.selectionModel().currentRowChanged.connect(self._current_changed)
         self.rename_action = QAction(self.tr("&Rename…"), self)
         self.rename_action.setShortcut(QKeySequence(Qt.Key.Key_F2))
@@ -155,14 +238,26 @@ class DocumentsPanel(QWidget):
         lay.addWidget(self.filter)
         lay.addWidget(self.view)
 
-    def set_documents(self, docs: list[DocumentInfo]) -> None:
-        self.model.reset(docs)
+    def set_store(self, store: Store | None) -> None:
+        self.model.set_store(store)
+
+    def reload(self, current: str | None = None) -> None:
+        """Read the list again, keeping `current` selected."""
+        self.model.reset()
+        if current:
+            self.select(current)
+
+    def _filter_changed(self, text: str) -> None:
+        current = self.view.currentIndex().data(UUID_ROLE)
+        self.model.set_filter(text)
+        if current:
+            self.select(str(current))
 
     def select(self, uuid: str) -> None:
         row = self.model.row_of(uuid)
         if row < 0:
             return
-        index = self.proxy.mapFromSource(self.model.index(row, 0))
+        index = self.model.index(row, 0)
         if index.isValid():
             self.view.selectionModel().blockSignals(True)
             self.view.selectionModel().setCurrentIndex(

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -25,7 +25,7 @@ from testimonia.core.errors import Cancelled, TestimoniaError
 from testimonia.core.offsets import OffsetMap
 from testimonia.core.views import AnnotationView, AuthorRef, Content, DocumentInfo, LabelInfo
 
-from . import commands, document_removal, reader_hint, window_layout
+from . import commands, document_removal, plain, reader_hint, window_layout
 from .annotations_model import Row
 from .annotations_panel import AnnotationsPanel
 from .core_text import shown_label
@@ -50,6 +50,9 @@ APP_TITLE = "Testimonia"
 
 class MainWindow(QMainWindow):
     refreshed = Signal()  # refresh_all's re-read has been applied
+    # The Session of the project now open (None: none), after it is wired: views that live beside the
+    # window (docks, dialogs) take it from here rather than reading the window's attributes.
+    session_opened = Signal(object)
 
     def __init__(self, author: AuthorRef, runner: Runner | None = None) -> None:
         super().__init__()
@@ -128,8 +131,6 @@ class MainWindow(QMainWindow):
         self._status_page.setObjectName("statusPage")
         for w in (self._status_author, self._status_file, self._status_counts, self._status_page):
             self.statusBar().addPermanentWidget(w)
-        self._counts_timer = QTimer(self, singleShot=True, interval=150)
-        self._counts_timer.timeout.connect(self.refresh_counts)
         self.setAcceptDrops(True)
         window_layout.initial(self)
         self._update_title()
@@ -206,7 +207,9 @@ class MainWindow(QMainWindow):
             self.refreshed.emit()  # another project is open now; this one's reads are of no use
             return
         self._apply_labels(snap.labels, snap.authors)
-        self._apply_counts(snap.documents, snap.stats)
+        self._apply_documents()
+        session.totals = snap.stats
+        self._show_totals(snap.stats)
         current = self.document.uuid if self.document else None  # after the counts: it may have been removed
         if snap.requested is not None and snap.requested == current:
             if snap.document is None:
@@ -239,13 +242,17 @@ class MainWindow(QMainWindow):
             self.show_message(self.tr("Cannot open the project"), str(exc))
             return False
         self.close_project()
-        session = Session(store, self.author, self)
+        session = Session(store, self.author, self, background=self.runner.quiet)
         session.annotation_changed.connect(self._annotation_changed)
         session.labels_changed.connect(self._load_labels)
-        session.documents_changed.connect(self.refresh_counts)
+        session.documents_changed.connect(self._apply_documents)
+        session.counts_changed.connect(self.documents.model.set_counts)
+        session.totals_changed.connect(self._show_totals)
+        session.field_values_ready.connect(self.editor.values_ready)
         session.documents_changed.connect(self.search.refresh)
         session.document_restored.connect(self.open_document)
         session.error.connect(self.show_status)
+        session.status.connect(self.show_status)
         session.bulk_changed.connect(self.refresh_all)
         for signal in (session.annotation_changed, session.labels_changed, session.documents_changed):
             signal.connect(self._changed)
@@ -258,10 +265,13 @@ class MainWindow(QMainWindow):
         except OSError:
             log.warning("could not record %s as recent", path, exc_info=True)
         self._load_labels()
-        self.refresh_counts()
-        docs = store.documents()
-        if docs:
-            self.open_document(docs[0].uuid)
+        self.documents.set_store(store)  # the list reads its rows as they are shown
+        self._status_counts.setText("")
+        session.refresh_totals()  # in a worker: it reads every annotation
+        self.reader.setPlaceholderText(reader_hint.text(self, self.documents.model.rowCount()))
+        first = self.documents.model.uuid_at(0)
+        if first:
+            self.open_document(first)
         self._update_title()
         if store.upgraded_from is not None:
             self.show_status(arg(self.tr("Upgraded the project file; the old version is kept as %1"),
@@ -269,6 +279,7 @@ class MainWindow(QMainWindow):
         if store.recovered:
             self.show_status(self.tr("Changes that were waiting beside the project file (from a session that "
                                      "did not close) are now written into it"))
+        self.session_opened.emit(session)
         return True
 
     def close_project(self) -> None:
@@ -277,9 +288,12 @@ class MainWindow(QMainWindow):
             self.undo_group.removeStack(self.session.undo_stack)
             self.session.close()
             self.session.deleteLater()
+        had = self.session is not None
         self.session = None
+        if had:
+            self.session_opened.emit(None)
         self.close_document()
-        self.documents.set_documents([])
+        self.documents.set_store(None)
         self.reader.setPlaceholderText(reader_hint.text(self, None))
         self.search.set_search(None)
         self._update_title()
@@ -293,10 +307,10 @@ class MainWindow(QMainWindow):
     def _apply_labels(self, stored: list[LabelInfo], authors: dict[str, str]) -> None:
         assert self.session is not None
         # Built-in names in the interface language; the project keeps the stored ones.
-        all_labels = self.all_labels = [shown_label(lb) for lb in stored]
+        all_labels = self.all_labels = self.session.shown_labels = [shown_label(lb) for lb in stored]
         order = {uuid: i for i, uuid in enumerate(core_labels.BY_UUID)}  # built-ins in key order 1, 2, 3
-        self.labels = sorted((lb for lb in all_labels if not lb.deleted),
-                             key=lambda lb: (order.get(lb.uuid, len(order)), lb.name.casefold()))
+        self.labels = self.session.labels = sorted((lb for lb in all_labels if not lb.deleted),
+                                                   key=lambda lb: (order.get(lb.uuid, len(order)), lb.name.casefold()))
         self.colors = {lb.uuid: lb.color for lb in all_labels}
         self.actions_.set_labels(self.labels)
         self.editor.configure(self.labels, self.session.field_values)
@@ -328,19 +342,32 @@ class MainWindow(QMainWindow):
         self.setWindowModified(self.session is not None and not self.session.undo_stack.isClean())
 
     def refresh_counts(self) -> None:
+        """Read the documents list again and recount the totals (in a worker)."""
         if self.session is None:
             self._status_counts.setText("")
             return
-        store = self.session.store
-        self._apply_counts(store.documents(), store.stats())
+        self._apply_documents()
+        self.session.refresh_totals()
 
-    def _apply_counts(self, documents: list[DocumentInfo], stats: dict[str, int]) -> None:
+    def _apply_documents(self) -> None:
+        """Documents came, went or were renamed: the list reads its rows again (those shown)."""
+        if self.session is None:
+            return
         row = self.documents.model.row_of(self.document.uuid) if self.document else -1
-        self.documents.set_documents(documents)
-        self.reader.setPlaceholderText(reader_hint.text(self, len(documents)))
+        self.documents.reload()
+        try:
+            listed = self.session.store.document_count()
+        except TestimoniaError:
+            listed = self.documents.model.rowCount()
+        self.reader.setPlaceholderText(reader_hint.text(self, listed))
         if self.document and not document_removal.leave_if_removed(self, self.document.uuid, row):
             self.document = self.documents.model.info(self.document.uuid) or self.document  # a new title
             self.documents.select(self.document.uuid)
+
+    def _show_totals(self, stats: dict[str, int] | None) -> None:
+        if not stats:
+            self._status_counts.setText("")
+            return
         parts = [self.tr("%Ln document(s)", "", stats["documents"]),
                  self.tr("%Ln annotation(s)", "", stats["annotations"])]
         if stats["conflicts"]:
@@ -537,7 +564,6 @@ class MainWindow(QMainWindow):
             elif view.uuid == self.selected:
                 self.annotations.select(view.uuid)
                 self.editor.show_annotation(view)
-        self._counts_timer.start()
 
     def undo(self) -> None:
         self.editor.commit_pending()
@@ -669,11 +695,7 @@ class MainWindow(QMainWindow):
 
     def show_message(self, title: str, text: str, icon: QMessageBox.Icon = QMessageBox.Icon.Warning) -> QMessageBox:
         """A window-modal message that does not block the caller; user text shows literally."""
-        box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, self)
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.open()
-        self.last_message = box
+        box = self.last_message = plain.show_message(self, title, text, icon)
         return box
 
     # -- project dialogs (bodies in project_flow) ------------------------------------------------

@@ -42,14 +42,12 @@ def step_annotation(win: MainWindow, delta: int) -> str | None:
 def step_document(win: MainWindow, delta: int) -> str | None:
     """Open the document `delta` rows away in the documents list as it is shown (sorted, filtered)."""
     panel = win.documents
-    count = panel.proxy.rowCount()
+    count = panel.model.rowCount()
     if count == 0:
         return None
     current = -1
     if win.document is not None:
-        row = panel.model.row_of(win.document.uuid)
-        if row >= 0:
-            current = panel.proxy.mapFromSource(panel.model.index(row, 0)).row()
+        current = panel.model.row_of(win.document.uuid)
     target = current + delta if current >= 0 else (0 if delta > 0 else count - 1)
     if not 0 <= target < count:
         win.show_status(translate("Navigation", "That was the last document") if delta > 0
@@ -57,6 +55,6 @@ def step_document(win: MainWindow, delta: int) -> str | None:
         return None
     from .documents_panel import UUID_ROLE
 
-    uuid = str(panel.proxy.index(target, 0).data(UUID_ROLE))
+    uuid = str(panel.model.index(target, 0).data(UUID_ROLE))
     win.open_document(uuid)
     return uuid

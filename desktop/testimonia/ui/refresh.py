@@ -1,8 +1,9 @@
 """What the window shows of a project, read in one go off the GUI thread.
 
-After a 200k-revision merge, re-reading the document list with its counts, the totals and the open
-document's spans took over a second; done on the GUI thread, the window froze for as long. A worker
-reads it all into a Snapshot and the window only applies it (MainWindow.refresh_all).
+After a 200k-revision merge, re-reading the totals and the open document's spans took over a
+second; done on the GUI thread, the window froze for as long. A worker reads them into a Snapshot
+and the window only applies it (MainWindow.refresh_all); the documents list then reads the rows it
+shows (ui/documents_panel.py).
 """
 
 from __future__ import annotations
@@ -32,7 +33,6 @@ class OpenDocument:
 class Snapshot:
     labels: list[LabelInfo]  # deleted ones included, names as stored
     authors: dict[str, str]
-    documents: list[DocumentInfo]
     stats: dict[str, int]
     requested: str | None  # the document that was open when the snapshot was asked for
     document: OpenDocument | None
@@ -50,12 +50,11 @@ def read_document(store: Store, uuid: str, documents: list[DocumentInfo] | None 
 
 def read_snapshot(store: Store, document: str | None, have_sha256: str | None = None) -> Snapshot:
     """Everything the window shows; runs in a worker. `have_sha256`: the text the reader holds."""
-    documents = store.documents()
     opened, error = None, ""
     if document:
         try:
-            opened = read_document(store, document, documents, have_sha256)
+            opened = read_document(store, document, None, have_sha256)
         except TestimoniaError as exc:
             error = str(exc)
-    return Snapshot(store.labels(include_deleted=True), store.authors(), documents, store.stats(), document,
-                    opened, error)
+    # The documents list is not read here: it reads the rows it shows when the window applies this.
+    return Snapshot(store.labels(include_deleted=True), store.authors(), store.stats(), document, opened, error)

@@ -46,9 +46,8 @@ class ResolveConflict(StoreCommand):
         self.after: Content | None = None
 
     def _do(self) -> AnnotationView:
-        view = self.session.store.resolve(self.uuid, self.session.author, take=self.take, content=self.content)
+        view = self.session.resolve(self.uuid, take=self.take, content=self.content)
         self.after = content_of(view)
-        self.session.annotation_changed.emit(view)
         return view
 
     def _redo(self) -> AnnotationView:
@@ -59,10 +58,6 @@ class ResolveConflict(StoreCommand):
         return self._set(self.before)
 
     def _set(self, content: Content) -> AnnotationView:
-        if content.deleted:
-            view = self.session.store.set_content(self.uuid, content, self.session.author)
-            self.session.annotation_changed.emit(view)
-            return view
         return self.session.set_content(self.uuid, content)
 
 

@@ -57,6 +57,21 @@ class TeamActions(QObject):
         self.resolve_button = next(b for b in win.editor.findChildren(QToolButton) if b.defaultAction() is self.resolve)
         self.resolve_button.hide()
         win.editor.shown.connect(self._editor_shows)
+        win.session_opened.connect(self._session_opened)
+
+    def _reveal(self, view: AnnotationView) -> None:
+        """Open the annotation's document in the reader and select it there."""
+        self.win.open_document(view.document_uuid)
+        self.win.select_annotation(view.uuid, reveal=True)
+
+    def _session_opened(self, session: Session | None) -> None:
+        self._connect_session()
+        for dock in (self._conflicts, self._evidence):
+            if dock is not None:
+                view: ConflictsView | EvidenceTable = dock.widget()  # type: ignore[assignment]
+                view.set_session(session)
+                if dock.isVisible():
+                    view.schedule_refresh()
 
     def _action(self, text: str, slot: object, icon: str, tip: str = "") -> QAction:
         act = QAction(text, self.win)
@@ -101,9 +116,14 @@ class TeamActions(QObject):
         window_layout.add_bottom_dock(self.win, dock, [d for d in (self._conflicts, self._evidence) if d is not None])
         dock.visibilityChanged.connect(lambda visible: visible and widget.refresh())
         session_changed = widget.schedule_refresh
+        one_changed = getattr(widget, "annotation_changed", None)  # a view that can update one row
 
-        def changed(*_: object) -> None:
-            if dock.isVisible():
+        def changed(*args: object) -> None:
+            if not dock.isVisible():
+                return
+            if one_changed is not None and args and isinstance(args[0], AnnotationView):
+                one_changed(args[0])
+            else:
                 session_changed()
 
         self._listeners.append(changed)
@@ -131,7 +151,10 @@ class TeamActions(QObject):
         from .conflicts_view import ConflictsView
 
         if self._conflicts is None:
-            self._conflicts = self._dock(self.tr("Conflicts"), "conflictsDock", ConflictsView(self.win))
+            view = ConflictsView()
+            view.set_session(self.win.session)
+            view.reveal_requested.connect(self._reveal)
+            self._conflicts = self._dock(self.tr("Conflicts"), "conflictsDock", view)
         self._connect_session()
         return self._conflicts.widget()  # type: ignore[return-value]
 
@@ -139,7 +162,10 @@ class TeamActions(QObject):
         from .evidence_table import EvidenceTable
 
         if self._evidence is None:
-            self._evidence = self._dock(self.tr("Evidence table"), "evidenceDock", EvidenceTable(self.win))
+            table = EvidenceTable()
+            table.set_session(self.win.session)
+            table.reveal_requested.connect(self._reveal)
+            self._evidence = self._dock(self.tr("Evidence table"), "evidenceDock", table)
         self._connect_session()
         return self._evidence.widget()  # type: ignore[return-value]
 
@@ -154,9 +180,11 @@ class TeamActions(QObject):
     def open_evidence(self) -> EvidenceTable:
         table = self.evidence_table()
         assert self._evidence is not None
-        self._evidence.show()
+        shown = self._evidence.isVisible()
+        self._evidence.show()  # a dock that was hidden refreshes as it shows (visibilityChanged)
         self._evidence.raise_()
-        table.refresh()
+        if shown or not self._evidence.isVisible():
+            table.refresh()
         return table
 
     # -- editor notice -----------------------------------------------------------------------
