@@ -74,7 +74,9 @@ class AcceptSuggestions(StoreCommand):
     def _announce(self, views: list[AnnotationView]) -> None:
         """One annotation reaches the views as an edit does; many as a bulk change (one re-read)."""
         if len(self.created) == 1 and views:
-            self.session._changed(views[0], fields_touched=True)  # completion offers the new values too
+            # Written already (review.accept): the document's totals before it are one annotation fewer.
+            annotations, conflicts, removed = self.session.store.document_totals(views[0].document_uuid)
+            self.session._changed(views[0], (annotations - 1, conflicts, removed))
         else:
             self.session.documents_changed.emit()  # the counts in the documents list
             self.session.bulk_changed.emit()
