@@ -1825,6 +1825,69 @@ Text on the clipboard becomes a document with %2.</source>
     </message>
 </context>
 <context>
+    <name>SendChanges</name>
+    <message>
+        <source>Send changes to a teammate</source>
+        <translation>팀원에게 변경 사항 보내기</translation>
+    </message>
+    <message>
+        <source>The teammate the file is for; this project remembers what it sent to whom</source>
+        <translation>파일을 받을 팀원입니다. 이 프로젝트는 누구에게 무엇을 보냈는지 기억합니다</translation>
+    </message>
+    <message>
+        <source>Since the &amp;last file sent to them</source>
+        <translation>그 팀원에게 보낸 마지막 파일 이후(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Since a &amp;date:</source>
+        <translation>이 날짜 이후(&amp;D):</translation>
+    </message>
+    <message>
+        <source>&amp;Teammate:</source>
+        <translation>팀원(&amp;T):</translation>
+    </message>
+    <message>
+        <source>The file holds only the work they do not have yet, and merges like a full copy. If they lack what it builds on, their merge says so: then send a full copy.</source>
+        <translation>이 파일에는 팀원에게 아직 없는 작업만 담기며, 전체 사본과 똑같이 병합됩니다. 바탕이 되는 내용이 팀원에게 없으면 병합할 때 알려 줍니다. 그때는 전체 사본을 보내세요.</translation>
+    </message>
+    <message>
+        <source>&amp;Send…</source>
+        <translation>보내기(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Last file to them: %1, %2</source>
+        <translation>그 팀원에게 보낸 마지막 파일: %1, %2</translation>
+    </message>
+    <message>
+        <source>No file was sent to them from this project yet: choose a date, or send a full copy first.</source>
+        <translation>이 프로젝트에서 그 팀원에게 보낸 파일이 아직 없습니다. 날짜를 고르거나 먼저 전체 사본을 보내세요.</translation>
+    </message>
+    <message>
+        <source>Type the teammate&apos;s name.</source>
+        <translation>팀원 이름을 입력하세요.</translation>
+    </message>
+    <message>
+        <source>changes for %1</source>
+        <translation>%1에게 보낼 변경 사항</translation>
+    </message>
+    <message>
+        <source>Saved the changes for %1 as
+%2
+(%3 KB: %4 annotation versions, %5 new documents).
+
+Attach it to an e-mail or copy it to a stick; they merge it like a full copy.</source>
+        <translation>%1에게 보낼 변경 사항을 다음 파일로 저장했습니다.
+%2
+(%3 KB: 주석 버전 %4개, 새 문서 %5개)
+
+이메일에 첨부하거나 USB 메모리에 복사하세요. 받는 사람은 전체 사본처럼 병합합니다.</translation>
+    </message>
+    <message>
+        <source>Writing the changes for a teammate</source>
+        <translation>팀원에게 보낼 변경 사항을 쓰는 중</translation>
+    </message>
+</context>
+<context>
     <name>SendCopy</name>
     <message>
         <source>Open or create a project first</source>
@@ -2143,6 +2206,14 @@ Attach it to an e-mail or copy it to a stick: it holds all your work, and it was
     <message>
         <source>Write one file with all your work, ready to attach to an e-mail</source>
         <translation>모든 작업을 담은 파일 하나를 만들어 이메일에 바로 첨부할 수 있게 합니다</translation>
+    </message>
+    <message>
+        <source>Send c&amp;hanges to a teammate…</source>
+        <translation>팀원에게 변경 사항 보내기(&amp;H)…</translation>
+    </message>
+    <message>
+        <source>Write a small file with only what a teammate does not have yet</source>
+        <translation>팀원에게 아직 없는 작업만 담은 작은 파일을 만듭니다</translation>
     </message>
     <message>
         <source>&amp;Conflicts</source>

@@ -485,4 +485,25 @@ KO: dict[str, str] = {
     "label {label}: none of them used it in these documents; its measures are undefined":
         "레이블 {label}: 이 문서들에서 아무도 사용하지 않아 측정값이 정의되지 않습니다",
     "unknown report format {fmt!r} (formats: {formats})": "알 수 없는 보고서 형식 {fmt!r} (형식: {formats})",
+    # core/merge/exchange.py: changes-only exchange files
+    "{where}: it is listed as carried without its text, yet holds one":
+        "{where}: 본문 없이 보낸 것으로 적혀 있는데 본문이 들어 있습니다",
+    "it holds only the changes since {since}, which build on {what}, missing here; ask {sender} for a full copy":
+        "{since} 이후의 변경 사항만 담고 있는데, 그 변경이 바탕으로 하는 {what}이(가) 이 프로젝트에 없습니다. "
+        "{sender}에게 전체 사본을 요청하세요",
+    "it is a changes-only file with part of its description missing": "변경 사항 파일인데 설명 일부가 빠져 있습니다",
+    "it is a changes-only file that does not say who sent it": "변경 사항 파일인데 보낸 사람이 적혀 있지 않습니다",
+    "--since {value}: not 'last', a date (2026-12-01) or a date and time (2026-12-01T14:30)":
+        "--since {value}: 'last', 날짜(2026-12-01) 또는 날짜와 시각(2026-12-01T14:30)이 아닙니다",
+    "{project}: no earlier exchange with {who} is recorded; send a full copy first (testimonia copy … --to NAME), or "
+    "give a date with --since":
+        "{project}: {who}와(과) 주고받은 기록이 없습니다. 먼저 전체 사본을 보내거나(testimonia copy … --to 이름) "
+        "--since로 날짜를 지정하세요",
+    "{target}: the changes could not be written ({detail}); nothing was written":
+        "{target}: 변경 사항을 쓸 수 없습니다 ({detail}). 아무것도 쓰지 않았습니다",
+    "{target}: the changes could not be written ({reason})": "{target}: 변경 사항을 쓸 수 없습니다 ({reason})",
+    "the earlier version that revision {uuid} edits": "버전 {uuid}이(가) 고친 이전 버전",
+    "the label {uuid}": "레이블 {uuid}",
+    "anyone": "누구",
+    "the document {title}": "문서 {title}",
 }

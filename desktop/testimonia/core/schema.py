@@ -35,7 +35,20 @@ DOCUMENT_SKETCH_DDL = (
     "CREATE TABLE document_sketch (hash INTEGER NOT NULL, doc_key INTEGER NOT NULL, shingles INTEGER NOT NULL, "
     "PRIMARY KEY (hash, doc_key)) WITHOUT ROWID"
 )
-OPTIONAL_TABLES = {"suggestion_review": SUGGESTION_REVIEW_DDL, "document_sketch": DOCUMENT_SKETCH_DDL}
+# exchange_log: each changes-only exchange file this project wrote, for whom, and how far it reached
+# (core/merge/exchange.py): "--since last" starts where the last one to that teammate ended.
+EXCHANGE_LOG_DDL = (
+    "CREATE TABLE exchange_log (id INTEGER PRIMARY KEY, to_name TEXT NOT NULL, at_hlc INTEGER NOT NULL, "
+    "revision_rowid INTEGER NOT NULL, document_rowid INTEGER NOT NULL, file_name TEXT NOT NULL)"
+)
+OPTIONAL_TABLES = {"suggestion_review": SUGGESTION_REVIEW_DDL, "document_sketch": DOCUMENT_SKETCH_DDL,
+                   "exchange_log": EXCHANGE_LOG_DDL}
+# In a changes-only exchange file only (core/merge/exchange.py): who sent it, since when, and which
+# documents it carries without their text. The merge reads them as the file's description.
+EXCHANGE_TABLES = {
+    "exchange_info": "CREATE TABLE exchange_info (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+    "exchange_stub": "CREATE TABLE exchange_stub (document_uuid TEXT PRIMARY KEY) WITHOUT ROWID",
+}
 
 
 def ensure_local_table(conn: sqlite3.Connection, name: str) -> None:

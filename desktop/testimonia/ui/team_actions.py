@@ -44,7 +44,10 @@ class TeamActions(QObject):
         self.send_copy = self._action(self.tr("&Send a copy to a teammate…"), self.send_copy_dialog,
                                       "fa5s.paper-plane",
                                       self.tr("Write one file with all your work, ready to attach to an e-mail"))
-        for act in (self.send_copy, self.merge, self.export, self.import_qdpx, self.import_w3c):
+        self.send_changes = self._action(self.tr("Send c&hanges to a teammate…"), self.send_changes_dialog,
+                                         "fa5s.share-square",
+                                         self.tr("Write a small file with only what a teammate does not have yet"))
+        for act in (self.send_copy, self.send_changes, self.merge, self.export, self.import_qdpx, self.import_w3c):
             win.add_file_action(act)
         self.show_conflicts = self._action(self.tr("&Conflicts"), self.open_conflicts, "fa5s.code-branch")
         self.show_evidence = self._action(self.tr("&Evidence table"), self.open_evidence, "fa5s.table")
@@ -92,6 +95,11 @@ class TeamActions(QObject):
         from .send_copy import send_copy_dialog
 
         return send_copy_dialog(self.win, target)  # type: ignore[arg-type]
+
+    def send_changes_dialog(self, target: object = None, choice: object = None) -> object:
+        from .send_changes import send_changes_dialog
+
+        return send_changes_dialog(self.win, target, choice)  # type: ignore[arg-type]
 
     def export_dialog(self) -> object:
         from .export_dialog import ExportDialog

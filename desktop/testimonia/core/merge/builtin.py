@@ -27,7 +27,8 @@ def _check_labels(ctx: MergeContext) -> None:
 
 
 def _check_documents(ctx: MergeContext) -> None:
-    ctx.docs = checks.check_documents(ctx.conn, ctx.path)  # and the file's aliases, which name its documents
+    stubs = ctx.exchange.stubs if ctx.exchange is not None else set()
+    ctx.docs = checks.check_documents(ctx.conn, ctx.path, stubs)  # and the file's aliases, which name its documents
 
 
 # The project row: its title travels between copies of one project only (copy.project_title).

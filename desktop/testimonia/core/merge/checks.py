@@ -41,6 +41,7 @@ MAX_METADATA_JSON = 1_000_000
 MAX_SOURCE_NAME = 1_000
 FUTURE_MS = 3653 * 86_400_000  # ten years
 NUL = "\x00"
+STUB = -1  # the length of a document carried without its text: ours is read where it is needed
 
 _H = "[0-9a-f]"
 UUID_GLOB = f"{_H * 8}-{_H * 4}-{_H * 4}-{_H * 4}-{_H * 12}"
@@ -188,9 +189,11 @@ def check_labels(conn: sqlite3.Connection, path: Path) -> None:
             raise refuse(path, "{where}: the shortcut, deletion flag or timestamp is not valid", where=where)
 
 
-def check_documents(conn: sqlite3.Connection, path: Path) -> list[IncomingDocument]:
+def check_documents(conn: sqlite3.Connection, path: Path, stubs: frozenset[str] | set[str] = frozenset()
+                    ) -> list[IncomingDocument]:
     """Every document's fields, and its text against its SHA-256: one pass, one text in memory at a
-    time (the cursor holds one row)."""
+    time (the cursor holds one row). `stubs`: in a changes-only file, the documents carried without
+    their text (exchange.py); their length is STUB until the plan finds our copy."""
     out: list[IncomingDocument] = []
     uuids: list[str] = []
     for (uid, title, kind, source_name, source_sha, text_sha, text_type, length, pages, meta, created, by, hlc,
@@ -217,10 +220,15 @@ def check_documents(conn: sqlite3.Connection, path: Path) -> list[IncomingDocume
             raise refuse(path, "{where}: its removed flag is not 0 or 1", where=where)
         if not _json_ok(meta, dict, MAX_METADATA_JSON):
             raise refuse(path, "{where}: the metadata is not a JSON object of sane size", where=where)
-        if pages is not None and not _pages_ok(pages, length):
+        stub = uid in stubs
+        if stub and text != "":
+            raise refuse(path, "{where}: it is listed as carried without its text, yet holds one", where=where)
+        if pages is not None and not _pages_ok(pages, MAX_TEXT_CHARS if stub else length):
             raise refuse(path, "{where}: the page starts are not increasing offsets inside the text",
                          where=where)
-        if sha256_hex(text) != text_sha:
+        if stub:
+            length = STUB
+        elif sha256_hex(text) != text_sha:
             raise refuse(path, "{where}: the text does not match its SHA-256 (it was altered)", where=where)
         if NUL in text:
             raise refuse(path, "{where}: the text holds a NUL character, which Testimonia never stores",
@@ -464,6 +472,13 @@ def _fields_hold_nul(conn: sqlite3.Connection, revision: str) -> bool:
         return False  # not JSON: the row checks refuse it for that
 
 
+def _text_of(conn: sqlite3.Connection, doc: str, *, stub: bool) -> str:
+    if stub:  # the same text as ours (plan.py matched it by UUID, alias or text hash)
+        return conn.execute("SELECT d.text FROM temp.m_docmap AS dm CROSS JOIN main.document AS d "
+                            "ON d.uuid = dm.ours_before WHERE dm.incoming_uuid = ?", (doc,)).fetchone()[0]
+    return conn.execute("SELECT text FROM incoming.document WHERE uuid = ?", (doc,)).fetchone()[0]
+
+
 def check_spans(conn: sqlite3.Connection, path: Path, lengths: dict[str, int]) -> list[str]:
     """Offsets inside the incoming document's text and quoted text equal to its slice, for every
     new revision (temp.m_rev_new), in one pass ordered by document, so one text is in memory at a
@@ -492,7 +507,8 @@ def check_spans(conn: sqlite3.Connection, path: Path, lengths: dict[str, int]) -
                                    "which Testimonia never stores", uuid=row[1])
             if row[0] != doc:
                 doc, text, length = row[0], "", lengths[row[0]]
-                text = conn.execute("SELECT text FROM incoming.document WHERE uuid = ?", (doc,)).fetchone()[0]
+                text = _text_of(conn, doc, stub=length == STUB)
+                length = len(text) if length == STUB else length
             if row[3] > length or text[row[2]:row[3]] != row[4]:
                 uid, start, end, orphaned = row[1], row[2], row[3], row[5]
                 if end > length:

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from .exchange import Scope
     from .plan import DocPlan
     from .report import MergeReport
 
@@ -39,6 +40,8 @@ LOCAL_ONLY: dict[str, str] = {
     "meta": "this file's own clock and settings",
     "merge_log": "which files this project merged, with their fingerprints",
     "exchange_log": "which exchange files this project wrote for whom (core/merge/exchange.py)",
+    "exchange_info": "in a changes-only file: who sent it, since when (read by the merge, never copied)",
+    "exchange_stub": "in a changes-only file: the documents carried without their text (read, never copied)",
     "document_fts": "the search index, derived from the documents' text as they arrive",
     "suggestion_review": "this file's verdicts on suggestions (core/suggest/review.py)",
     "document_sketch": "near-duplicate hashes, derived from the texts (core/similar.py)",
@@ -57,6 +60,7 @@ class MergeContext:
     plans: list[DocPlan] = field(default_factory=list)  # plan.plan_documents
     sender_heads: bool = True  # copy the sender's is_head (see pipeline._SenderHeadsWrong)
     first_new_revision: int = 0  # the rowid the first copied revision got
+    exchange: Scope | None = None  # what a changes-only file says of itself (exchange.py); None: a full file
 
 
 Step = Callable[[MergeContext], None]

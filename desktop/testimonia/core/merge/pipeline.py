@@ -39,6 +39,7 @@ from . import (
     builtin,  # noqa: F401  (registers the built-in record kinds)
     checks,
     copy,
+    exchange,
     kinds,
     plan,
     source,
@@ -162,10 +163,14 @@ def _merge(ctx: MergeContext, store: Store, author: AuthorRef | None, phases: _P
     every = kinds.ordered()
     # 2. Check the rows of the small tables, plan the documents, start the row checks. Nothing is
     # written before this: the checks compare the file with our project as it was.
+    ctx.exchange = exchange.scope(conn, ctx.path)  # a changes-only file (exchange.py), or None
     for kind in every:
         if kind.check is not None:
             kind.check(ctx)
     ctx.plans = plan.plan_documents(conn, ctx.path, ctx.docs)
+    if ctx.exchange is not None:
+        exchange.settle_stubs(ctx)  # what it carries without text we hold, or it is left out
+        exchange.check_base(ctx)  # what its revisions build on is here
     docmap = plan.docmap(ctx.plans)
     plan.plan_tables(conn, docmap)
     for kind in every:

@@ -22,7 +22,7 @@ from pathlib import Path
 from .. import files, rawdb
 from ..errors import DamagedFileError, MergeRefused, ProjectFileError
 from ..received import ReceivedFile, open_received, upgraded_copy
-from ..schema import EXTRA_INDEXES, FTS_DDL, OLDEST_SUPPORTED, OPTIONAL_TABLES, SCHEMA_VERSION
+from ..schema import EXCHANGE_TABLES, EXTRA_INDEXES, FTS_DDL, OLDEST_SUPPORTED, OPTIONAL_TABLES, SCHEMA_VERSION
 from . import kinds
 from .refusal import TooLarge, refuse
 
@@ -185,7 +185,7 @@ def _show(value: object, limit: int = 60) -> str:
 def check_objects(conn: sqlite3.Connection, path: Path, *, version: int, schema: str = "main") -> None:
     """No triggers, views or foreign objects; at the current version, exactly our tables and indexes."""
     tables, indexes = reference_schema()
-    optional = {**OPTIONAL_TABLES, **kinds.optional_tables()}
+    optional = {**OPTIONAL_TABLES, **EXCHANGE_TABLES, **kinds.optional_tables()}
     rows = conn.execute(f"SELECT type, name, sql FROM {schema}.sqlite_master").fetchall()
     for kind, name, sql in rows:
         if kind in ("trigger", "view"):
