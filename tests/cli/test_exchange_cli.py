@@ -46,6 +46,10 @@ def test_changes_since_the_last_exchange_with_a_teammate(tmp_path: Path, cli: Ru
     assert merged.code == 0, merged.err
     assert json.loads(merged.out)[0]["counts"]["annotations_new"] == 1
     assert cli("list", bob, "--json").out == cli("list", project.path, "--json").out
+    # It is for merging: opening or checking it says so (it lacks the texts it only refers to).
+    for command in ("check", "docs"):
+        res = cli(command, path)
+        assert res.code == 1 and "is a changes-only file from a teammate" in res.err
 
     # Nothing new since: an empty changes file, which merges to nothing.
     again = cli("copy", project.path, tmp_path / "none.testimonia", "--since", "last", "--to", "Bob", "--json")

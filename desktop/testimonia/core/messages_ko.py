@@ -506,4 +506,8 @@ KO: dict[str, str] = {
     "the label {uuid}": "레이블 {uuid}",
     "anyone": "누구",
     "the document {title}": "문서 {title}",
+    "is a changes-only file from a teammate, which holds only what is new: merge it into your project (testimonia "
+    "merge PROJECT FILE, or File › Merge a teammate's file…) instead of opening it":
+        "팀원이 보낸 변경 사항 파일로, 새로운 내용만 담고 있습니다. 열지 말고 내 프로젝트에 병합하세요 "
+        "(testimonia merge 프로젝트 파일, 또는 파일 › 팀원의 파일 병합…)",
 }

@@ -82,7 +82,7 @@ def check_header(path: Path, head: bytes, size: int) -> None:
                                size=size, page_size=page_size)
 
 
-def inspect_file(path: Path, uri: str | None = None, *, full: bool = True) -> int:
+def inspect_file(path: Path, uri: str | None = None, *, full: bool = True, changes_only_ok: bool = False) -> int:
     """Check that `path` is a project file we can read; return its schema version.
 
     Raises NotAProjectError, NewerSchemaError or DamagedFileError with a message for the user.
@@ -94,6 +94,9 @@ def inspect_file(path: Path, uri: str | None = None, *, full: bool = True) -> in
     Opening one's own project checks what is cheap (the header against the file's length, the
     schema parsed) and leaves the rest to SQLite's own checks of each page it reads, which report a
     damaged page as such (Store._read); `testimonia check` stays the full check.
+
+    A changes-only exchange file (core/merge/exchange.py) is refused unless `changes_only_ok` (the
+    merge): it lacks the texts it only refers to, so it is for merging, not for opening or checking.
     """
     if not path.exists():
         raise ProjectFileError(path, "no such file")
@@ -134,6 +137,11 @@ def inspect_file(path: Path, uri: str | None = None, *, full: bool = True) -> in
             )
         if version < OLDEST_SUPPORTED:
             raise NotAProjectError(path, "has an unknown file format version {version}", version=version)
+        if not changes_only_ok and conn.execute(
+                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'exchange_info'").fetchone():
+            raise NotAProjectError(path, "is a changes-only file from a teammate, which holds only what is new: merge "
+                                         "it into your project (testimonia merge PROJECT FILE, or File › Merge a "
+                                         "teammate's file…) instead of opening it")
         if not full:
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()  # parses the whole schema
             return version

@@ -79,7 +79,7 @@ def check_file(path: Path, uri: str) -> int:
     """Format, application id, version and quick_check; returns the file's schema version.
     `uri` says how to read `path` without writing to it (core/received.py)."""
     try:
-        return rawdb.inspect_file(path, uri)
+        return rawdb.inspect_file(path, uri, changes_only_ok=True)
     except DamagedFileError as exc:
         raise refuse(path, "the file is damaged or truncated ({problem})", problem=exc.detail) from None
     except ProjectFileError as exc:
