@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-ORDER = ("bench_import.py", "bench_api.py", "bench_anchoring.py", "bench_merge.py", "bench_gui.py")
+ORDER = ("bench_import.py", "bench_api.py", "bench_anchoring.py", "bench_merge.py", "bench_exchange.py", "bench_gui.py")
 LAST = ("bench_scale.py",)  # the longest: everything else has printed by the time it starts
 # The scale bench at moderate sizes here (1k/3k/10k documents); `make bench-scale` runs the full
 # 1k/10k/30k, and TESTIMONIA_SCALE_SIZES chooses others.
