@@ -31,6 +31,7 @@ from . import kinds
 from .kinds import MergeContext
 from .plan import plan_tables
 from .refusal import refuse
+from .report import NEW
 
 MAX_TEXT_CHARS = 50_000_000  # a 300-page report is about 1M characters
 MAX_CONTEXT_CHARS = 1_000  # prefix/suffix: we write 32
@@ -41,7 +42,7 @@ MAX_METADATA_JSON = 1_000_000
 MAX_SOURCE_NAME = 1_000
 FUTURE_MS = 3653 * 86_400_000  # ten years
 NUL = "\x00"
-STUB = -1  # the length of a document carried without its text: ours is read where it is needed
+STUB = -1  # the length of a document whose text is not read from the file: ours is read where needed
 
 _H = "[0-9a-f]"
 UUID_GLOB = f"{_H * 8}-{_H * 4}-{_H * 4}-{_H * 4}-{_H * 12}"
@@ -134,6 +135,49 @@ class IncomingDocument:
     imported_by: str
     hlc: int
     removed: int
+    stub: bool = False  # in a changes-only file, carried without its text
+
+
+def check_texts(ctx: MergeContext) -> dict[str, int]:
+    """The texts the merge needs from the file, against their SHA-256, one in memory at a time:
+    those of new documents (copied) and of documents whose two copies differ (their spans are
+    re-anchored). Returns each incoming document's length for check_spans; a document we hold
+    with the same text hash gets STUB (its spans are checked against our copy: the file's text is
+    never read, so a text altered behind its hash changes nothing here). Run after the plan."""
+    conn, path = ctx.conn, ctx.path
+    lengths = {d.uuid: STUB for d in ctx.docs}
+    for p in ctx.plans:
+        d = p.incoming
+        where = Message("document {uuid}", uuid=d.uuid)
+        if d.stub:
+            if conn.execute("SELECT text != '' FROM incoming.document WHERE uuid = ?", (d.uuid,)).fetchone()[0]:
+                raise refuse(path, "{where}: it is listed as carried without its text, yet holds one", where=where)
+            if p.rename_from is not None and d.page_starts is not None:
+                _check_pages_on_ours(ctx, p.origin, d.page_starts, where)
+            continue
+        if p.matched_by != NEW and not p.reanchor:
+            if p.rename_from is not None and d.page_starts is not None:  # they are copied with the UUID
+                _check_pages_on_ours(ctx, p.origin, d.page_starts, where)
+            continue
+        (text,) = conn.execute("SELECT text FROM incoming.document WHERE uuid = ?", (d.uuid,)).fetchone()
+        if len(text) > MAX_TEXT_CHARS:
+            raise refuse(path, "{where}: the text is missing or longer than {limit:,} characters", where=where,
+                         limit=MAX_TEXT_CHARS)
+        if d.page_starts is not None and not _pages_ok(d.page_starts, len(text)):
+            raise refuse(path, "{where}: the page starts are not increasing offsets inside the text", where=where)
+        if sha256_hex(text) != d.text_sha256:
+            raise refuse(path, "{where}: the text does not match its SHA-256 (it was altered)", where=where)
+        if NUL in text:
+            raise refuse(path, "{where}: the text holds a NUL character, which Testimonia never stores",
+                         where=where)
+        lengths[d.uuid] = len(text)
+    return lengths
+
+
+def _check_pages_on_ours(ctx: MergeContext, ours: str, pages: str, where: Message) -> None:
+    (length,) = ctx.conn.execute("SELECT length(text) FROM main.document WHERE uuid = ?", (ours,)).fetchone()
+    if not _pages_ok(pages, length):
+        raise refuse(ctx.path, "{where}: the page starts are not increasing offsets inside the text", where=where)
 
 
 def latest_hlc() -> int:
@@ -191,21 +235,22 @@ def check_labels(conn: sqlite3.Connection, path: Path) -> None:
 
 def check_documents(conn: sqlite3.Connection, path: Path, stubs: frozenset[str] | set[str] = frozenset()
                     ) -> list[IncomingDocument]:
-    """Every document's fields, and its text against its SHA-256: one pass, one text in memory at a
-    time (the cursor holds one row). `stubs`: in a changes-only file, the documents carried without
-    their text (exchange.py); their length is STUB until the plan finds our copy."""
+    """Every document's fields, without its text: the plan decides whose text is needed, and
+    check_texts reads those (a document we hold with the same text hash is read from our copy).
+    `stubs`: in a changes-only file, the documents carried without their text (exchange.py). Each
+    document's length is STUB until check_texts."""
     out: list[IncomingDocument] = []
     uuids: list[str] = []
-    for (uid, title, kind, source_name, source_sha, text_sha, text_type, length, pages, meta, created, by, hlc,
-         removed, text) in conn.execute(
-        "SELECT uuid, title, kind, source_name, source_sha256, text_sha256, typeof(text), length(text), page_starts, "
-        "metadata_json, created_hlc, imported_by, hlc, removed, text FROM incoming.document ORDER BY uuid"
+    for (uid, title, kind, source_name, source_sha, text_sha, text_type, pages, meta, created, by, hlc,
+         removed) in conn.execute(
+        "SELECT uuid, title, kind, source_name, source_sha256, text_sha256, typeof(text), page_starts, "
+        "metadata_json, created_hlc, imported_by, hlc, removed FROM incoming.document ORDER BY uuid"
     ):
         if not is_uuid(uid):
             raise refuse(path, "document {uuid}: not a UUID", uuid=_show(uid))
         uuids.append(uid)
         where = Message("document {uuid}", uuid=uid)
-        if text_type != "text" or length > MAX_TEXT_CHARS:
+        if text_type != "text":
             raise refuse(path, "{where}: the text is missing or longer than {limit:,} characters", where=where,
                          limit=MAX_TEXT_CHARS)
         if not _text_ok(title, MAX_TITLE_CHARS) or not isinstance(kind, str) or not _KIND_RE.match(kind):
@@ -220,22 +265,11 @@ def check_documents(conn: sqlite3.Connection, path: Path, stubs: frozenset[str] 
             raise refuse(path, "{where}: its removed flag is not 0 or 1", where=where)
         if not _json_ok(meta, dict, MAX_METADATA_JSON):
             raise refuse(path, "{where}: the metadata is not a JSON object of sane size", where=where)
-        stub = uid in stubs
-        if stub and text != "":
-            raise refuse(path, "{where}: it is listed as carried without its text, yet holds one", where=where)
-        if pages is not None and not _pages_ok(pages, MAX_TEXT_CHARS if stub else length):
+        if pages is not None and not _pages_ok(pages, MAX_TEXT_CHARS):  # the text's length: check_texts
             raise refuse(path, "{where}: the page starts are not increasing offsets inside the text",
                          where=where)
-        if stub:
-            length = STUB
-        elif sha256_hex(text) != text_sha:
-            raise refuse(path, "{where}: the text does not match its SHA-256 (it was altered)", where=where)
-        if NUL in text:
-            raise refuse(path, "{where}: the text holds a NUL character, which Testimonia never stores",
-                         where=where)
-        del text
-        out.append(IncomingDocument(uid, title, kind, source_name, source_sha, text_sha, length, pages, meta,
-                                    created, by, hlc, removed))
+        out.append(IncomingDocument(uid, title, kind, source_name, source_sha, text_sha, STUB, pages, meta,
+                                    created, by, hlc, removed, stub=uid in stubs))
     known = set(uuids)
     for alias, target in conn.execute("SELECT alias_uuid, document_uuid FROM incoming.document_alias"):
         if not is_uuid(alias) or target not in known:

@@ -291,19 +291,8 @@ def settle_stubs(ctx: MergeContext) -> None:
             raise _ask_for_full_copy(ctx, ex, Message("the document {title}", title=p.incoming.title or uid))
         if p.matched_by == NEW:
             continue  # nothing on it here, and its text is not in the file: left for a full copy
-        if p.rename_from is not None and p.incoming.page_starts is not None:
-            _check_stub_pages(ctx, p.origin, p.incoming.page_starts)
         kept.append(p)
     ctx.plans = kept
-
-
-def _check_stub_pages(ctx: MergeContext, ours: str, pages: str) -> None:
-    import json
-
-    (length,) = ctx.conn.execute("SELECT length(text) FROM main.document WHERE uuid = ?", (ours,)).fetchone()
-    if any(p > length for p in json.loads(pages)):
-        raise refuse(ctx.path, "{where}: the page starts are not increasing offsets inside the text",
-                     where=Message("document {uuid}", uuid=ours))
 
 
 def check_base(ctx: MergeContext) -> None:

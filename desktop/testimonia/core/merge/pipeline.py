@@ -171,12 +171,13 @@ def _merge(ctx: MergeContext, store: Store, author: AuthorRef | None, phases: _P
     if ctx.exchange is not None:
         exchange.settle_stubs(ctx)  # what it carries without text we hold, or it is left out
         exchange.check_base(ctx)  # what its revisions build on is here
+    lengths = checks.check_texts(ctx)  # only the texts the merge needs: new, or differing from ours
     docmap = plan.docmap(ctx.plans)
     plan.plan_tables(conn, docmap)
     for kind in every:
         if kind.generic:
             checks.check_generic(ctx, kind)
-    concurrent.check_rows(attached, docmap, {d.uuid: d.length for d in ctx.docs}, conn)
+    concurrent.check_rows(attached, docmap, lengths, conn)
     phases.mark("small tables")
     phases.step()
 
