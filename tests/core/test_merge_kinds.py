@@ -199,3 +199,25 @@ def test_a_table_past_a_kinds_row_limit_is_refused(toy_kinds: None, pair: tuple[
     _write(b, *[f"INSERT INTO toy_memo VALUES ('{_u()}', '{doc}', 'memo {n}', 5)" for n in range(3)])
     with pytest.raises(MergeRefused, match="toy_memo table holds more than 2 rows"):
         merge.merge(a, b.path, ALICE)
+
+
+def test_the_reference_schema_is_kept_in_the_cache_folder_and_rebuilt_when_stale(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from testimonia.core.merge import source
+
+    monkeypatch.setenv("TESTIMONIA_CONFIG_DIR", str(tmp_path / "cfg"))
+    source.reference_schema.cache_clear()
+    try:
+        built = source.reference_schema()
+        cached = tmp_path / "cfg" / "cache" / "merge-schema.json"
+        assert cached.exists()
+        source.reference_schema.cache_clear()
+        assert source.reference_schema() == built == source._build_reference_schema()
+        cached.write_text('{"key": "stale", "tables": {}, "indexes": []}')
+        source.reference_schema.cache_clear()
+        assert source.reference_schema() == built  # a stale or damaged entry is built again
+        cached.write_text("not json")
+        source.reference_schema.cache_clear()
+        assert source.reference_schema() == built
+    finally:
+        source.reference_schema.cache_clear()

@@ -24,6 +24,16 @@ def config_dir() -> Path:
     return Path(platformdirs.user_config_dir(APP, appauthor=False))
 
 
+def cache_dir() -> Path:
+    """Derived data this machine can rebuild at any time (core/merge/source.py's schema)."""
+    override = os.environ.get(ENV_CONFIG_DIR)
+    if override:
+        return Path(override) / "cache"
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir(APP, appauthor=False))
+
+
 def log_dir() -> Path:
     override = os.environ.get(ENV_CONFIG_DIR)
     if override:

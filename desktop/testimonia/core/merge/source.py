@@ -148,10 +148,78 @@ def _detach(conn: sqlite3.Connection) -> None:
 
 
 # -- the file as a whole -----------------------------------------------------------------------
+Schema = tuple[dict[str, list[tuple[object, ...]]], frozenset[str]]
+
+
 @lru_cache(maxsize=1)
-def reference_schema() -> tuple[dict[str, list[tuple[object, ...]]], frozenset[str]]:
+def reference_schema() -> Schema:
     """Our tables' columns (name, type, not null, primary key, hidden) and our index definitions,
-    from an empty file built the way db.create_file builds one."""
+    from an empty file built the way db.create_file builds one.
+
+    Building it imports SQLAlchemy and SQLModel: 0.8-2 s, most of a small merge in a fresh
+    process. So it is kept in the user's cache folder, keyed by the bytes of the modules that
+    define the schema and the library versions; a missing or stale entry is built again."""
+    key = _schema_key()
+    cached = _cached_schema(key) if key else None
+    if cached is not None:
+        return cached
+    built = _build_reference_schema()
+    if key:
+        _cache_schema(key, built)
+    return built
+
+
+def _schema_key() -> str | None:
+    import importlib.util
+    from importlib import metadata
+
+    digest = hashlib.sha256()
+    try:
+        for module in ("testimonia.core.models", "testimonia.core.schema"):
+            spec = importlib.util.find_spec(module)
+            if spec is None or spec.origin is None or not spec.origin.endswith(".py"):
+                return None  # a frozen build without sources: built each time
+            digest.update(Path(spec.origin).read_bytes())
+        for dist in ("sqlalchemy", "sqlmodel"):
+            digest.update(metadata.version(dist).encode())
+    except (OSError, ImportError, metadata.PackageNotFoundError):
+        return None
+    digest.update(sqlite3.sqlite_version.encode())
+    return digest.hexdigest()
+
+
+def _cache_file() -> Path:
+    from .. import config
+
+    return config.cache_dir() / "merge-schema.json"
+
+
+def _cached_schema(key: str) -> Schema | None:
+    import json
+
+    try:
+        data = json.loads(_cache_file().read_text(encoding="utf-8"))
+        if data.get("key") != key:
+            return None
+        tables = {name: [tuple(c) for c in cols] for name, cols in data["tables"].items()}
+        return tables, frozenset(data["indexes"])
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
+
+
+def _cache_schema(key: str, schema: Schema) -> None:
+    import json
+
+    tables, indexes = schema
+    path = _cache_file()
+    part = path.with_name(f".{path.name}.{os.getpid()}")
+    with suppress(OSError):  # a cache: without it the next merge builds the schema again
+        path.parent.mkdir(parents=True, exist_ok=True)
+        part.write_text(json.dumps({"key": key, "tables": tables, "indexes": sorted(indexes)}), encoding="utf-8")
+        os.replace(part, path)
+
+
+def _build_reference_schema() -> Schema:
     # Imported here: the checks' own process never needs SQLAlchemy, which takes 0.3 s to import.
     from sqlalchemy import create_engine
     from sqlalchemy.pool import StaticPool
