@@ -146,16 +146,16 @@ def check_texts(ctx: MergeContext) -> dict[str, int]:
     never read, so a text altered behind its hash changes nothing here). Run after the plan."""
     conn, path = ctx.conn, ctx.path
     lengths = {d.uuid: STUB for d in ctx.docs}
+    if ctx.exchange is not None:
+        row = conn.execute("SELECT d.uuid FROM incoming.exchange_stub AS s CROSS JOIN incoming.document AS d "
+                           "ON d.uuid = s.document_uuid WHERE d.text != '' LIMIT 1").fetchone()
+        if row:
+            raise refuse(path, "{where}: it is listed as carried without its text, yet holds one",
+                         where=Message("document {uuid}", uuid=row[0]))
     for p in ctx.plans:
         d = p.incoming
         where = Message("document {uuid}", uuid=d.uuid)
-        if d.stub:
-            if conn.execute("SELECT text != '' FROM incoming.document WHERE uuid = ?", (d.uuid,)).fetchone()[0]:
-                raise refuse(path, "{where}: it is listed as carried without its text, yet holds one", where=where)
-            if p.rename_from is not None and d.page_starts is not None:
-                _check_pages_on_ours(ctx, p.origin, d.page_starts, where)
-            continue
-        if p.matched_by != NEW and not p.reanchor:
+        if d.stub or (p.matched_by != NEW and not p.reanchor):
             if p.rename_from is not None and d.page_starts is not None:  # they are copied with the UUID
                 _check_pages_on_ours(ctx, p.origin, d.page_starts, where)
             continue

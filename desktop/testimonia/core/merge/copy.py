@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import sqlite3
 
+from .. import schema
 from ..anchoring import ORPHANED, quote_context, reanchor
 from . import kinds
 from .kinds import LWW, MergeContext, RecordKind
@@ -76,6 +77,7 @@ def documents(ctx: MergeContext) -> None:
         "ON i.uuid = n.uuid ORDER BY n.uuid")
     conn.execute("INSERT INTO main.document_fts(uuid, title, text) SELECT i.uuid, i.title, i.text "
                  "FROM temp.m_new_document AS n CROSS JOIN incoming.document AS i ON i.uuid = n.uuid ORDER BY n.uuid")
+    candidates = _lww_candidates(conn)
     for p in plans:
         inc = p.incoming.uuid
         if p.matched_by == NEW:
@@ -93,6 +95,8 @@ def documents(ctx: MergeContext) -> None:
             conn.execute("INSERT OR IGNORE INTO main.document_alias(alias_uuid, document_uuid) VALUES (?, ?)",
                          (inc, current[p.origin]))
         here = current[p.origin]
+        if inc not in candidates:
+            continue
         changed = conn.execute(
             "UPDATE main.document SET title = i.title, metadata_json = i.metadata_json, removed = i.removed, "
             "hlc = i.hlc FROM incoming.document AS i WHERE i.uuid = ? AND document.uuid = ? AND "
@@ -103,6 +107,22 @@ def documents(ctx: MergeContext) -> None:
         if changed:
             conn.execute("UPDATE main.document_fts SET title = (SELECT title FROM main.document WHERE uuid = ?) "
                          "WHERE uuid = ?", (here, here))
+
+
+def _lww_candidates(conn: sqlite3.Connection) -> set[str]:
+    """The incoming documents whose (hlc, title, metadata, removed) beat our document's as it was
+    before the merge: only they can change it (one that does not beat ours cannot beat what a
+    first winner wrote either). Read through schema.DOCUMENT_LWW_INDEX, on both sides when the
+    file has it too, so no text is read for the comparison."""
+    conn.execute(schema.DOCUMENT_LWW_INDEX.replace("EXISTS ix_", "EXISTS main.ix_", 1))
+    theirs = "incoming.document AS i"
+    if conn.execute("SELECT 1 FROM incoming.sqlite_master WHERE type = 'index' AND name = 'ix_document_lww'"
+                    ).fetchone():
+        theirs += " INDEXED BY ix_document_lww"
+    return {r[0] for r in conn.execute(
+        f"SELECT dm.incoming_uuid FROM temp.m_docmap AS dm CROSS JOIN {theirs} ON i.uuid = dm.incoming_uuid "
+        "CROSS JOIN main.document AS d INDEXED BY ix_document_lww ON d.uuid = dm.ours_before "
+        "WHERE (i.hlc, i.title, i.metadata_json, i.removed) > (d.hlc, d.title, d.metadata_json, d.removed)")}
 
 
 def document_aliases(ctx: MergeContext) -> None:

@@ -22,10 +22,21 @@ from pathlib import Path
 from .. import files, rawdb
 from ..errors import DamagedFileError, MergeRefused, ProjectFileError
 from ..received import ReceivedFile, open_received, upgraded_copy
-from ..schema import EXCHANGE_TABLES, EXTRA_INDEXES, FTS_DDL, OLDEST_SUPPORTED, OPTIONAL_TABLES, SCHEMA_VERSION
+from ..schema import (
+    EXCHANGE_TABLES,
+    EXTRA_INDEXES,
+    FTS_DDL,
+    OLDEST_SUPPORTED,
+    OPTIONAL_INDEXES,
+    OPTIONAL_TABLES,
+    SCHEMA_VERSION,
+)
 from . import kinds
 from .refusal import TooLarge, refuse
 
+# As written, and as SQLite keeps one created with a schema name (without IF NOT EXISTS).
+_OPTIONAL_INDEXES = frozenset(" ".join(form.split()) for ddl in OPTIONAL_INDEXES
+                              for form in (ddl, ddl.replace("IF NOT EXISTS ", "")))
 _FTS_SHADOW = {f"document_fts_{s}" for s in ("data", "idx", "content", "docsize", "config")}
 
 
@@ -268,7 +279,8 @@ def check_objects(conn: sqlite3.Connection, path: Path, *, version: int, schema:
                     raise refuse(path, "its table {name} is not the one Testimonia creates", name=_show(name))
             elif name not in tables and name not in _FTS_SHADOW and not str(name).startswith("sqlite_"):
                 raise refuse(path, "it contains a table {name} that Testimonia does not use", name=_show(name))
-        elif kind == "index" and sql is not None and version == SCHEMA_VERSION and _squash(sql) not in indexes:
+        elif (kind == "index" and sql is not None and version == SCHEMA_VERSION and _squash(sql) not in indexes
+              and _squash(sql) not in _OPTIONAL_INDEXES):
             raise refuse(path, "it contains an index {name} that Testimonia does not create", name=_show(name))
     if version != SCHEMA_VERSION:
         return  # older layouts are checked again after the copy is upgraded
