@@ -31,7 +31,7 @@ from testimonia.core.sendcopy import copy_name
 from .i18n import arg, translate
 
 if TYPE_CHECKING:
-    from .main_window import MainWindow
+    from .shell import Shell
     from .workers import Task
 
 
@@ -121,7 +121,7 @@ class SendChangesDialog(QDialog):
         return Choice(name, at if isinstance(at, datetime) else datetime.now() - timedelta(days=7))
 
 
-def send_changes_dialog(win: MainWindow, target: Path | None = None, choice: Choice | None = None) -> object:
+def send_changes_dialog(win: Shell, target: Path | None = None, choice: Choice | None = None) -> object:
     """Ask for whom and since when (unless `choice` is given), then where (unless `target` is),
     then write the file in a worker."""
     if win.session is None:
@@ -129,11 +129,10 @@ def send_changes_dialog(win: MainWindow, target: Path | None = None, choice: Cho
         return None
     store, who = win.session.store, win.session.author.name
     if choice is None:
-        dialog = SendChangesDialog(win, exchange.exchanges(store))
+        dialog = SendChangesDialog(win, exchange.exchanges(store))  # type: ignore[arg-type]  # the window
         dialog.setModal(True)
         dialog.accepted.connect(lambda: send_changes_dialog(win, target, dialog.choice()))
         dialog.open()
-        win.send_changes = dialog  # type: ignore[attr-defined]
         return dialog
     if target is None:
         from .send_copy import _documents_folder
@@ -141,7 +140,7 @@ def send_changes_dialog(win: MainWindow, target: Path | None = None, choice: Cho
         label = arg(translate("SendChanges", "changes for %1"), choice.to)
         suggested = _documents_folder() / copy_name(store.path, f"{label}, {who}", datetime.now())
         title = translate("SendChanges", "Send changes to a teammate")
-        chosen, _ = QFileDialog.getSaveFileName(win, title, str(suggested),
+        chosen, _ = QFileDialog.getSaveFileName(win, title, str(suggested),  # type: ignore[arg-type]
                                                 translate("SendCopy", "Testimonia project (*%1)").replace("%1", SUFFIX))
         if not chosen:
             return None
