@@ -1,7 +1,7 @@
 """File > Merge a teammate's file…: a dry run first, shown as a report; only Apply writes.
 
 Both the preview and the merge run in a worker (a 200k-revision file takes seconds). The preview
-is the merge's own transaction rolled back (core/merge.py), so what the report promises is what
+is the merge's own transaction rolled back (core/merge/pipeline.py), so what the report promises is what
 Apply does, unless the project changed in between, in which case the merge's own report is shown.
 """
 
@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from testimonia.core import merge as core_merge
 from testimonia.core.errors import Cancelled, MergeRefused
-from testimonia.core.merge_report import MergeReport
+from testimonia.core.merge.report import MergeReport
 
 from . import dialog_size
 from .core_text import label_name
@@ -72,7 +72,7 @@ _CHANGE_NAMES = {
 
 
 def change_name(change: str) -> str:
-    """What a merge does to an annotation (core/merge_changes.CHANGES), in the interface language."""
+    """What a merge does to an annotation (core/merge/changes.CHANGES), in the interface language."""
     return translate("MergeDialog", _CHANGE_NAMES[change]) if change in _CHANGE_NAMES else change
 
 
@@ -145,7 +145,7 @@ class MergeDialog(QDialog):
 
     def _changes_table(self, report: MergeReport) -> QTableWidget | None:
         """Which annotations would be added, changed, deleted, put in conflict or settled, with their
-        text; the merge's own transaction listed them (core/merge_changes.py). Plain-text cells."""
+        text; the merge's own transaction listed them (core/merge/changes.py). Plain-text cells."""
         if not report.changes:
             return None
         labels = {lb.uuid: lb for lb in self.win.all_labels}
