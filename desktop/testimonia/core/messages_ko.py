@@ -483,3 +483,7 @@ KO: dict[str, str] = {
         "레이블 {label}: 이 문서들에서 아무도 사용하지 않아 측정값이 정의되지 않습니다",
     "unknown report format {fmt!r} (formats: {formats})": "알 수 없는 보고서 형식 {fmt!r} (형식: {formats})",
 }
+
+from .messages_ko_evidence import KO_EVIDENCE  # noqa: E402
+
+KO.update(KO_EVIDENCE)

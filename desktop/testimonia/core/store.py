@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from sqlalchemy import Engine
     from sqlmodel import Session
 
+    from .evidence import Register
     from .importers import Extracted
 
 MAX_NOTE_CHARS = 100_000
@@ -70,6 +71,13 @@ class Store(Queries):
         self._closed = False
         self._checkpointer = Checkpointer(path)
         self._trace: Callable[[str], None] | None = None
+
+    @property
+    def evidence(self) -> Register:
+        """The evidence register (core/evidence/): entities, incidents, links, sources, memos."""
+        from .evidence import Register
+
+        return Register(self)
 
     @property
     def readonly(self) -> bool:
