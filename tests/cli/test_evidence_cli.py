@@ -115,3 +115,29 @@ def test_doc_meta_and_memos(cli: Run, project: Project, tmp_path) -> None:  # ty
     assert [m["target_kind"] for m in memos] == ["project", "document"]
     res = cli("memo", project.path, "--set", "orphan text")
     assert res.code == 1 and "whose memo" in res.err
+
+
+def test_export_package_with_filters(cli: Run, project: Project, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import zipfile
+
+    text = _text(cli, project)
+    fig = _annotate(cli, project, text, FIGURE, "figure", "value_low=300", "value_high=400")
+    _annotate(cli, project, text, QUOTE, "statement")
+    inc = cli("incident-add", project.path, "Spring returns", "--type", "forced return").out.strip()
+    assert cli("link", project.path, fig, "--incident", inc).code == 0
+    out = tmp_path / "case.zip"
+    res = cli("export", project.path, "--format", "package", "-o", out, "--incident", "Spring returns", "--json")
+    assert res.code == 0, res.err
+    assert json.loads(res.out)["annotations"] == 1
+    with zipfile.ZipFile(out) as zf:
+        assert fig in zf.read("annotations.csv").decode("utf-8-sig")
+        assert f"originals/{project.txt}/river_crossing.txt" in zf.namelist()
+    res = cli("export", project.path, "--format", "csv", "-o", tmp_path / "g.csv", "--grade", "3", "--json")
+    assert res.code == 0 and json.loads(res.out)["annotations"] == 0
+
+
+def test_originals_limit(cli: Run, project: Project) -> None:
+    res = cli("originals", project.path, "--json")
+    assert res.code == 0 and json.loads(res.out)["kept"] == 2 and json.loads(res.out)["limit_bytes"] == 20 * 2**20
+    res = cli("originals", project.path, "--limit", "0", "--json")
+    assert json.loads(res.out)["limit_bytes"] == 0

@@ -155,6 +155,17 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.set_defaults(func=run_memo)
 
 
+    p = subparsers.add_parser(
+        "originals", help="show or set the size limit for imported files kept inside the project",
+        description="Every new import keeps the imported file inside the project when it is at most the limit "
+        "(20 MB unless changed; 0 keeps none). Files kept already stay.")
+    p.add_argument("project")
+    p.add_argument("--limit", type=float, metavar="MB", help="the new limit in megabytes (0: keep none)")
+    add_author_option(p)
+    _json(p)
+    p.set_defaults(func=run_originals)
+
+
 def _entity_line(e: EntityView) -> str:
     aliases = f" (also {', '.join(e.aliases)})" if e.aliases else ""
     merged = f" = {e.same_as}" if e.same_as else ""
@@ -390,3 +401,18 @@ def _read_text(path: Path) -> str:
         return path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise InvalidInput("{path}: cannot read it as UTF-8 text ({detail})", path=path, detail=exc) from None
+
+
+@command
+def run_originals(args: argparse.Namespace) -> int:
+    if args.limit is not None:
+        author = author_from(args)
+        with open_store(args.project) as store:
+            store.evidence.set_originals_limit(int(args.limit * 1024 * 1024), author)
+    with open_store(args.project, readonly=True) as store:
+        limit, kept = store.evidence.originals_limit(), store.evidence.originals()
+    if args.json:
+        print_json({"limit_bytes": limit, "kept": len(kept), "kept_bytes": sum(size for _s, size in kept.values())})
+    else:
+        print_lines([f"limit\t{limit}", f"kept\t{len(kept)}"])
+    return 0

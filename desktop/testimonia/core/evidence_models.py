@@ -126,3 +126,16 @@ class MemoRevision(SQLModel, table=True):
     text: str = ""
     hlc: int
     author_uuid: str
+
+
+class DocumentOriginal(SQLModel, table=True):
+    """The imported file itself, kept in the project (a per-project setting, on by default below a
+    size limit: core/evidence/originals.py). Its SHA-256 is the document's `source_sha256`; the
+    merge and `testimonia check` verify the bytes against it."""
+
+    __tablename__ = "document_original"
+    document_uuid: str = Field(primary_key=True)
+    sha256: str
+    size: int
+    data: bytes
+    hlc: int

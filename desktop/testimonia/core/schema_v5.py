@@ -45,6 +45,8 @@ V5_TABLES = (
     "parents VARCHAR NOT NULL, text VARCHAR NOT NULL, hlc INTEGER NOT NULL, author_uuid VARCHAR NOT NULL, "
     "PRIMARY KEY (uuid))",
     "CREATE INDEX ix_memo_revision_target_uuid ON memo_revision (target_uuid)",
+    "CREATE TABLE document_original (document_uuid VARCHAR NOT NULL, sha256 VARCHAR NOT NULL, size INTEGER NOT NULL, "
+    "data BLOB NOT NULL, hlc INTEGER NOT NULL, PRIMARY KEY (document_uuid))",
 )
 
 # The thesaurus every project starts with. Fixed UUIDs (from the name) and hlc 0, like the built-in

@@ -11,8 +11,9 @@ from .entities import EntityOps
 from .incidents import IncidentOps
 from .links import LinkOps
 from .memos import MemoOps
+from .originals import OriginalOps
 from .sources import SourceOps
 
 
-class Register(EntityOps, IncidentOps, LinkOps, SourceOps, MemoOps, CaseOps):
+class Register(EntityOps, IncidentOps, LinkOps, SourceOps, MemoOps, CaseOps, OriginalOps):
     pass
