@@ -48,4 +48,6 @@ KO_EVIDENCE: dict[str, str] = {
     "{what} must be one of: {choices}": "{what}은(는) 다음 중 하나여야 합니다: {choices}",
     "{what} {value!r} is not a date such as 2024, 2024-04 or 2024-04-26":
         "{what} {value!r}은(는) 2024, 2024-04, 2024-04-26 같은 날짜가 아닙니다",
+    "the size limit for kept originals is 0 to {most:,} bytes":
+        "보관할 원본 파일의 크기 제한은 0부터 {most:,}바이트까지입니다",
 }
