@@ -10,6 +10,7 @@ import pytest
 
 from testimonia.core.errors import InvalidInput, NotFound
 from testimonia.core.evidence import EvidenceFilter
+from testimonia.core.evidence.memos import PROJECT_MEMO
 from testimonia.core.evidence.prefill import prefilled, useful
 from testimonia.core.evidence.same_as import canonical_map
 from testimonia.core.evidence.vocab import parse_when
@@ -193,7 +194,7 @@ def test_memos_keep_concurrent_texts_as_a_conflict(tmp_path: Path) -> None:
         # Two heads, as a merge of two members' edits leaves them.
         with store.write_connection() as conn:
             conn.execute("INSERT INTO memo_revision VALUES ('00000000-0000-4000-8000-00000000000a', 'project', ?, ?, "
-                         "'Other text', 1, ?)", (store.uuid, json.dumps([]), ME.uuid))
+                         "'Other text', 1, ?)", (PROJECT_MEMO, json.dumps([]), ME.uuid))
         memo = reg.memo("project")
         assert memo.heads == 2 and memo.to_json()["conflict"]
         assert (memo.text, memo.conflict_texts) == ("Check the 2,000 figure.", ("Other text",))
@@ -203,7 +204,7 @@ def test_memos_keep_concurrent_texts_as_a_conflict(tmp_path: Path) -> None:
             reg.set_memo("project", "", "x" * 100_001, ME)
         ent = reg.add_entity("China", "state", ME).value
         reg.set_memo("entity", "China", "Party to the 1951 Convention.", ME)
-        assert [m.target_uuid for m in reg.memos()] == [store.uuid, ent.uuid]
+        assert [m.target_uuid for m in reg.memos()] == [PROJECT_MEMO, ent.uuid]
 
 
 def test_evidence_filter(tmp_path: Path) -> None:

@@ -113,6 +113,27 @@ class CaseOps(RegisterBase):
             wanted = [a for a, u in rows if not key or " ".join(str(u or "").split()).casefold() == key]
             return items(conn, wanted)
 
+    def figure_charts(self, among: set[str] | None = None) -> list[tuple[str, str, object]]:
+        """The charts the report draws: one per incident with figures linked to it, then one per
+        unit that two or more figures count; (what: "incident" or "unit", its name, chart.Layout),
+        only with the figures in `among` when given."""
+        from .chart import layout
+
+        def kept(found: list[EvidenceItem]) -> list[EvidenceItem]:
+            return [f for f in found if among is None or f.annotation_uuid in among]
+
+        out: list[tuple[str, str, object]] = []
+        for inc in self.incidents():  # type: ignore[attr-defined]
+            found = kept(self.figures(incident=inc.uuid))
+            if found:
+                out.append(("incident", inc.title, layout(found)))
+        for unit, count in self.figure_units():
+            if count >= 2:
+                found = kept(self.figures(unit=unit))
+                if len(found) >= 2:
+                    out.append(("unit", unit, layout(found)))
+        return out
+
     def figure_units(self) -> list[tuple[str, int]]:
         """Each figure unit as written and how many current figures count it, most first."""
         with self._read() as conn:

@@ -16,6 +16,13 @@ from .views import Changes, EntityView, Op, SameAsView
 from .vocab import ENTITY_TYPES, MAX_ALIASES, MAX_DESCRIPTION, MAX_NAME, check_choice, clean_text
 
 _COLUMNS = "uuid, type, name, aliases, description, deleted, hlc, author_uuid"
+# Which entries each annotation field can name.
+FIELD_TYPES = {
+    "speaker": ("person", "organisation", "state", "group"),
+    "duty_bearer": ("state", "organisation"),
+    "beneficiary": ("group", "person", "organisation"),
+    "place": ("place", "state"),
+}
 
 
 def _aliases(values: Sequence[str], name: str) -> list[str]:
@@ -78,13 +85,14 @@ class EntityOps(RegisterBase):
                           deleted=bool(r[5]), hlc=r[6], author_uuid=r[7],
                           same_as=head if head != r[0] else None, members=tuple(sorted(members.get(r[0], ()))))
 
-    def entity(self, ref: str) -> EntityView:
-        """An entity by UUID, or by a name or alias that only one entry has (any case)."""
+    def entity(self, ref: str, *, as_named: bool = False) -> EntityView:
+        """An entity by UUID, or by a name or alias that only one entry has (any case). A name of an
+        entry merged into another stands for that other one, unless `as_named`."""
         with self._read() as conn:
             canon = self._canonical(conn)
             row = conn.execute(f"SELECT {_COLUMNS} FROM entity WHERE uuid = ?", (ref,)).fetchone()
             if row is None:
-                uuid = self._by_name(conn, ref, canon)
+                uuid = self._by_name(conn, ref, {} if as_named else canon)
                 row = conn.execute(f"SELECT {_COLUMNS} FROM entity WHERE uuid = ?", (uuid,)).fetchone()
         members: dict[str, list[str]] = {}
         for m, head in canon.items():
@@ -121,6 +129,14 @@ class EntityOps(RegisterBase):
                     (starts if folded.startswith(key) else inside).append((n, view))
                     break
         return (starts + inside)[:limit]
+
+    def names_for_field(self, key: str) -> list[str]:
+        """The register's names and aliases that suit an annotation field (speaker, duty_bearer,
+        beneficiary, place), for completion while typing; [] for other fields."""
+        types = FIELD_TYPES.get(key)
+        if types is None:
+            return []
+        return [n for e in self.entities() if e.type in types for n in e.names()]
 
     def _member_names(self, view: EntityView) -> list[str]:
         if not view.members:
@@ -202,7 +218,7 @@ class EntityOps(RegisterBase):
         return Op(self.same_as_record(uid), _merge_changes(uid, record.keep_uuid, record.other_uuid))
 
     def _record_between(self, a_ref: str, b_ref: str) -> str:
-        a, b = self.entity(a_ref), self.entity(b_ref)
+        a, b = self.entity(a_ref, as_named=True), self.entity(b_ref, as_named=True)
         live = {r.uuid for r in self.same_as_records()}
         for pair in ((a.uuid, b.uuid), (a.same_as or a.uuid, b.same_as or b.uuid), (a.uuid, b.same_as or b.uuid),
                      (a.same_as or a.uuid, b.uuid)):

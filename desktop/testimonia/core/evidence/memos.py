@@ -11,18 +11,23 @@ import json
 import sqlite3
 
 from ..errors import InvalidInput
-from ..ids import new_uuid
+from ..ids import name_uuid, new_uuid
 from ..messages import Message
 from ..views import AuthorRef
 from .base import RegisterBase, changed
 from .views import MemoView, Op
 from .vocab import MAX_MEMO, MEMO_TARGETS, check_choice
 
+# The project memo's target: the same in every member's file (each file has its own project UUID).
+PROJECT_MEMO = name_uuid("memo", "project")
+
 
 def _heads(conn: sqlite3.Connection, kind: str, target: str) -> list[tuple[str, str, int, str]]:
-    """(uuid, text, hlc, author) of the memo's heads, the winning one first."""
-    rows = conn.execute("SELECT uuid, parents, text, hlc, author_uuid FROM memo_revision WHERE target_uuid = ? "
-                        "AND target_kind = ?", (target, kind)).fetchall()
+    """(uuid, text, hlc, author) of the memo's heads, the winning one first. A document's memo may
+    have been written under another file's UUID for the same document (document_alias)."""
+    rows = conn.execute("SELECT uuid, parents, text, hlc, author_uuid FROM memo_revision WHERE target_kind = ? "
+                        "AND (target_uuid = ? OR target_uuid IN (SELECT alias_uuid FROM document_alias "
+                        "WHERE document_uuid = ? AND ? = 'document'))", (kind, target, target, kind)).fetchall()
     named: set[str] = set()
     for r in rows:
         try:
@@ -38,7 +43,7 @@ class MemoOps(RegisterBase):
     def _target(self, kind: str, target: str) -> str:
         check_choice(kind, MEMO_TARGETS, Message("what the memo is about"))
         if kind == "project":
-            return self.store.uuid
+            return PROJECT_MEMO
         if kind == "document":
             return self.store.resolve_document(target)
         if kind == "entity":
@@ -57,7 +62,10 @@ class MemoOps(RegisterBase):
     def memos(self) -> list[MemoView]:
         """Every memo that has text (or a conflict), project first."""
         with self._read() as conn:
-            targets = conn.execute("SELECT DISTINCT target_kind, target_uuid FROM memo_revision").fetchall()
+            targets = conn.execute(
+                "SELECT DISTINCT m.target_kind, coalesce(a.document_uuid, m.target_uuid) FROM memo_revision AS m "
+                "LEFT JOIN document_alias AS a ON a.alias_uuid = m.target_uuid AND m.target_kind = 'document'"
+            ).fetchall()
             out = []
             for kind, uuid in targets:
                 heads = _heads(conn, kind, uuid)

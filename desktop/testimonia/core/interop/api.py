@@ -66,5 +66,7 @@ def export(store: Store, fmt: str, out_path: Path | str, *, document: str | None
         else:
             from .report_html import export_report, scope_text
 
-            export_report(store.title, scope, out, progress, scope_text(document, kind, language), language)
+            in_scope = {a.uuid for a in scope.annotations() if a.kind == "figure"}
+            export_report(store.title, scope, out, progress, scope_text(document, kind, language), language,
+                          charts=store.evidence.figure_charts(in_scope))
     return result
