@@ -774,6 +774,157 @@
     </message>
 </context>
 <context>
+    <name>EntityDialog</name>
+    <message>
+        <source>New entity</source>
+        <translation>새 개체</translation>
+    </message>
+    <message>
+        <source>other spellings, separated by ;</source>
+        <translation>다른 표기, ;로 구분</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>이름(&amp;N):</translation>
+    </message>
+    <message>
+        <source>T&amp;ype:</source>
+        <translation>유형(&amp;Y):</translation>
+    </message>
+    <message>
+        <source>&amp;Aliases:</source>
+        <translation>별칭(&amp;A):</translation>
+    </message>
+</context>
+<context>
+    <name>EntityView</name>
+    <message>
+        <source>People, organisations, states, places and groups</source>
+        <translation>사람, 단체, 국가, 장소, 집단</translation>
+    </message>
+    <message>
+        <source>New &amp;entity…</source>
+        <translation>새 개체(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>A new register entry, named after the text selected in the reader</source>
+        <translation>리더에서 선택한 텍스트를 이름으로 하는 새 등록 항목</translation>
+    </message>
+    <message>
+        <source>&amp;Same as…</source>
+        <translation>같은 개체(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Record that the selected entry is the same as another (undoable)</source>
+        <translation>선택한 항목이 다른 항목과 같다고 기록합니다 (되돌릴 수 있음)</translation>
+    </message>
+    <message>
+        <source>&amp;Undo merge</source>
+        <translation>병합 되돌리기(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Speakers as the articles write them</source>
+        <translation>기사에 쓰인 그대로의 발언자</translation>
+    </message>
+    <message>
+        <source>&amp;Link all with this speaker text</source>
+        <translation>이 발언자 텍스트를 모두 연결(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Link every statement whose speaker reads this text to the selected entry</source>
+        <translation>발언자가 이 텍스트인 모든 진술을 선택한 항목에 연결합니다</translation>
+    </message>
+    <message>
+        <source>Speakers as written:</source>
+        <translation>쓰인 그대로의 발언자:</translation>
+    </message>
+    <message>
+        <source>person</source>
+        <translation>사람</translation>
+    </message>
+    <message>
+        <source>organisation</source>
+        <translation>단체</translation>
+    </message>
+    <message>
+        <source>state</source>
+        <translation>국가</translation>
+    </message>
+    <message>
+        <source>place</source>
+        <translation>장소</translation>
+    </message>
+    <message>
+        <source>group</source>
+        <translation>집단</translation>
+    </message>
+    <message>
+        <source>No entity yet: select a speaker&apos;s name in the reader and add it.</source>
+        <translation>아직 개체가 없습니다. 리더에서 발언자 이름을 선택해 추가하세요.</translation>
+    </message>
+    <message>
+        <source>Cannot add the entity</source>
+        <translation>개체를 추가할 수 없습니다</translation>
+    </message>
+    <message>
+        <source>Select an entry and a speaker text first.</source>
+        <translation>먼저 항목과 발언자 텍스트를 선택하세요.</translation>
+    </message>
+    <message>
+        <source>Cannot link</source>
+        <translation>연결할 수 없습니다</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n statement(s) linked.</source>
+        <translation>
+            <numerusform>진술 %n개를 연결했습니다.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Same as</source>
+        <translation>같은 개체</translation>
+    </message>
+    <message>
+        <source>The selected entry is the same as:</source>
+        <translation>선택한 항목과 같은 개체:</translation>
+    </message>
+    <message>
+        <source>Cannot merge</source>
+        <translation>병합할 수 없습니다</translation>
+    </message>
+    <message>
+        <source>Cannot undo the merge</source>
+        <translation>병합을 되돌릴 수 없습니다</translation>
+    </message>
+</context>
+<context>
+    <name>EvidenceDocks</name>
+    <message>
+        <source>Incidents</source>
+        <translation>사건</translation>
+    </message>
+    <message>
+        <source>Speakers and entities</source>
+        <translation>발언자와 개체</translation>
+    </message>
+    <message>
+        <source>&amp;Incidents and figures</source>
+        <translation>사건과 수치(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Incidents by date, their evidence and their figures compared</source>
+        <translation>날짜순 사건, 그 증거, 수치 비교</translation>
+    </message>
+    <message>
+        <source>Spea&amp;kers and entities</source>
+        <translation>발언자와 개체(&amp;K)</translation>
+    </message>
+    <message>
+        <source>People, organisations and states, and every statement by each</source>
+        <translation>사람, 단체, 국가와 각각의 모든 진술</translation>
+    </message>
+</context>
+<context>
     <name>EvidenceModel</name>
     <message>
         <source>Document</source>
@@ -880,6 +1031,25 @@
     </message>
 </context>
 <context>
+    <name>EvidenceTree</name>
+    <message>
+        <source>Quote</source>
+        <translation>인용</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>출처</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>날짜</translation>
+    </message>
+    <message>
+        <source>Grade</source>
+        <translation>등급</translation>
+    </message>
+</context>
+<context>
     <name>ExportDialog</name>
     <message>
         <source>W3C Web Annotation (JSON-LD)</source>
@@ -904,6 +1074,10 @@
     <message>
         <source>Printable report (HTML)</source>
         <translation>인쇄용 보고서 (HTML)</translation>
+    </message>
+    <message>
+        <source>Evidence package for reviewers (.zip)</source>
+        <translation>검토자용 증거 패키지 (.zip)</translation>
     </message>
     <message>
         <source>… and %1 more</source>
@@ -1135,6 +1309,17 @@
     </message>
 </context>
 <context>
+    <name>FigureChart</name>
+    <message>
+        <source>Figures compared</source>
+        <translation>수치 비교</translation>
+    </message>
+    <message>
+        <source>No figure with a date and a number to compare.</source>
+        <translation>비교할, 날짜와 수가 있는 수치가 없습니다.</translation>
+    </message>
+</context>
+<context>
     <name>FindBar</name>
     <message>
         <source>Find in document</source>
@@ -1205,6 +1390,74 @@
     <message>
         <source>Both were kept; remove one if you do not need it (Delete in the document list).</source>
         <translation>둘 다 남겨 두었습니다. 필요 없으면 하나를 제거하세요 (문서 목록에서 Delete).</translation>
+    </message>
+</context>
+<context>
+    <name>IncidentDialog</name>
+    <message>
+        <source>New incident</source>
+        <translation>새 사건</translation>
+    </message>
+    <message>
+        <source>2024-04-26, 2023-10, 2020/2023; ~ for approximate</source>
+        <translation>2024-04-26, 2023-10, 2020/2023; 어림은 ~</translation>
+    </message>
+    <message>
+        <source>&amp;Title:</source>
+        <translation>제목(&amp;T):</translation>
+    </message>
+    <message>
+        <source>T&amp;ype:</source>
+        <translation>유형(&amp;Y):</translation>
+    </message>
+    <message>
+        <source>&amp;Date:</source>
+        <translation>날짜(&amp;D):</translation>
+    </message>
+    <message>
+        <source>&amp;Place:</source>
+        <translation>장소(&amp;P):</translation>
+    </message>
+</context>
+<context>
+    <name>IncidentView</name>
+    <message>
+        <source>Incidents by date</source>
+        <translation>날짜순 사건</translation>
+    </message>
+    <message>
+        <source>&amp;New incident…</source>
+        <translation>새 사건(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>&amp;Link the selected annotation</source>
+        <translation>선택한 주석 연결(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Link the annotation selected in the reader to this incident as evidence</source>
+        <translation>리더에서 선택한 주석을 이 사건의 증거로 연결합니다</translation>
+    </message>
+    <message>
+        <source>No incident yet: add one, then link annotations to it as evidence.</source>
+        <translation>아직 사건이 없습니다. 사건을 추가한 뒤 주석을 증거로 연결하세요.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n figure(s) without a date or a number not drawn.</source>
+        <translation>
+            <numerusform>날짜나 수가 없는 수치 %n개는 그리지 않았습니다.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cannot add the incident</source>
+        <translation>사건을 추가할 수 없습니다</translation>
+    </message>
+    <message>
+        <source>Select an annotation in the reader first.</source>
+        <translation>먼저 리더에서 주석을 선택하세요.</translation>
+    </message>
+    <message>
+        <source>Cannot link the annotation</source>
+        <translation>주석을 연결할 수 없습니다</translation>
     </message>
 </context>
 <context>

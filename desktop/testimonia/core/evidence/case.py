@@ -67,7 +67,8 @@ class CaseOps(RegisterBase):
         groups: dict[str, list[EvidenceItem]] = {}
         for item in found:
             groups.setdefault(item.kind, []).append(item)
-        return groups
+        order = ("statement", "figure", "obligation")
+        return dict(sorted(groups.items(), key=lambda kv: (order.index(kv[0]) if kv[0] in order else 3, kv[0])))
 
     def entity_evidence(self, entity: str, role: str | None = None) -> list[EvidenceItem]:
         """The annotations linked to the entity (and to every entry merged into it), in `role` or any."""

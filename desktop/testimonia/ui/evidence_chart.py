@@ -1,0 +1,176 @@
+"""The figures chart drawn with QPainter from core/evidence/chart.py's layout (the HTML report
+writes the same layout as SVG). QPainter rather than a plotting library: nothing new to install
+or to load at start, and the marks need only points, bars, hover and click.
+
+Hover shows a figure's exact text, a click (or Enter on the keyboard-selected mark) asks to jump
+to it; Left and Right move between marks, so the chart works without a mouse.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QFocusEvent, QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QPen
+from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
+
+from testimonia.core.evidence.chart import Layout, Mark
+
+from .plain import plain_tooltip
+
+MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, MARGIN_BOTTOM = 56, 12, 10, 30
+LEGEND_ROW = 18
+
+
+class FigureChart(QWidget):
+    jump = Signal(str, str)  # annotation UUID, document UUID
+    current_changed = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("figureChart")
+        self.lay = Layout((), (), (), (), 0)
+        self.current = -1
+        self.setMouseTracking(True)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setMinimumHeight(180)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setAccessibleName(self.tr("Figures compared"))
+
+    def set_layout(self, lay: Layout) -> None:
+        self.lay = lay
+        self.current = 0 if lay.marks else -1
+        self.update()
+
+    # -- geometry ------------------------------------------------------------------------------
+    def _legend_rows(self) -> int:
+        return (len(self.lay.sources) + 2) // 3
+
+    def plot_rect(self) -> QRectF:
+        bottom = MARGIN_BOTTOM + LEGEND_ROW * self._legend_rows()
+        return QRectF(MARGIN_LEFT, MARGIN_TOP, max(10, self.width() - MARGIN_LEFT - MARGIN_RIGHT),
+                      max(10, self.height() - MARGIN_TOP - bottom))
+
+    def _pos(self, m: Mark, r: QRectF) -> tuple[float, float, float]:
+        x = r.left() + (m.x0 + m.x1) / 2 * r.width()
+        return x, r.bottom() - m.y0 * r.height(), r.bottom() - m.y1 * r.height()
+
+    def mark_at(self, point: QPointF) -> int:
+        r = self.plot_rect()
+        best, best_d = -1, 9.0 ** 2
+        for i, m in enumerate(self.lay.marks):
+            x, y0, y1 = self._pos(m, r)
+            dy = 0.0 if y1 - 3 <= point.y() <= y0 + 3 else min(abs(point.y() - y0), abs(point.y() - y1))
+            d = (point.x() - x) ** 2 + dy ** 2
+            if d < best_d:
+                best, best_d = i, d
+        return best
+
+    # -- painting ------------------------------------------------------------------------------
+    def paintEvent(self, _event: QPaintEvent) -> None:
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        pal = self.palette()
+        text = pal.color(pal.ColorRole.WindowText)
+        r = self.plot_rect()
+        p.fillRect(self.rect(), pal.color(pal.ColorRole.Base))
+        if not self.lay.marks:
+            p.setPen(text)
+            p.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter,
+                       self.tr("No figure with a date and a number to compare."))
+            return
+        grid = QColor(text)
+        grid.setAlpha(40)
+        fm = p.fontMetrics()
+        for f, label in self.lay.y_ticks:
+            y = r.bottom() - f * r.height()
+            p.setPen(grid)
+            p.drawLine(QPointF(r.left(), y), QPointF(r.right(), y))
+            p.setPen(text)
+            p.drawText(QRectF(0, y - fm.height() / 2, MARGIN_LEFT - 6, fm.height()),
+                       Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, label)
+        for f, label in self.lay.x_ticks:
+            x = r.left() + f * r.width()
+            p.setPen(grid)
+            p.drawLine(QPointF(x, r.top()), QPointF(x, r.bottom()))
+            p.setPen(text)
+            p.drawText(QRectF(x - 40, r.bottom() + 4, 80, fm.height()), Qt.AlignmentFlag.AlignHCenter, label)
+        p.setPen(QPen(text, 1))
+        p.drawRect(r)
+        for i, m in enumerate(self.lay.marks):
+            self._paint_mark(p, m, r, i == self.current and self.hasFocus())
+        for i, (name, color) in enumerate(self.lay.sources):
+            lx = r.left() + (i % 3) * (r.width() / 3)
+            ly = self.height() - LEGEND_ROW * (self._legend_rows() - i // 3) - 4
+            p.fillRect(QRectF(lx, ly + 3, 10, 10), QColor(color))
+            p.setPen(text)
+            p.drawText(QRectF(lx + 14, ly, r.width() / 3 - 16, LEGEND_ROW),
+                       Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                       fm.elidedText(name, Qt.TextElideMode.ElideRight, int(r.width() / 3 - 16)))
+
+    def _paint_mark(self, p: QPainter, m: Mark, r: QRectF, focused: bool) -> None:
+        color = QColor(m.color)
+        pen = QPen(color, 2.5 if focused else 2)
+        if m.vague:
+            pen.setStyle(Qt.PenStyle.DashLine)
+        p.setPen(pen)
+        p.setBrush(self.palette().color(self.palette().ColorRole.Base) if m.hedged or m.vague else color)
+        x, y0, y1 = self._pos(m, r)
+        if m.x1 > m.x0:  # a period: a thin line over its months or year
+            faint = QColor(color)
+            faint.setAlpha(120)
+            p.save()
+            p.setPen(QPen(faint, 1))
+            p.drawLine(QPointF(r.left() + m.x0 * r.width(), y1), QPointF(r.left() + m.x1 * r.width(), y1))
+            p.restore()
+        if m.is_bar:
+            p.drawRect(QRectF(x - 4, y1, 8, max(1.0, y0 - y1)))
+        else:
+            p.drawEllipse(QPointF(x, y0), 5, 5)
+        if focused:
+            p.save()
+            p.setPen(QPen(self.palette().color(self.palette().ColorRole.Highlight), 1, Qt.PenStyle.DotLine))
+            p.setBrush(Qt.BrushStyle.NoBrush)
+            p.drawRect(QRectF(x - 9, min(y0, y1) - 9, 18, abs(y0 - y1) + 18))
+            p.restore()
+
+    # -- mouse and keyboard --------------------------------------------------------------------
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        i = self.mark_at(event.position())
+        if i >= 0:
+            QToolTip.showText(event.globalPosition().toPoint(), plain_tooltip(self.lay.marks[i].tooltip), self)
+        else:
+            QToolTip.hideText()
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        i = self.mark_at(event.position())
+        if i >= 0:
+            self._set_current(i)
+            m = self.lay.marks[i]
+            self.jump.emit(m.annotation_uuid, m.document_uuid)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key = event.key()
+        if self.lay.marks and key in (Qt.Key.Key_Left, Qt.Key.Key_Right):
+            step = -1 if key == Qt.Key.Key_Left else 1
+            self._set_current((self.current + step) % len(self.lay.marks))
+            m = self.lay.marks[self.current]
+            r = self.plot_rect()
+            x, y0, _y1 = self._pos(m, r)
+            QToolTip.showText(self.mapToGlobal(QPointF(x, y0).toPoint()), plain_tooltip(m.tooltip), self)
+        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and 0 <= self.current < len(self.lay.marks):
+            m = self.lay.marks[self.current]
+            self.jump.emit(m.annotation_uuid, m.document_uuid)
+        else:
+            super().keyPressEvent(event)
+
+    def _set_current(self, i: int) -> None:
+        self.current = i
+        self.current_changed.emit(i)
+        self.update()
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        self.update()
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        super().focusOutEvent(event)
+        self.update()

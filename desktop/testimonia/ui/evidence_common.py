@@ -1,0 +1,70 @@
+"""What the evidence views share: jumping to a span, and the evidence tree (grouped by kind, with
+source, date and grade), all plain text."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QHeaderView, QTreeWidget, QTreeWidgetItem, QWidget
+
+from testimonia.core import field_text
+
+from .i18n import ui_language
+from .plain import plain_tooltip
+
+if TYPE_CHECKING:
+    from testimonia.core.evidence.views import EvidenceItem
+
+    from .shell import Shell
+
+ANNOTATION_ROLE = Qt.ItemDataRole.UserRole
+DOCUMENT_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+def jump(win: Shell, annotation: str, document: str) -> None:
+    """Open the annotation's document and select it in the reader."""
+    win.open_document(document)
+    win.select_annotation(annotation, reveal=True)
+
+
+class EvidenceTree(QTreeWidget):
+    """Evidence items as rows (quote, source, date, grade), grouped under their kind; Enter or a
+    double click jumps to the span."""
+
+    def __init__(self, win: Shell, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.win = win
+        self.setColumnCount(4)
+        self.setHeaderLabels([self.tr("Quote"), self.tr("Source"), self.tr("Date"), self.tr("Grade")])
+        self.setRootIsDecorated(True)
+        self.setUniformRowHeights(True)
+        self.setAlternatingRowColors(True)
+        header = self.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for col in range(1, 4):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        self.itemActivated.connect(self._activated)
+
+    def fill(self, groups: dict[str, list[EvidenceItem]]) -> None:
+        language = ui_language()
+        self.clear()
+        for kind, items in groups.items():
+            top = QTreeWidgetItem([f"{field_text.kind_name(kind, language)} ({len(items)})"])
+            self.addTopLevelItem(top)
+            for e in items:
+                source = e.source.outlet or e.document_title
+                if e.source.reliability:
+                    source += f" [{e.source.reliability}]"
+                row = QTreeWidgetItem([" ".join(e.exact.split()), source, e.date, str(e.grade) if e.grade else ""])
+                row.setData(0, ANNOTATION_ROLE, e.annotation_uuid)
+                row.setData(0, DOCUMENT_ROLE, e.document_uuid)
+                row.setToolTip(0, plain_tooltip(e.exact))
+                top.addChild(row)
+            top.setExpanded(True)
+
+    def _activated(self, item: QTreeWidgetItem, _col: int) -> None:
+        annotation = item.data(0, ANNOTATION_ROLE)
+        if annotation:
+            jump(self.win, annotation, item.data(0, DOCUMENT_ROLE))

@@ -1,0 +1,207 @@
+"""The incident view: the timeline of incidents (each with its evidence count) beside one
+incident's description, participants, every annotation linked to it grouped by kind (source, date,
+grade; Enter jumps to the span) and its figures compared on a chart."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from testimonia.core.errors import TestimoniaError
+from testimonia.core.evidence.chart import layout
+from testimonia.core.evidence.vocab import parse_when
+
+from .evidence_chart import FigureChart
+from .evidence_common import EvidenceTree, jump
+from .plain import plain_label, plain_tooltip
+
+if TYPE_CHECKING:
+    from testimonia.core.evidence import Register
+    from testimonia.core.evidence.views import IncidentView as Incident
+
+    from .shell import Shell
+
+UUID_ROLE = Qt.ItemDataRole.UserRole
+
+
+class IncidentView(QWidget):
+    def __init__(self, win: Shell, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.win = win
+        self.setObjectName("incidentView")
+        self.timeline = QListWidget(objectName="incidentTimeline")
+        self.timeline.setAccessibleName(self.tr("Incidents by date"))
+        self.timeline.currentItemChanged.connect(lambda *_: self.show_current())
+        self.add_button = QPushButton(self.tr("&New incident…"))
+        self.add_button.clicked.connect(self.new_incident)
+        self.link_button = QPushButton(self.tr("&Link the selected annotation"))
+        self.link_button.setToolTip(self.tr("Link the annotation selected in the reader to this incident as evidence"))
+        self.link_button.clicked.connect(self.link_selected)
+        left = QWidget()
+        lv = QVBoxLayout(left)
+        lv.setContentsMargins(0, 0, 0, 0)
+        lv.addWidget(self.timeline)
+        lv.addWidget(self.add_button)
+        lv.addWidget(self.link_button)
+
+        self.title = plain_label()
+        self.title.setObjectName("incidentTitle")
+        font = self.title.font()
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.2)
+        self.title.setFont(font)
+        self.meta = plain_label()
+        self.description = plain_label()
+        self.participants = plain_label()
+        self.evidence = EvidenceTree(win)
+        self.evidence.setObjectName("incidentEvidence")
+        self.chart = FigureChart()
+        self.chart.jump.connect(lambda a, d: jump(self.win, a, d))
+        self.chart_note = plain_label()
+        right = QWidget()
+        rv = QVBoxLayout(right)
+        rv.setContentsMargins(0, 0, 0, 0)
+        for w in (self.title, self.meta, self.description, self.participants):
+            rv.addWidget(w)
+        body = QSplitter(Qt.Orientation.Vertical)
+        body.addWidget(self.evidence)
+        chart_box = QWidget()
+        cv = QVBoxLayout(chart_box)
+        cv.setContentsMargins(0, 0, 0, 0)
+        cv.addWidget(self.chart)
+        cv.addWidget(self.chart_note)
+        body.addWidget(chart_box)
+        body.setStretchFactor(0, 1)
+        body.setStretchFactor(1, 1)
+        rv.addWidget(body, 1)
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(left)
+        split.addWidget(right)
+        split.setStretchFactor(1, 3)
+        outer = QHBoxLayout(self)
+        outer.setContentsMargins(4, 4, 4, 4)
+        outer.addWidget(split)
+        self.stale = True
+
+    @property
+    def register(self) -> Register | None:
+        session = self.win.session
+        return session.store.evidence if session is not None else None
+
+    def refresh(self, keep: str | None = None) -> None:
+        """Read the timeline again, keeping the current incident selected."""
+        reg = self.register
+        keep = keep or self.current_uuid()
+        self.timeline.blockSignals(True)
+        self.timeline.clear()
+        if reg is not None:
+            for inc in reg.incidents():
+                label = f"{inc.when or '—'}  ·  {inc.type_name}  ·  {inc.title}  ({inc.evidence_count})"
+                item = QListWidgetItem(label)
+                item.setData(UUID_ROLE, inc.uuid)
+                item.setToolTip(plain_tooltip(label))
+                self.timeline.addItem(item)
+                if inc.uuid == keep:
+                    self.timeline.setCurrentItem(item)
+        if self.timeline.currentItem() is None and self.timeline.count():
+            self.timeline.setCurrentRow(0)
+        self.timeline.blockSignals(False)
+        self.stale = False
+        self.show_current()
+
+    def current_uuid(self) -> str | None:
+        item = self.timeline.currentItem()
+        return item.data(UUID_ROLE) if item is not None else None
+
+    def show_current(self) -> None:
+        reg, uuid = self.register, self.current_uuid()
+        if reg is None or uuid is None:
+            for w in (self.title, self.meta, self.description, self.participants, self.chart_note):
+                w.setText("")
+            self.title.setText(self.tr("No incident yet: add one, then link annotations to it as evidence."))
+            self.evidence.clear()
+            self.chart.set_layout(layout([]))
+            return
+        self.show_incident(reg, reg.incident(uuid))
+
+    def show_incident(self, reg: Register, inc: Incident) -> None:
+        self.title.setText(inc.title)
+        parts = [inc.type_name, inc.when, inc.place]
+        self.meta.setText("  ·  ".join(p for p in parts if p))
+        self.description.setText(inc.description)
+        self.description.setVisible(bool(inc.description))
+        self.participants.setText("\n".join(f"{p.role.replace('_', ' ')}: {p.entity_name}" for p in inc.participants))
+        self.participants.setVisible(bool(inc.participants))
+        groups = reg.incident_evidence(inc.uuid)
+        self.evidence.fill(groups)
+        lay = layout(groups.get("figure", []))
+        self.chart.set_layout(lay)
+        self.chart_note.setText(self.tr("%n figure(s) without a date or a number not drawn.", "", lay.left_out)
+                                if lay.left_out else "")
+
+    def new_incident(self) -> None:
+        reg = self.register
+        if reg is None:
+            return
+        dialog = IncidentDialog(reg, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        try:
+            start, end, approx = parse_when(dialog.when.text())
+            op = reg.add_incident(dialog.title_edit.text(), dialog.type_box.currentData(), self.win.author,
+                                  date_start=start, date_end=end, approximate=approx, place=dialog.place.text())
+        except TestimoniaError as exc:
+            self.win.show_message(self.tr("Cannot add the incident"), str(exc))
+            return
+        self.refresh(keep=op.value.uuid)
+
+    def link_selected(self) -> None:
+        reg, uuid, annotation = self.register, self.current_uuid(), self.win.selected
+        if reg is None or uuid is None:
+            return
+        if not annotation:
+            self.win.show_status(self.tr("Select an annotation in the reader first."))
+            return
+        try:
+            reg.link_incident(annotation, uuid, self.win.author)
+        except TestimoniaError as exc:
+            self.win.show_message(self.tr("Cannot link the annotation"), str(exc))
+            return
+        self.refresh(keep=uuid)
+
+
+class IncidentDialog(QDialog):
+    def __init__(self, reg: Register, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("New incident"))
+        self.title_edit = QLineEdit()
+        self.type_box = QComboBox()
+        for t in reg.incident_types():
+            self.type_box.addItem(t.name, t.uuid)
+        self.when = QLineEdit()
+        self.when.setPlaceholderText(self.tr("2024-04-26, 2023-10, 2020/2023; ~ for approximate"))
+        self.place = QLineEdit()
+        form = QFormLayout(self)
+        form.addRow(self.tr("&Title:"), self.title_edit)
+        form.addRow(self.tr("T&ype:"), self.type_box)
+        form.addRow(self.tr("&Date:"), self.when)
+        form.addRow(self.tr("&Place:"), self.place)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)

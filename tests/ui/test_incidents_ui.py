@@ -1,0 +1,147 @@
+"""View › Incidents and View › Speakers and entities (issue 12): the incident view with its
+evidence and the figures chart (hover, click and keys jump to the span), bulk linking by speaker
+text, entity merge and undo, and entity names offered while typing a speaker."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtWidgets import QDialog
+
+from testimonia.core.store import Store
+from testimonia.core.views import AuthorRef
+from testimonia.ui.main_window import MainWindow
+from testimonia.ui.workers import SynchronousRunner
+
+from .conftest import TRICKY_TEXT, select_needle
+
+
+def _prepare(project: Path, author: AuthorRef) -> dict[str, str]:
+    with Store.open(project) as store:
+        doc = store.documents()[0].uuid
+        text = store.document_text(doc)
+        ids: dict[str, str] = {"doc": doc}
+        for name, needle, kind, fields in (
+            ("quote", "“탈북민 강제북송을 중단하라,”", "statement", {"speaker": "the families’ spokesperson"}),
+            ("sixty", "about 60 people", "figure", {"value": 60, "approximate": True, "date": "2024-04"}),
+            ("range", "500 to 600", "figure", {"value_low": 500, "value_high": 600, "date": "2023"}),
+        ):
+            i = text.index(needle)
+            ids[name] = store.add_annotation(doc, kind, i, i + len(needle), author, fields=fields).uuid
+        reg = store.evidence
+        inc = reg.add_incident("Yanji returns", "forced return", author, date_start="2023", date_end="2024-04",
+                               place="Yanji").value
+        ids["inc"] = inc.uuid
+        for k in ("quote", "sixty", "range"):
+            reg.link_incident(ids[k], inc.uuid, author)
+        reg.set_grade(ids["sixty"], 2, author)
+        reg.set_source(doc, author, outlet="Border Watch", reliability="B")
+    return ids
+
+
+@pytest.fixture
+def win(qtbot, author: AuthorRef, project: Path, runner: SynchronousRunner) -> Iterator[tuple[MainWindow, dict]]:  # type: ignore[no-untyped-def, type-arg]
+    ids = _prepare(project, author)
+    w = MainWindow(author, runner=runner)
+    qtbot.addWidget(w)
+    w.resize(1024, 700)
+    w.show()
+    qtbot.waitExposed(w)
+    assert w.open_project(project)
+    yield w, ids
+    w.close()
+
+
+def test_the_incident_view_shows_evidence_and_the_chart_jumps_to_spans(qtbot, win) -> None:  # type: ignore[no-untyped-def]
+    w, ids = win
+    w.evidence.incidents_action.trigger()
+    view = w.evidence.incidents.widget
+    assert view.timeline.count() == 1 and "Yanji returns" in view.timeline.item(0).text()
+    assert view.title.text() == "Yanji returns" and "forced return" in view.meta.text()
+    kinds = [view.evidence.topLevelItem(i).text(0) for i in range(view.evidence.topLevelItemCount())]
+    assert kinds == ["Statement (1)", "Figure (2)"]
+    first = view.evidence.topLevelItem(1).child(1)
+    assert first.text(1) == "Border Watch [B]"
+    chart = view.chart
+    assert len(chart.lay.marks) == 2 and {m.is_bar for m in chart.lay.marks} == {True, False}
+    # A click on a mark opens its document and selects the annotation.
+    r = chart.plot_rect()
+    mark = next(m for m in chart.lay.marks if not m.is_bar)
+    x = r.left() + (mark.x0 + mark.x1) / 2 * r.width()
+    y = r.bottom() - mark.y0 * r.height()
+    assert chart.mark_at(QPointF(x, y)) == chart.lay.marks.index(mark)
+    qtbot.mouseClick(chart, Qt.MouseButton.LeftButton, pos=QPointF(x, y).toPoint())
+    assert w.selected == ids["sixty"]
+    # The keyboard: Right moves to the other mark, Enter jumps.
+    chart.setFocus()
+    qtbot.keyClick(chart, Qt.Key.Key_Right)
+    qtbot.keyClick(chart, Qt.Key.Key_Return)
+    assert w.selected == chart.lay.marks[chart.current].annotation_uuid
+    # Enter on an evidence row jumps too.
+    row = view.evidence.topLevelItem(0).child(0)
+    view.evidence.setCurrentItem(row)
+    view.evidence.itemActivated.emit(row, 0)
+    assert w.selected == ids["quote"]
+
+
+def test_linking_the_selected_annotation_and_a_new_incident(qtbot, win, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    w, ids = win
+    view = w.evidence.open_incidents()
+    from testimonia.ui import incident_view
+
+    def fake_exec(dialog: QDialog) -> int:
+        dialog.title_edit.setText("Hunchun detentions")
+        dialog.when.setText("~2024-05")
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(incident_view.IncidentDialog, "exec", fake_exec)
+    view.add_button.click()
+    assert view.title.text() == "Hunchun detentions" and "~2024-05" in view.meta.text()
+    w.select_annotation(ids["range"])
+    view.link_button.click()
+    assert w.session.store.evidence.incident(view.current_uuid()).evidence_count == 1
+
+
+def test_speakers_bulk_link_merge_and_undo(qtbot, win, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    w, ids = win
+    view = w.evidence.open_entities()
+    from testimonia.ui import entity_view
+
+    select_needle(w, "spokesperson")
+
+    def fake_exec(dialog: QDialog) -> int:
+        assert dialog.name.text() == "spokesperson"  # named after the reader's selection
+        dialog.name.setText("Families' spokesperson")
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(entity_view.EntityDialog, "exec", fake_exec)
+    view.new_button.click()
+    assert view.entities.count() == 1
+    view.speaker_texts.setCurrentRow(0)
+    view.link_button.click()
+    assert [e.annotation_uuid for e in w.session.store.evidence.entity_evidence(view.current_uuid())] == [ids["quote"]]
+    assert view.statements.topLevelItemCount() == 1
+    # A second entry merged into the first, then the merge undone.
+    reg = w.session.store.evidence
+    other = reg.add_entity("Spokesperson", "person", w.author).value
+    view.refresh()
+    view.entities.setCurrentRow([view.entities.item(i).data(Qt.ItemDataRole.UserRole)
+                                 for i in range(view.entities.count())].index(other.uuid))
+    monkeypatch.setattr(entity_view.QInputDialog, "getItem", lambda *a, **k: (a[3][0], True))
+    view.merge_button.click()
+    assert view.entities.count() == 1 and reg.entity(other.uuid).same_as is not None
+    view.unmerge_button.click()
+    assert view.entities.count() == 2 and reg.entity(other.uuid).same_as is None
+
+
+def test_the_speaker_field_offers_register_names(qtbot, win) -> None:  # type: ignore[no-untyped-def]
+    w, _ids = win
+    w.session.store.evidence.add_entity("Jeong Park", "person", w.author, aliases=["정 박"])
+    w.session._field_values.clear()
+    values = w.session.field_values("speaker")
+    qtbot.waitUntil(lambda: "Jeong Park" in w.session.field_values("speaker"), timeout=3000)
+    assert "정 박" in w.session.field_values("speaker") and values is not None
+    assert TRICKY_TEXT  # the fixture's text, which the prepared annotations quote
