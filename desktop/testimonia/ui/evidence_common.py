@@ -49,20 +49,29 @@ class EvidenceTree(QTreeWidget):
 
     def fill(self, groups: dict[str, list[EvidenceItem]]) -> None:
         language = ui_language()
-        self.clear()
-        for kind, items in groups.items():
-            top = QTreeWidgetItem([f"{field_text.kind_name(kind, language)} ({len(items)})"])
-            self.addTopLevelItem(top)
-            for e in items:
-                source = e.source.outlet or e.document_title
-                if e.source.reliability:
-                    source += f" [{e.source.reliability}]"
-                row = QTreeWidgetItem([" ".join(e.exact.split()), source, e.date, str(e.grade) if e.grade else ""])
-                row.setData(0, ANNOTATION_ROLE, e.annotation_uuid)
-                row.setData(0, DOCUMENT_ROLE, e.document_uuid)
-                row.setToolTip(0, plain_tooltip(e.exact))
-                top.addChild(row)
-            top.setExpanded(True)
+        self.setUpdatesEnabled(False)
+        try:
+            self.clear()
+            tops = []
+            for kind, items in groups.items():
+                top = QTreeWidgetItem([f"{field_text.kind_name(kind, language)} ({len(items)})"])
+                rows = []
+                for e in items:
+                    source = e.source.outlet or e.document_title
+                    if e.source.reliability:
+                        source += f" [{e.source.reliability}]"
+                    row = QTreeWidgetItem([" ".join(e.exact.split()), source, e.date, str(e.grade) if e.grade else ""])
+                    row.setData(0, ANNOTATION_ROLE, e.annotation_uuid)
+                    row.setData(0, DOCUMENT_ROLE, e.document_uuid)
+                    row.setToolTip(0, plain_tooltip(e.exact))
+                    rows.append(row)
+                top.addChildren(rows)
+                tops.append(top)
+            self.addTopLevelItems(tops)
+            for top in tops:
+                top.setExpanded(True)
+        finally:
+            self.setUpdatesEnabled(True)
 
     def _activated(self, item: QTreeWidgetItem, _col: int) -> None:
         annotation = item.data(0, ANNOTATION_ROLE)

@@ -53,11 +53,28 @@ class IncidentOps(RegisterBase):
 
     # -- incidents -----------------------------------------------------------------------------
     def incidents(self, include_deleted: bool = False) -> list[IncidentView]:
-        """Every incident by date (undated last), with participants and evidence counts."""
+        """Every incident by date (undated last), with participants and evidence counts (three
+        queries for all of them: the timeline of 500 incidents read one by one took 270 ms)."""
         with self._read() as conn:
             rows = conn.execute(f"SELECT {_COLUMNS} FROM incident").fetchall()
-            return sorted((self._incident_view(conn, r) for r in rows if include_deleted or not r[9]),
-                          key=lambda i: (i.date_start == "", i.date_start, i.title.casefold(), i.uuid))
+            types = dict(conn.execute("SELECT uuid, name FROM incident_type").fetchall())
+            parts: dict[str, list[ParticipantView]] = {}
+            for p in conn.execute(
+                    "SELECT p.uuid, p.incident_uuid, p.entity_uuid, coalesce(e.name, p.entity_uuid), p.role "
+                    "FROM incident_participant AS p LEFT JOIN entity AS e ON e.uuid = p.entity_uuid "
+                    "WHERE NOT p.deleted ORDER BY p.role, 4"):
+                parts.setdefault(p[1], []).append(ParticipantView(p[0], p[1], p[2], p[3], p[4]))
+            counts = dict(conn.execute(
+                "SELECT l.target_uuid, count(*) FROM annotation_link AS l JOIN annotation AS a "
+                "ON a.uuid = l.annotation_uuid JOIN revision AS h ON h.uuid = a.head_uuid "
+                "WHERE l.target_kind = 'incident' AND NOT l.deleted AND NOT h.deleted "
+                "GROUP BY l.target_uuid").fetchall())
+        out = [IncidentView(
+            uuid=r[0], title=r[1], type_uuid=r[2], type_name=types.get(r[2], r[2]), date_start=r[3], date_end=r[4],
+            date_approx=bool(r[5]), place=r[6], place_entity=r[7], description=r[8], deleted=bool(r[9]), hlc=r[10],
+            author_uuid=r[11], participants=tuple(parts.get(r[0], ())), evidence_count=counts.get(r[0], 0))
+            for r in rows if include_deleted or not r[9]]
+        return sorted(out, key=lambda i: (i.date_start == "", i.date_start, i.title.casefold(), i.uuid))
 
     def incident(self, ref: str) -> IncidentView:
         """An incident by UUID or by a title only one incident has."""
