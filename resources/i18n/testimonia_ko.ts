@@ -1002,6 +1002,54 @@
         <translation>모든 문서</translation>
     </message>
     <message>
+        <source>News</source>
+        <translation>뉴스</translation>
+    </message>
+    <message>
+        <source>NGO report</source>
+        <translation>NGO 보고서</translation>
+    </message>
+    <message>
+        <source>UN document</source>
+        <translation>유엔 문서</translation>
+    </message>
+    <message>
+        <source>Testimony</source>
+        <translation>증언</translation>
+    </message>
+    <message>
+        <source>Official statement</source>
+        <translation>공식 성명</translation>
+    </message>
+    <message>
+        <source>Other source</source>
+        <translation>기타 출처</translation>
+    </message>
+    <message>
+        <source>All source types</source>
+        <translation>모든 출처 유형</translation>
+    </message>
+    <message>
+        <source>Any credibility</source>
+        <translation>모든 신빙성</translation>
+    </message>
+    <message>
+        <source>Graded 1 to %1</source>
+        <translation>등급 1–%1</translation>
+    </message>
+    <message>
+        <source>Graded 1</source>
+        <translation>등급 1</translation>
+    </message>
+    <message>
+        <source>All incidents</source>
+        <translation>모든 사건</translation>
+    </message>
+    <message>
+        <source>All entities</source>
+        <translation>모든 개체</translation>
+    </message>
+    <message>
         <source>Sorting by this column needs a document chosen in a project of more than %1 annotations</source>
         <translation>주석이 %1개를 넘는 프로젝트에서는 문서를 먼저 골라야 이 열로 정렬할 수 있습니다</translation>
     </message>

@@ -145,3 +145,39 @@ def test_the_speaker_field_offers_register_names(qtbot, win) -> None:  # type: i
     qtbot.waitUntil(lambda: "Jeong Park" in w.session.field_values("speaker"), timeout=3000)
     assert "정 박" in w.session.field_values("speaker") and values is not None
     assert TRICKY_TEXT  # the fixture's text, which the prepared annotations quote
+
+
+def test_the_evidence_table_filters_by_incident_entity_source_type_and_grade(qtbot, win) -> None:  # type: ignore[no-untyped-def]
+    from testimonia.core.evidence.vocab import SOURCE_TYPES
+    from testimonia.ui.evidence_table import SOURCE_TYPE_NAMES
+
+    assert tuple(SOURCE_TYPE_NAMES) == SOURCE_TYPES
+    w, ids = win
+    reg = w.session.store.evidence
+    other = reg.add_incident("Unrelated", "disappearance", w.author).value
+    reg.link_incident(ids["quote"], other.uuid, w.author)
+    park = reg.add_entity("Spokesperson", "person", w.author).value
+    alias = reg.add_entity("The spokesperson", "person", w.author).value
+    reg.link_entity(ids["quote"], alias.uuid, "speaker", w.author)
+    reg.merge_entities(park.uuid, alias.uuid, w.author)
+    table = w.team.open_evidence()
+    table.refresh()
+
+    def shown() -> set[str]:
+        return {table.annotation_at(r).uuid for r in range(table.model.rowCount())}
+
+    assert shown() == {ids["quote"], ids["sixty"], ids["range"]}
+    table.incident.setCurrentIndex(table.incident.findData(other.uuid))
+    assert shown() == {ids["quote"]}
+    table.incident.setCurrentIndex(0)
+    table.entity.setCurrentIndex(table.entity.findData(park.uuid))  # linked through the entry merged into it
+    assert shown() == {ids["quote"]}
+    table.entity.setCurrentIndex(0)
+    table.grade.setCurrentIndex(table.grade.findData(2))
+    assert shown() == {ids["sixty"]}
+    table.grade.setCurrentIndex(0)
+    table.source_type.setCurrentIndex(table.source_type.findData("testimony"))
+    assert shown() == set()
+    reg.set_source(ids["doc"], w.author, source_type="testimony")
+    table.refresh()
+    assert len(shown()) == 3
