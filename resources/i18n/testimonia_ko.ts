@@ -923,6 +923,22 @@
         <source>People, organisations and states, and every statement by each</source>
         <translation>사람, 단체, 국가와 각각의 모든 진술</translation>
     </message>
+    <message>
+        <source>Document &amp;source…</source>
+        <translation>문서 출처(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Outlet, author, dates, URL, source type and reliability of this document</source>
+        <translation>이 문서의 매체, 필자, 날짜, URL, 출처 유형, 신뢰도</translation>
+    </message>
+    <message>
+        <source>Credibility &amp;grade…</source>
+        <translation>신빙성 등급(&amp;G)…</translation>
+    </message>
+    <message>
+        <source>How credible the selected annotation is, 1 to 6</source>
+        <translation>선택한 주석의 신빙성, 1부터 6까지</translation>
+    </message>
 </context>
 <context>
     <name>EvidenceModel</name>
@@ -1392,6 +1408,53 @@
     <message>
         <source>%1 of %2</source>
         <translation>%1/%2</translation>
+    </message>
+</context>
+<context>
+    <name>GradeDialog</name>
+    <message>
+        <source>no grade</source>
+        <translation>등급 없음</translation>
+    </message>
+    <message>
+        <source>1: confirmed by other sources</source>
+        <translation>1: 다른 출처로 확인됨</translation>
+    </message>
+    <message>
+        <source>2: probably true</source>
+        <translation>2: 사실일 가능성이 높음</translation>
+    </message>
+    <message>
+        <source>3: possibly true</source>
+        <translation>3: 사실일 수도 있음</translation>
+    </message>
+    <message>
+        <source>4: doubtful</source>
+        <translation>4: 의심스러움</translation>
+    </message>
+    <message>
+        <source>5: improbable</source>
+        <translation>5: 사실일 가능성이 낮음</translation>
+    </message>
+    <message>
+        <source>6: truth cannot be judged</source>
+        <translation>6: 진위를 판단할 수 없음</translation>
+    </message>
+    <message>
+        <source>Select an annotation first.</source>
+        <translation>먼저 주석을 선택하세요.</translation>
+    </message>
+    <message>
+        <source>Credibility grade</source>
+        <translation>신빙성 등급</translation>
+    </message>
+    <message>
+        <source>How credible is what this annotation says?</source>
+        <translation>이 주석의 내용은 얼마나 믿을 만합니까?</translation>
+    </message>
+    <message>
+        <source>Cannot save the grade</source>
+        <translation>등급을 저장할 수 없습니다</translation>
     </message>
 </context>
 <context>
@@ -2177,6 +2240,81 @@ Attach it to an e-mail or copy it to a stick: it holds all your work, and it was
     <message>
         <source>The setting could not be saved: %1</source>
         <translation>설정을 저장하지 못했습니다: %1</translation>
+    </message>
+</context>
+<context>
+    <name>SourceDialog</name>
+    <message>
+        <source>A: completely reliable</source>
+        <translation>A: 완전히 신뢰할 수 있음</translation>
+    </message>
+    <message>
+        <source>B: usually reliable</source>
+        <translation>B: 대체로 신뢰할 수 있음</translation>
+    </message>
+    <message>
+        <source>C: fairly reliable</source>
+        <translation>C: 어느 정도 신뢰할 수 있음</translation>
+    </message>
+    <message>
+        <source>D: not usually reliable</source>
+        <translation>D: 대체로 신뢰하기 어려움</translation>
+    </message>
+    <message>
+        <source>E: unreliable</source>
+        <translation>E: 신뢰할 수 없음</translation>
+    </message>
+    <message>
+        <source>F: reliability cannot be judged</source>
+        <translation>F: 신뢰도를 판단할 수 없음</translation>
+    </message>
+    <message>
+        <source>Document source</source>
+        <translation>문서 출처</translation>
+    </message>
+    <message>
+        <source>&amp;Outlet:</source>
+        <translation>매체(&amp;O):</translation>
+    </message>
+    <message>
+        <source>&amp;Author:</source>
+        <translation>필자(&amp;A):</translation>
+    </message>
+    <message>
+        <source>&amp;Published:</source>
+        <translation>발행일(&amp;P):</translation>
+    </message>
+    <message>
+        <source>&amp;URL:</source>
+        <translation>URL(&amp;U):</translation>
+    </message>
+    <message>
+        <source>&amp;Retrieved:</source>
+        <translation>확인일(&amp;R):</translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation>언어(&amp;L):</translation>
+    </message>
+    <message>
+        <source>Source &amp;type:</source>
+        <translation>출처 유형(&amp;T):</translation>
+    </message>
+    <message>
+        <source>Re&amp;liability:</source>
+        <translation>신뢰도(&amp;L):</translation>
+    </message>
+    <message>
+        <source>Open a document first.</source>
+        <translation>먼저 문서를 여세요.</translation>
+    </message>
+    <message>
+        <source>Cannot save the source</source>
+        <translation>출처를 저장할 수 없습니다</translation>
+    </message>
+    <message>
+        <source>Source saved.</source>
+        <translation>출처를 저장했습니다.</translation>
     </message>
 </context>
 <context>

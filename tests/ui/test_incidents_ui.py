@@ -181,3 +181,28 @@ def test_the_evidence_table_filters_by_incident_entity_source_type_and_grade(qtb
     reg.set_source(ids["doc"], w.author, source_type="testimony")
     table.refresh()
     assert len(shown()) == 3
+
+
+def test_the_document_source_and_a_credibility_grade_from_the_annotate_menu(qtbot, win, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    w, ids = win
+    from testimonia.ui import evidence_source
+
+    w.open_document(ids["doc"])
+
+    def fake_exec(dialog: QDialog) -> int:
+        assert dialog.edits["outlet"].text() == "Border Watch"  # what the project holds
+        dialog.edits["published"].setText("2024-04-28")
+        dialog.reliability.setCurrentIndex(dialog.reliability.findData("C"))
+        dialog.source_type.setCurrentIndex(dialog.source_type.findData("ngo_report"))
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(evidence_source.SourceDialog, "exec", fake_exec)
+    w.evidence.source_action.trigger()
+    src = w.session.store.evidence.source(ids["doc"])
+    assert (src.published, src.reliability, src.source_type, src.outlet) == ("2024-04-28", "C", "ngo_report",
+                                                                             "Border Watch")
+    w.select_annotation(ids["range"])
+    monkeypatch.setattr(evidence_source.QInputDialog, "getItem", lambda *a, **k: (a[3][4], True))
+    w.evidence.grade_action.trigger()
+    assert w.session.store.evidence.grade(ids["range"]) == 4
+    assert w.evidence.source_action.shortcut().toString() == "Ctrl+Shift+U"

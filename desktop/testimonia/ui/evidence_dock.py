@@ -21,6 +21,8 @@ if TYPE_CHECKING:
 
 INCIDENTS_SHORTCUT = "Ctrl+Shift+I"
 ENTITIES_SHORTCUT = "Ctrl+Shift+K"
+SOURCE_SHORTCUT = "Ctrl+Shift+U"
+GRADE_SHORTCUT = "Ctrl+Shift+G"
 
 
 class _Dock(QObject):
@@ -83,7 +85,30 @@ class EvidenceDocks(QObject):
         self.entities_action.triggered.connect(lambda *_: self.open_entities())
         win.add_menu_action("view", self.incidents_action)
         win.add_menu_action("view", self.entities_action)
+        self.source_action = QAction(self.tr("Document &source…"), win)  # type: ignore[arg-type]
+        self.source_action.setShortcut(SOURCE_SHORTCUT)
+        self.source_action.setStatusTip(self.tr("Outlet, author, dates, URL, source type and reliability of this "
+                                                "document"))
+        self.source_action.triggered.connect(lambda *_: self._source())
+        self.grade_action = QAction(self.tr("Credibility &grade…"), win)  # type: ignore[arg-type]
+        self.grade_action.setShortcut(GRADE_SHORTCUT)
+        self.grade_action.setStatusTip(self.tr("How credible the selected annotation is, 1 to 6"))
+        self.grade_action.triggered.connect(lambda *_: self._grade())
+        win.add_menu_action("annotate", self.source_action)
+        win.add_menu_action("annotate", self.grade_action)
         win.session_opened.connect(lambda _s: self.follow())
+
+    def _source(self) -> None:
+        from .evidence_source import edit_source
+
+        edit_source(self.win)
+
+    def _grade(self) -> None:
+        from .evidence_source import edit_grade
+
+        edit_grade(self.win)
+        self.incidents.changed()
+        self.entities.changed()
 
     def _make_incidents(self) -> QWidget:
         from .incident_view import IncidentView
