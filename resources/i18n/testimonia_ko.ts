@@ -1549,8 +1549,20 @@
         <translation>리더에서 선택한 주석을 이 사건의 증거로 연결합니다</translation>
     </message>
     <message>
+        <source>Figures to compare</source>
+        <translation>비교할 수치</translation>
+    </message>
+    <message>
         <source>No incident yet: add one, then link annotations to it as evidence.</source>
         <translation>아직 사건이 없습니다. 사건을 추가한 뒤 주석을 증거로 연결하세요.</translation>
+    </message>
+    <message>
+        <source>This incident&apos;s figures</source>
+        <translation>이 사건의 수치</translation>
+    </message>
+    <message>
+        <source>All figures of %1 (%2)</source>
+        <translation>%1의 모든 수치 (%2)</translation>
     </message>
     <message numerus="yes">
         <source>%n figure(s) without a date or a number not drawn.</source>
@@ -1814,6 +1826,21 @@
     <message>
         <source>User &amp;guide</source>
         <translation>사용 설명서(&amp;G)</translation>
+    </message>
+</context>
+<context>
+    <name>MemoBox</name>
+    <message>
+        <source>Memo (plain text, shared with the team)</source>
+        <translation>메모 (일반 텍스트, 팀과 공유)</translation>
+    </message>
+    <message>
+        <source>Also written by a teammate at the same time:</source>
+        <translation>같은 때 팀원이 쓴 내용:</translation>
+    </message>
+    <message>
+        <source>Cannot save the memo</source>
+        <translation>메모를 저장할 수 없습니다</translation>
     </message>
 </context>
 <context>

@@ -206,3 +206,24 @@ def test_the_document_source_and_a_credibility_grade_from_the_annotate_menu(qtbo
     w.evidence.grade_action.trigger()
     assert w.session.store.evidence.grade(ids["range"]) == 4
     assert w.evidence.source_action.shortcut().toString() == "Ctrl+Shift+U"
+
+
+def test_incident_memo_and_the_chart_by_unit(qtbot, win) -> None:  # type: ignore[no-untyped-def]
+    w, ids = win
+    view = w.evidence.open_incidents()
+    view.memo.edit.setFocus()
+    view.memo.edit.setPlainText("Two counts disagree: check Border Watch.")
+    view.timeline.setFocus()  # leaving the box saves it
+    assert w.session.store.evidence.memo("incident", ids["inc"]).text == "Two counts disagree: check Border Watch."
+    store = w.session.store
+    with store.write_connection() as conn:  # a teammate's version written at the same time, as a merge brings it
+        conn.execute("INSERT INTO memo_revision VALUES ('00000000-0000-4000-8000-0000000000cc', 'incident', ?, '[]', "
+                     "'Teammate: the 60 is from April.', 1, ?)", (ids["inc"], w.author.uuid))
+    view.refresh()
+    assert view.memo.conflict.isVisible() and "Teammate: the 60 is from April." in view.memo.conflict.text()
+    store.edit_annotation(ids["sixty"], w.author, fields={"value": 60, "date": "2024-04", "unit": "people"})
+    store.edit_annotation(ids["range"], w.author, fields={"value_low": 500, "value_high": 600, "date": "2023",
+                                                           "unit": "people"})
+    view.refresh()
+    view.units.setCurrentIndex(view.units.findData("people"))
+    assert len(view.chart.lay.marks) == 2

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from testimonia.core.errors import TestimoniaError
 from testimonia.core.evidence.vocab import ENTITY_TYPES
 
-from .evidence_common import EvidenceTree
+from .evidence_common import EvidenceTree, MemoBox
 from .plain import plain_label
 
 if TYPE_CHECKING:
@@ -65,6 +65,7 @@ class EntityView(QWidget):
         lv.addLayout(buttons)
 
         self.heading = plain_label()
+        self.memo = MemoBox(win, "entity")
         self.statements = EvidenceTree(win)
         self.statements.setObjectName("entityStatements")
         self.speaker_texts = QListWidget(objectName="speakerTexts")
@@ -84,6 +85,7 @@ class EntityView(QWidget):
         topv = QVBoxLayout(top)
         topv.setContentsMargins(0, 0, 0, 0)
         topv.addWidget(self.heading)
+        topv.addWidget(self.memo)
         topv.addWidget(self.statements)
         right.addWidget(top)
         right.addWidget(texts)
@@ -139,11 +141,13 @@ class EntityView(QWidget):
         if reg is None or uuid is None:
             self.heading.setText(self.tr("No entity yet: select a speaker's name in the reader and add it."))
             self.statements.clear()
+            self.memo.show_memo(None)
             self.unmerge_button.setEnabled(False)
             return
         e = reg.entity(uuid)
         found = reg.entity_evidence(uuid)
         self.heading.setText(e.name + (f"\n{e.description}" if e.description else ""))
+        self.memo.show_memo(e.uuid)
         groups: dict[str, list] = {}  # type: ignore[type-arg]
         for item in found:
             groups.setdefault(item.kind, []).append(item)

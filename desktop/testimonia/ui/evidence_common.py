@@ -6,12 +6,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHeaderView, QTreeWidget, QTreeWidgetItem, QWidget
+from PySide6.QtWidgets import QHeaderView, QPlainTextEdit, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from testimonia.core import field_text
+from testimonia.core.errors import TestimoniaError
 
 from .i18n import ui_language
-from .plain import plain_tooltip
+from .plain import plain_label, plain_tooltip
 
 if TYPE_CHECKING:
     from testimonia.core.evidence.views import EvidenceItem
@@ -77,3 +78,57 @@ class EvidenceTree(QTreeWidget):
         annotation = item.data(0, ANNOTATION_ROLE)
         if annotation:
             jump(self.win, annotation, item.data(0, DOCUMENT_ROLE))
+
+
+class MemoBox(QWidget):
+    """A plain-text memo (of an incident or an entity) saved when the box loses the focus; when two
+    members edited it apart, the other text is shown below until the next save resolves it."""
+
+    def __init__(self, win: Shell, kind: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.win, self.kind = win, kind
+        self.target: str | None = None
+        self.saved = ""
+        self.edit = _MemoEdit(self._save)
+        self.edit.setObjectName(f"{kind}Memo")
+        self.edit.setPlaceholderText(self.tr("Memo (plain text, shared with the team)"))
+        self.edit.setTabChangesFocus(True)
+        self.edit.setMaximumHeight(90)
+        self.conflict = plain_label()
+        self.conflict.setVisible(False)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(self.edit)
+        lay.addWidget(self.conflict)
+
+    def show_memo(self, target: str | None) -> None:
+        self.target = target
+        session = self.win.session
+        memo = session.store.evidence.memo(self.kind, target) if session is not None and target else None
+        self.saved = memo.text if memo else ""
+        self.edit.setPlainText(self.saved)
+        others = memo.conflict_texts if memo else ()
+        self.conflict.setText(self.tr("Also written by a teammate at the same time:") + "\n" + "\n---\n".join(others)
+                              if others else "")
+        self.conflict.setVisible(bool(others))
+
+    def _save(self) -> None:
+        session, text = self.win.session, self.edit.toPlainText()
+        if session is None or not self.target or (text == self.saved and not self.conflict.isVisible()):
+            return
+        try:
+            session.store.evidence.set_memo(self.kind, self.target, text, self.win.author)
+        except TestimoniaError as exc:
+            self.win.show_message(self.tr("Cannot save the memo"), str(exc))
+            return
+        self.show_memo(self.target)
+
+
+class _MemoEdit(QPlainTextEdit):
+    def __init__(self, on_leave) -> None:  # type: ignore[no-untyped-def]
+        super().__init__()
+        self._on_leave = on_leave
+
+    def focusOutEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        super().focusOutEvent(event)
+        self._on_leave()

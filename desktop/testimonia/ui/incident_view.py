@@ -27,7 +27,8 @@ from testimonia.core.evidence.chart import layout
 from testimonia.core.evidence.vocab import parse_when
 
 from .evidence_chart import FigureChart
-from .evidence_common import EvidenceTree, jump
+from .evidence_common import EvidenceTree, MemoBox, jump
+from .i18n import arg
 from .plain import plain_label, plain_tooltip
 
 if TYPE_CHECKING:
@@ -68,6 +69,10 @@ class IncidentView(QWidget):
         self.meta = plain_label()
         self.description = plain_label()
         self.participants = plain_label()
+        self.memo = MemoBox(win, "incident")
+        self.units = QComboBox(objectName="chartFigures")
+        self.units.setAccessibleName(self.tr("Figures to compare"))
+        self.units.currentIndexChanged.connect(lambda *_: self._show_chart())
         self.evidence = EvidenceTree(win)
         self.evidence.setObjectName("incidentEvidence")
         self.chart = FigureChart()
@@ -76,13 +81,14 @@ class IncidentView(QWidget):
         right = QWidget()
         rv = QVBoxLayout(right)
         rv.setContentsMargins(0, 0, 0, 0)
-        for w in (self.title, self.meta, self.description, self.participants):
+        for w in (self.title, self.meta, self.description, self.participants, self.memo):
             rv.addWidget(w)
         body = QSplitter(Qt.Orientation.Vertical)
         body.addWidget(self.evidence)
         chart_box = QWidget()
         cv = QVBoxLayout(chart_box)
         cv.setContentsMargins(0, 0, 0, 0)
+        cv.addWidget(self.units)
         cv.addWidget(self.chart)
         cv.addWidget(self.chart_note)
         body.addWidget(chart_box)
@@ -135,6 +141,7 @@ class IncidentView(QWidget):
                 w.setText("")
             self.title.setText(self.tr("No incident yet: add one, then link annotations to it as evidence."))
             self.evidence.clear()
+            self.memo.show_memo(None)
             self.chart.set_layout(layout([]))
             return
         self.show_incident(reg, reg.incident(uuid))
@@ -147,9 +154,23 @@ class IncidentView(QWidget):
         self.description.setVisible(bool(inc.description))
         self.participants.setText("\n".join(f"{p.role.replace('_', ' ')}: {p.entity_name}" for p in inc.participants))
         self.participants.setVisible(bool(inc.participants))
+        self.memo.show_memo(inc.uuid)
         groups = reg.incident_evidence(inc.uuid)
         self.evidence.fill(groups)
-        lay = layout(groups.get("figure", []))
+        self._figures = groups.get("figure", [])
+        self.units.blockSignals(True)
+        self.units.clear()
+        self.units.addItem(self.tr("This incident's figures"), "")
+        for unit, n in reg.figure_units():
+            self.units.addItem(arg(self.tr("All figures of %1 (%2)"), unit, str(n)), unit)
+        self.units.blockSignals(False)
+        self._show_chart()
+
+    def _show_chart(self) -> None:
+        """The chosen figures on the chart: the incident's, or every figure of one unit."""
+        reg, unit = self.register, self.units.currentData()
+        figures = reg.figures(unit=unit) if reg is not None and unit else getattr(self, "_figures", [])
+        lay = layout(figures)
         self.chart.set_layout(lay)
         self.chart_note.setText(self.tr("%n figure(s) without a date or a number not drawn.", "", lay.left_out)
                                 if lay.left_out else "")
