@@ -88,12 +88,17 @@ class FigureChart(QWidget):
             p.setPen(text)
             p.drawText(QRectF(0, y - fm.height() / 2, MARGIN_LEFT - 6, fm.height()),
                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, label)
+        last_right = -1e9
         for f, label in self.lay.x_ticks:
             x = r.left() + f * r.width()
             p.setPen(grid)
             p.drawLine(QPointF(x, r.top()), QPointF(x, r.bottom()))
-            p.setPen(text)
-            p.drawText(QRectF(x - 40, r.bottom() + 4, 80, fm.height()), Qt.AlignmentFlag.AlignHCenter, label)
+            half = fm.horizontalAdvance(label) / 2
+            if x - half > last_right + 6:  # labels that would overlap are left out (their lines stay)
+                p.setPen(text)
+                p.drawText(QRectF(x - half - 2, r.bottom() + 4, 2 * half + 4, fm.height()),
+                           Qt.AlignmentFlag.AlignHCenter, label)
+                last_right = x + half
         p.setPen(QPen(text, 1))
         p.drawRect(r)
         self._paint_marks(p, r)

@@ -44,7 +44,9 @@ class EvidenceTree(QTreeWidget):
         header = self.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for col in range(1, 4):
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)  # long outlet names: elided
+        self.setColumnWidth(1, 8 * self.fontMetrics().averageCharWidth() * 2)
+        for col in (2, 3):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         self.itemActivated.connect(self._activated)
 
@@ -93,7 +95,7 @@ class MemoBox(QWidget):
         self.edit.setObjectName(f"{kind}Memo")
         self.edit.setPlaceholderText(self.tr("Memo (plain text, shared with the team)"))
         self.edit.setTabChangesFocus(True)
-        self.edit.setMaximumHeight(90)
+        self.edit.setMaximumHeight(3 * self.edit.fontMetrics().lineSpacing() + 12)
         self.conflict = plain_label()
         self.conflict.setVisible(False)
         lay = QVBoxLayout(self)
@@ -114,7 +116,7 @@ class MemoBox(QWidget):
 
     def _save(self) -> None:
         session, text = self.win.session, self.edit.toPlainText()
-        if session is None or not self.target or (text == self.saved and not self.conflict.isVisible()):
+        if session is None or not self.target or text == self.saved:  # passing through resolves nothing
             return
         try:
             session.store.evidence.set_memo(self.kind, self.target, text, self.win.author)

@@ -83,7 +83,8 @@ class IncidentView(QWidget):
         rv.setContentsMargins(0, 0, 0, 0)
         for w in (self.title, self.meta, self.description, self.participants, self.memo):
             rv.addWidget(w)
-        body = QSplitter(Qt.Orientation.Vertical)
+        # Evidence and chart side by side: stacked, neither had room in a dock of a 700-pixel window.
+        body = QSplitter(Qt.Orientation.Horizontal)
         body.addWidget(self.evidence)
         chart_box = QWidget()
         cv = QVBoxLayout(chart_box)
@@ -94,11 +95,13 @@ class IncidentView(QWidget):
         body.addWidget(chart_box)
         body.setStretchFactor(0, 1)
         body.setStretchFactor(1, 1)
+        body.setSizes([1000, 1000])  # halves, whatever the tree's own size hint
         rv.addWidget(body, 1)
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(left)
         split.addWidget(right)
         split.setStretchFactor(1, 3)
+        split.setSizes([220, 800])
         outer = QHBoxLayout(self)
         outer.setContentsMargins(4, 4, 4, 4)
         outer.addWidget(split)
