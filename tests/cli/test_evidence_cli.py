@@ -141,3 +141,25 @@ def test_originals_limit(cli: Run, project: Project) -> None:
     assert res.code == 0 and json.loads(res.out)["kept"] == 2 and json.loads(res.out)["limit_bytes"] == 20 * 2**20
     res = cli("originals", project.path, "--limit", "0", "--json")
     assert json.loads(res.out)["limit_bytes"] == 0
+
+
+def test_entity_edit_and_incident_edit(cli: Run, project: Project) -> None:
+    ent = cli("entity-add", project.path, "HRW", "--type", "organisation").out.strip()
+    res = cli("entity-edit", project.path, ent, "--name", "Human Rights Watch", "--alias", "HRW",
+              "--alias", "휴먼라이츠워치", "--json")
+    assert res.code == 0, res.err
+    edited = json.loads(res.out)
+    assert (edited["name"], edited["aliases"]) == ("Human Rights Watch", ["HRW", "휴먼라이츠워치"])
+    assert cli("entity-edit", project.path, "HRW", "--remove").code == 0
+    assert json.loads(cli("entities", project.path, "--json").out) == []
+    assert cli("entity-edit", project.path, ent, "--restore").code == 0
+    inc = cli("incident-add", project.path, "Returns", "--type", "forced return").out.strip()
+    res = cli("incident-edit", project.path, inc, "--date", "~2024-04", "--place", "Hunchun", "--participant",
+              f"source={ent}", "--json")
+    assert res.code == 0, res.err
+    view = json.loads(res.out)
+    assert (view["date"], view["place"], view["participants"][0]["role"]) == ("~2024-04", "Hunchun", "source")
+    res = cli("incident-edit", project.path, inc, "--drop-participant", f"source={ent}", "--remove", "--json")
+    assert res.code == 0 and json.loads(res.out)["participants"] == [] and json.loads(res.out)["deleted"] is True
+    res = cli("incident-edit", project.path, inc, "--participant", "judge=HRW")
+    assert res.code == 1 and "role" in res.err

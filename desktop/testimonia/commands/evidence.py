@@ -48,6 +48,22 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.set_defaults(func=run_entity_add)
 
     p = subparsers.add_parser(
+        "entity-edit", help="change or remove an entity (a removal travels in merges; --restore undoes it)")
+    p.add_argument("project")
+    p.add_argument("entity", metavar="ENTITY")
+    p.add_argument("--name")
+    p.add_argument("--type", choices=ENTITY_TYPES)
+    p.add_argument("--alias", action="append", metavar="A", help="the aliases (repeatable; replaces them all)")
+    p.add_argument("--no-aliases", action="store_true", help="remove every alias")
+    p.add_argument("--description")
+    state = p.add_mutually_exclusive_group()
+    state.add_argument("--remove", action="store_true")
+    state.add_argument("--restore", action="store_true")
+    add_author_option(p)
+    _json(p)
+    p.set_defaults(func=run_entity_edit)
+
+    p = subparsers.add_parser(
         "entity-merge", help="record that OTHER is the same as KEEP (undo with --undo)",
         description="Record that two register entries are the same: both stay, links to either count for KEEP, "
         "and --undo (by anyone, after any team merge) separates them again. KEEP and OTHER are UUIDs or names.")
@@ -84,6 +100,25 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     add_author_option(p)
     _json(p)
     p.set_defaults(func=run_incident_add)
+
+    p = subparsers.add_parser(
+        "incident-edit", help="change or remove an incident, add or remove its participants")
+    p.add_argument("project")
+    p.add_argument("incident", metavar="INCIDENT")
+    p.add_argument("--title")
+    p.add_argument("--type")
+    p.add_argument("--date", metavar="D", help="as for incident-add; an empty value clears it")
+    p.add_argument("--place")
+    p.add_argument("--description")
+    p.add_argument("--participant", action="append", default=[], metavar="ROLE=ENTITY", help="add one (repeatable)")
+    p.add_argument("--drop-participant", action="append", default=[], metavar="ROLE=ENTITY",
+                   help="remove one (repeatable)")
+    state = p.add_mutually_exclusive_group()
+    state.add_argument("--remove", action="store_true")
+    state.add_argument("--restore", action="store_true")
+    add_author_option(p)
+    _json(p)
+    p.set_defaults(func=run_incident_edit)
 
     p = subparsers.add_parser(
         "link", help="link an annotation to an entity (in a role) or to an incident (as evidence)",
@@ -201,6 +236,21 @@ def run_entity_add(args: argparse.Namespace) -> int:
 
 
 @command
+def run_entity_edit(args: argparse.Namespace) -> int:
+    author = author_from(args)
+    aliases = [] if args.no_aliases else (args.alias if args.alias else None)
+    deleted = True if args.remove else False if args.restore else None
+    with open_store(args.project) as store:
+        entity = store.evidence.edit_entity(args.entity, author, name=args.name, type=args.type, aliases=aliases,
+                                            description=args.description, deleted=deleted).value
+    if args.json:
+        print_json(entity.to_json())
+    else:
+        print_lines([entity.uuid])
+    return 0
+
+
+@command
 def run_entity_merge(args: argparse.Namespace) -> int:
     author = author_from(args)
     with open_store(args.project) as store:
@@ -261,23 +311,54 @@ def run_incident(args: argparse.Namespace) -> int:
 def run_incident_add(args: argparse.Namespace) -> int:
     author = author_from(args)
     start, end, approx = parse_when(args.date)
-    participants = []
-    for item in args.participant:
-        role, sep, entity = item.partition("=")
-        if not sep or not entity.strip():
-            raise InvalidInput("--participant takes ROLE=ENTITY, e.g. perpetrator=China; got {item!r}", item=item)
-        participants.append((role.strip(), entity.strip()))
+    participants = _participants(args.participant)
     with open_store(args.project) as store:
         reg = store.evidence
-        for role, entity in participants:  # refused before anything is written
+        for _role, entity in participants:  # refused before anything is written
             reg.entity(entity)
-            if role not in PARTICIPANT_ROLES:
-                raise InvalidInput("unknown participant role {role!r} (roles: {roles})", role=role,
-                                   roles=", ".join(PARTICIPANT_ROLES))
         inc = reg.add_incident(args.title, args.type, author, date_start=start, date_end=end, approximate=approx,
                                place=args.place, description=args.description).value
         for role, entity in participants:
             inc = reg.add_participant(inc.uuid, entity, role, author).value
+    if args.json:
+        print_json(inc.to_json())
+    else:
+        print_lines([inc.uuid])
+    return 0
+
+
+def _participants(items: list[str]) -> list[tuple[str, str]]:
+    out = []
+    for item in items:
+        role, sep, entity = item.partition("=")
+        if not sep or not entity.strip():
+            raise InvalidInput("--participant takes ROLE=ENTITY, e.g. perpetrator=China; got {item!r}", item=item)
+        if role.strip() not in PARTICIPANT_ROLES:
+            raise InvalidInput("unknown participant role {role!r} (roles: {roles})", role=role,
+                               roles=", ".join(PARTICIPANT_ROLES))
+        out.append((role.strip(), entity.strip()))
+    return out
+
+
+@command
+def run_incident_edit(args: argparse.Namespace) -> int:
+    author = author_from(args)
+    adding, dropping = _participants(args.participant), _participants(args.drop_participant)
+    when = parse_when(args.date) if args.date is not None else None
+    deleted = True if args.remove else False if args.restore else None
+    with open_store(args.project) as store:
+        reg = store.evidence
+        inc = reg.incident(args.incident)
+        for _role, entity in adding + dropping:  # refused before anything is written
+            reg.entity(entity)
+        inc = reg.edit_incident(inc.uuid, author, title=args.title, type=args.type,
+                                date_start=when[0] if when else None, date_end=when[1] if when else None,
+                                approximate=when[2] if when else None, place=args.place,
+                                description=args.description, deleted=deleted).value
+        for role, entity in adding:
+            inc = reg.add_participant(inc.uuid, entity, role, author).value
+        for role, entity in dropping:
+            inc = reg.remove_participant(inc.uuid, entity, role, author).value
     if args.json:
         print_json(inc.to_json())
     else:
