@@ -795,6 +795,10 @@
         <source>&amp;Aliases:</source>
         <translation>별칭(&amp;A):</translation>
     </message>
+    <message>
+        <source>&amp;Description:</source>
+        <translation>설명(&amp;D):</translation>
+    </message>
 </context>
 <context>
     <name>EntityView</name>
@@ -821,6 +825,18 @@
     <message>
         <source>&amp;Undo merge</source>
         <translation>병합 되돌리기(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Ed&amp;it…</source>
+        <translation>편집(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>제거(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Remove the entry from the register (a change that reaches the team)</source>
+        <translation>등록부에서 항목을 제거합니다 (팀에도 전달되는 변경)</translation>
     </message>
     <message>
         <source>Speakers as the articles write them</source>
@@ -865,6 +881,22 @@
     <message>
         <source>Cannot add the entity</source>
         <translation>개체를 추가할 수 없습니다</translation>
+    </message>
+    <message>
+        <source>Edit entity</source>
+        <translation>개체 편집</translation>
+    </message>
+    <message>
+        <source>Cannot change the entity</source>
+        <translation>개체를 바꿀 수 없습니다</translation>
+    </message>
+    <message>
+        <source>Cannot remove the entity</source>
+        <translation>개체를 제거할 수 없습니다</translation>
+    </message>
+    <message>
+        <source>Entity removed; `testimonia entity-edit --restore` brings it back.</source>
+        <translation>개체를 제거했습니다. `testimonia entity-edit --restore`로 되살릴 수 있습니다.</translation>
     </message>
     <message>
         <source>Select an entry and a speaker text first.</source>
@@ -1529,6 +1561,10 @@
         <source>&amp;Place:</source>
         <translation>장소(&amp;P):</translation>
     </message>
+    <message>
+        <source>D&amp;escription:</source>
+        <translation>설명(&amp;E):</translation>
+    </message>
 </context>
 <context>
     <name>IncidentView</name>
@@ -1547,6 +1583,14 @@
     <message>
         <source>Link the annotation selected in the reader to this incident as evidence</source>
         <translation>리더에서 선택한 주석을 이 사건의 증거로 연결합니다</translation>
+    </message>
+    <message>
+        <source>Ed&amp;it incident…</source>
+        <translation>사건 편집(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>&amp;Remove incident</source>
+        <translation>사건 제거(&amp;R)</translation>
     </message>
     <message>
         <source>Figures to compare</source>
@@ -1573,6 +1617,22 @@
     <message>
         <source>Cannot add the incident</source>
         <translation>사건을 추가할 수 없습니다</translation>
+    </message>
+    <message>
+        <source>Edit incident</source>
+        <translation>사건 편집</translation>
+    </message>
+    <message>
+        <source>Cannot change the incident</source>
+        <translation>사건을 바꿀 수 없습니다</translation>
+    </message>
+    <message>
+        <source>Cannot remove the incident</source>
+        <translation>사건을 제거할 수 없습니다</translation>
+    </message>
+    <message>
+        <source>Incident removed; `testimonia incident-edit --restore` brings it back.</source>
+        <translation>사건을 제거했습니다. `testimonia incident-edit --restore`로 되살릴 수 있습니다.</translation>
     </message>
     <message>
         <source>Select an annotation in the reader first.</source>

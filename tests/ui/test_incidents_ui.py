@@ -227,3 +227,38 @@ def test_incident_memo_and_the_chart_by_unit(qtbot, win) -> None:  # type: ignor
     view.refresh()
     view.units.setCurrentIndex(view.units.findData("people"))
     assert len(view.chart.lay.marks) == 2
+
+
+def test_editing_and_removing_incidents_and_entities(qtbot, win, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    w, ids = win
+    from testimonia.ui import entity_view, incident_view
+
+    view = w.evidence.open_incidents()
+
+    def edit_incident(dialog: QDialog) -> int:
+        assert dialog.title_edit.text() == "Yanji returns" and dialog.when.text() == "2023/2024-04"
+        dialog.description.setText("Returns after the border reopened.")
+        dialog.when.setText("~2023-09/2024-04")
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(incident_view.IncidentDialog, "exec", edit_incident)
+    view.edit_button.click()
+    inc = w.session.store.evidence.incident(ids["inc"])
+    assert (inc.description, inc.when) == ("Returns after the border reopened.", "~2023-09/2024-04")
+    view.remove_button.click()
+    assert view.timeline.count() == 0 and w.session.store.evidence.incidents(include_deleted=True)[0].deleted
+
+    people = w.evidence.open_entities()
+    ent = w.session.store.evidence.add_entity("Spokesman", "person", w.author).value
+    people.refresh(keep=ent.uuid)
+
+    def edit_entity(dialog: QDialog) -> int:
+        dialog.name.setText("Spokesperson")
+        dialog.aliases.setText("대변인; spokesman")
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(entity_view.EntityDialog, "exec", edit_entity)
+    people.edit_button.click()
+    assert w.session.store.evidence.entity(ent.uuid).aliases == ("대변인", "spokesman")
+    people.remove_button.click()
+    assert people.entities.count() == 0

@@ -55,8 +55,13 @@ class EntityView(QWidget):
         self.merge_button.clicked.connect(self.merge_into)
         self.unmerge_button = QPushButton(self.tr("&Undo merge"))
         self.unmerge_button.clicked.connect(self.unmerge)
+        self.edit_button = QPushButton(self.tr("Ed&it…"))
+        self.edit_button.clicked.connect(self.edit_entity)
+        self.remove_button = QPushButton(self.tr("&Remove"))
+        self.remove_button.setToolTip(self.tr("Remove the entry from the register (a change that reaches the team)"))
+        self.remove_button.clicked.connect(self.remove_entity)
         buttons = QHBoxLayout()
-        for b in (self.new_button, self.merge_button, self.unmerge_button):
+        for b in (self.new_button, self.edit_button, self.merge_button, self.unmerge_button, self.remove_button):
             buttons.addWidget(b)
         left = QWidget()
         lv = QVBoxLayout(left)
@@ -178,6 +183,39 @@ class EntityView(QWidget):
             return
         self.refresh(keep=op.value.uuid)
 
+    def edit_entity(self) -> None:
+        reg, uuid = self.register, self.current_uuid()
+        if reg is None or uuid is None:
+            return
+        e = reg.entity(uuid)
+        dialog = EntityDialog(self, e.name)
+        dialog.setWindowTitle(self.tr("Edit entity"))
+        dialog.type_box.setCurrentIndex(max(0, dialog.type_box.findData(e.type)))
+        dialog.aliases.setText("; ".join(e.aliases))
+        dialog.description.setText(e.description)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        aliases = [a.strip() for a in dialog.aliases.text().split(";") if a.strip()]
+        try:
+            reg.edit_entity(uuid, self.win.author, name=dialog.name.text(), type=dialog.type_box.currentData(),
+                            aliases=aliases, description=dialog.description.text())
+        except TestimoniaError as exc:
+            self.win.show_message(self.tr("Cannot change the entity"), str(exc))
+            return
+        self.refresh(keep=uuid)
+
+    def remove_entity(self) -> None:
+        reg, uuid = self.register, self.current_uuid()
+        if reg is None or uuid is None:
+            return
+        try:
+            reg.delete_entity(uuid, self.win.author)
+        except TestimoniaError as exc:
+            self.win.show_message(self.tr("Cannot remove the entity"), str(exc))
+            return
+        self.win.show_status(self.tr("Entity removed; `testimonia entity-edit --restore` brings it back."))
+        self.refresh()
+
     def link_all(self) -> None:
         reg, uuid, item = self.register, self.current_uuid(), self.speaker_texts.currentItem()
         if reg is None or uuid is None or item is None:
@@ -237,10 +275,12 @@ class EntityDialog(QDialog):
             self.type_box.addItem(view._type_name(t) if view else t, t)
         self.aliases = QLineEdit()
         self.aliases.setPlaceholderText(self.tr("other spellings, separated by ;"))
+        self.description = QLineEdit()
         form = QFormLayout(self)
         form.addRow(self.tr("&Name:"), self.name)
         form.addRow(self.tr("T&ype:"), self.type_box)
         form.addRow(self.tr("&Aliases:"), self.aliases)
+        form.addRow(self.tr("&Description:"), self.description)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)

@@ -53,11 +53,17 @@ class IncidentView(QWidget):
         self.link_button = QPushButton(self.tr("&Link the selected annotation"))
         self.link_button.setToolTip(self.tr("Link the annotation selected in the reader to this incident as evidence"))
         self.link_button.clicked.connect(self.link_selected)
+        self.edit_button = QPushButton(self.tr("Ed&it incident…"))
+        self.edit_button.clicked.connect(self.edit_incident)
+        self.remove_button = QPushButton(self.tr("&Remove incident"))
+        self.remove_button.clicked.connect(self.remove_incident)
         left = QWidget()
         lv = QVBoxLayout(left)
         lv.setContentsMargins(0, 0, 0, 0)
         lv.addWidget(self.timeline)
         lv.addWidget(self.add_button)
+        lv.addWidget(self.edit_button)
+        lv.addWidget(self.remove_button)
         lv.addWidget(self.link_button)
 
         self.title = plain_label()
@@ -188,11 +194,48 @@ class IncidentView(QWidget):
         try:
             start, end, approx = parse_when(dialog.when.text())
             op = reg.add_incident(dialog.title_edit.text(), dialog.type_box.currentData(), self.win.author,
-                                  date_start=start, date_end=end, approximate=approx, place=dialog.place.text())
+                                  date_start=start, date_end=end, approximate=approx, place=dialog.place.text(),
+                                  description=dialog.description.text())
         except TestimoniaError as exc:
             self.win.show_message(self.tr("Cannot add the incident"), str(exc))
             return
         self.refresh(keep=op.value.uuid)
+
+    def edit_incident(self) -> None:
+        reg, uuid = self.register, self.current_uuid()
+        if reg is None or uuid is None:
+            return
+        inc = reg.incident(uuid)
+        dialog = IncidentDialog(reg, self)
+        dialog.setWindowTitle(self.tr("Edit incident"))
+        dialog.title_edit.setText(inc.title)
+        dialog.type_box.setCurrentIndex(max(0, dialog.type_box.findData(inc.type_uuid)))
+        dialog.when.setText(inc.when)
+        dialog.place.setText(inc.place)
+        dialog.description.setText(inc.description)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        try:
+            start, end, approx = parse_when(dialog.when.text())
+            reg.edit_incident(uuid, self.win.author, title=dialog.title_edit.text(), type=dialog.type_box.currentData(),
+                              date_start=start, date_end=end, approximate=approx, place=dialog.place.text(),
+                              description=dialog.description.text())
+        except TestimoniaError as exc:
+            self.win.show_message(self.tr("Cannot change the incident"), str(exc))
+            return
+        self.refresh(keep=uuid)
+
+    def remove_incident(self) -> None:
+        reg, uuid = self.register, self.current_uuid()
+        if reg is None or uuid is None:
+            return
+        try:
+            reg.delete_incident(uuid, self.win.author)
+        except TestimoniaError as exc:
+            self.win.show_message(self.tr("Cannot remove the incident"), str(exc))
+            return
+        self.win.show_status(self.tr("Incident removed; `testimonia incident-edit --restore` brings it back."))
+        self.refresh()
 
     def link_selected(self) -> None:
         reg, uuid, annotation = self.register, self.current_uuid(), self.win.selected
@@ -220,11 +263,13 @@ class IncidentDialog(QDialog):
         self.when = QLineEdit()
         self.when.setPlaceholderText(self.tr("2024-04-26, 2023-10, 2020/2023; ~ for approximate"))
         self.place = QLineEdit()
+        self.description = QLineEdit()
         form = QFormLayout(self)
         form.addRow(self.tr("&Title:"), self.title_edit)
         form.addRow(self.tr("T&ype:"), self.type_box)
         form.addRow(self.tr("&Date:"), self.when)
         form.addRow(self.tr("&Place:"), self.place)
+        form.addRow(self.tr("D&escription:"), self.description)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
