@@ -22,6 +22,16 @@
     </message>
 </context>
 <context>
+    <name>EntityView</name>
+    <message numerus="yes">
+        <source>%n statement(s) linked.</source>
+        <translation>
+            <numerusform>%n statement linked.</numerusform>
+            <numerusform>%n statements linked.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ExportDialog</name>
     <message numerus="yes">
         <source>%Ln annotation(s)</source>
@@ -73,6 +83,16 @@
         <translation>
             <numerusform>This file could not be imported:</numerusform>
             <numerusform>These %Ln files could not be imported:</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>IncidentView</name>
+    <message numerus="yes">
+        <source>%n figure(s) without a date or a number not drawn.</source>
+        <translation>
+            <numerusform>%n figure without a date or a number not drawn.</numerusform>
+            <numerusform>%n figures without a date or a number not drawn.</numerusform>
         </translation>
     </message>
 </context>

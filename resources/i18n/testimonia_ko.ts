@@ -774,6 +774,205 @@
     </message>
 </context>
 <context>
+    <name>EntityDialog</name>
+    <message>
+        <source>New entity</source>
+        <translation>새 개체</translation>
+    </message>
+    <message>
+        <source>other spellings, separated by ;</source>
+        <translation>다른 표기, ;로 구분</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>이름(&amp;N):</translation>
+    </message>
+    <message>
+        <source>T&amp;ype:</source>
+        <translation>유형(&amp;Y):</translation>
+    </message>
+    <message>
+        <source>&amp;Aliases:</source>
+        <translation>별칭(&amp;A):</translation>
+    </message>
+    <message>
+        <source>&amp;Description:</source>
+        <translation>설명(&amp;D):</translation>
+    </message>
+</context>
+<context>
+    <name>EntityView</name>
+    <message>
+        <source>People, organisations, states, places and groups</source>
+        <translation>사람, 단체, 국가, 장소, 집단</translation>
+    </message>
+    <message>
+        <source>New &amp;entity…</source>
+        <translation>새 개체(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>A new register entry, named after the text selected in the reader</source>
+        <translation>리더에서 선택한 텍스트를 이름으로 하는 새 등록 항목</translation>
+    </message>
+    <message>
+        <source>&amp;Same as…</source>
+        <translation>같은 개체(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Record that the selected entry is the same as another (undoable)</source>
+        <translation>선택한 항목이 다른 항목과 같다고 기록합니다 (되돌릴 수 있음)</translation>
+    </message>
+    <message>
+        <source>&amp;Undo merge</source>
+        <translation>병합 되돌리기(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Ed&amp;it…</source>
+        <translation>편집(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>제거(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Remove the entry from the register (a change that reaches the team)</source>
+        <translation>등록부에서 항목을 제거합니다 (팀에도 전달되는 변경)</translation>
+    </message>
+    <message>
+        <source>Speakers as the articles write them</source>
+        <translation>기사에 쓰인 그대로의 발언자</translation>
+    </message>
+    <message>
+        <source>&amp;Link all with this speaker text</source>
+        <translation>이 발언자 텍스트를 모두 연결(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Link every statement whose speaker reads this text to the selected entry</source>
+        <translation>발언자가 이 텍스트인 모든 진술을 선택한 항목에 연결합니다</translation>
+    </message>
+    <message>
+        <source>Speakers as written:</source>
+        <translation>쓰인 그대로의 발언자:</translation>
+    </message>
+    <message>
+        <source>person</source>
+        <translation>사람</translation>
+    </message>
+    <message>
+        <source>organisation</source>
+        <translation>단체</translation>
+    </message>
+    <message>
+        <source>state</source>
+        <translation>국가</translation>
+    </message>
+    <message>
+        <source>place</source>
+        <translation>장소</translation>
+    </message>
+    <message>
+        <source>group</source>
+        <translation>집단</translation>
+    </message>
+    <message>
+        <source>No entity yet: select a speaker&apos;s name in the reader and add it.</source>
+        <translation>아직 개체가 없습니다. 리더에서 발언자 이름을 선택해 추가하세요.</translation>
+    </message>
+    <message>
+        <source>Cannot add the entity</source>
+        <translation>개체를 추가할 수 없습니다</translation>
+    </message>
+    <message>
+        <source>Edit entity</source>
+        <translation>개체 편집</translation>
+    </message>
+    <message>
+        <source>Cannot change the entity</source>
+        <translation>개체를 바꿀 수 없습니다</translation>
+    </message>
+    <message>
+        <source>Cannot remove the entity</source>
+        <translation>개체를 제거할 수 없습니다</translation>
+    </message>
+    <message>
+        <source>Entity removed; `testimonia entity-edit --restore` brings it back.</source>
+        <translation>개체를 제거했습니다. `testimonia entity-edit --restore`로 되살릴 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>Select an entry and a speaker text first.</source>
+        <translation>먼저 항목과 발언자 텍스트를 선택하세요.</translation>
+    </message>
+    <message>
+        <source>Cannot link</source>
+        <translation>연결할 수 없습니다</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n statement(s) linked.</source>
+        <translation>
+            <numerusform>진술 %n개를 연결했습니다.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Same as</source>
+        <translation>같은 개체</translation>
+    </message>
+    <message>
+        <source>The selected entry is the same as:</source>
+        <translation>선택한 항목과 같은 개체:</translation>
+    </message>
+    <message>
+        <source>Cannot merge</source>
+        <translation>병합할 수 없습니다</translation>
+    </message>
+    <message>
+        <source>Cannot undo the merge</source>
+        <translation>병합을 되돌릴 수 없습니다</translation>
+    </message>
+</context>
+<context>
+    <name>EvidenceDocks</name>
+    <message>
+        <source>Incidents</source>
+        <translation>사건</translation>
+    </message>
+    <message>
+        <source>Speakers and entities</source>
+        <translation>발언자와 개체</translation>
+    </message>
+    <message>
+        <source>&amp;Incidents and figures</source>
+        <translation>사건과 수치(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Incidents by date, their evidence and their figures compared</source>
+        <translation>날짜순 사건, 그 증거, 수치 비교</translation>
+    </message>
+    <message>
+        <source>Spea&amp;kers and entities</source>
+        <translation>발언자와 개체(&amp;K)</translation>
+    </message>
+    <message>
+        <source>People, organisations and states, and every statement by each</source>
+        <translation>사람, 단체, 국가와 각각의 모든 진술</translation>
+    </message>
+    <message>
+        <source>Document &amp;source…</source>
+        <translation>문서 출처(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Outlet, author, dates, URL, source type and reliability of this document</source>
+        <translation>이 문서의 매체, 필자, 날짜, URL, 출처 유형, 신뢰도</translation>
+    </message>
+    <message>
+        <source>Credibility &amp;grade…</source>
+        <translation>신빙성 등급(&amp;G)…</translation>
+    </message>
+    <message>
+        <source>How credible the selected annotation is, 1 to 6</source>
+        <translation>선택한 주석의 신빙성, 1부터 6까지</translation>
+    </message>
+</context>
+<context>
     <name>EvidenceModel</name>
     <message>
         <source>Document</source>
@@ -851,6 +1050,54 @@
         <translation>모든 문서</translation>
     </message>
     <message>
+        <source>News</source>
+        <translation>뉴스</translation>
+    </message>
+    <message>
+        <source>NGO report</source>
+        <translation>NGO 보고서</translation>
+    </message>
+    <message>
+        <source>UN document</source>
+        <translation>유엔 문서</translation>
+    </message>
+    <message>
+        <source>Testimony</source>
+        <translation>증언</translation>
+    </message>
+    <message>
+        <source>Official statement</source>
+        <translation>공식 성명</translation>
+    </message>
+    <message>
+        <source>Other source</source>
+        <translation>기타 출처</translation>
+    </message>
+    <message>
+        <source>All source types</source>
+        <translation>모든 출처 유형</translation>
+    </message>
+    <message>
+        <source>Any credibility</source>
+        <translation>모든 신빙성</translation>
+    </message>
+    <message>
+        <source>Graded 1 to %1</source>
+        <translation>등급 1–%1</translation>
+    </message>
+    <message>
+        <source>Graded 1</source>
+        <translation>등급 1</translation>
+    </message>
+    <message>
+        <source>All incidents</source>
+        <translation>모든 사건</translation>
+    </message>
+    <message>
+        <source>All entities</source>
+        <translation>모든 개체</translation>
+    </message>
+    <message>
         <source>Sorting by this column needs a document chosen in a project of more than %1 annotations</source>
         <translation>주석이 %1개를 넘는 프로젝트에서는 문서를 먼저 골라야 이 열로 정렬할 수 있습니다</translation>
     </message>
@@ -880,6 +1127,25 @@
     </message>
 </context>
 <context>
+    <name>EvidenceTree</name>
+    <message>
+        <source>Quote</source>
+        <translation>인용</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>출처</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>날짜</translation>
+    </message>
+    <message>
+        <source>Grade</source>
+        <translation>등급</translation>
+    </message>
+</context>
+<context>
     <name>ExportDialog</name>
     <message>
         <source>W3C Web Annotation (JSON-LD)</source>
@@ -904,6 +1170,10 @@
     <message>
         <source>Printable report (HTML)</source>
         <translation>인쇄용 보고서 (HTML)</translation>
+    </message>
+    <message>
+        <source>Evidence package for reviewers (.zip)</source>
+        <translation>검토자용 증거 패키지 (.zip)</translation>
     </message>
     <message>
         <source>… and %1 more</source>
@@ -1135,6 +1405,17 @@
     </message>
 </context>
 <context>
+    <name>FigureChart</name>
+    <message>
+        <source>Figures compared</source>
+        <translation>수치 비교</translation>
+    </message>
+    <message>
+        <source>No figure with a date and a number to compare.</source>
+        <translation>비교할, 날짜와 수가 있는 수치가 없습니다.</translation>
+    </message>
+</context>
+<context>
     <name>FindBar</name>
     <message>
         <source>Find in document</source>
@@ -1159,6 +1440,53 @@
     <message>
         <source>%1 of %2</source>
         <translation>%1/%2</translation>
+    </message>
+</context>
+<context>
+    <name>GradeDialog</name>
+    <message>
+        <source>no grade</source>
+        <translation>등급 없음</translation>
+    </message>
+    <message>
+        <source>1: confirmed by other sources</source>
+        <translation>1: 다른 출처로 확인됨</translation>
+    </message>
+    <message>
+        <source>2: probably true</source>
+        <translation>2: 사실일 가능성이 높음</translation>
+    </message>
+    <message>
+        <source>3: possibly true</source>
+        <translation>3: 사실일 수도 있음</translation>
+    </message>
+    <message>
+        <source>4: doubtful</source>
+        <translation>4: 의심스러움</translation>
+    </message>
+    <message>
+        <source>5: improbable</source>
+        <translation>5: 사실일 가능성이 낮음</translation>
+    </message>
+    <message>
+        <source>6: truth cannot be judged</source>
+        <translation>6: 진위를 판단할 수 없음</translation>
+    </message>
+    <message>
+        <source>Select an annotation first.</source>
+        <translation>먼저 주석을 선택하세요.</translation>
+    </message>
+    <message>
+        <source>Credibility grade</source>
+        <translation>신빙성 등급</translation>
+    </message>
+    <message>
+        <source>How credible is what this annotation says?</source>
+        <translation>이 주석의 내용은 얼마나 믿을 만합니까?</translation>
+    </message>
+    <message>
+        <source>Cannot save the grade</source>
+        <translation>등급을 저장할 수 없습니다</translation>
     </message>
 </context>
 <context>
@@ -1205,6 +1533,114 @@
     <message>
         <source>Both were kept; remove one if you do not need it (Delete in the document list).</source>
         <translation>둘 다 남겨 두었습니다. 필요 없으면 하나를 제거하세요 (문서 목록에서 Delete).</translation>
+    </message>
+</context>
+<context>
+    <name>IncidentDialog</name>
+    <message>
+        <source>New incident</source>
+        <translation>새 사건</translation>
+    </message>
+    <message>
+        <source>2024-04-26, 2023-10, 2020/2023; ~ for approximate</source>
+        <translation>2024-04-26, 2023-10, 2020/2023; 어림은 ~</translation>
+    </message>
+    <message>
+        <source>&amp;Title:</source>
+        <translation>제목(&amp;T):</translation>
+    </message>
+    <message>
+        <source>T&amp;ype:</source>
+        <translation>유형(&amp;Y):</translation>
+    </message>
+    <message>
+        <source>&amp;Date:</source>
+        <translation>날짜(&amp;D):</translation>
+    </message>
+    <message>
+        <source>&amp;Place:</source>
+        <translation>장소(&amp;P):</translation>
+    </message>
+    <message>
+        <source>D&amp;escription:</source>
+        <translation>설명(&amp;E):</translation>
+    </message>
+</context>
+<context>
+    <name>IncidentView</name>
+    <message>
+        <source>Incidents by date</source>
+        <translation>날짜순 사건</translation>
+    </message>
+    <message>
+        <source>&amp;New incident…</source>
+        <translation>새 사건(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>&amp;Link the selected annotation</source>
+        <translation>선택한 주석 연결(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Link the annotation selected in the reader to this incident as evidence</source>
+        <translation>리더에서 선택한 주석을 이 사건의 증거로 연결합니다</translation>
+    </message>
+    <message>
+        <source>Ed&amp;it incident…</source>
+        <translation>사건 편집(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>&amp;Remove incident</source>
+        <translation>사건 제거(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Figures to compare</source>
+        <translation>비교할 수치</translation>
+    </message>
+    <message>
+        <source>No incident yet: add one, then link annotations to it as evidence.</source>
+        <translation>아직 사건이 없습니다. 사건을 추가한 뒤 주석을 증거로 연결하세요.</translation>
+    </message>
+    <message>
+        <source>This incident&apos;s figures</source>
+        <translation>이 사건의 수치</translation>
+    </message>
+    <message>
+        <source>All figures of %1 (%2)</source>
+        <translation>%1의 모든 수치 (%2)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n figure(s) without a date or a number not drawn.</source>
+        <translation>
+            <numerusform>날짜나 수가 없는 수치 %n개는 그리지 않았습니다.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cannot add the incident</source>
+        <translation>사건을 추가할 수 없습니다</translation>
+    </message>
+    <message>
+        <source>Edit incident</source>
+        <translation>사건 편집</translation>
+    </message>
+    <message>
+        <source>Cannot change the incident</source>
+        <translation>사건을 바꿀 수 없습니다</translation>
+    </message>
+    <message>
+        <source>Cannot remove the incident</source>
+        <translation>사건을 제거할 수 없습니다</translation>
+    </message>
+    <message>
+        <source>Incident removed; `testimonia incident-edit --restore` brings it back.</source>
+        <translation>사건을 제거했습니다. `testimonia incident-edit --restore`로 되살릴 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>Select an annotation in the reader first.</source>
+        <translation>먼저 리더에서 주석을 선택하세요.</translation>
+    </message>
+    <message>
+        <source>Cannot link the annotation</source>
+        <translation>주석을 연결할 수 없습니다</translation>
     </message>
 </context>
 <context>
@@ -1450,6 +1886,21 @@
     <message>
         <source>User &amp;guide</source>
         <translation>사용 설명서(&amp;G)</translation>
+    </message>
+</context>
+<context>
+    <name>MemoBox</name>
+    <message>
+        <source>Memo (plain text, shared with the team)</source>
+        <translation>메모 (일반 텍스트, 팀과 공유)</translation>
+    </message>
+    <message>
+        <source>Also written by a teammate at the same time:</source>
+        <translation>같은 때 팀원이 쓴 내용:</translation>
+    </message>
+    <message>
+        <source>Cannot save the memo</source>
+        <translation>메모를 저장할 수 없습니다</translation>
     </message>
 </context>
 <context>
@@ -1939,6 +2390,81 @@ Attach it to an e-mail or copy it to a stick: it holds all your work, and it was
     <message>
         <source>The setting could not be saved: %1</source>
         <translation>설정을 저장하지 못했습니다: %1</translation>
+    </message>
+</context>
+<context>
+    <name>SourceDialog</name>
+    <message>
+        <source>A: completely reliable</source>
+        <translation>A: 완전히 신뢰할 수 있음</translation>
+    </message>
+    <message>
+        <source>B: usually reliable</source>
+        <translation>B: 대체로 신뢰할 수 있음</translation>
+    </message>
+    <message>
+        <source>C: fairly reliable</source>
+        <translation>C: 어느 정도 신뢰할 수 있음</translation>
+    </message>
+    <message>
+        <source>D: not usually reliable</source>
+        <translation>D: 대체로 신뢰하기 어려움</translation>
+    </message>
+    <message>
+        <source>E: unreliable</source>
+        <translation>E: 신뢰할 수 없음</translation>
+    </message>
+    <message>
+        <source>F: reliability cannot be judged</source>
+        <translation>F: 신뢰도를 판단할 수 없음</translation>
+    </message>
+    <message>
+        <source>Document source</source>
+        <translation>문서 출처</translation>
+    </message>
+    <message>
+        <source>&amp;Outlet:</source>
+        <translation>매체(&amp;O):</translation>
+    </message>
+    <message>
+        <source>&amp;Author:</source>
+        <translation>필자(&amp;A):</translation>
+    </message>
+    <message>
+        <source>&amp;Published:</source>
+        <translation>발행일(&amp;P):</translation>
+    </message>
+    <message>
+        <source>&amp;URL:</source>
+        <translation>URL(&amp;U):</translation>
+    </message>
+    <message>
+        <source>&amp;Retrieved:</source>
+        <translation>확인일(&amp;R):</translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation>언어(&amp;L):</translation>
+    </message>
+    <message>
+        <source>Source &amp;type:</source>
+        <translation>출처 유형(&amp;T):</translation>
+    </message>
+    <message>
+        <source>Re&amp;liability:</source>
+        <translation>신뢰도(&amp;L):</translation>
+    </message>
+    <message>
+        <source>Open a document first.</source>
+        <translation>먼저 문서를 여세요.</translation>
+    </message>
+    <message>
+        <source>Cannot save the source</source>
+        <translation>출처를 저장할 수 없습니다</translation>
+    </message>
+    <message>
+        <source>Source saved.</source>
+        <translation>출처를 저장했습니다.</translation>
     </message>
 </context>
 <context>

@@ -353,6 +353,9 @@ def _downgrade(path: Path, version: int) -> None:
     merge log and no full-text index either."""
     conn = sqlite3.connect(path)
     conn.execute("DROP TABLE IF EXISTS document_sketch")  # a local table created by later imports
+    for table in ("entity", "entity_same", "incident_type", "incident", "incident_participant", "annotation_link",
+                  "document_source", "annotation_grade", "memo_revision", "document_original"):
+        conn.execute(f"DROP TABLE {table}")  # version 5's register (its indexes go with them)
     for name in ("ix_document_list", "ix_head_state", "ix_head_hlc", "ix_head_label", "ix_head_author"):
         conn.execute(f"DROP INDEX {name}")  # version 4's indexes (one names `removed`)
     conn.execute("ALTER TABLE document DROP COLUMN removed")

@@ -10,6 +10,7 @@ import pytest
 
 from testimonia.core import similar
 from testimonia.core.merge import merge
+from testimonia.core.schema import SCHEMA_VERSION
 from testimonia.core.store import Store
 
 from .store_helpers import author, new_store
@@ -103,7 +104,7 @@ def test_texts_that_arrive_without_a_sketch_get_one(tmp_path: Path) -> None:
         web = _import(store, "Web", AS_WEB_PAGE, "tumen.html")
         assert [d.uuid for d in store.near_duplicates(web)] == [doc[0]]
     conn = sqlite3.connect(old)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == 4  # the indexes' upgrade, not the sketch table
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION  # the upgrades, not the sketch table
     assert conn.execute("SELECT count(*) FROM document_sketch WHERE hash < 0").fetchone()[0] == 2
     conn.close()
 

@@ -50,7 +50,8 @@ def test_export_names_say_the_format_once(window) -> None:  # type: ignore[no-un
         dialog.format.setCurrentIndex(i)
         seen[dialog.fmt()] = Path(dialog.path.text()).name
     assert seen == {"w3c": f"{base.name}.jsonld", "refi": f"{base.name}.qdpx", "csv": f"{base.name}.csv",
-                    "xlsx": f"{base.name}.xlsx", "brat": f"{base.name}-brat", "report": f"{base.name}.html"}
+                    "xlsx": f"{base.name}.xlsx", "brat": f"{base.name}-brat", "report": f"{base.name}.html",
+                    "package": f"{base.name}.zip"}
     dialog.path.setText(str(base.parent / "for-the-lawyers.csv"))  # the user's own name is kept
     dialog.format.setCurrentIndex(dialog.format.findData("xlsx"))
     assert dialog.path.text().endswith("for-the-lawyers.csv")

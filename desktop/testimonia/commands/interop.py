@@ -20,6 +20,7 @@ from testimonia.commands.common import (
     warn,
 )
 from testimonia.core import field_text
+from testimonia.core.evidence.case import EvidenceFilter
 from testimonia.core.interop import FORMATS, export, import_qdpx, import_w3c
 from testimonia.core.interop.importing import ImportReport
 
@@ -29,10 +30,11 @@ REPORT_KEYS = ("documents_added", "documents_matched", "labels_added", "labels_m
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser(
-        "export", help="export annotations (w3c, refi, csv, xlsx, brat, report)",
+        "export", help="export annotations (w3c, refi, csv, xlsx, brat, report, package)",
         description="Write the project's live annotations to OUT, atomically: w3c (W3C Web Annotation "
         "JSON-LD), refi (REFI-QDA .qdpx), csv, xlsx (evidence table), brat (a folder of .txt/.ann), "
-        "report (printable HTML). What people read (the report, yes/no cells, field lines) is in English, "
+        "report (printable HTML), package (an evidence package: a zip a reviewer can verify). "
+        "What people read (the report, yes/no cells, field lines) is in English, "
         f"or in Korean when {field_text.ENV_LANGUAGE}=ko.")
     p.add_argument("project")
     p.add_argument("--format", "-f", required=True, choices=FORMATS, metavar="FORMAT",
@@ -42,6 +44,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--kind", metavar="KIND", help="only this kind (statement, figure, obligation, custom) or label")
     p.add_argument("--curated", action="store_true",
                    help="only the curated reading (see `curate`), not the annotators' own codings")
+    p.add_argument("--incident", metavar="INCIDENT", help="only evidence linked to this incident (UUID or title)")
+    p.add_argument("--entity", metavar="ENTITY", help="only annotations linked to this entity (UUID or name)")
+    p.add_argument("--source-type", dest="source_type", metavar="T", help="only documents of this source type")
+    p.add_argument("--grade", type=int, metavar="N", help="only annotations graded 1..N (credibility)")
+    p.add_argument("--since", metavar="DATE", help="only evidence dated from DATE (ISO prefix)")
+    p.add_argument("--until", metavar="DATE", help="only evidence dated up to DATE (ISO prefix)")
     p.add_argument("--json", action="store_true", help="print JSON instead of text")
     p.set_defaults(func=run_export)
 
@@ -70,9 +78,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run_export(args: argparse.Namespace) -> int:
     progress = ProgressLine(f"export {args.format}")
     with open_store(args.project, readonly=True) as store:
+        flt = EvidenceFilter(incident=args.incident, entity=args.entity, source_type=args.source_type,
+                             min_grade=args.grade, date_from=args.since, date_to=args.until)
+        allowed = store.evidence.filtered(flt)
         try:
             result = export(store, args.format, Path(args.output), document=args.doc, kind=args.kind,
-                            language=field_text.env_language(), curated=args.curated, progress=progress)
+                            language=field_text.env_language(), curated=args.curated, progress=progress,
+                            allowed=allowed)
         finally:
             progress.finish()
     for note in result.skipped:

@@ -45,9 +45,30 @@ COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
                  ("is_head", FLAG), ("orphaned", FLAG)),
     "merge_log": (("id", INT), ("at_hlc", INT), ("source_project_uuid", TEXT), ("source_file", TEXT),
                   ("author_uuid", TEXT), ("report_json", TEXT)),
+    # The evidence register (version 5, core/evidence_models.py).
+    "entity": (("uuid", UUID), ("type", TEXT), ("name", TEXT), ("aliases", JSON_LIST), ("description", TEXT),
+               ("deleted", FLAG), ("hlc", INT), ("author_uuid", UUID)),
+    "entity_same": (("uuid", UUID), ("keep_uuid", UUID), ("other_uuid", UUID), ("deleted", FLAG), ("hlc", INT),
+                    ("author_uuid", UUID)),
+    "incident_type": (("uuid", UUID), ("name", TEXT), ("deleted", FLAG), ("hlc", INT)),
+    "incident": (("uuid", UUID), ("title", TEXT), ("type_uuid", UUID), ("date_start", TEXT), ("date_end", TEXT),
+                 ("date_approx", FLAG), ("place", TEXT), ("place_entity", TEXT), ("description", TEXT),
+                 ("deleted", FLAG), ("hlc", INT), ("author_uuid", UUID)),
+    "incident_participant": (("uuid", UUID), ("incident_uuid", UUID), ("entity_uuid", UUID), ("role", TEXT),
+                             ("deleted", FLAG), ("hlc", INT), ("author_uuid", UUID)),
+    "annotation_link": (("uuid", UUID), ("annotation_uuid", UUID), ("target_kind", TEXT), ("target_uuid", UUID),
+                        ("role", TEXT), ("deleted", FLAG), ("hlc", INT), ("author_uuid", UUID)),
+    "document_source": (("document_uuid", UUID), ("outlet", TEXT), ("byline", TEXT), ("published", TEXT),
+                        ("url", TEXT), ("retrieved", TEXT), ("language", TEXT), ("source_type", TEXT),
+                        ("reliability", TEXT), ("hlc", INT), ("author_uuid", UUID)),
+    "annotation_grade": (("annotation_uuid", UUID), ("grade", INT), ("hlc", INT), ("author_uuid", UUID)),
+    "memo_revision": (("uuid", UUID), ("target_kind", TEXT), ("target_uuid", UUID), ("parents", JSON_LIST),
+                      ("text", TEXT), ("hlc", INT), ("author_uuid", UUID)),
+    "document_original": (("document_uuid", UUID), ("sha256", SHA), ("size", INT), ("hlc", INT)),
 }
 # Where each table's rows are named from in messages.
-_KEY = {"project": "uuid", "meta": "key", "document_alias": "alias_uuid", "merge_log": "id"}
+_KEY = {"project": "uuid", "meta": "key", "document_alias": "alias_uuid", "merge_log": "id",
+        "document_source": "document_uuid", "annotation_grade": "annotation_uuid", "document_original": "document_uuid"}
 
 
 class _Report:
@@ -112,6 +133,10 @@ def problems(conn: sqlite3.Connection, progress: Progress | None = None) -> list
     lengths = _documents(conn, out, report)
     _links(conn, out)
     _revisions(conn, out, lengths, report)
+    from .evidence.originals import mismatches
+
+    for doc, problem in mismatches(conn):
+        out.add(f"document {doc}: its kept original {problem}")
     return out.lines[:MAX_REPORTED]
 
 

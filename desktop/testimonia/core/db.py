@@ -21,6 +21,7 @@ from . import (
 from .errors import ProjectFileError
 from .rawdb import SQLITE_MAGIC, backup_path, inspect_file, upgrade  # noqa: F401  (re-exported)
 from .schema import APPLICATION_ID, EXTRA_INDEXES, FTS_DDL, SCHEMA_VERSION
+from .schema_v5 import seed_incident_types
 
 BUSY_TIMEOUT_MS = rawdb.BUSY_TIMEOUT_MS
 
@@ -66,6 +67,7 @@ def create_file(path: Path) -> None:
             sa.exec_driver_sql(FTS_DDL)
             for ddl in EXTRA_INDEXES:
                 sa.exec_driver_sql(ddl)
+            seed_incident_types(conn)
             sa.exec_driver_sql(f"PRAGMA user_version={SCHEMA_VERSION}")
     except BaseException:
         conn.close()

@@ -49,6 +49,11 @@ class EvidenceQuery:
     author: str = ""  # an author's UUID: created or last edited by
     document: str = ""  # one document's UUID
     text: str = ""  # in the quote, the note or the fields as shown, without case
+    # The evidence register's filters (core/evidence/): linked to each of these groups of targets (an
+    # incident; an entity with the entries merged into it), from documents of this source type, graded 1..N.
+    linked: tuple[tuple[str, ...], ...] = ()
+    source_type: str = ""
+    max_grade: int = 0
 
     def conditions(self) -> tuple[str, list[object]]:
         where = ["(NOT r.deleted OR a.heads > 1)"]
@@ -63,6 +68,18 @@ class EvidenceQuery:
             where.append(f"(instr({_FOLD}(r.exact), ?) OR instr({_FOLD}(r.note), ?) "
                          f"OR instr({_FIELDS}(coalesce(l.kind, 'custom'), r.fields), ?))")
             params += [self.text.casefold()] * 3
+        for targets in self.linked:
+            where.append(f"a.uuid IN (SELECT annotation_uuid FROM annotation_link WHERE NOT deleted AND target_uuid "
+                         f"IN ({', '.join('?' * len(targets))}))")
+            params += list(targets)
+        if self.source_type:
+            where.append("(a.document_uuid IN (SELECT document_uuid FROM document_source WHERE source_type = ?) OR "
+                         "a.document_uuid IN (SELECT al.document_uuid FROM document_alias AS al JOIN document_source "
+                         "AS s ON s.document_uuid = al.alias_uuid WHERE s.source_type = ?))")
+            params += [self.source_type] * 2
+        if self.max_grade:
+            where.append("a.uuid IN (SELECT annotation_uuid FROM annotation_grade WHERE grade BETWEEN 1 AND ?)")
+            params.append(self.max_grade)
         return " AND ".join(where), params
 
 

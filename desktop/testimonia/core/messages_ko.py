@@ -511,3 +511,7 @@ KO: dict[str, str] = {
         "팀원이 보낸 변경 사항 파일로, 새로운 내용만 담고 있습니다. 열지 말고 내 프로젝트에 병합하세요 "
         "(testimonia merge 프로젝트 파일, 또는 파일 › 팀원의 파일 병합…)",
 }
+
+from .messages_ko_evidence import KO_EVIDENCE  # noqa: E402
+
+KO.update(KO_EVIDENCE)

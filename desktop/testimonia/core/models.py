@@ -111,3 +111,7 @@ class MergeLog(SQLModel, table=True):
     source_file: str
     author_uuid: str
     report_json: str
+
+
+# The evidence register's tables (schema version 5) live beside these; importing registers them.
+from . import evidence_models  # noqa: E402, F401

@@ -9,8 +9,10 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 
+from .schema_v5 import v4_to_v5
+
 APPLICATION_ID = 0x544D4F4E  # "TMON"; also the shared-mime-info magic
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 SUFFIX = ".testimonia"
 
 # Kept in sync by hand with the FTS maintenance in store code: no triggers in our files, so a
@@ -118,7 +120,9 @@ def _v3_to_v4(conn: sqlite3.Connection) -> None:
 
 
 # MIGRATIONS[v] upgrades a file from version v to v + 1.
-MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4}
+MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
+    1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4, 4: v4_to_v5,
+}
 OLDEST_SUPPORTED = min(MIGRATIONS) if MIGRATIONS else SCHEMA_VERSION
 
 

@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from sqlalchemy import Engine
     from sqlmodel import Session
 
+    from .evidence import Register
     from .importers import Extracted
 
 MAX_NOTE_CHARS = 100_000
@@ -70,6 +71,13 @@ class Store(Queries):
         self._closed = False
         self._checkpointer = Checkpointer(path)
         self._trace: Callable[[str], None] | None = None
+
+    @property
+    def evidence(self) -> Register:
+        """The evidence register (core/evidence/): entities, incidents, links, sources, memos."""
+        from .evidence import Register
+
+        return Register(self)
 
     @property
     def readonly(self) -> bool:
@@ -356,7 +364,7 @@ class Store(Queries):
         data = read_source(path)  # a regular file within its size limit, read once
         self._refuse_duplicate(path, sha256_hex(data))  # cheap check by bytes before extracting
         extracted = extract_bytes(data, path, progress=progress, cancelled=cancelled)
-        return self.import_extracted(extracted, author, path=path)
+        return self.import_extracted(extracted, author, path=path, original=data)
 
     def import_text(self, title: str, text: str, author: AuthorRef, source_name: str = "clipboard") -> DocumentInfo:
         # Clipboard text may carry NULs; SQLite's length() and substr() stop at one, so they never get stored.
@@ -372,7 +380,11 @@ class Store(Queries):
         )
         return self.import_extracted(ex, author, path=Path(source_name))
 
-    def import_extracted(self, ex: Extracted, author: AuthorRef, path: Path | None = None) -> DocumentInfo:
+    def import_extracted(self, ex: Extracted, author: AuthorRef, path: Path | None = None,
+                         original: bytes | None = None) -> DocumentInfo:
+        """Store an extracted document. The imported file is kept inside the project when the
+        project's setting allows (core/evidence/originals.py): `original` is its bytes, else they
+        are read again from `path` and kept only if they are still the bytes extracted."""
         where = path or Path(ex.source_name)
         if "\x00" in ex.text:
             raise InvalidInput("{path}: the text contains NUL characters; it looks like a binary file", path=where)
@@ -388,6 +400,10 @@ class Store(Queries):
             else:
                 uid = new_uuid()
                 self._insert_document(s, conn, uid, ex, author, hlc, where, sketch)
+                if ex.kind != "paste":
+                    from .evidence import originals
+
+                    originals.keep(conn, uid, ex.source_sha256, original, path, hlc)
         return self.document(uid)
 
     @staticmethod

@@ -18,7 +18,15 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -51,6 +59,16 @@ from .core_text import fields_line
 from .documents_panel import UUID_ROLE, DocumentsModel
 from .i18n import arg, format_count, format_datetime, translate
 from .plain import show_message
+
+# The source types of core/evidence/vocab.py, as the filter shows them.
+SOURCE_TYPE_NAMES = {
+    "news": QT_TRANSLATE_NOOP("EvidenceTable", "News"),
+    "ngo_report": QT_TRANSLATE_NOOP("EvidenceTable", "NGO report"),
+    "un_document": QT_TRANSLATE_NOOP("EvidenceTable", "UN document"),
+    "testimony": QT_TRANSLATE_NOOP("EvidenceTable", "Testimony"),
+    "official_statement": QT_TRANSLATE_NOOP("EvidenceTable", "Official statement"),
+    "other": QT_TRANSLATE_NOOP("EvidenceTable", "Other source"),
+}
 
 if TYPE_CHECKING:
     from testimonia.core.store import Store
@@ -309,6 +327,19 @@ class EvidenceTable(QWidget):
         self._search_timer = QTimer(self, singleShot=True, interval=250)  # a query per pause, not per key
         self._search_timer.timeout.connect(self._requery)
         self.search.textChanged.connect(lambda *_: self._search_timer.start())
+        # The evidence register's filters: linked to an incident or an entity, source type, grade.
+        self.incident = QComboBox(objectName="evidenceIncident")
+        self.entity = QComboBox(objectName="evidenceEntity")
+        self.source_type = QComboBox(objectName="evidenceSourceType")
+        self.source_type.addItem(self.tr("All source types"), "")
+        for key, name in SOURCE_TYPE_NAMES.items():
+            self.source_type.addItem(translate("EvidenceTable", name), key)
+        self.grade = QComboBox(objectName="evidenceGrade")
+        self.grade.addItem(self.tr("Any credibility"), 0)
+        for n in range(1, 7):
+            self.grade.addItem(arg(self.tr("Graded 1 to %1"), str(n)) if n > 1 else self.tr("Graded 1"), n)
+        for combo in (self.incident, self.entity, self.source_type, self.grade):
+            combo.currentIndexChanged.connect(lambda *_: self._requery())
         self.export_button = QPushButton(self.tr("Export view to CSV…"), objectName="evidenceExport")
         self.export_button.clicked.connect(lambda *_: self.export_csv())
         bar = QHBoxLayout()
@@ -316,13 +347,19 @@ class EvidenceTable(QWidget):
             bar.addWidget(w)
         bar.addWidget(self.search, 1)
         bar.addWidget(self.export_button)
+        register_bar = QHBoxLayout()
+        for w in (self.incident, self.entity, self.source_type, self.grade):
+            register_bar.addWidget(w)
+        register_bar.addStretch(1)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(4, 4, 4, 4)
         lay.addLayout(bar)
+        lay.addLayout(register_bar)
         lay.addWidget(self.view)
         self._refresh_timer = QTimer(self, singleShot=True, interval=300)
         self._refresh_timer.timeout.connect(self.refresh)
         self._choices_of: Session | None = None  # the session the document choices were read from
+        self._groups: dict[str, list[str]] = {}  # register entry -> the entries merged into it
 
     def set_session(self, session: Session | None) -> None:
         """The project shown from now on (None: none); the table reads it again when next refreshed."""
@@ -358,6 +395,18 @@ class EvidenceTable(QWidget):
         people = sorted(authors.items(), key=lambda kv: (kv[1].casefold(), kv[0]))
         self.model.configure(session.store, names, [lb.uuid for lb in by_name], [uuid for uuid, _n in people])
         self._choices(self.author, self.tr("All authors"), people)
+        try:
+            reg = session.store.evidence
+            incidents = [(i.uuid, f"{i.when} {i.title}".strip()) for i in reg.incidents()]
+            entities = [(e.uuid, e.name) for e in reg.entities()]
+            self._groups.clear()
+            for member, head in reg.canonical().items():
+                self._groups.setdefault(head, []).append(member)
+        except TestimoniaError as exc:
+            self._status(str(exc))
+            incidents, entities = [], []
+        self._choices(self.incident, self.tr("All incidents"), incidents)
+        self._choices(self.entity, self.tr("All entities"), entities)
         if session is not self._choices_of:
             self._choices_of = session
             self.document.blockSignals(True)
@@ -373,7 +422,18 @@ class EvidenceTable(QWidget):
             sort=SORT_OF[COLUMNS[column]] if 0 <= column < len(COLUMNS) else "document",
             descending=header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder,
             kind=self.kind.currentData() or "", author=self.author.currentData() or "",
-            document=str(self.document.currentData() or ""), text=self.search.text().strip())
+            document=str(self.document.currentData() or ""), text=self.search.text().strip(),
+            linked=self._linked(), source_type=self.source_type.currentData() or "",
+            max_grade=int(self.grade.currentData() or 0))
+
+    def _linked(self) -> tuple[tuple[str, ...], ...]:
+        incident, entity = self.incident.currentData() or "", self.entity.currentData() or ""
+        groups: list[tuple[str, ...]] = []
+        if incident:
+            groups.append((incident,))
+        if entity:
+            groups.append(tuple(dict.fromkeys([entity, *self._groups.get(entity, [])])))
+        return tuple(groups)
 
     def _requery(self) -> None:
         self.model.set_query(self._query())

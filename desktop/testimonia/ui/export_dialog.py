@@ -48,6 +48,7 @@ FORMAT_NAMES = {
     "xlsx": (QT_TRANSLATE_NOOP("ExportDialog", "Evidence table (Excel .xlsx)"), ".xlsx"),
     "brat": (QT_TRANSLATE_NOOP("ExportDialog", "brat standoff (folder)"), ""),
     "report": (QT_TRANSLATE_NOOP("ExportDialog", "Printable report (HTML)"), ".html"),
+    "package": (QT_TRANSLATE_NOOP("ExportDialog", "Evidence package for reviewers (.zip)"), ".zip"),
 }
 MAX_LISTED = 30
 log = logging.getLogger(__name__)

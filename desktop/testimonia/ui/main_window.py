@@ -144,6 +144,9 @@ class MainWindow(QMainWindow):
         from .agreement_dock import install as install_agreement  # View › Agreement (its own modules)
 
         self.agreement = install_agreement(self)
+        from .evidence_dock import install as install_evidence  # View › Incidents, Speakers (their own modules)
+
+        self.evidence = install_evidence(self)
 
     def _dock(self, title: str, name: str, widget: QWidget, *, left: bool) -> QDockWidget:
         dock = QDockWidget(title, self, objectName=name)

@@ -218,7 +218,7 @@ class Session(QObject):
                 self._field_values[key] = list(values)  # type: ignore[call-overload]
                 self.field_values_ready.emit(key)
 
-            self._background(lambda: self.store.field_values(key), done,
+            self._background(lambda: _with_register_names(self.store, key), done,
                              lambda _exc: self._reading_values.discard(key))
         return self._field_values.get(key, [])
 
@@ -229,3 +229,15 @@ class Session(QObject):
             known = self._field_values.get(key)
             if known is not None and text.strip() and text not in known:
                 known.append(text)
+
+
+def _with_register_names(store: object, key: str) -> list[str]:
+    """A field's values used so far, then the register's names that suit it (speaker, duty bearer,
+    beneficiary, place): completion offers "Jeong Park" before anyone typed it (core/evidence)."""
+    values = list(store.field_values(key))  # type: ignore[attr-defined]
+    seen = {v.casefold() for v in values}
+    for name in store.evidence.names_for_field(key):  # type: ignore[attr-defined]
+        if name.casefold() not in seen:
+            seen.add(name.casefold())
+            values.append(name)
+    return values

@@ -43,6 +43,13 @@ _KOREAN = {
     ", characters {start}–{end}": ", {start}–{end}번째 글자",
     "orphaned: the quote is no longer found in the text": "위치 잃음: 인용문을 텍스트에서 더 이상 찾을 수 없습니다",
     "conflicting edits not yet resolved": "충돌: 서로 다른 수정이 아직 해결되지 않았습니다",
+    "Figures compared": "수치 비교",
+    "incident: {name}": "사건: {name}",
+    "unit: {name}": "단위: {name}",
+    "{count} figure without a date or a number is not drawn": "날짜나 수가 없는 수치 {count}개는 그리지 않았습니다",
+    "{count} figures without a date or a number are not drawn": "날짜나 수가 없는 수치 {count}개는 그리지 않았습니다",
+    "hollow: hedged (about, over); dashed: vague (hundreds); a bar: a low–high range":
+        "속이 빈 표시: 어림수(약, 이상), 점선: 막연한 수(수백), 막대: 최저–최고 범위",
 }
 
 CSS = """
@@ -113,7 +120,8 @@ def _item(a: AnnotationView, source: str, language: str) -> str:
 
 
 def write_report(fh: BinaryIO, title: str, scope: Scope, where: str, progress: Progress | None = None,
-                 language: str = field_text.DEFAULT_LANGUAGE, spool_dir: Path | None = None) -> None:
+                 language: str = field_text.DEFAULT_LANGUAGE, spool_dir: Path | None = None,
+                 charts: list[tuple[str, str, object]] | None = None) -> None:
     """The report, grouped by kind and then by document. Annotations come in document order, so
     each kind's part is written to a spool file of its own as they come (on disk past a few hundred
     kilobytes) and the parts are copied out in kind order at the end: one pass, flat memory."""
@@ -144,6 +152,7 @@ def write_report(fh: BinaryIO, title: str, scope: Scope, where: str, progress: P
                     f'<th>{escape(_say(language, "Annotations"))}</th></tr>{cells}</table>')
     else:
         head.append(f"<p>{escape(_say(language, 'No annotations in scope.'))}</p>")
+    head += _charts(charts or [], language)
     fh.write("".join(line + "\n" for line in head).encode("utf-8"))
 
     tick = Ticker(progress, n)
@@ -173,9 +182,32 @@ def write_report(fh: BinaryIO, title: str, scope: Scope, where: str, progress: P
     fh.write(b"</body></html>\n")
 
 
+def _charts(charts: list[tuple[str, str, object]], language: str) -> list[str]:
+    """The figures compared, as inline SVG (core/evidence/chart.py): prints, and needs nothing loaded.
+    Each chart is (what it is of: "incident" or "unit", its name, its layout)."""
+    from testimonia.core.evidence.chart import svg
+
+    if not charts:
+        return []
+    legend = "hollow: hedged (about, over); dashed: vague (hundreds); a bar: a low–high range"
+    out = [f"<h2>{escape(_say(language, 'Figures compared'))}</h2>",
+           f'<p class="meta">{escape(_say(language, legend))}</p>']
+    for what, name, lay in charts:
+        caption = _say(language, "incident: {name}" if what == "incident" else "unit: {name}", name=name)
+        out.append(f"<h3>{escape(caption)}</h3>")
+        out.append(svg(lay, caption=caption))  # type: ignore[arg-type]
+        left = lay.left_out  # type: ignore[attr-defined]
+        if left:
+            sentence = ("{count} figure without a date or a number is not drawn" if left == 1
+                        else "{count} figures without a date or a number are not drawn")
+            out.append(f'<p class="meta">{escape(_say(language, sentence, count=left))}</p>')
+    return out
+
+
 def export_report(title: str, scope: Scope, out: Path, progress: Progress | None, where: str,
-                  language: str = field_text.DEFAULT_LANGUAGE) -> None:
+                  language: str = field_text.DEFAULT_LANGUAGE,
+                  charts: list[tuple[str, str, object]] | None = None) -> None:
     def write(fh: BinaryIO) -> None:
-        write_report(fh, title, scope, where, progress, language, spool_dir=out.parent)
+        write_report(fh, title, scope, where, progress, language, spool_dir=out.parent, charts=charts)
 
     write_file(out, write)

@@ -73,6 +73,30 @@ class Scope:
         return self.snap.kind_counts(self.filter)
 
 
+@dataclass
+class FilteredScope(Scope):
+    """A scope narrowed to the annotations an evidence filter keeps (core/evidence/case.py)."""
+
+    allowed: set[str] = field(default_factory=set)
+
+    @property
+    def total(self) -> int:
+        return sum(1 for _a in self.annotations())
+
+    def annotations(self) -> Iterator[AnnotationView]:
+        return (a for a in super().annotations() if a.uuid in self.allowed)
+
+    def by_document(self) -> Iterator[tuple[DocumentRef, Iterator[AnnotationView]]]:
+        for doc, items in super().by_document():
+            yield doc, (a for a in items if a.uuid in self.allowed)
+
+    def kind_counts(self) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        for a in self.annotations():
+            counts[a.kind] = counts.get(a.kind, 0) + 1
+        return counts
+
+
 class Ticker:
     """Calls `progress(done, total)` every PROGRESS_EVERY steps and at the end."""
 

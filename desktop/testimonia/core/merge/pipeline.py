@@ -39,6 +39,7 @@ from . import (
     builtin,  # noqa: F401  (registers the built-in record kinds)
     checks,
     copy,
+    evidence_kinds,  # noqa: F401  (registers the evidence register's kinds, after the built-in ones)
     exchange,
     kinds,
     plan,
