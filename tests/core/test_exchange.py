@@ -200,3 +200,21 @@ def test_hostile_changes_files_are_refused(team: tuple[Store, Store, str], tmp_p
     with pytest.raises(MergeRefused, match=words):
         merge.merge(b, out.path, BOB)
     assert snapshot(b.path) == before
+
+
+def test_the_evidence_register_travels_in_a_changes_file(team: tuple[Store, Store, str], tmp_path: Path) -> None:
+    """Entities, links, grades and memos made since the last exchange reach the teammate too: a
+    changes file carries every registered record kind, not only annotations."""
+    a, b, _doc = team
+    ann = _first(a)
+    person = a.evidence.add_entity("Jung Park", "person", ALICE, aliases=["Jeong Park"]).value
+    a.evidence.link_entity(ann, person.uuid, "speaker", ALICE)
+    a.evidence.set_grade(ann, 2, ALICE)
+    a.evidence.set_memo("project", "", "Repatriations, spring", ALICE)
+    out = exchange.write_changes(a, tmp_path / "changes.testimonia", since=exchange.LAST, to="Bob", sender="Alice")
+    merge.merge(b, out.path, BOB)
+    assert [e.name for e in b.evidence.entities()] == ["Jung Park"]
+    links = [(x.annotation_uuid, x.target_uuid, x.role) for x in b.evidence.links(ann)]
+    assert links == [(ann, person.uuid, "speaker")]
+    assert b.evidence.grade(ann) == 2
+    assert b.evidence.memo("project").text == "Repatriations, spring"

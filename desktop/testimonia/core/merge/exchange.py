@@ -32,6 +32,7 @@ from ..errors import InvalidInput, TestimoniaError
 from ..hlc import pack, to_iso
 from ..messages import Message
 from ..store import Store
+from . import kinds
 from .kinds import MergeContext
 from .refusal import refuse
 from .report import NEW
@@ -242,9 +243,29 @@ def _fill(conn: sqlite3.Connection, scope: _Scope, sender: str) -> _Written:
     written.annotations = conn.execute(
         "INSERT INTO out.annotation SELECT * FROM main.annotation WHERE uuid IN "
         "(SELECT annotation_uuid FROM out.revision)").rowcount
+    _fill_other_kinds(conn, new_document)
     conn.executemany("INSERT INTO out.exchange_info VALUES (?, ?)",
                      [("sender", sender), ("since", scope.described)])
     return written
+
+
+# Copied above with their own rules (what is new of them is what the watermarks say).
+_FILLED = frozenset({"project", "meta", "author", "label", "document_alias", "document", "revision", "annotation"})
+
+
+def _fill_other_kinds(conn: sqlite3.Connection, new_document: str) -> None:
+    """Every other registered kind (the evidence register, memos, later kinds) travels whole: these
+    tables are small beside the revisions and carry no watermark of their own, and the union or
+    last-writer-wins of a row the receiver already holds changes nothing. Kept originals, which can
+    be megabytes each, travel only with the documents whose text travels."""
+    present = {r[0] for r in conn.execute("SELECT name FROM main.sqlite_master WHERE type = 'table'")}
+    for k in kinds.ordered():
+        if k.table in _FILLED or k.table not in present:
+            continue
+        where = ""
+        if k.table == "document_original":
+            where = f" WHERE document_uuid IN (SELECT uuid FROM main.document WHERE {new_document})"
+        conn.execute(f"INSERT INTO out.{k.table} SELECT * FROM main.{k.table}{where}")
 
 
 # -- merging -----------------------------------------------------------------------------------
