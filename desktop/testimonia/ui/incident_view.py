@@ -136,6 +136,7 @@ class IncidentView(QWidget):
         if self.timeline.currentItem() is None and self.timeline.count():
             self.timeline.setCurrentRow(0)
         self.timeline.blockSignals(False)
+        self._fill_units(reg)
         self.stale = False
         self.show_current()
 
@@ -167,13 +168,19 @@ class IncidentView(QWidget):
         groups = reg.incident_evidence(inc.uuid)
         self.evidence.fill(groups)
         self._figures = groups.get("figure", [])
+        self._show_chart()
+
+    def _fill_units(self, reg: Register | None) -> None:
+        """The units the chart can show instead of one incident's figures (project-wide: read with the
+        timeline, not with each incident)."""
+        keep = self.units.currentData()
         self.units.blockSignals(True)
         self.units.clear()
         self.units.addItem(self.tr("This incident's figures"), "")
-        for unit, n in reg.figure_units():
+        for unit, n in (reg.figure_units() if reg is not None else []):
             self.units.addItem(arg(self.tr("All figures of %1 (%2)"), unit, str(n)), unit)
+        self.units.setCurrentIndex(max(0, self.units.findData(keep)))
         self.units.blockSignals(False)
-        self._show_chart()
 
     def _show_chart(self) -> None:
         """The chosen figures on the chart: the incident's, or every figure of one unit."""
