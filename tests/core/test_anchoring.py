@@ -351,3 +351,15 @@ def test_property_any_edit_gives_a_well_formed_anchor(
     else:
         assert a.status == "orphaned"
         assert a.score == 0.0
+
+
+def test_text_inserted_right_before_a_short_quote_is_not_taken_into_it() -> None:
+    """Found by the insertion property: with the insertion touching the span, the verbatim quote's
+    prefix no longer agrees, and a fuzzy copy "inserted text + quote" had the better context."""
+    jamo = "\u1100\u1161"
+    text = "a" * 11 + jamo + jamo + "aaaaa"
+    exact, prefix, suffix = quote_context(text, 12, 14)
+    new = text[:12] + "a" + text[12:]
+    found = reanchor(new, 12, 14, exact, prefix, suffix)
+    assert (found.start, found.end, found.status) == (13, 15, "moved")
+    assert new[found.start:found.end] == exact

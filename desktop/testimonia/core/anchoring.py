@@ -113,6 +113,10 @@ def reanchor(
             # The quote survives verbatim only in surroundings that partly disagree with ours:
             # typically the same words said by another speaker, while our passage was re-wrapped
             # or edited. A copy in clearly better-matching surroundings is the better anchor.
+            # A copy that contains the verbatim occurrence is that occurrence plus text inserted right
+            # beside it (which is what broke the verbatim one's context): the quote itself wins.
+            if fuzzy is not None and fuzzy.start <= moved.start and moved.end <= fuzzy.end:
+                return moved
             agreement = _context_fraction(text, fuzzy.start, fuzzy.end, prefix, suffix) if fuzzy else 0.0
             if fuzzy is not None and agreement >= _GOOD_CONTEXT and agreement > moved.score:
                 return fuzzy
