@@ -973,6 +973,29 @@
     </message>
 </context>
 <context>
+    <name>EvidenceFilters</name>
+    <message>
+        <source>A year, a month or a day: 2023, 2023-08 or 2023-08-14. The evidence date is a figure&apos;s own date, else its source&apos;s publication date; evidence without a date is left out.</source>
+        <translation>연도, 월 또는 일: 2023, 2023-08, 2023-08-14. 증거 날짜는 수치의 자체 날짜이며, 없으면 출처의 발행일입니다. 날짜가 없는 증거는 제외됩니다.</translation>
+    </message>
+    <message>
+        <source>From date</source>
+        <translation>시작 날짜</translation>
+    </message>
+    <message>
+        <source>To date</source>
+        <translation>종료 날짜</translation>
+    </message>
+    <message>
+        <source>%1 “%2” is not a date such as 2023, 2023-08 or 2023-08-14</source>
+        <translation>%1 “%2”은(는) 2023, 2023-08, 2023-08-14 같은 날짜 형식이 아닙니다</translation>
+    </message>
+    <message>
+        <source>The to date %1 is before the from date %2</source>
+        <translation>종료 날짜 %1이(가) 시작 날짜 %2보다 앞섭니다</translation>
+    </message>
+</context>
+<context>
     <name>EvidenceModel</name>
     <message>
         <source>Document</source>
@@ -1036,6 +1059,14 @@
     <message>
         <source>Filter by text…</source>
         <translation>텍스트로 거르기…</translation>
+    </message>
+    <message>
+        <source>From date (2023)</source>
+        <translation>시작 날짜 (2023)</translation>
+    </message>
+    <message>
+        <source>To date (2023-08)</source>
+        <translation>종료 날짜 (2023-08)</translation>
     </message>
     <message>
         <source>Export view to CSV…</source>
@@ -1212,6 +1243,14 @@
         <translation>코더들의 주석이 아니라 정리자가 정리한 주석 (보기 › 일치도)</translation>
     </message>
     <message>
+        <source>From date (2023)</source>
+        <translation>시작 날짜 (2023)</translation>
+    </message>
+    <message>
+        <source>To date (2023-08)</source>
+        <translation>종료 날짜 (2023-08)</translation>
+    </message>
+    <message>
         <source>Choose…</source>
         <translation>고르기…</translation>
     </message>
@@ -1226,6 +1265,18 @@
     <message>
         <source>Kind</source>
         <translation>종류</translation>
+    </message>
+    <message>
+        <source>Linked to</source>
+        <translation>연결 대상</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>출처</translation>
+    </message>
+    <message>
+        <source>Dated</source>
+        <translation>날짜</translation>
     </message>
     <message>
         <source>Save to</source>

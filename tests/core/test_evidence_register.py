@@ -226,3 +226,49 @@ def test_evidence_filter(tmp_path: Path) -> None:
         assert reg.filtered(EvidenceFilter(date_to="2023-12")) == {a.uuid}
         assert reg.filtered(EvidenceFilter(source_type="news")) == {a.uuid, b.uuid}
         assert reg.filtered(EvidenceFilter(source_type="testimony")) == set()
+
+
+def test_the_evidence_table_keeps_the_rows_an_export_keeps(tmp_path: Path) -> None:
+    """The table's date filter (a SQL function of the walk) and the exports' (EvidenceFilter) are one rule:
+    a figure's own date, else the stored source's publication date, else the one the imported file told."""
+    from testimonia.core.evidence_rows import DocumentNames, EvidenceQuery, EvidenceWalk
+
+    with new_store(tmp_path) as store:
+        reg = store.evidence
+        told = _doc(store, title="Told", metadata={"date": "2024-04-26"})  # no stored source: the file's date
+        stored = _doc(store, ARTICLE + "Later.\n", title="Stored", metadata={"date": "2020-01-01"})
+        reg.set_source(stored.uuid, ME, published="2023-08-14", source_type="news")
+        undated = _doc(store, ARTICLE + "Undated.\n", title="Undated")
+        own = store.add_annotation(told.uuid, "figure", *span(ARTICLE, "About 60 North Koreans"), ME,
+                                   fields={"value": 60, "date": "2023-10"}).uuid
+        ids = {"own": own}
+        for name, doc in (("told", told), ("stored", stored), ("undated", undated)):
+            ids[name] = store.add_annotation(doc.uuid, "statement", *span(ARTICLE, "We will not send them back"),
+                                             ME).uuid
+        reg.set_grade(ids["stored"], 2, ME)
+        labels = [lb.uuid for lb in store.labels()]
+        authors = list(store.authors())
+
+        def table(flt: EvidenceFilter) -> set[str]:
+            walk = EvidenceWalk(EvidenceQuery(source_type=flt.source_type or "", max_grade=flt.min_grade or 0,
+                                              date_from=flt.date_from or "", date_to=flt.date_to or ""),
+                                labels, authors)
+            rowids: list[int] = []
+            while not walk.done:
+                rowids += store.evidence_step(walk)
+            return {r.uuid for r in store.evidence_rows(rowids, DocumentNames(store.path)).values()}
+
+        everything = set(ids.values())
+
+        def export(flt: EvidenceFilter) -> set[str]:
+            kept = reg.filtered(flt)
+            return everything if kept is None else kept
+
+        expected = {("2024", None): {"told"}, ("2023", "2023"): {"own", "stored"}, (None, "2023-09"): {"stored"},
+                    ("2023-08-14", "2023-10"): {"own", "stored"}, ("2025", None): set(), ("2020", "2020"): set()}
+        for (low, high), names in expected.items():
+            flt = EvidenceFilter(date_from=low, date_to=high)
+            assert table(flt) == export(flt) == {ids[n] for n in names}, (low, high)
+        for flt in (EvidenceFilter(date_from="2023", min_grade=2), EvidenceFilter(date_to="2024", source_type="news"),
+                    EvidenceFilter()):
+            assert table(flt) == export(flt), flt

@@ -149,7 +149,7 @@ def test_the_speaker_field_offers_register_names(qtbot, win) -> None:  # type: i
 
 def test_the_evidence_table_filters_by_incident_entity_source_type_and_grade(qtbot, win) -> None:  # type: ignore[no-untyped-def]
     from testimonia.core.evidence.vocab import SOURCE_TYPES
-    from testimonia.ui.evidence_table import SOURCE_TYPE_NAMES
+    from testimonia.ui.evidence_filters import SOURCE_TYPE_NAMES
 
     assert tuple(SOURCE_TYPE_NAMES) == SOURCE_TYPES
     w, ids = win

@@ -54,6 +54,10 @@ class EvidenceQuery:
     linked: tuple[tuple[str, ...], ...] = ()
     source_type: str = ""
     max_grade: int = 0
+    # The evidence date (a figure's own date, else its document's publication date) from/to, ISO
+    # prefixes, compared as exports compare them (core/evidence/vocab.py in_date_range).
+    date_from: str = ""
+    date_to: str = ""
 
     def conditions(self) -> tuple[str, list[object]]:
         where = ["(NOT r.deleted OR a.heads > 1)"]
@@ -80,6 +84,11 @@ class EvidenceQuery:
         if self.max_grade:
             where.append("a.uuid IN (SELECT annotation_uuid FROM annotation_grade WHERE grade BETWEEN 1 AND ?)")
             params.append(self.max_grade)
+        if self.date_from or self.date_to:
+            # The publication date is the stored source's or, without one, read off the imported file
+            # (core/evidence/sources.py read_source): not a column, so a function the walk registers.
+            where.append(f"{_DATED}(a.document_uuid, r.fields, ?, ?)")
+            params += [self.date_from, self.date_to]
         return " AND ".join(where), params
 
 
@@ -105,6 +114,7 @@ class EvidenceRow:
 
 _FOLD = "tm_casefold"
 _FIELDS = "tm_fields_shown"
+_DATED = "tm_evidence_dated"
 FieldsText = Callable[[str, dict[str, object]], str]  # (label kind, fields) -> the fields as a user reads them
 
 
@@ -128,6 +138,29 @@ def _shown(fields_text: FieldsText) -> Callable[[object, object], str]:
     return shown
 
 
+def _dated(conn: sqlite3.Connection, published: dict[str, str]) -> Callable[[object, object, object, object], bool]:
+    """The SQL function the date filter calls: is the evidence date of this row in the range?
+    `published` keeps each document's publication date, so its source is read once per walk."""
+    from .evidence.sources import read_source
+    from .evidence.vocab import in_date_range
+
+    def dated(document: object, raw: object, date_from: object, date_to: object) -> bool:
+        try:
+            fields = json.loads(raw) if isinstance(raw, str) else None
+        except ValueError:
+            fields = None
+        own = fields.get("date") if isinstance(fields, dict) else None
+        if own:
+            when = str(own)
+        else:
+            doc = str(document)
+            if doc not in published:
+                published[doc] = read_source(conn, doc).published
+            when = published[doc]
+        return in_date_range(when, str(date_from or "") or None, str(date_to or "") or None)
+    return dated
+
+
 class EvidenceWalk:
     """One query's rows (annotation rowids) in order; `step` reads the next bounded part."""
 
@@ -143,10 +176,13 @@ class EvidenceWalk:
         self._group = 0
         self._key: tuple[int, int] | None = None  # (hlc, revision rowid) of the last candidate
         self._budget = FIRST_CANDIDATES
+        self._published: dict[str, str] = {}  # document -> publication date, for the date filter
 
     def step(self, conn: sqlite3.Connection) -> list[int]:
         conn.create_function(_FOLD, 1, _fold, deterministic=True)
         conn.create_function(_FIELDS, 2, self._fields_text, deterministic=True)
+        if self.query.date_from or self.query.date_to:
+            conn.create_function(_DATED, 4, _dated(conn, self._published))
         if self.done:
             return []
         if self.query.document:

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout,
 from testimonia.core.errors import TestimoniaError
 from testimonia.core.evidence.vocab import RELIABILITY
 
-from .evidence_table import SOURCE_TYPE_NAMES
+from .evidence_filters import SOURCE_TYPE_NAMES
 from .i18n import translate
 
 if TYPE_CHECKING:

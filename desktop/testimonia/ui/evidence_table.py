@@ -19,7 +19,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
@@ -57,18 +56,20 @@ from testimonia.core.views import AnnotationView
 
 from .core_text import fields_line
 from .documents_panel import UUID_ROLE, DocumentsModel
+from .evidence_filters import (
+    RegisterChoices,
+    date_edit,
+    date_range,
+    entity_combo,
+    fill_choices,
+    fill_register,
+    grade_combo,
+    incident_combo,
+    register_choices,
+    source_type_combo,
+)
 from .i18n import arg, format_count, format_datetime, translate
 from .plain import show_message
-
-# The source types of core/evidence/vocab.py, as the filter shows them.
-SOURCE_TYPE_NAMES = {
-    "news": QT_TRANSLATE_NOOP("EvidenceTable", "News"),
-    "ngo_report": QT_TRANSLATE_NOOP("EvidenceTable", "NGO report"),
-    "un_document": QT_TRANSLATE_NOOP("EvidenceTable", "UN document"),
-    "testimony": QT_TRANSLATE_NOOP("EvidenceTable", "Testimony"),
-    "official_statement": QT_TRANSLATE_NOOP("EvidenceTable", "Official statement"),
-    "other": QT_TRANSLATE_NOOP("EvidenceTable", "Other source"),
-}
 
 if TYPE_CHECKING:
     from testimonia.core.store import Store
@@ -327,19 +328,17 @@ class EvidenceTable(QWidget):
         self._search_timer = QTimer(self, singleShot=True, interval=250)  # a query per pause, not per key
         self._search_timer.timeout.connect(self._requery)
         self.search.textChanged.connect(lambda *_: self._search_timer.start())
-        # The evidence register's filters: linked to an incident or an entity, source type, grade.
-        self.incident = QComboBox(objectName="evidenceIncident")
-        self.entity = QComboBox(objectName="evidenceEntity")
-        self.source_type = QComboBox(objectName="evidenceSourceType")
-        self.source_type.addItem(self.tr("All source types"), "")
-        for key, name in SOURCE_TYPE_NAMES.items():
-            self.source_type.addItem(translate("EvidenceTable", name), key)
-        self.grade = QComboBox(objectName="evidenceGrade")
-        self.grade.addItem(self.tr("Any credibility"), 0)
-        for n in range(1, 7):
-            self.grade.addItem(arg(self.tr("Graded 1 to %1"), str(n)) if n > 1 else self.tr("Graded 1"), n)
+        # The evidence register's filters: linked to an incident or an entity, source type, grade, date.
+        self.incident = incident_combo("evidenceIncident")
+        self.entity = entity_combo("evidenceEntity")
+        self.source_type = source_type_combo("evidenceSourceType")
+        self.grade = grade_combo("evidenceGrade")
         for combo in (self.incident, self.entity, self.source_type, self.grade):
             combo.currentIndexChanged.connect(lambda *_: self._requery())
+        self.date_from = date_edit("evidenceDateFrom", self.tr("From date (2023)"))
+        self.date_to = date_edit("evidenceDateTo", self.tr("To date (2023-08)"))
+        for edit in (self.date_from, self.date_to):
+            edit.textChanged.connect(lambda *_: self._search_timer.start())
         self.export_button = QPushButton(self.tr("Export view to CSV…"), objectName="evidenceExport")
         self.export_button.clicked.connect(lambda *_: self.export_csv())
         bar = QHBoxLayout()
@@ -348,7 +347,7 @@ class EvidenceTable(QWidget):
         bar.addWidget(self.search, 1)
         bar.addWidget(self.export_button)
         register_bar = QHBoxLayout()
-        for w in (self.incident, self.entity, self.source_type, self.grade):
+        for w in (self.incident, self.entity, self.source_type, self.grade, self.date_from, self.date_to):
             register_bar.addWidget(w)
         register_bar.addStretch(1)
         lay = QVBoxLayout(self)
@@ -360,6 +359,7 @@ class EvidenceTable(QWidget):
         self._refresh_timer.timeout.connect(self.refresh)
         self._choices_of: Session | None = None  # the session the document choices were read from
         self._groups: dict[str, list[str]] = {}  # register entry -> the entries merged into it
+        self._dates = ("", "")  # the date filter last typed as dates (from, to)
 
     def set_session(self, session: Session | None) -> None:
         """The project shown from now on (None: none); the table reads it again when next refreshed."""
@@ -394,19 +394,14 @@ class EvidenceTable(QWidget):
         by_name = sorted(session.shown_labels, key=lambda lb: (lb.name.casefold(), lb.uuid))
         people = sorted(authors.items(), key=lambda kv: (kv[1].casefold(), kv[0]))
         self.model.configure(session.store, names, [lb.uuid for lb in by_name], [uuid for uuid, _n in people])
-        self._choices(self.author, self.tr("All authors"), people)
+        fill_choices(self.author, self.tr("All authors"), people)
         try:
-            reg = session.store.evidence
-            incidents = [(i.uuid, f"{i.when} {i.title}".strip()) for i in reg.incidents()]
-            entities = [(e.uuid, e.name) for e in reg.entities()]
-            self._groups.clear()
-            for member, head in reg.canonical().items():
-                self._groups.setdefault(head, []).append(member)
+            choices = register_choices(session.store)
         except TestimoniaError as exc:
             self._status(str(exc))
-            incidents, entities = [], []
-        self._choices(self.incident, self.tr("All incidents"), incidents)
-        self._choices(self.entity, self.tr("All entities"), entities)
+            choices = RegisterChoices()
+        self._groups = choices.groups
+        fill_register(self.incident, self.entity, choices)
         if session is not self._choices_of:
             self._choices_of = session
             self.document.blockSignals(True)
@@ -424,7 +419,7 @@ class EvidenceTable(QWidget):
             kind=self.kind.currentData() or "", author=self.author.currentData() or "",
             document=str(self.document.currentData() or ""), text=self.search.text().strip(),
             linked=self._linked(), source_type=self.source_type.currentData() or "",
-            max_grade=int(self.grade.currentData() or 0))
+            max_grade=int(self.grade.currentData() or 0), date_from=self._dates[0], date_to=self._dates[1])
 
     def _linked(self) -> tuple[tuple[str, ...], ...]:
         incident, entity = self.incident.currentData() or "", self.entity.currentData() or ""
@@ -436,6 +431,11 @@ class EvidenceTable(QWidget):
         return tuple(groups)
 
     def _requery(self) -> None:
+        low, high, problem, _wrong = date_range(self.date_from, self.date_to)
+        if problem:
+            self._status(problem)  # the rows stay as they were until the dates read as dates
+        else:
+            self._dates = (low, high)
         self.model.set_query(self._query())
 
     def _refuse_sort(self, sort: str) -> bool:
@@ -458,17 +458,6 @@ class EvidenceTable(QWidget):
         header.setSortIndicator(column, Qt.SortOrder.DescendingOrder if query.descending
                                 else Qt.SortOrder.AscendingOrder)
         header.blockSignals(False)
-
-    @staticmethod
-    def _choices(combo: QComboBox, everything: str, items: list[tuple[str, str]]) -> None:
-        keep = combo.currentData()
-        combo.blockSignals(True)
-        combo.clear()
-        combo.addItem(everything, "")
-        for uuid, name in items:
-            combo.addItem(name, uuid)
-        combo.setCurrentIndex(max(0, combo.findData(keep)))
-        combo.blockSignals(False)
 
     # -- rows --------------------------------------------------------------------------------
     def annotation_at(self, row: int) -> AnnotationView:

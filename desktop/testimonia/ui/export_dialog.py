@@ -31,8 +31,19 @@ from PySide6.QtWidgets import (
 from testimonia.core import interop
 from testimonia.core import labels as core_labels
 from testimonia.core.errors import Cancelled, TestimoniaError
+from testimonia.core.evidence.case import EvidenceFilter
 
 from . import commands
+from .evidence_filters import (
+    date_edit,
+    date_range,
+    entity_combo,
+    fill_register,
+    grade_combo,
+    incident_combo,
+    register_choices,
+    source_type_combo,
+)
 from .i18n import arg, format_count, translate, ui_language
 from .plain import plain_label
 from .workers import Progress, Task
@@ -88,6 +99,30 @@ class ExportDialog(QDialog):
         self.kind.addItem(self.tr("Custom labels"), core_labels.CUSTOM)
         self.curated = QCheckBox(self.tr("Only the curated reading"), objectName="exportCurated")
         self.curated.setToolTip(self.tr("The curator's settled annotations (View › Agreement), not the coders' own"))
+        # The evidence filters of the evidence table, kept as the CLI's export --incident ... --until keeps them.
+        self.incident = incident_combo("exportIncident")
+        self.entity = entity_combo("exportEntity")
+        self.source_type = source_type_combo("exportSourceType")
+        self.grade = grade_combo("exportGrade")
+        self.date_from = date_edit("exportDateFrom", self.tr("From date (2023)"))
+        self.date_to = date_edit("exportDateTo", self.tr("To date (2023-08)"))
+        if win.session is not None:
+            try:
+                fill_register(self.incident, self.entity, register_choices(win.session.store))
+            except TestimoniaError as exc:
+                win.show_status(str(exc))
+        linked = QHBoxLayout()
+        linked.addWidget(self.incident, 1)
+        linked.addWidget(self.entity, 1)
+        graded = QHBoxLayout()
+        graded.addWidget(self.source_type, 1)
+        graded.addWidget(self.grade, 1)
+        dated = QHBoxLayout()
+        dated.addWidget(self.date_from, 1)
+        dated.addWidget(self.date_to, 1)
+        self.problem = plain_label()
+        self.problem.setObjectName("exportProblem")
+        self.problem.hide()
         self.path = QLineEdit(objectName="exportPath")
         browse = QPushButton(self.tr("Choose…"))
         browse.clicked.connect(lambda *_: self._browse())
@@ -101,6 +136,9 @@ class ExportDialog(QDialog):
         form.addRow(plain_label(self.tr("What"), wrap=False), box)
         form.addRow(plain_label(self.tr("Kind"), wrap=False), self.kind)
         form.addRow("", self.curated)
+        form.addRow(plain_label(self.tr("Linked to"), wrap=False), linked)
+        form.addRow(plain_label(self.tr("Source"), wrap=False), graded)
+        form.addRow(plain_label(self.tr("Dated"), wrap=False), dated)
         form.addRow(plain_label(self.tr("Save to"), wrap=False), where)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.export_button = buttons.addButton(self.tr("Export"), QDialogButtonBox.ButtonRole.AcceptRole)
@@ -108,6 +146,7 @@ class ExportDialog(QDialog):
         buttons.rejected.connect(self.reject)
         lay = QVBoxLayout(self)
         lay.addLayout(form)
+        lay.addWidget(self.problem)
         lay.addWidget(buttons)
         self.task: Task | None = None
         self._format_changed()
@@ -145,6 +184,16 @@ class ExportDialog(QDialog):
         document = self.win.document.uuid if self.current.isChecked() and self.win.document else None
         kind = str(self.kind.currentData() or "") or None
         curated = self.curated.isChecked()
+        date_from, date_to, problem, wrong = date_range(self.date_from, self.date_to)
+        self.problem.setText(problem)
+        self.problem.setVisible(bool(problem))
+        if wrong is not None:
+            wrong.setFocus()
+            return None
+        flt = EvidenceFilter(incident=self.incident.currentData() or None, entity=self.entity.currentData() or None,
+                             source_type=self.source_type.currentData() or None,
+                             min_grade=int(self.grade.currentData() or 0) or None,
+                             date_from=date_from or None, date_to=date_to or None)
         language = ui_language()  # the report, yes/no cells and field lines read as the window does
 
         def job(progress: Progress, cancelled: Callable[[], bool]) -> interop.ExportResult:
@@ -157,7 +206,7 @@ class ExportDialog(QDialog):
 
             progress(0, 0, label)
             return interop.export(store, fmt, out, document=document, kind=kind, progress=step, language=language,
-                                 curated=curated)
+                                 curated=curated, allowed=store.evidence.filtered(flt))
 
         self.export_button.setEnabled(False)
         self.task = self.win.run_job(self.tr("Exporting"), job, self._done,  # type: ignore[arg-type]

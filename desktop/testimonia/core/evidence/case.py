@@ -11,6 +11,7 @@ from .base import RegisterBase
 from .links import fields_of
 from .sources import read_source
 from .views import EvidenceItem, SourceInfo
+from .vocab import in_date_range
 
 _ITEM_SQL = (
     "SELECT a.uuid, a.document_uuid, d.title, lb.kind, lb.name, h.span_start, h.span_end, h.exact, h.fields, "
@@ -181,10 +182,8 @@ class CaseOps(RegisterBase):
                     continue
                 if flt.min_grade and not (1 <= grade <= flt.min_grade):
                     continue
-                when = str(date) if date else source(doc).published
-                if flt.date_from and (not when or when[:len(flt.date_from)] < flt.date_from):
-                    continue
-                if flt.date_to and (not when or when[:len(flt.date_to)] > flt.date_to):
+                if (flt.date_from or flt.date_to) and not in_date_range(
+                        str(date) if date else source(doc).published, flt.date_from, flt.date_to):
                     continue
                 out.add(uuid)
             return out

@@ -61,6 +61,14 @@ def is_iso_date(value: str) -> bool:
     return True
 
 
+def in_date_range(when: str, date_from: str | None, date_to: str | None) -> bool:
+    """The evidence date filter, for exports and the evidence table alike: an ISO prefix compare,
+    so "2023" to "2023-08" keeps 2023-01-05 and 2023-08-31; evidence with no date is outside any range."""
+    if date_from and (not when or when[:len(date_from)] < date_from):
+        return False
+    return not (date_to and (not when or when[:len(date_to)] > date_to))
+
+
 def check_date(value: str, what: Message) -> str:
     value = value.strip()
     if value and not is_iso_date(value):
