@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import multiprocessing
+import shutil
 import sqlite3
 import sys
 from pathlib import Path
@@ -394,3 +395,28 @@ def test_documents_matched_by_uuid_keep_their_identity(pair: tuple[Store, Store]
     merge.merge(b, a.path, BOB)
     report = merge.merge(a, b.path, ALICE)
     assert report.documents[0].matched_by == BY_UUID and not report.documents[0].reanchored
+
+
+def test_a_file_holding_one_text_under_two_documents_merges_into_one(tmp_path: Path) -> None:
+    """A file can carry two documents with the same text (a team server's pull brings each member's
+    import of it, unmerged): the second matches the first within this merge, and its annotations'
+    spans are checked against that text even though our project did not hold it before."""
+    bob, carol = new_store(tmp_path, "bob", who="Bob"), new_store(tmp_path, "carol", who="Carol")
+    for store, who, needle in ((bob, "Bob", "About 60 North Koreans"), (carol, "Carol", "between 500 and 600")):
+        doc = store.import_text("Shenyang report", ARTICLE, author(who)).uuid
+        store.add_annotation(doc, "figure", *span(ARTICLE, needle), author(who))
+        store.close()
+    both = tmp_path / "both.testimonia"
+    shutil.copyfile(tmp_path / "bob.testimonia", both)
+    conn = sqlite3.connect(both)
+    conn.execute("ATTACH DATABASE ? AS c", (str(tmp_path / "carol.testimonia"),))
+    for table in ("author", "document", "annotation", "revision"):
+        conn.execute(f"INSERT OR IGNORE INTO main.{table} SELECT * FROM c.{table}")
+    conn.execute("INSERT INTO main.document_fts(uuid, title, text) SELECT uuid, title, text FROM c.document")
+    conn.commit()
+    conn.close()
+    dave = new_store(tmp_path, "dave", who="Dave")
+    merge.merge(dave, both, author("Dave"))
+    assert len(dave.documents()) == 1
+    assert sorted(a.exact for a in dave.annotations()) == ["About 60 North Koreans", "between 500 and 600"]
+    dave.close()

@@ -175,7 +175,7 @@ def check_texts(ctx: MergeContext) -> dict[str, int]:
 
 
 def _check_pages_on_ours(ctx: MergeContext, ours: str, pages: str, where: Message) -> None:
-    (length,) = ctx.conn.execute("SELECT length(text) FROM main.document WHERE uuid = ?", (ours,)).fetchone()
+    length = int(_matched_text(ctx.conn, ours, "length(text)"))  # type: ignore[call-overload]
     if not _pages_ok(pages, length):
         raise refuse(ctx.path, "{where}: the page starts are not increasing offsets inside the text", where=where)
 
@@ -508,9 +508,19 @@ def _fields_hold_nul(conn: sqlite3.Connection, revision: str) -> bool:
 
 def _text_of(conn: sqlite3.Connection, doc: str, *, stub: bool) -> str:
     if stub:  # the same text as ours (plan.py matched it by UUID, alias or text hash)
-        return conn.execute("SELECT d.text FROM temp.m_docmap AS dm CROSS JOIN main.document AS d "
-                            "ON d.uuid = dm.ours_before WHERE dm.incoming_uuid = ?", (doc,)).fetchone()[0]
+        (origin,) = conn.execute("SELECT ours_before FROM temp.m_docmap WHERE incoming_uuid = ?", (doc,)).fetchone()
+        return str(_matched_text(conn, origin, "text"))
     return conn.execute("SELECT text FROM incoming.document WHERE uuid = ?", (doc,)).fetchone()[0]
+
+
+def _matched_text(conn: sqlite3.Connection, origin: str, expr: str) -> object:
+    """`expr` of the text a document was matched to: ours, or, when the file holds one text under two
+    documents (a server pull carries each member's import of it), the other one new in this very
+    merge, whose text check_texts has read and verified."""
+    row = conn.execute(f"SELECT {expr} FROM main.document WHERE uuid = ?", (origin,)).fetchone()
+    if row is None:
+        row = conn.execute(f"SELECT {expr} FROM incoming.document WHERE uuid = ?", (origin,)).fetchone()
+    return row[0]
 
 
 def check_spans(conn: sqlite3.Connection, path: Path, lengths: dict[str, int]) -> list[str]:
