@@ -20,14 +20,15 @@ from testimonia.commands.common import EXIT_ERROR, EXIT_INTERRUPTED, PROG, fail
 from testimonia.core import config
 
 COMMAND_MODULES = ("testimonia.commands.basic", "testimonia.commands.merge", "testimonia.commands.interop",
-                   "testimonia.commands.exchange", "testimonia.commands.suggest", "testimonia.commands.agreement")
+                   "testimonia.commands.exchange", "testimonia.commands.suggest", "testimonia.commands.agreement",
+                   "testimonia.commands.server")
 # The subcommands those modules register, known without importing them: opening the app (no
 # arguments, or a project path) must not wait ~0.2 s for every command's imports. A test keeps
 # this equal to what the parser registers.
 COMMANDS = frozenset({
     "agreement", "annotate", "author", "check", "conflicts", "copy", "curate", "delete", "docs", "edit", "export",
     "import", "import-qdpx", "import-w3c", "label-add", "labels", "list", "merge", "new", "remove-doc", "resolve",
-    "restore-doc", "show", "suggest", "text",
+    "restore-doc", "server", "show", "suggest", "sync", "text",
 })
 
 

@@ -35,7 +35,18 @@ DOCUMENT_SKETCH_DDL = (
     "CREATE TABLE document_sketch (hash INTEGER NOT NULL, doc_key INTEGER NOT NULL, shingles INTEGER NOT NULL, "
     "PRIMARY KEY (hash, doc_key)) WITHOUT ROWID"
 )
-OPTIONAL_TABLES = {"suggestion_review": SUGGESTION_REVIEW_DDL, "document_sketch": DOCUMENT_SKETCH_DDL}
+# server_sync / server_pushed: what this file remembers of its team servers (core/server/local_state.py):
+# cursors, what was pushed, the server it syncs with. Local: a teammate's cursor means nothing here.
+SERVER_SYNC_DDL = (
+    "CREATE TABLE server_sync (server_key TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL, "
+    "PRIMARY KEY (server_key, key)) WITHOUT ROWID"
+)
+SERVER_PUSHED_DDL = (
+    "CREATE TABLE server_pushed (server_key TEXT NOT NULL, tbl TEXT NOT NULL, uuid TEXT NOT NULL, "
+    "state TEXT NOT NULL, PRIMARY KEY (server_key, tbl, uuid)) WITHOUT ROWID"
+)
+OPTIONAL_TABLES = {"suggestion_review": SUGGESTION_REVIEW_DDL, "document_sketch": DOCUMENT_SKETCH_DDL,
+                   "server_sync": SERVER_SYNC_DDL, "server_pushed": SERVER_PUSHED_DDL}
 
 
 def ensure_local_table(conn: sqlite3.Connection, name: str) -> None:
