@@ -24,7 +24,7 @@ import sqlite3
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,6 +32,7 @@ from pathlib import Path
 from .. import merge, rawdb, schema
 from ..errors import Cancelled, MergeRefused
 from ..merge_report import MergeReport
+from ..messages import Message
 from ..schema import APPLICATION_ID, FTS_DDL, OPTIONAL_TABLES, SCHEMA_VERSION
 from ..store import Store
 from ..views import AuthorRef
@@ -432,13 +433,21 @@ def _apply(store: Store, server: _Server, rows: dict[str, list[tuple[object, ...
 def _refused(server: _Server, exc: MergeRefused, rows: dict[str, list[tuple[object, ...]]]) -> ServerError:
     """A refused pull names the row and who pushed it (the merge names it in the temporary file)."""
     who = dict(rows["_pushers"])
-    params = exc.detail.params
-    for value in params.values():
-        if isinstance(value, str) and value in who:
+    for value in _values(exc.detail):
+        if value in who:
             return ServerError("{server}: the pull was refused, nothing was changed: {problem} (pushed by {who})",
                                server=server.name, problem=exc.detail, who=who[value])
     return ServerError("{server}: the pull was refused, nothing was changed: {problem}", server=server.name,
                        problem=exc.detail)
+
+
+def _values(message: Message) -> Iterator[str]:
+    """Every string a message holds, its inner messages' included."""
+    for value in message.params.values():
+        if isinstance(value, Message):
+            yield from _values(value)
+        elif isinstance(value, str):
+            yield value
 
 
 def _mark_pulled(store: Store, key: str, batch: _Batch, rows: dict[str, list[tuple[object, ...]]]) -> None:
