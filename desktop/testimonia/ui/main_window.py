@@ -143,6 +143,9 @@ class MainWindow(QMainWindow):
         from .agreement_dock import install as install_agreement  # View › Agreement (its own modules)
 
         self.agreement = install_agreement(self)
+        from .server_sync import install as install_server  # File › Team server…, Sync now, the status indicator
+
+        self.server_sync = install_server(self)
 
     def _dock(self, title: str, name: str, widget: QWidget, *, left: bool) -> QDockWidget:
         dock = QDockWidget(title, self, objectName=name)
