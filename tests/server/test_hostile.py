@@ -55,7 +55,7 @@ def _pid(conn: psycopg.Connection) -> int:
     ({"note": "x" * 100_000_001}, "check constraint"),
     ({"uuid": "NOT-A-UUID"}, "check constraint"),
     ({"label_uuid": "d0000000-0000-4000-8000-00000000000d"}, "its label is unknown"),
-    ({"parents": '["e0000000-0000-4000-8000-00000000000e"]'}, "a parent is missing"),
+    ({"parents": '["e0000000-0000-4000-8000-00000000000e"]'}, "is missing"),
     ({"annotation_uuid": "f0000000-0000-4000-8000-00000000000f"}, "is not on the server"),
 ])
 def test_the_server_refuses_malformed_rows_at_insert(seeded, over: dict[str, object], why: str) -> None:

@@ -19,8 +19,10 @@ committed; a pull killed before that is done again, and merging known rows chang
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import sqlite3
+import sys
 import tempfile
 import threading
 import time
@@ -186,13 +188,18 @@ def _push(server: _Server, store: Store, *, dry_run: bool) -> tuple[dict[str, in
             for row in rows:
                 copy.write_row(row)
         names = ", ".join(st.names)
-        c(f"INSERT INTO {server.s}.{st.name} (project_id, {names}) SELECT %s, {names} FROM {stage} "
-          "ON CONFLICT DO NOTHING", (server.project_id,))
-        if st.key and st.compared:
+        _prof(f"copy {st.name}")
+        inserted = c(f"INSERT INTO {server.s}.{st.name} (project_id, {names}) SELECT %s, {names} FROM {stage} "
+                     "ON CONFLICT DO NOTHING", (server.project_id,)).rowcount
+        _prof(f"insert {st.name}")
+        # Rows the server already held are compared with ours (a first push holds none: no join).
+        if st.key and st.compared and inserted < len(rows):
             differs = " OR ".join(f"s.{n} IS DISTINCT FROM h.{n}" for n in st.compared)
-            bad = c(f"SELECT s.{st.key[0]}, h.pushed_by FROM {stage} AS s JOIN {server.s}.{st.name} AS h "
-                    f"ON h.project_id = %s AND h.{st.key[0]} = s.{st.key[0]} WHERE {differs} LIMIT 1",
-                    (server.project_id,)).fetchone()
+            c(f"ANALYZE {stage}")
+            bad = c(f"SELECT s.{st.key[0]}, h.pushed_by FROM {stage} AS s CROSS JOIN LATERAL (SELECT * FROM "
+                    f"{server.s}.{st.name} AS h WHERE h.project_id = %s AND h.{st.key[0]} = s.{st.key[0]}) AS h "
+                    f"WHERE {differs} LIMIT 1", (server.project_id,)).fetchone()
+            _prof(f"compare {st.name}")
             if bad is not None:
                 raise ServerError("{server}: {kind} {uuid}: the server holds a row with this UUID whose content "
                                   "differs (pushed by {who}); a UUID must never be reused, nothing was sent",
@@ -200,6 +207,18 @@ def _push(server: _Server, store: Store, *, dry_run: bool) -> tuple[dict[str, in
     c("SELECT pg_notify(%s, '')", (server.channel,))
     c("COMMIT")
     return counts, marks, xid
+
+
+_PROFILE = bool(os.environ.get("TESTIMONIA_SYNC_PROFILE"))
+_last = [time.perf_counter()]
+
+
+def _prof(what: str) -> None:
+    """TESTIMONIA_SYNC_PROFILE=1 prints how long each step took (to stderr)."""
+    if _PROFILE:
+        now = time.perf_counter()
+        print(f"sync profile: {what} {now - _last[0]:.3f} s", file=sys.stderr)
+        _last[0] = now
 
 
 def _record_push(store: Store, key: str, marks: dict[str, list[tuple[str, str]]], xid: str | None) -> None:
@@ -274,14 +293,16 @@ def _complete(server: _Server, store: Store, batch: _Batch) -> dict[str, list[tu
 
         # Revisions: the batch's, and parents we lack (which may name parents we lack in turn).
         revs = {r[0]: r for r in b["h_revision"]}
-        wanted = {p for r in revs.values() for p in json.loads(str(r[2]))} - revs.keys()
+        parents = {str(r[0]): _parents(r[2]) for r in b["h_revision"]}
+        wanted = {p for ps in parents.values() for p in ps} - revs.keys()
         while wanted:
             wanted -= local("revision", "uuid", wanted)
             found = _by_keys(server, by_name("h_revision"), "uuid", wanted)
             wanted = set()
             for r in found:
                 revs[str(r[0])] = r
-                wanted |= {p for p in json.loads(str(r[2]))}
+                parents[str(r[0])] = _parents(r[2])
+                wanted |= set(parents[str(r[0])])
             wanted -= revs.keys()
         # Annotations: every revision's (the merge reads a revision's document through it).
         anns = {str(r[0]): r for r in b["h_annotation"]}
@@ -330,7 +351,7 @@ def _complete(server: _Server, store: Store, batch: _Batch) -> dict[str, list[tu
         ours = conn.execute("SELECT uuid FROM project").fetchone()[0]
     project = [r for r in b["h_project"] if r[0] == ours]
     top = max(project, key=lambda r: (r[3], r[1]), default=None)
-    parents_named = {p for r in revs.values() for p in json.loads(str(r[2]))}
+    parents_named = {p for ps in parents.values() for p in ps}
     out_docs = []
     for u, d in sorted(docs.items()):
         if u not in states or d[5] is None:
@@ -352,9 +373,19 @@ def _complete(server: _Server, store: Store, batch: _Batch) -> dict[str, list[tu
         "document_alias": [(a, d) for a, d in sorted(aliases.items()) if a not in docs and d in kept],
         "annotation": [(u, r[1], r[2], r[3], heads.get(u, ""), 1) for u, r in sorted(anns.items())],
         "revision": [(*r[:13], int(bool(r[13])), int(r[0] not in parents_named), 0) for r in revs.values()],
-        "_pushers": [(str(r[0]), str(r[-1])) for table in b.values() for r in table]
-        + [(str(r[0]), str(r[-1])) for r in revs.values()] + [(str(r[0]), str(r[-1])) for r in anns.values()],
+        # Who pushed each row, looked up only when a pull is refused (the server's rows end with pushed_by).
+        "_pushers": [*b.values(), list(revs.values()), list(anns.values())],
     }
+
+
+def _parents(raw: object) -> list[str]:
+    if raw == "[]":
+        return []
+    try:
+        value = json.loads(str(raw))
+    except ValueError:
+        return []  # the merge's checks refuse the row, naming it
+    return [str(p) for p in value] if isinstance(value, list) else []
 
 
 def _newest(rows: Iterable[tuple[object, ...]], key: Callable[[tuple[object, ...]], tuple[object, ...]]
@@ -382,18 +413,19 @@ _INSERTS = {
 }
 
 
-def _schema_sql(store: Store) -> list[str]:
-    """Our own file's schema, as the statements that create it (less local and FTS shadow tables)."""
+def _schema_sql(store: Store) -> tuple[list[str], list[str]]:
+    """Our own file's schema as the statements that create it (less local and FTS shadow tables):
+    the tables, then the indexes (built after the rows are in: faster than keeping them up)."""
     with store._read() as conn:
         rows = conn.execute("SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL "
                             "ORDER BY type = 'index', rowid").fetchall()
-    out = []
-    for _kind, name, sql in rows:
+    tables, indexes = [], []
+    for kind, name, sql in rows:
         if name in OPTIONAL_TABLES or name.startswith("document_fts") or name.startswith("sqlite_"):
             continue
-        out.append(sql)
-    out.append(FTS_DDL)
-    return out
+        (indexes if kind == "index" else tables).append(sql)
+    tables.append(FTS_DDL)
+    return tables, indexes
 
 
 def _write_file(store: Store, path: Path, rows: dict[str, list[tuple[object, ...]]]) -> None:
@@ -402,11 +434,15 @@ def _write_file(store: Store, path: Path, rows: dict[str, list[tuple[object, ...
         conn.execute("PRAGMA journal_mode=OFF")
         conn.execute("PRAGMA synchronous=OFF")
         conn.execute(f"PRAGMA application_id={APPLICATION_ID}")
+        conn.execute("PRAGMA cache_size=-262144")
         conn.execute("BEGIN")
-        for sql in _schema_sql(store):
+        tables, indexes = _schema_sql(store)
+        for sql in tables:
             conn.execute(sql)
         for table, sql in _INSERTS.items():
             conn.executemany(sql, rows[table])
+        for sql in indexes:
+            conn.execute(sql)
         conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
         conn.execute("COMMIT")
     finally:
@@ -419,6 +455,7 @@ def _apply(store: Store, server: _Server, rows: dict[str, list[tuple[object, ...
     path = folder / "pulled.testimonia"
     try:
         _write_file(store, path, rows)
+        _prof("file written")
         try:
             if dry_run:
                 return merge.preview(store, path)
@@ -432,7 +469,7 @@ def _apply(store: Store, server: _Server, rows: dict[str, list[tuple[object, ...
 
 def _refused(server: _Server, exc: MergeRefused, rows: dict[str, list[tuple[object, ...]]]) -> ServerError:
     """A refused pull names the row and who pushed it (the merge names it in the temporary file)."""
-    who = dict(rows["_pushers"])
+    who = {str(r[0]): str(r[-1]) for table in rows["_pushers"] for r in table}  # type: ignore[union-attr]
     for value in _values(exc.detail):
         if value in who:
             return ServerError("{server}: the pull was refused, nothing was changed: {problem} (pushed by {who})",
@@ -554,7 +591,9 @@ def sync(store: Store, remote: Remote, author: AuthorRef | None, *, dry_run: boo
                 own = json.loads(local_state.get(lc, server.key, "own_xids") or "[]")
             if xid is not None:
                 own.append(xid)
+            _prof("pushed")
             batch = _fetch(server, cursor, own)
+            _prof("fetched")
             result.pulled = batch.pulled
             result.cursor = batch.xmin
             if not batch.pulled:
@@ -564,11 +603,14 @@ def sync(store: Store, remote: Remote, author: AuthorRef | None, *, dry_run: boo
             else:
                 rows = _complete(server, store, batch)
                 conn.execute("COMMIT")
+                _prof("completed")
                 if progress:
                     progress("merge")
                 result.merge = _apply(store, server, rows, author, dry_run=dry_run, cancelled=cancelled)
+                _prof("merged")
                 if not dry_run:
                     _mark_pulled(store, server.key, batch, rows)
+                    _prof("marked")
         except _psycopg_errors() as exc:
             raise explain(exc, server.name) from None
         finally:
