@@ -18,6 +18,7 @@ committed; a pull killed before that is done again, and merging known rows chang
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import shutil
@@ -27,7 +28,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import suppress
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -217,7 +218,7 @@ def _prof(what: str) -> None:
     """TESTIMONIA_SYNC_PROFILE=1 prints how long each step took (to stderr)."""
     if _PROFILE:
         now = time.perf_counter()
-        print(f"sync profile: {what} {now - _last[0]:.3f} s", file=sys.stderr)
+        print(f"sync profile: {what} {now - _last[0]:.3f} s (at {now:.3f})", file=sys.stderr)
         _last[0] = now
 
 
@@ -262,10 +263,19 @@ def _fetch(server: _Server, cursor: str, own: list[str]) -> _Batch:
     xmin = str(c("SELECT pg_snapshot_xmin(pg_current_snapshot())").fetchone()[0])
     rows: dict[str, list[tuple[object, ...]]] = {}
     for st in server_tables():
-        rows[st.name] = c(
+        rows[st.name] = _all(c(
             f"SELECT {_select(st)} FROM {server.s}.{st.name} WHERE project_id = %s AND xid >= %s::xid8 "
-            "AND xid < %s::xid8 AND NOT (xid = ANY(%s::xid8[]))", (server.project_id, cursor, xmin, own)).fetchall()
+            "AND xid < %s::xid8 AND NOT (xid = ANY(%s::xid8[]))", (server.project_id, cursor, xmin, own)))
     return _Batch(rows, xmin, {k: len(v) for k, v in rows.items() if v})
+
+
+def _all(cursor: object, size: int = 2000) -> list[tuple[object, ...]]:
+    """Every row, converted a few thousand at a time: one fetchall() of 200k rows holds the GIL
+    for its whole conversion, and the window's thread waits that long (bench_server: the stall)."""
+    out: list[tuple[object, ...]] = []
+    while chunk := cursor.fetchmany(size):  # type: ignore[attr-defined]
+        out.extend(chunk)
+    return out
 
 
 def _by_keys(server: _Server, st: ServerTable, column: str, keys: Iterable[str], *, text: bool = True
@@ -273,9 +283,9 @@ def _by_keys(server: _Server, st: ServerTable, column: str, keys: Iterable[str],
     keys = sorted(set(keys))
     if not keys:
         return []
-    return server.conn.execute(  # type: ignore[attr-defined]
+    return _all(server.conn.execute(  # type: ignore[attr-defined]
         f"SELECT {_select(st, text=text)} FROM {server.s}.{st.name} WHERE project_id = %s AND {column} = ANY(%s)",
-        (server.project_id, keys)).fetchall()
+        (server.project_id, keys)))
 
 
 def _complete(server: _Server, store: Store, batch: _Batch) -> dict[str, list[tuple[object, ...]]]:
@@ -304,6 +314,7 @@ def _complete(server: _Server, store: Store, batch: _Batch) -> dict[str, list[tu
                 parents[str(r[0])] = _parents(r[2])
                 wanted |= set(parents[str(r[0])])
             wanted -= revs.keys()
+        _prof("c revisions")
         # Annotations: every revision's (the merge reads a revision's document through it).
         anns = {str(r[0]): r for r in b["h_annotation"]}
         need = {str(r[1]) for r in revs.values()} - anns.keys()
@@ -311,6 +322,7 @@ def _complete(server: _Server, store: Store, batch: _Batch) -> dict[str, list[tu
             anns[str(r[0])] = r
         with_revs = {str(r[1]) for r in revs.values()}
         anns = {u: r for u, r in anns.items() if u in with_revs}  # an annotation travels with its revisions
+        _prof("c annotations")
         # Documents: the annotations', the batch's, those states and aliases name.
         aliases: dict[str, str] = {}
         for r in b["h_document_alias"]:
@@ -332,12 +344,14 @@ def _complete(server: _Server, store: Store, batch: _Batch) -> dict[str, list[tu
             (server.project_id, fetch_text)).fetchall()) if fetch_text else {}
         for u, d in docs.items():
             d[5] = texts.get(u, local_text.get(str(d[4])))
+        _prof("c documents")
         states: dict[str, tuple[object, ...]] = {}
         for r in [*b["h_document_state"], *_by_keys(server, by_name("h_document_state"), "uuid", docs.keys())]:
             key = (r[4], r[1], r[2], bool(r[3]))
             old = states.get(str(r[0]))
             if old is None or key > (old[4], old[1], old[2], bool(old[3])):
                 states[str(r[0])] = r
+        _prof("c states")
         # Authors and labels: the batch's newest versions, and those revisions name that we lack.
         authors = _newest(b["h_author"], lambda r: (r[2], r[1]))
         missing = {str(r[3]) for r in revs.values()} - authors.keys()
@@ -561,6 +575,29 @@ def _advance(conn: sqlite3.Connection, key: str, table: str, uuids: list[object]
 
 # -- the whole sync ------------------------------------------------------------------------------
 _LOCKS: dict[str, threading.Lock] = {}
+_GC_LOCK = threading.Lock()
+_gc_holds = [0]
+
+
+@contextmanager
+def _no_gc_pauses() -> Iterator[None]:
+    """No cyclic garbage collection while a sync runs. A pull makes hundreds of thousands of
+    objects (rows, tuples); a full collection over them took 100-200 ms with the GIL held, and the
+    window's thread stood still that long (bench_server, the stall). The rows are freed by their
+    reference counts as the sync ends; only cycles wait, a few seconds."""
+    with _GC_LOCK:
+        _gc_holds[0] += 1
+        if _gc_holds[0] == 1:
+            was = gc.isenabled()
+            gc.disable()
+            _gc_holds.append(int(was))
+    try:
+        yield
+    finally:
+        with _GC_LOCK:
+            _gc_holds[0] -= 1
+            if _gc_holds[0] == 0 and _gc_holds.pop():
+                gc.enable()
 
 
 def sync(store: Store, remote: Remote, author: AuthorRef | None, *, dry_run: bool = False,
@@ -570,7 +607,7 @@ def sync(store: Store, remote: Remote, author: AuthorRef | None, *, dry_run: boo
     ServerError when it refuses; a pull that fails a check changes nothing here."""
     started = time.perf_counter()
     lock = _LOCKS.setdefault(str(store.path.resolve()), threading.Lock())
-    with lock, connect(remote.url, prompt=prompt, autocommit=True) as conn:
+    with lock, _no_gc_pauses(), connect(remote.url, prompt=prompt, autocommit=True) as conn:
         server = _Server(conn, remote)
         result = SyncResult(server=server.name, project=remote.project, dry_run=dry_run)
         result.reader = server.level < PUSH_LEVEL
@@ -601,16 +638,9 @@ def sync(store: Store, remote: Remote, author: AuthorRef | None, *, dry_run: boo
                 if not dry_run and batch.xmin != cursor:
                     _mark_cursor(store, server.key, batch.xmin)
             else:
-                rows = _complete(server, store, batch)
-                conn.execute("COMMIT")
-                _prof("completed")
-                if progress:
-                    progress("merge")
-                result.merge = _apply(store, server, rows, author, dry_run=dry_run, cancelled=cancelled)
-                _prof("merged")
-                if not dry_run:
-                    _mark_pulled(store, server.key, batch, rows)
-                    _prof("marked")
+                result.merge = _pull(server, store, batch, author, dry_run=dry_run, progress=progress,
+                                     cancelled=cancelled)
+            del batch  # its rows are freed before collection resumes (see _no_gc_pauses)
         except _psycopg_errors() as exc:
             raise explain(exc, server.name) from None
         finally:
@@ -618,6 +648,21 @@ def sync(store: Store, remote: Remote, author: AuthorRef | None, *, dry_run: boo
                 conn.execute("ROLLBACK")  # whatever a failure left open; nothing was committed by it
     result.seconds = time.perf_counter() - started
     return result
+
+
+def _pull(server: _Server, store: Store, batch: _Batch, author: AuthorRef | None, *, dry_run: bool,
+          progress: Progress | None, cancelled: Callable[[], bool] | None) -> MergeReport:
+    rows = _complete(server, store, batch)
+    server.conn.execute("COMMIT")  # type: ignore[attr-defined]
+    _prof("completed")
+    if progress:
+        progress("merge")
+    report = _apply(store, server, rows, author, dry_run=dry_run, cancelled=cancelled)
+    _prof("merged")
+    if not dry_run:
+        _mark_pulled(store, server.key, batch, rows)
+        _prof("marked")
+    return report
 
 
 def _mark_cursor(store: Store, key: str, xmin: str) -> None:
