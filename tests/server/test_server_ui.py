@@ -57,7 +57,7 @@ def test_connect_sync_and_the_indicator(team, window, tmp_path: Path) -> None:
     view = window.session.store.annotations()[0]
     window.session.store.edit_annotation(view.uuid, BEN, note="edited")
     ss._edited()
-    assert ss.state == "waiting" and "waiting to push" in ss.indicator.text()
+    assert ss.state == "waiting" and ss.indicator.text() == "Team server: 1 waiting to push"
     ss.sync_now()
     assert ss.state == "synced" and ss.last.pushed["h_revision"] == 1
 

@@ -213,12 +213,25 @@ class ServerSync(QObject):
             self.sync_now()
 
     def _edited(self, *_: object) -> None:
-        if self.remote is None:
+        session = self.win.session
+        if self.remote is None or session is None:
             return
-        if self.state in ("synced", "idle", "waiting"):
-            self._set_state("waiting", None)
         if self.state != "offline":
             self.push_soon.start()
+        store, remote = session.store, self.remote
+
+        def count() -> int | None:
+            from testimonia.core.server import sync
+
+            return sync.waiting(store, remote)
+
+        self.win.runner.quiet(count, lambda n: self._waiting(n, session), lambda _e: None)  # type: ignore[arg-type]
+
+    def _waiting(self, count: int | None, session: Session) -> None:
+        if session is self._session and not self.running and self.state in ("synced", "idle", "waiting", "offline"):
+            if self.state == "offline":
+                return  # "offline" says it: the work waits until the server is back
+            self._set_state("waiting", count)
 
     # -- the indicator -------------------------------------------------------------------------
     def _set_state(self, state: str, waiting: int | None = None) -> None:
