@@ -22,8 +22,9 @@ import time
 import uuid
 from pathlib import Path
 
-from testimonia.core import check, heads, labels, merge, merge_checks, rawdb
+from testimonia.core import check, heads, labels, merge, rawdb
 from testimonia.core.anchoring import quote_context
+from testimonia.core.merge import concurrent
 from testimonia.core.store import Store
 from testimonia.core.textnorm import sha256_hex
 from testimonia.core.views import AuthorRef
@@ -164,8 +165,8 @@ def bare_insert(project: Path, member: Path, tuned: bool) -> float:
         start = time.perf_counter()
         conn.execute("ATTACH DATABASE ? AS incoming", (f"{member.resolve().as_uri()}?mode=ro",))
         if tuned:  # the merge's page cache and temp store, so only the work differs
-            merge_checks.tune(conn)
-            merge_checks.tune(conn, "incoming")
+            concurrent.tune(conn)
+            concurrent.tune(conn, "incoming")
         conn.execute("BEGIN IMMEDIATE")
         conn.execute("INSERT OR IGNORE INTO main.annotation SELECT * FROM incoming.annotation")
         conn.execute("INSERT OR IGNORE INTO main.revision SELECT * FROM incoming.revision")

@@ -302,16 +302,17 @@ for key, query in (("search_en", sys.argv[2]), ("search_ko", sys.argv[3])):
 """
 
 # The floor for a merge: the same rows copied with nothing checked, matched or recomputed, with the
-# merge's page cache and temp store (merge_checks.tune), timed around the SQL alone.
+# merge's page cache and temp store (concurrent.tune), timed around the SQL alone.
 CHILD_BARE = r"""
 import json, sys, time
-from testimonia.core import merge_checks, rawdb
+from testimonia.core import rawdb
+from testimonia.core.merge import concurrent
 from pathlib import Path
 conn = rawdb.connect_raw(Path(sys.argv[1]))
 t = time.perf_counter()
 conn.execute("ATTACH DATABASE ? AS incoming", (Path(sys.argv[2]).resolve().as_uri() + "?mode=ro",))
-merge_checks.tune(conn)
-merge_checks.tune(conn, "incoming")
+concurrent.tune(conn)
+concurrent.tune(conn, "incoming")
 conn.execute("BEGIN IMMEDIATE")
 conn.execute("INSERT OR IGNORE INTO main.author SELECT * FROM incoming.author")
 conn.execute("INSERT OR IGNORE INTO main.annotation SELECT * FROM incoming.annotation")

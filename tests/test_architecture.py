@@ -41,3 +41,40 @@ def test_commands_and_cli_never_import_qt_at_module_level() -> None:
         if top & set(QT_MODULES):
             offenders[p.name] = sorted(top & set(QT_MODULES))
     assert offenders == {}
+
+
+# The window's own parts: they build and arrange it, so they may know it.
+WINDOW_PARTS = {"main_window.py", "window_actions.py", "window_layout.py", "shell.py"}
+
+
+def _names_win(node: ast.AST) -> bool:
+    """`win`, `window` or `self.win`: the shell a view was given."""
+    if isinstance(node, ast.Name):
+        return node.id in {"win", "window"}
+    return isinstance(node, ast.Attribute) and node.attr in {"win", "_win"} and isinstance(node.value, ast.Name)
+
+
+def _private(name: str) -> bool:
+    return name.startswith("_") and not name.startswith("__")
+
+
+def test_views_depend_on_the_shell_not_the_main_window() -> None:
+    """Docks and dialogs take a Shell (ui/shell.py): no view imports MainWindow or reaches into the
+    window's private members or layout, so the window can change without breaking them."""
+    from testimonia.ui import shell
+
+    allowed = {n for n in vars(shell.Shell) if not n.startswith("_")} | set(shell.Shell.__annotations__)
+    offenders: dict[str, set[str]] = {}
+    for path in sorted((PACKAGE / "ui").glob("*.py")):
+        if path.name in WINDOW_PARTS:
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        found: set[str] = set()
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").endswith("main_window"):
+                found.add("imports main_window")
+            elif isinstance(node, ast.Attribute) and _names_win(node.value) and node.attr not in allowed:
+                found.add(node.attr if not _private(node.attr) else f"private {node.attr}")
+        if found:
+            offenders[path.name] = found
+    assert offenders == {}

@@ -11,10 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from testimonia.core import files, merge, merge_validate
+from testimonia.core import files, merge
 from testimonia.core.errors import ImportFailed, InvalidInput, MergeRefused
 from testimonia.core.importers import extract
 from testimonia.core.interop import import_qdpx, import_w3c
+from testimonia.core.merge import kinds
 from testimonia.core.store import Store
 
 from .merge_helpers import snapshot
@@ -206,7 +207,7 @@ def test_merge_refuses_nul_anywhere(ours: Store, theirs: Path, sql: str, words: 
 # -- row limits of a merged file ------------------------------------------------------------------------
 def test_merge_refuses_a_table_past_its_row_limit(ours: Store, theirs: Path, monkeypatch: pytest.MonkeyPatch
                                                   ) -> None:
-    monkeypatch.setitem(merge_validate.MAX_ROWS, "document_alias", 10)
+    monkeypatch.setattr(kinds.kind("document_alias"), "max_rows", 10)
     doc = ours.documents()[0].uuid
     _tamper(theirs, *[f"INSERT INTO document_alias VALUES ('00000000-0000-4000-8000-{n:012d}', '{doc}')"
                       for n in range(11)])
@@ -217,7 +218,7 @@ def test_merge_refuses_a_table_past_its_row_limit(ours: Store, theirs: Path, mon
 
 
 def test_the_row_limits_fit_a_coalition_project() -> None:
-    limits = merge_validate.MAX_ROWS
+    limits = kinds.max_rows()
     assert limits["document"] >= 30_000 and limits["annotation"] >= 1_000_000
     assert limits["revision"] >= 5 * limits["annotation"] // 2  # a few edits each
 

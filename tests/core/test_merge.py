@@ -10,9 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from testimonia.core import check, labels, merge, merge_checks
+from testimonia.core import check, labels, merge
 from testimonia.core.errors import Cancelled, MergeRefused
-from testimonia.core.merge_report import BY_SOURCE, BY_TEXT, BY_UUID, NEW
+from testimonia.core.merge import concurrent
+from testimonia.core.merge.report import BY_SOURCE, BY_TEXT, BY_UUID, NEW
 from testimonia.core.store import Store
 from testimonia.core.textnorm import sha256_hex
 from testimonia.core.views import Content
@@ -245,17 +246,17 @@ def test_cancelling_stops_the_checks_process(pair: tuple[Store, Store], monkeypa
     a, b = pair
     doc = b.import_text("Report", ARTICLE, BOB)
     b.add_annotation(doc.uuid, "figure", *span(ARTICLE, "About 60 North Koreans"), BOB)
-    monkeypatch.setattr(merge_checks, "PROCESS_MIN_BYTES", 0)  # the path of large files
-    children: list[merge_checks._Child] = []
-    start = merge_checks._Child.start
+    monkeypatch.setattr(concurrent, "PROCESS_MIN_BYTES", 0)  # the path of large files
+    children: list[concurrent._Child] = []
+    start = concurrent._Child.start
 
-    def tracked(project: Path, path: Path, uri: str) -> merge_checks._Child | None:
+    def tracked(project: Path, path: Path, uri: str) -> concurrent._Child | None:
         child = start(project, path, uri)
         assert child is not None
         children.append(child)
         return child
 
-    monkeypatch.setattr(merge_checks._Child, "start", tracked)
+    monkeypatch.setattr(concurrent._Child, "start", tracked)
     before = snapshot(a.path)
     calls: list[int] = []
     with pytest.raises(Cancelled):
@@ -273,17 +274,17 @@ def test_a_checks_process_that_cannot_run_leaves_the_checks_to_a_thread(
     a, b = pair
     doc = b.import_text("Report", ARTICLE, BOB)
     b.add_annotation(doc.uuid, "figure", *span(ARTICLE, "About 60 North Koreans"), BOB)
-    monkeypatch.setattr(merge_checks, "PROCESS_MIN_BYTES", 0)
+    monkeypatch.setattr(concurrent, "PROCESS_MIN_BYTES", 0)
 
-    def dying(project: Path, path: Path, uri: str) -> merge_checks._Child:
+    def dying(project: Path, path: Path, uri: str) -> concurrent._Child:
         context = multiprocessing.get_context("spawn")
         ours, theirs = context.Pipe()
         process = context.Process(target=sys.exit, args=(3,), daemon=True)
         process.start()
         theirs.close()
-        return merge_checks._Child(process, ours)
+        return concurrent._Child(process, ours)
 
-    monkeypatch.setattr(merge_checks._Child, "start", dying)
+    monkeypatch.setattr(concurrent._Child, "start", dying)
     assert merge.preview(a, b.path).annotations_new == 1
     conn = sqlite3.connect(b.path)
     conn.execute("UPDATE revision SET exact = 'the minister lied'")

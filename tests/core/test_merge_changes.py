@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from testimonia.core import merge, merge_changes
+from testimonia.core import merge
+from testimonia.core.merge import changes as merge_changes
 from testimonia.core.store import Store
 
 from .merge_helpers import snapshot

@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from testimonia.core import check, merge, merge_checks
+from testimonia.core import check, merge
 from testimonia.core.errors import MergeRefused
+from testimonia.core.merge import concurrent, pipeline
 from testimonia.core.schema import SCHEMA_VERSION
 from testimonia.core.store import Store
 
@@ -32,7 +33,7 @@ def ours(tmp_path: Path) -> Store:
 def checks_in(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
     """Run a test with the checks on a thread and again in a process of their own (the path large
     files take), so both refuse the same files with the same messages."""
-    monkeypatch.setattr(merge_checks, "PROCESS_MIN_BYTES", 0 if request.param == "process" else 1 << 62)
+    monkeypatch.setattr(concurrent, "PROCESS_MIN_BYTES", 0 if request.param == "process" else 1 << 62)
     return str(request.param)
 
 
@@ -283,7 +284,7 @@ def test_a_failure_half_way_leaves_the_project_as_it_was(ours: Store, theirs: Pa
     def boom(*_a: object, **_k: object) -> None:
         raise sqlite3.OperationalError("disk I/O error")
 
-    monkeypatch.setattr(merge, "_refresh_heads", boom)
+    monkeypatch.setattr(pipeline, "refresh_heads", boom)
     with pytest.raises(Exception, match="unchanged"):
         merge.merge(ours, theirs, ALICE)
     assert snapshot(ours.path) == before

@@ -50,7 +50,7 @@ MESSAGE_ARGUMENT = {
     "MergeRefused": 1,
     "ServerError": 0,  # core/server
     "ServerOffline": 0,
-    "refuse": 1,  # merge_validate
+    "refuse": 1,  # core/merge/refusal.py
     "skip": 0,  # ImportReport.skip
     "fail": 0,  # refi_read._Reader.fail
 }
@@ -243,7 +243,7 @@ def test_the_cli_language_setting(monkeypatch: pytest.MonkeyPatch, value: str, e
 
 def test_every_sentence_of_the_sql_row_checks_has_a_message() -> None:
     """The merge's row checks say what is wrong from SQL; each sentence they can say is a Message."""
-    from testimonia.core import merge_validate
+    from testimonia.core.merge import checks as merge_validate
 
     sql = "\n".join(v for v in vars(merge_validate).values() if isinstance(v, str) and "CASE" in v)
     fixed = re.findall(r"THEN '([^']*)'\s*$", sql, re.MULTILINE)

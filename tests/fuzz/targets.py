@@ -35,9 +35,9 @@ Target = Callable[[bytes], None]
 def preload(deep: bool = False) -> None:
     """Import what the targets run, so that the fuzzer instruments it (imports made later, inside
     a target, are not instrumented)."""
-    from testimonia.core import merge_checks, merge_validate  # noqa: F401
     from testimonia.core.importers import docx, html, pdf, pdf_parallel, txt  # noqa: F401
     from testimonia.core.interop import refi_import, refi_read, safe_xml, safe_zip, w3c_import  # noqa: F401
+    from testimonia.core.merge import checks, concurrent  # noqa: F401
 
     if deep:
         import docx.oxml.parser  # noqa: F401

@@ -11,7 +11,7 @@ import pytest
 
 from testimonia.cli import main
 from testimonia.core import labels, merge, schema
-from testimonia.core.merge_validate import LOCAL_TABLES
+from testimonia.core.merge import kinds
 from testimonia.core.server import sync
 from testimonia.core.server.connection import ServerOffline
 from testimonia.core.server.local_state import Remote
@@ -28,10 +28,11 @@ def test_every_table_a_file_merge_carries_is_carried_by_sync(tmp_path: Path) -> 
     with store._read() as conn:
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     store.close()
-    local = LOCAL_TABLES | set(schema.OPTIONAL_TABLES) | {"document_fts"}
+    local = set(kinds.LOCAL_ONLY) | set(schema.OPTIONAL_TABLES)
     project_tables = {t for t in tables if t not in local and not t.startswith(("document_fts_", "sqlite_"))}
-    assert set(merge_carried_tables()) == project_tables  # the merge carries every table that is not local
-    assert {st.local for st in server_tables()} == project_tables  # and the server has a home for each
+    carried = set(merge_carried_tables())
+    assert carried == set(kinds.merged_tables()) and project_tables <= carried  # the merge's own list
+    assert {st.local for st in server_tables()} == carried  # and the server has a home for each
     with pytest.raises(LookupError, match="bookmark"):  # a record kind the server forgot is an error
         server_tables((*merge_carried_tables(), "bookmark"))
 

@@ -56,7 +56,7 @@ def test_merging_the_same_file_twice_offers_nothing(window, tmp_path) -> None:
 
 
 def test_preview_lists_the_annotations_with_their_text(window, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    from testimonia.core import merge_changes
+    from testimonia.core.merge import changes as merge_changes
 
     path, shared = teammate_with_conflict(window, tmp_path)
     window.team.merge_file(path)

@@ -27,7 +27,7 @@ from testimonia.commands.common import (
 )
 from testimonia.core import merge
 from testimonia.core.errors import InvalidInput, MergeRefused
-from testimonia.core.merge_report import MergeReport
+from testimonia.core.merge.report import MergeReport
 from testimonia.core.store import Store
 from testimonia.core.views import AnnotationView, Content, RevisionView
 

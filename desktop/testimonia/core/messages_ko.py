@@ -327,7 +327,7 @@ KO: dict[str, str] = {
     "{target}: the copy could not be written ({detail}); nothing was written":
         "{target}: 사본을 쓰지 못했습니다 ({detail}). 아무것도 쓰지 않았습니다",
     "{target}: the copy could not be written ({reason})": "{target}: 사본을 쓰지 못했습니다 ({reason})",
-    # merge.py, merge_checks.py, merge_report.py, merge_validate.py
+    # core/merge/
     "label {uuid}": "레이블 {uuid}",
     "it is this project itself; there is nothing to merge": "바로 이 프로젝트입니다. 병합할 것이 없습니다",
     "the file beside it, {name}: {problem}": "옆에 있는 파일 {name}: {problem}",
@@ -405,6 +405,9 @@ KO: dict[str, str] = {
     "revision {uuid}: its quoted text differs from its document's text at {start}..{end}":
         "버전 {uuid}: 인용문이 문서 텍스트의 {start}..{end} 부분과 다릅니다",
     "its UUID is not in canonical form": "UUID가 표준 형식이 아닙니다",
+    "its key is not a UUID": "키가 UUID가 아닙니다",
+    "{table} {key}: we hold a row with this key whose content differs (a key must never be reused)":
+        "{table} {key}: 이 키를 가진 행이 이미 있는데 내용이 다릅니다 (키는 다시 쓰면 안 됩니다)",
     "its creator is not a UUID": "만든 사람이 UUID가 아닙니다",
     "its creation time is out of range": "만든 시각이 범위를 벗어납니다",
     "its document is not in the file": "그 문서가 파일에 없습니다",

@@ -19,7 +19,7 @@ FTS_DDL = "CREATE VIRTUAL TABLE document_fts USING fts5(uuid UNINDEXED, title, t
 
 # Optional local tables: this file's own memory, never merged and never required. Created on first
 # use (so the schema version and the file format stay as they are); a merge accepts a file that has
-# one only with exactly this definition (merge_validate.check_objects) and never reads it.
+# one only with exactly this definition (core/merge/source.check_objects) and never reads it.
 # suggestion_review: suggestions the researcher accepted or rejected in this file (core/suggest/review.py):
 # rejected ones never come back, and the counts per rule move that rule's score for this project.
 SUGGESTION_REVIEW_DDL = (

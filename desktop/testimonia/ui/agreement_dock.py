@@ -5,22 +5,22 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDockWidget
 
-from . import icons, window_layout
+from . import icons
 
 if TYPE_CHECKING:
     from .agreement_view import AgreementView
-    from .main_window import MainWindow
     from .session import Session
+    from .shell import Shell
 
 SHORTCUT = "Ctrl+Shift+A"
 
 
 class AgreementDock(QObject):
-    def __init__(self, win: MainWindow) -> None:
+    def __init__(self, win: Shell) -> None:
         super().__init__(win)
         self.win = win
         self.dock: QDockWidget | None = None
@@ -38,11 +38,9 @@ class AgreementDock(QObject):
 
         if self.dock is None:
             win = self.win
-            self.dock = QDockWidget(self.tr("Agreement"), win, objectName="agreementDock")
+            self.dock = QDockWidget(self.tr("Agreement"), objectName="agreementDock")
             self.dock.setWidget(AgreementView(win))
-            bottom = [d for d in win.findChildren(QDockWidget) if d is not self.dock and not d.isFloating()
-                      and win.dockWidgetArea(d) == Qt.DockWidgetArea.BottomDockWidgetArea]
-            window_layout.add_bottom_dock(win, self.dock, bottom)
+            win.add_bottom_dock(self.dock)
         return self.dock.widget()  # type: ignore[return-value]
 
     def open(self) -> AgreementView:
@@ -74,5 +72,5 @@ class AgreementDock(QObject):
         session.labels_changed.connect(view.fill_choices)
 
 
-def install(win: MainWindow) -> AgreementDock:
+def install(win: Shell) -> AgreementDock:
     return AgreementDock(win)

@@ -61,7 +61,7 @@ from .plain import plain_label
 from .shortcuts import sequences
 
 if TYPE_CHECKING:
-    from .main_window import MainWindow
+    from .shell import Shell
 
 SAMPLES = 1000
 ALL = "__all__"
@@ -88,7 +88,7 @@ def _item(text: str, data: object = None) -> QTableWidgetItem:
 
 
 class AgreementView(QWidget):
-    def __init__(self, win: MainWindow) -> None:
+    def __init__(self, win: Shell) -> None:
         super().__init__(win)
         self.setObjectName("agreementView")
         self.win = win
@@ -368,7 +368,7 @@ class AgreementView(QWidget):
             return
         self.computing = False
         if not isinstance(error, TestimoniaError):
-            self.win._job_failed(error)
+            self.win.job_failed(error)
             return
         self._show_error(str(error))
 
@@ -660,7 +660,7 @@ class AgreementView(QWidget):
         """Open the last curated annotation in the reader with its fields focused: fixing them is
         an ordinary edit of the curator's annotation (Esc comes back to the reader)."""
         uuid = self._last_curated
-        view = self.win._view(uuid)
+        view = self.win.view(uuid)
         if view is None or view.deleted:
             self.win.show_status(self.tr("Accept or merge a version first; then fix its fields"))
             return

@@ -21,10 +21,10 @@ from .documents_panel import UUID_ROLE
 from .i18n import arg, format_datetime, translate
 
 if TYPE_CHECKING:
-    from .main_window import MainWindow
+    from .shell import Shell
 
 
-def remove_document(win: MainWindow, uuid: str) -> DocumentInfo | None:
+def remove_document(win: Shell, uuid: str) -> DocumentInfo | None:
     session = win.session
     if session is None:
         return None
@@ -45,7 +45,7 @@ def remove_document(win: MainWindow, uuid: str) -> DocumentInfo | None:
     return removed if isinstance(removed, DocumentInfo) else None
 
 
-def leave_if_removed(win: MainWindow, uuid: str, row: int) -> bool:
+def leave_if_removed(win: Shell, uuid: str, row: int) -> bool:
     """After the document list was re-read: if the open document was removed (here, by undo or
     redo, or in a merged file), show the one that took its place in the list, or none."""
     if win.session is None or win.documents.model.info(uuid) is not None:
@@ -77,7 +77,7 @@ def choices(docs: list[DocumentInfo]) -> list[str]:
     return [text if shown[text] == 1 else f"{text[:-1]}, {d.uuid[:8]})" for text, d in zip(first, docs, strict=True)]
 
 
-def restore_dialog(win: MainWindow) -> DocumentInfo | None:
+def restore_dialog(win: Shell) -> DocumentInfo | None:
     session = win.session
     if session is None:
         win.show_status(translate("DocumentRemoval", "Open or create a project first"))

@@ -38,7 +38,7 @@ from .plain import plain_label
 from .workers import Progress, Task
 
 if TYPE_CHECKING:
-    from .main_window import MainWindow
+    from .shell import Shell
 
 # Format key -> (shown name, suffix; "" for brat, which writes a folder).
 FORMAT_NAMES = {
@@ -61,7 +61,7 @@ def listed(lines: list[str]) -> str:
 
 
 class ExportDialog(QDialog):
-    def __init__(self, win: MainWindow) -> None:
+    def __init__(self, win: Shell) -> None:
         super().__init__(win)
         self.setObjectName("exportDialog")
         self.win = win
@@ -176,7 +176,7 @@ class ExportDialog(QDialog):
         failed(self.win, self.tr("Export"), out, error)
 
 
-def failed(win: MainWindow, title: str, path: Path, error: BaseException) -> None:
+def failed(win: Shell, title: str, path: Path, error: BaseException) -> None:
     if isinstance(error, Cancelled):
         win.show_status(translate("ExportDialog", "Cancelled; nothing was changed"))
         return
@@ -188,7 +188,7 @@ def failed(win: MainWindow, title: str, path: Path, error: BaseException) -> Non
     win.show_message(title, text if named else arg(translate("ExportDialog", "%1: %2"), path.name, text))
 
 
-def start_import(win: MainWindow, fmt: str, path: Path | None = None) -> Task | None:
+def start_import(win: Shell, fmt: str, path: Path | None = None) -> Task | None:
     """fmt is "qdpx" or "w3c"; the file dialog is skipped when a path is given."""
     if win.session is None:
         win.show_status(translate("ExportDialog", "Open or create a project first"))

@@ -66,6 +66,7 @@ class MainWindow(QMainWindow):
         self.colors: dict[str, str] = {}
         self._selected: str | None = None
         self.last_message: QMessageBox | None = None
+        self.merge_dialog: QWidget | None = None  # the merge preview now shown (tests and screenshots reach it)
         self.refreshing = False  # refresh_all is reading in a worker
         self._refresh_again = False
         self._generation = 0  # counts changes made through the session, so a stale re-read is not applied
@@ -105,7 +106,7 @@ class MainWindow(QMainWindow):
         self.annotations_dock = self._dock(self.tr("Annotations"), "annotationsDock", self.annotations, left=False)
 
         self.actions_ = WindowActions(self)
-        self.reader.setPlaceholderText(reader_hint.text(self, None))
+        self.reader.setPlaceholderText(reader_hint.text(self.actions_, None))
         self.selected = None  # disables the actions that need a selected annotation
         for dock in (self.documents_dock, self.search_dock, self.annotations_dock):
             self.actions_.view_menu.addAction(dock.toggleViewAction())
@@ -159,6 +160,10 @@ class MainWindow(QMainWindow):
     def file_menu(self) -> QMenu:
         return self.actions_.file_menu
 
+    def add_status_widget(self, widget: QWidget) -> None:
+        """A permanent indicator at the right of the status bar (the team server's state)."""
+        self.statusBar().addPermanentWidget(widget)
+
     def add_file_action(self, action: QAction) -> None:
         """Add an action to the File menu's section for project-wide operations (merge, export)."""
         self.file_menu.insertAction(self.actions_.extension_end, action)
@@ -175,10 +180,21 @@ class MainWindow(QMainWindow):
         else:
             target.addAction(action)
 
+    def add_window_action(self, action: QAction) -> None:
+        """A shortcut that works anywhere in the window, whether or not its menu has been shown."""
+        self.addAction(action)
+
+    def add_bottom_dock(self, dock: QDockWidget) -> None:
+        """Place a view's dock under everything, as a tab beside the other bottom docks, and list it
+        in the View menu."""
+        bottom = [d for d in self.findChildren(QDockWidget) if d is not dock and not d.isFloating()
+                  and self.dockWidgetArea(d) == Qt.DockWidgetArea.BottomDockWidgetArea]
+        window_layout.add_bottom_dock(self, dock, bottom)
+
     def run_job(self, title: str, job: Job, on_done: Callable[[object], None],
                 on_failed: Callable[[BaseException], None] | None = None) -> Task:
         """Run slow work off the GUI thread with a progress dialog; callbacks run on the GUI thread."""
-        return self.runner.start(title, job, on_done, on_failed or self._job_failed, self)
+        return self.runner.start(title, job, on_done, on_failed or self.job_failed, self)
 
     def refresh_all(self) -> None:
         """Re-read everything from the project (after a merge or any bulk change).
@@ -225,7 +241,7 @@ class MainWindow(QMainWindow):
     def _refresh_failed(self, session: Session, error: BaseException) -> None:
         self.refreshing = False
         if session is self.session:
-            self._job_failed(error)
+            self.job_failed(error)
         if self._refresh_again:
             self.refresh_all()
             return
@@ -271,7 +287,7 @@ class MainWindow(QMainWindow):
         self.documents.set_store(store)  # the list reads its rows as they are shown
         self._status_counts.setText("")
         session.refresh_totals()  # in a worker: it reads every annotation
-        self.reader.setPlaceholderText(reader_hint.text(self, self.documents.model.rowCount()))
+        self.reader.setPlaceholderText(reader_hint.text(self.actions_, self.documents.model.rowCount()))
         first = self.documents.model.uuid_at(0)
         if first:
             self.open_document(first)
@@ -297,7 +313,7 @@ class MainWindow(QMainWindow):
             self.session_opened.emit(None)
         self.close_document()
         self.documents.set_store(None)
-        self.reader.setPlaceholderText(reader_hint.text(self, None))
+        self.reader.setPlaceholderText(reader_hint.text(self.actions_, None))
         self.search.set_search(None)
         self._update_title()
 
@@ -328,7 +344,7 @@ class MainWindow(QMainWindow):
         self.annotations.model.set_names({lb.uuid: (lb.name, lb.color) for lb in self.all_labels}, authors)
         self.annotations.set_filter_choices(self.labels, authors)
 
-    def _view(self, uuid: str | None) -> AnnotationView | None:
+    def view(self, uuid: str | None) -> AnnotationView | None:
         """The full current view of an annotation (the table holds only what it displays)."""
         if self.session is None or not uuid:
             return None
@@ -362,7 +378,7 @@ class MainWindow(QMainWindow):
             listed = self.session.store.document_count()
         except TestimoniaError:
             listed = self.documents.model.rowCount()
-        self.reader.setPlaceholderText(reader_hint.text(self, listed))
+        self.reader.setPlaceholderText(reader_hint.text(self.actions_, listed))
         if self.document and not document_removal.leave_if_removed(self, self.document.uuid, row):
             self.document = self.documents.model.info(self.document.uuid) or self.document  # a new title
             self.documents.select(self.document.uuid)
@@ -517,7 +533,7 @@ class MainWindow(QMainWindow):
         if self.session is None:
             return
         if self._push(commands.EditAnnotation(self.session, before, after, description)) is None:
-            current = self._view(before.uuid)
+            current = self.view(before.uuid)
             self.editor.show_annotation(current)  # put the widgets back to what is stored
 
     @property
@@ -534,7 +550,7 @@ class MainWindow(QMainWindow):
                 act.setEnabled(uuid is not None)
 
     def adjust_span(self) -> None:
-        view = self._view(self.selected)
+        view = self.view(self.selected)
         span = self.reader.selection_cp()
         if self.session is None or view is None or span is None:
             self.show_status(self.tr("Select an annotation, then select the text it should cover"))
@@ -543,7 +559,7 @@ class MainWindow(QMainWindow):
         self.apply_edit(view, after, self.tr("Adjust span"))
 
     def delete_selected(self) -> None:
-        view = self._view(self.selected)
+        view = self.view(self.selected)
         if self.session is None or view is None:
             return
         self._push(commands.DeleteAnnotation(self.session, view))
@@ -551,7 +567,7 @@ class MainWindow(QMainWindow):
     def select_annotation(self, uuid: str | None, reveal: bool = True) -> None:
         if uuid != self.selected:
             self.editor.commit_pending()
-        view = self._view(uuid) if self.annotations.has(uuid) else None
+        view = self.view(uuid) if self.annotations.has(uuid) else None
         self.selected = view.uuid if view else None
         self.reader.set_selected(self.selected, reveal=reveal)
         self.annotations.select(self.selected)
@@ -682,7 +698,7 @@ class MainWindow(QMainWindow):
             event.acceptProposedAction()
             self.import_paths(paths)
 
-    def _job_failed(self, error: BaseException) -> None:
+    def job_failed(self, error: BaseException) -> None:
         if isinstance(error, Cancelled):
             self.show_status(self.tr("Cancelled; nothing was changed"))
         elif isinstance(error, TestimoniaError):

@@ -1,7 +1,7 @@
 """File > Merge a teammate's file…: a dry run first, shown as a report; only Apply writes.
 
 Both the preview and the merge run in a worker (a 200k-revision file takes seconds). The preview
-is the merge's own transaction rolled back (core/merge.py), so what the report promises is what
+is the merge's own transaction rolled back (core/merge/pipeline.py), so what the report promises is what
 Apply does, unless the project changed in between, in which case the merge's own report is shown.
 """
 
@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from testimonia.core import merge as core_merge
 from testimonia.core.errors import Cancelled, MergeRefused
-from testimonia.core.merge_report import MergeReport
+from testimonia.core.merge.report import MergeReport
 
 from . import dialog_size
 from .core_text import label_name
@@ -38,7 +38,7 @@ from .plain import plain_label
 from .workers import Progress, Task
 
 if TYPE_CHECKING:
-    from .main_window import MainWindow
+    from .shell import Shell
 
 
 def report_rows(report: MergeReport) -> list[tuple[str, str]]:
@@ -72,7 +72,7 @@ _CHANGE_NAMES = {
 
 
 def change_name(change: str) -> str:
-    """What a merge does to an annotation (core/merge_changes.CHANGES), in the interface language."""
+    """What a merge does to an annotation (core/merge/changes.CHANGES), in the interface language."""
     return translate("MergeDialog", _CHANGE_NAMES[change]) if change in _CHANGE_NAMES else change
 
 
@@ -90,7 +90,7 @@ def summary_text(report: MergeReport, path: Path) -> str:
 class MergeDialog(QDialog):
     """Shows a dry-run report; Apply runs the real merge through the window's runner."""
 
-    def __init__(self, win: MainWindow, path: Path, report: MergeReport) -> None:
+    def __init__(self, win: Shell, path: Path, report: MergeReport) -> None:
         super().__init__(win)
         self.setObjectName("mergeDialog")
         self.win, self.path, self.report = win, path, report
@@ -145,7 +145,7 @@ class MergeDialog(QDialog):
 
     def _changes_table(self, report: MergeReport) -> QTableWidget | None:
         """Which annotations would be added, changed, deleted, put in conflict or settled, with their
-        text; the merge's own transaction listed them (core/merge_changes.py). Plain-text cells."""
+        text; the merge's own transaction listed them (core/merge/changes.py). Plain-text cells."""
         if not report.changes:
             return None
         labels = {lb.uuid: lb for lb in self.win.all_labels}
@@ -200,7 +200,7 @@ class MergeDialog(QDialog):
         merge_failed(self.win, self.path, error)
 
 
-def merge_failed(win: MainWindow, path: Path, error: BaseException) -> None:
+def merge_failed(win: Shell, path: Path, error: BaseException) -> None:
     if isinstance(error, Cancelled):
         win.show_status(translate("MergeDialog", "Merge cancelled; nothing was changed"))
     elif isinstance(error, MergeRefused):
@@ -208,10 +208,10 @@ def merge_failed(win: MainWindow, path: Path, error: BaseException) -> None:
                    path.name, error.problem)
         win.show_message(translate("MergeDialog", "Merge"), text)
     else:
-        win._job_failed(error)  # the window's generic message names the error plainly
+        win.job_failed(error)  # the window's generic message names the error plainly
 
 
-def run_merge(win: MainWindow, path: Path, on_done: Callable[[MergeReport], None],
+def run_merge(win: Shell, path: Path, on_done: Callable[[MergeReport], None],
               on_failed: Callable[[BaseException], None]) -> Task | None:
     if win.session is None:
         return None
@@ -225,7 +225,7 @@ def run_merge(win: MainWindow, path: Path, on_done: Callable[[MergeReport], None
     return win.run_job(translate("MergeDialog", "Merging"), job, on_done, on_failed)  # type: ignore[arg-type]
 
 
-def start_merge(win: MainWindow, path: Path | None = None) -> Task | None:
+def start_merge(win: Shell, path: Path | None = None) -> Task | None:
     """Ask for the file (unless given), preview it in a worker, then show the report."""
     if win.session is None:
         win.show_status(translate("MergeDialog", "Open or create a project first"))

@@ -13,10 +13,10 @@ from typing import TYPE_CHECKING
 from .i18n import translate
 
 if TYPE_CHECKING:
-    from .main_window import MainWindow
+    from .shell import Shell
 
 
-def step_annotation(win: MainWindow, delta: int) -> str | None:
+def step_annotation(win: Shell, delta: int) -> str | None:
     """Select the annotation `delta` rows away (1 next, -1 previous); its UUID, or None at an end."""
     model = win.annotations.model
     rows = model.rows()
@@ -39,7 +39,7 @@ def step_annotation(win: MainWindow, delta: int) -> str | None:
     return uuid
 
 
-def step_document(win: MainWindow, delta: int) -> str | None:
+def step_document(win: Shell, delta: int) -> str | None:
     """Open the document `delta` rows away in the documents list as it is shown (sorted, filtered)."""
     panel = win.documents
     count = panel.model.rowCount()

@@ -16,7 +16,7 @@ from .i18n import arg, translate
 from .sample_project import ensure_sample, sample_target
 
 if TYPE_CHECKING:
-    from .main_window import MainWindow
+    from .shell import Shell
 
 SUFFIX = ".testimonia"
 
@@ -77,7 +77,7 @@ def default_new_project_path() -> Path:
     return Path(_start_dir()) / f"Project{SUFFIX}"
 
 
-def new_project(win: MainWindow, path: Path | None = None) -> bool:
+def new_project(win: Shell, path: Path | None = None) -> bool:
     if path is None:
         name, _ = QFileDialog.getSaveFileName(win, translate("ProjectFlow", "New project"),
                                               str(default_new_project_path()), _project_filter())
@@ -100,13 +100,13 @@ def new_project(win: MainWindow, path: Path | None = None) -> bool:
     return win.open_project(path)
 
 
-def open_project_dialog(win: MainWindow) -> bool:
+def open_project_dialog(win: Shell) -> bool:
     name, _ = QFileDialog.getOpenFileName(win, translate("ProjectFlow", "Open project"), _start_dir(),
                                           _project_filter())
     return bool(name) and win.open_project(Path(name))
 
 
-def fill_recent_menu(win: MainWindow, menu: QMenu) -> None:
+def fill_recent_menu(win: Shell, menu: QMenu) -> None:
     menu.clear()
     recent = [p for p in config.recent_projects() if Path(p).exists()]
     for p in recent:
@@ -118,7 +118,7 @@ def fill_recent_menu(win: MainWindow, menu: QMenu) -> None:
         menu.addAction(translate("ProjectFlow", "No recent projects")).setEnabled(False)
 
 
-def open_sample(win: MainWindow) -> bool:
+def open_sample(win: Shell) -> bool:
     try:
         path = ensure_sample()
     except (TestimoniaError, OSError) as exc:

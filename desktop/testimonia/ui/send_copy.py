@@ -15,7 +15,7 @@ from testimonia.core.sendcopy import copy_name, send_copy
 from .i18n import arg, translate
 
 if TYPE_CHECKING:
-    from .main_window import MainWindow
+    from .shell import Shell
     from .workers import Task
 
 
@@ -26,7 +26,7 @@ def _documents_folder() -> Path:
     return folder if folder.is_dir() else Path.home()
 
 
-def send_copy_dialog(win: MainWindow, target: Path | None = None) -> Task | None:
+def send_copy_dialog(win: Shell, target: Path | None = None) -> Task | None:
     """Ask where (unless `target` is given), then write the copy in a worker."""
     if win.session is None:
         win.show_status(translate("SendCopy", "Open or create a project first"))

@@ -28,8 +28,8 @@ from .plain import plain_label
 if TYPE_CHECKING:
     from testimonia.core.server.sync import SyncResult
 
-    from .main_window import MainWindow
     from .session import Session
+    from .shell import Shell
 
 log = logging.getLogger(__name__)
 POLL_SECONDS = 30
@@ -42,7 +42,7 @@ class ServerSync(QObject):
     status_changed = Signal(str)
     _hint = Signal()  # from the LISTEN thread: someone pushed
 
-    def __init__(self, win: MainWindow, *, live: bool = True) -> None:
+    def __init__(self, win: Shell, *, live: bool = True) -> None:
         super().__init__(win)
         self.win = win
         self.live = live
@@ -68,7 +68,7 @@ class ServerSync(QObject):
         win.add_file_action(self.sync_action)
         self.indicator = plain_label(wrap=False)
         self.indicator.setObjectName("serverStatus")
-        win.statusBar().addPermanentWidget(self.indicator)
+        win.add_status_widget(self.indicator)
         self.indicator.hide()
         self.poll = QTimer(self)
         self.poll.setInterval(POLL_SECONDS * 1000)
@@ -293,5 +293,5 @@ class _Listener(threading.Thread):
             self._stop.wait(POLL_SECONDS)
 
 
-def install(win: MainWindow, *, live: bool = True) -> ServerSync:
+def install(win: Shell, *, live: bool = True) -> ServerSync:
     return ServerSync(win, live=live)

@@ -24,7 +24,7 @@ from testimonia.core.errors import TestimoniaError
 from testimonia.core.suggest import Suggestion
 from testimonia.core.views import AnnotationView, DocumentInfo
 
-from . import icons, window_layout
+from . import icons
 from .i18n import arg, format_count
 from .shortcuts import Key, sequences
 from .suggest_commands import AcceptSuggestions, RejectSuggestions
@@ -35,8 +35,8 @@ from .suggest_panel import SuggestPanel
 if TYPE_CHECKING:
     from testimonia.core.store import Store
 
-    from .main_window import MainWindow
     from .session import Session
+    from .shell import Shell
 
 Progress = Callable[[int, int, str], None]
 
@@ -75,7 +75,7 @@ def suggest_job(store: Store, document: str | None, progress_text: str) -> Calla
 
 
 class SuggestActions(QObject):
-    def __init__(self, win: MainWindow) -> None:
+    def __init__(self, win: Shell) -> None:
         super().__init__(win)
         self.win = win
         self.session: Session | None = None
@@ -126,7 +126,7 @@ class SuggestActions(QObject):
         if tip:
             act.setStatusTip(tip)
         act.triggered.connect(lambda *_: slot())
-        self.win.addAction(act)  # window-wide, whether or not the menu has been shown
+        self.win.add_window_action(act)
         return act
 
     def _enable(self) -> None:
@@ -146,12 +146,10 @@ class SuggestActions(QObject):
             panel.table.accept_pressed.connect(lambda: self.accept_current())
             panel.table.edit_pressed.connect(lambda: self.accept_current(edit=True))
             panel.table.reject_pressed.connect(self.reject_current)
-            dock = QDockWidget(self.tr("Suggestions"), self.win, objectName="suggestionsDock")
+            dock = QDockWidget(self.tr("Suggestions"), objectName="suggestionsDock")
             dock.setWidget(panel)
-            bottom = [d for d in self.win.findChildren(QDockWidget)
-                      if d is not dock and self.win.dockWidgetArea(d) == Qt.DockWidgetArea.BottomDockWidgetArea]
-            window_layout.add_bottom_dock(self.win, dock, bottom)
-            self.win.actions_.view_menu.addAction(dock.toggleViewAction())
+            self.win.add_bottom_dock(dock)
+            self.win.add_menu_action("view", dock.toggleViewAction())
             self._dock, self.panel = dock, panel
         assert self._dock is not None
         self._dock.show()
@@ -199,7 +197,7 @@ class SuggestActions(QObject):
 
     def _failed(self, error: BaseException) -> None:
         self.running = False
-        self.win._job_failed(error)
+        self.win.job_failed(error)
 
     def _found(self, session: Session, found: Found) -> None:
         self.running = False
@@ -467,5 +465,5 @@ def _overlap(a: tuple[int, int], b: tuple[int, int]) -> float:
     return max(0, inter) / max(a[1] - a[0], b[1] - b[0], 1)
 
 
-def install(win: MainWindow) -> SuggestActions:
+def install(win: Shell) -> SuggestActions:
     return SuggestActions(win)

@@ -17,17 +17,17 @@ from PySide6.QtWidgets import QDockWidget, QToolButton
 
 from testimonia.core.views import AnnotationView
 
-from . import icons, window_layout
+from . import icons
 
 if TYPE_CHECKING:
     from .conflicts_view import ConflictsView
     from .evidence_table import EvidenceTable
-    from .main_window import MainWindow
     from .session import Session
+    from .shell import Shell
 
 
 class TeamActions(QObject):
-    def __init__(self, win: MainWindow) -> None:
+    def __init__(self, win: Shell) -> None:
         super().__init__(win)
         self.win = win
         self._conflicts: QDockWidget | None = None
@@ -111,9 +111,9 @@ class TeamActions(QObject):
 
     # -- docks -------------------------------------------------------------------------------
     def _dock(self, title: str, name: str, widget: ConflictsView | EvidenceTable) -> QDockWidget:
-        dock = QDockWidget(title, self.win, objectName=name)
+        dock = QDockWidget(title, objectName=name)
         dock.setWidget(widget)
-        window_layout.add_bottom_dock(self.win, dock, [d for d in (self._conflicts, self._evidence) if d is not None])
+        self.win.add_bottom_dock(dock)
         dock.visibilityChanged.connect(lambda visible: visible and widget.refresh())
         session_changed = widget.schedule_refresh
         one_changed = getattr(widget, "annotation_changed", None)  # a view that can update one row
@@ -198,5 +198,5 @@ class TeamActions(QObject):
             self.open_conflicts(select=view.uuid)
 
 
-def install(win: MainWindow) -> TeamActions:
+def install(win: Shell) -> TeamActions:
     return TeamActions(win)

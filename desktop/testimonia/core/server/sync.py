@@ -34,7 +34,7 @@ from pathlib import Path
 
 from .. import merge, rawdb, schema
 from ..errors import Cancelled, MergeRefused
-from ..merge_report import MergeReport
+from ..merge import MergeReport
 from ..messages import Message
 from ..schema import APPLICATION_ID, FTS_DDL, OPTIONAL_TABLES, SCHEMA_VERSION
 from ..store import Store

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..merge_validate import (
+from ..merge.checks import (
     MAX_CONTEXT_CHARS,
     MAX_FIELDS_JSON,
     MAX_METADATA_JSON,
@@ -148,12 +148,9 @@ REVISION_ROW_CHECKS = (
 
 
 def merge_carried_tables() -> tuple[str, ...]:
-    """The project tables a file merge copies from the incoming file (core/merge.py): until the
-    merge names them in one list, these are the tables its INSERT … SELECT statements read."""
-    try:
-        from ..merge import kinds  # type: ignore[attr-defined]  # the merge's record-kind registry, once it exists
-    except ImportError:
-        return ("project", "author", "label", "document", "document_alias", "annotation", "revision")
+    """The project tables a file merge carries: the merge's own registry of record kinds."""
+    from ..merge import kinds
+
     return tuple(kinds.merged_tables())
 
 

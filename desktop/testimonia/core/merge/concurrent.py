@@ -1,7 +1,7 @@
-"""The checks of an incoming file, run beside the merge's copy: on a thread, or for a large file in
-a process of its own.
+"""The checks of an incoming file (source.check_file, checks.check_rows), run beside the merge's
+copy behind one object, ConcurrentChecks: on a thread, or for a large file in a process of its own.
 
-Split from merge.py: the copy and the checks each take about as long, so on two cores running them
+The copy and the checks each take about as long, so on two cores running them
 side by side shortens a merge. SQLite leaves the GIL while it works, yet two busy connections in
 one process still slowed each other by 30-60 % (measured: the same work in two processes did not),
 so a file large enough to repay starting a process (about 0.1 s, hidden behind the copy) is
@@ -20,10 +20,12 @@ from contextlib import suppress
 from multiprocessing.connection import Connection
 from pathlib import Path
 
-from . import merge_validate as check
-from . import rawdb
-from .errors import Cancelled, MergeRefused, TestimoniaError
-from .messages import Message, message
+from .. import rawdb
+from ..errors import Cancelled, MergeRefused, TestimoniaError
+from ..messages import Message, message
+from . import checks as check
+from .refusal import TooLarge, explain
+from .source import check_file
 
 CACHE_KIB = -262_144  # per database (ours, the incoming one, temp): up to 256 MiB each while merging
 # Below this the checks take less than starting a process costs; tests set it to 0 to run the
@@ -101,7 +103,7 @@ class ConcurrentChecks:
         when the user cancelled."""
         # Cancelled, or refused for its size: nothing the checks could still find matters (the
         # quick_check of a huge file would take seconds more).
-        stop = isinstance(exc, (Cancelled, KeyboardInterrupt, check.TooLarge))
+        stop = isinstance(exc, (Cancelled, KeyboardInterrupt, TooLarge))
         with self._lock:
             self._writer = None
             if stop:
@@ -120,7 +122,7 @@ class ConcurrentChecks:
         try:
             if self._child is not None and self._relay(self._child):
                 return
-            check.check_file(self.path, self.uri)
+            check_file(self.path, self.uri)
             self._given.wait()
             if self._task is None:
                 return
@@ -214,7 +216,7 @@ class _Child:
 def _child_main(pipe: Connection, project: str, path: str, uri: str) -> None:
     """The child's side: check the file while the parent plans, then the rows it is sent."""
     try:
-        check.check_file(Path(path), uri)
+        check_file(Path(path), uri)
         task = pipe.recv()
         if task is None:
             return
@@ -273,14 +275,3 @@ def _file_size(path: Path) -> int:
         return path.stat().st_size
     except OSError:
         return 0  # reported, with the right message, by the checks
-
-
-def explain(exc: sqlite3.Error, ours: Path, path: Path) -> TestimoniaError:
-    """A database error during a merge, as a message for the user."""
-    text = str(exc)
-    if any(word in text for word in ("locked", "busy", "full", "readonly", "disk I/O")):
-        return TestimoniaError("{ours}: the merge could not be written ({detail}); the project is unchanged",
-                               ours=ours, detail=text)
-    if isinstance(exc, sqlite3.IntegrityError):
-        return check.refuse(path, "it holds duplicate or inconsistent rows ({detail})", detail=text)
-    return check.refuse(path, "it could not be read ({detail})", detail=text)

@@ -1,6 +1,6 @@
 """Which annotations a merge adds, changes, deletes, puts in conflict or settles, with their text.
 
-Read inside the merge's own transaction (merge._refresh_heads), after the new revisions are in and
+Read inside the merge's own transaction (heads.refresh_heads), after the new revisions are in and
 the touched annotations' new heads are known (temp.m_touched), but before the annotation rows are
 updated, so each row still says what the annotation was before. The preview rolls the transaction
 back, so what it lists is what Apply does. Only the first `limit` are read with their text (a
@@ -11,16 +11,16 @@ from __future__ import annotations
 
 import sqlite3
 
-from .merge_report import AnnotationChange
+from .report import AnnotationChange
 
 LISTED = 200
 # Most important first: what needs the reader's attention before what merely arrives.
 CHANGES = ("conflict", "changed", "deleted", "resolved", "new")
 
-# The winner key of temp.m_touched (merge._KEY): zero-padded hlc, revision UUID, deletion flag.
+# The winner key of temp.m_touched (heads._KEY): zero-padded hlc, revision UUID, deletion flag.
 _HEAD, _HEAD_DELETED = "substr(t.k, 21, 36)", "substr(t.k, 57) = '1'"
 
-# The same classification as the report's counts (merge._refresh_heads), one change per annotation.
+# The same classification as the report's counts (heads.refresh_heads), one change per annotation.
 # Only the few listed rows are joined to their document: for a 200k-revision merge that join over
 # every touched row was most of the cost.
 _HELD = (

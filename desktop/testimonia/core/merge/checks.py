@@ -1,12 +1,14 @@
-"""Checks on a project file received from someone else, before anything of it is committed here.
+"""Step 3 of a merge: the checks of every row that would enter our file, before anything commits.
 
-The incoming file is untrusted. It is read only through a read-only connection with
-trusted_schema=OFF; its format, structure and every row that would enter our file are checked, and
-the first problem refuses the whole merge with a message naming the row. Row checks (check_rows)
-run in SQL over the ATTACHed file (one pass per table), except the comparison of each span's
-quoted text with its document, which Python does with the text loaded once per document: SQLite's
-substr() walks UTF-8 from the start of the text on every call. The merge runs check_file and
-check_rows on a thread of their own while it copies, and commits only once they passed.
+The incoming file is untrusted; the first problem refuses the whole merge with a message naming the
+row. The small tables (project, authors, labels, documents with their texts against their SHA-256)
+are checked on the writer's connection before anything is written (each kind's `check`, kinds.py).
+The annotations and revisions (check_rows) are checked beside the copy, on a connection of their
+own (concurrent.py) that sees our project as it was before the merge: in SQL over the ATTACHed file
+(one pass per table), except the comparison of each span's quoted text with its document, which
+Python does with the text loaded once per document (SQLite's substr() walks UTF-8 from the start of
+the text on every call). Rows of a kind registered without a copy of its own are checked by
+check_generic.
 """
 
 from __future__ import annotations
@@ -15,21 +17,20 @@ import json
 import re
 import sqlite3
 import time
-from collections.abc import Callable, Iterator
-from contextlib import closing, contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
-from . import labels, rawdb
-from .errors import DamagedFileError, MergeRefused, ProjectFileError
-from .hlc import MAX_HLC, pack
-from .ids import is_uuid
-from .messages import Message, message
-from .received import ReceivedFile, upgraded_copy
-from .schema import EXTRA_INDEXES, FTS_DDL, OLDEST_SUPPORTED, OPTIONAL_TABLES, SCHEMA_VERSION
-from .store import MAX_NOTE_CHARS, MAX_SPAN_CHARS, MAX_TITLE_CHARS
-from .textnorm import sha256_hex
+from .. import labels
+from ..hlc import MAX_HLC, pack
+from ..ids import is_uuid
+from ..messages import Message
+from ..store import MAX_NOTE_CHARS, MAX_SPAN_CHARS, MAX_TITLE_CHARS
+from ..textnorm import sha256_hex
+from . import kinds
+from .kinds import MergeContext
+from .plan import plan_tables
+from .refusal import refuse
 
 MAX_TEXT_CHARS = 50_000_000  # a 300-page report is about 1M characters
 MAX_CONTEXT_CHARS = 1_000  # prefix/suffix: we write 32
@@ -39,17 +40,6 @@ MAX_NAME_CHARS = 200
 MAX_METADATA_JSON = 1_000_000
 MAX_SOURCE_NAME = 1_000
 FUTURE_MS = 3653 * 86_400_000  # ten years
-# Rows a received file may hold, per table (docs/CLI.md, "merge"): a coalition project of 30,000
-# documents and 1,000,000 annotations edited a few times each fits with room to spare; a file past
-# them is refused at once, before its rows are checked or copied.
-MAX_ROWS = {
-    "document": 100_000,
-    "document_alias": 1_000_000,
-    "author": 100_000,
-    "label": 10_000,
-    "annotation": 5_000_000,
-    "revision": 20_000_000,
-}
 NUL = "\x00"
 
 _H = "[0-9a-f]"
@@ -57,18 +47,6 @@ UUID_GLOB = f"{_H * 8}-{_H * 4}-{_H * 4}-{_H * 4}-{_H * 12}"
 _SHA_RE = re.compile(r"^[0-9a-f]{64}$")
 _KIND_RE = re.compile(r"^[a-z]{1,16}$")
 _COLOR_RE = re.compile(r"^#[0-9a-fA-F]{6}$")
-_FTS_SHADOW = {f"document_fts_{s}" for s in ("data", "idx", "content", "docsize", "config")}
-# Tables only this file's own machine uses; never read from an incoming file.
-LOCAL_TABLES = {"meta", "merge_log"}
-
-
-def refuse(path: Path, problem: str | Message, /, **params: object) -> MergeRefused:
-    """The merge refusal: a template and its fields (core/messages.py), or a Message."""
-    return MergeRefused(path, "cannot be merged: {problem}", problem=message(problem, params))
-
-
-class TooLarge(MergeRefused):
-    """A table past MAX_ROWS: refused whatever else the checks would find, so they are stopped."""
 
 
 # The row checks run in SQL and say what is wrong in English; these turn each of their sentences
@@ -76,6 +54,7 @@ class TooLarge(MergeRefused):
 _SQL_PROBLEMS: tuple[tuple[re.Pattern[str], Callable[[dict[str, str]], Message]], ...] = tuple(
     (re.compile(pattern), make) for pattern, make in (
         (r"its UUID is not in canonical form", lambda g: Message("its UUID is not in canonical form")),
+        (r"its key is not a UUID", lambda g: Message("its key is not a UUID")),
         (r"its creator is not a UUID", lambda g: Message("its creator is not a UUID")),
         (r"its creation time is out of range", lambda g: Message("its creation time is out of range")),
         (r"its document is not in the file", lambda g: Message("its document is not in the file")),
@@ -136,134 +115,6 @@ def sql_problem(text: object) -> Message:
 def _show(value: object, limit: int = 60) -> str:
     text = repr(value)
     return text if len(text) <= limit else text[:limit] + "…"
-
-
-# -- the file as a whole -----------------------------------------------------------------------
-@lru_cache(maxsize=1)
-def reference_schema() -> tuple[dict[str, list[tuple[object, ...]]], frozenset[str]]:
-    """Our tables' columns (name, type, not null, primary key, hidden) and our index definitions,
-    from an empty file built the way db.create_file builds one."""
-    # Imported here: the checks' own process never needs SQLAlchemy, which takes 0.3 s to import.
-    from sqlalchemy import create_engine
-    from sqlalchemy.pool import StaticPool
-    from sqlmodel import SQLModel
-
-    from . import models  # noqa: F401  (registers the tables on SQLModel.metadata)
-
-    with closing(sqlite3.connect(":memory:")) as conn:
-        engine = create_engine("sqlite://", creator=lambda: conn, poolclass=StaticPool)
-        SQLModel.metadata.create_all(engine)
-        for ddl in EXTRA_INDEXES:
-            conn.execute(ddl)
-        tables = {
-            name: [r[1:4] + r[5:] for r in conn.execute(f'PRAGMA table_xinfo("{name}")')]
-            for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
-        }
-        indexes = frozenset(_squash(sql) for (sql,) in conn.execute(
-            "SELECT sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"))
-    return tables, indexes
-
-
-def _squash(sql: object) -> str:
-    return " ".join(str(sql).split())
-
-
-def check_objects(conn: sqlite3.Connection, path: Path, *, version: int, schema: str = "main") -> None:
-    """No triggers, views or foreign objects; at the current version, exactly our tables and indexes."""
-    tables, indexes = reference_schema()
-    rows = conn.execute(f"SELECT type, name, sql FROM {schema}.sqlite_master").fetchall()
-    for kind, name, sql in rows:
-        if kind in ("trigger", "view"):
-            raise refuse(path, "it contains a {kind} ({name}), which Testimonia never writes; it may have been "
-                               "tampered with", kind=kind, name=_show(name))
-        if kind == "table":
-            if name == "document_fts":
-                if _squash(sql) != FTS_DDL:
-                    raise refuse(path, "its full-text index is not the one Testimonia creates")
-            elif name in OPTIONAL_TABLES:
-                if _squash(sql) != _squash(OPTIONAL_TABLES[name]):
-                    raise refuse(path, "its table {name} is not the one Testimonia creates", name=_show(name))
-            elif name not in tables and name not in _FTS_SHADOW and not str(name).startswith("sqlite_"):
-                raise refuse(path, "it contains a table {name} that Testimonia does not use", name=_show(name))
-        elif kind == "index" and sql is not None and version == SCHEMA_VERSION and _squash(sql) not in indexes:
-            raise refuse(path, "it contains an index {name} that Testimonia does not create", name=_show(name))
-    if version != SCHEMA_VERSION:
-        return  # older layouts are checked again after the copy is upgraded
-    present = {name for kind, name, _s in rows if kind == "table"}
-    for table, columns in tables.items():
-        if table not in present:
-            raise refuse(path, "the table {table!r} is missing", table=table)
-        found = [r[1:4] + r[5:] for r in conn.execute(f'PRAGMA {schema}.table_xinfo("{table}")')]
-        if found != columns:
-            raise refuse(path, "the table {table!r} does not have Testimonia's columns", table=table)
-
-
-def check_file(path: Path, uri: str) -> int:
-    """Format, application id, version and quick_check; returns the file's schema version.
-    `uri` says how to read `path` without writing to it (core/received.py)."""
-    try:
-        return rawdb.inspect_file(path, uri)
-    except DamagedFileError as exc:
-        raise refuse(path, "the file is damaged or truncated ({problem})", problem=exc.detail) from None
-    except ProjectFileError as exc:
-        raise MergeRefused(path, exc.problem) from None
-    except (sqlite3.Error, OSError) as exc:
-        raise refuse(path, "it cannot be read ({detail})", detail=exc) from None
-
-
-def peek_version(path: Path, uri: str) -> int:
-    """The file's schema version, read without check_file's quick_check (the merge runs that on a
-    thread of its own meanwhile, and its message is the one shown when both find a problem)."""
-    try:
-        with closing(rawdb.connect_uri(uri)) as conn:
-            version = conn.execute("PRAGMA user_version").fetchone()[0]
-    except sqlite3.Error as exc:
-        raise refuse(path, "it cannot be read ({detail})", detail=exc) from None
-    if not OLDEST_SUPPORTED <= version <= SCHEMA_VERSION:
-        raise refuse(path, "its file format version {version} is not one this Testimonia reads", version=version)
-    return version
-
-
-@contextmanager
-def readable(received: ReceivedFile, version: int) -> Iterator[str]:
-    """The URI to ATTACH: the incoming file as received, or an upgraded copy of an older one.
-
-    An older file is never changed: a private copy goes through the same migrations a project
-    file goes through when it is opened. `version` is the file's (peek_version); check_file must
-    pass before anything read from the file is committed.
-    """
-    path = received.path
-    with closing(rawdb.connect_uri(received.uri)) as conn:
-        try:
-            check_row_counts(conn, path)  # first: it takes milliseconds, the schema check imports SQLAlchemy
-            check_objects(conn, path, version=version)
-        except sqlite3.DatabaseError as exc:
-            raise refuse(path, "the file is damaged ({detail})", detail=exc) from None
-    if version == SCHEMA_VERSION:
-        yield received.uri
-        return
-    try:
-        upgraded = upgraded_copy(ReceivedFile(path, received.uri), version)
-    except DamagedFileError as exc:
-        raise refuse(path, exc.problem) from None
-    with upgraded:
-        with closing(rawdb.connect_uri(upgraded.uri)) as conn:
-            check_objects(conn, path, version=SCHEMA_VERSION)
-        yield upgraded.uri
-
-
-def check_row_counts(conn: sqlite3.Connection, path: Path, schema: str = "main") -> None:
-    """No table beyond MAX_ROWS; each count stops one row past its limit, so this takes the same
-    short time however large the file is."""
-    present = {name for (name,) in conn.execute(f"SELECT name FROM {schema}.sqlite_master WHERE type = 'table'")}
-    for table, limit in MAX_ROWS.items():
-        if table not in present:
-            continue
-        (count,) = conn.execute(f'SELECT count(*) FROM (SELECT 1 FROM {schema}."{table}" LIMIT {limit + 1})'
-                                ).fetchone()
-        if count > limit:
-            raise TooLarge(path, "cannot be merged: its {table} table holds more than {limit:,} rows, the most a "
-                                 "merged file may hold; it is not a project Testimonia wrote", table=table, limit=limit)
 
 
 # -- the small tables --------------------------------------------------------------------------
@@ -414,18 +265,6 @@ def _pages_ok(raw: object, length: int) -> bool:
 
 
 # -- annotations and revisions -----------------------------------------------------------------
-def plan_tables(conn: sqlite3.Connection, docmap: list[tuple[str, str, str, int]]) -> None:
-    """temp.m_docmap (incoming document → ours before the merge, its UUID after, re-anchored?) and
-    temp.m_reanchor_ann (the incoming annotations on documents whose two copies' texts differ)."""
-    conn.execute("CREATE TEMP TABLE m_docmap(incoming_uuid TEXT PRIMARY KEY, ours_before TEXT, canonical TEXT, "
-                 "reanchor INTEGER) WITHOUT ROWID")
-    conn.executemany("INSERT INTO temp.m_docmap VALUES (?, ?, ?, ?)", docmap)
-    conn.execute("CREATE TEMP TABLE m_reanchor_ann(uuid TEXT PRIMARY KEY) WITHOUT ROWID")
-    if any(row[3] for row in docmap):
-        conn.execute("INSERT OR IGNORE INTO temp.m_reanchor_ann SELECT a.uuid FROM incoming.annotation AS a "
-                     "JOIN temp.m_docmap AS dm ON dm.incoming_uuid = a.document_uuid WHERE dm.reanchor")
-
-
 def check_rows(conn: sqlite3.Connection, path: Path, docmap: list[tuple[str, str, str, int]],
                lengths: dict[str, int]) -> tuple[list[str], bool]:
     """Every incoming annotation and revision: new ones checked, known ones compared with ours.
@@ -664,3 +503,61 @@ def check_spans(conn: sqlite3.Connection, path: Path, lengths: dict[str, int]) -
                                        "{start}..{end}", uuid=uid, start=start, end=end)
                 orphans.append(uid)
     return orphans
+
+
+# -- kinds registered without a copy of their own (kinds.py) ------------------------------------
+# What check_generic's SQL can say: sql_problem turns each into a Message (the last one is refused
+# with a sentence of its own).
+_KEY_NOT_UUID = "its key is not a UUID"
+_TIME_OUT_OF_RANGE = "its timestamp is out of range (a clock set years ahead?)"
+_NO_DOCUMENT = "its document is not in the file"
+_NOT_TEXT = "a text column holds something else"
+_REUSED = "reused"
+
+
+def check_generic(ctx: MergeContext, kind: kinds.RecordKind) -> None:
+    """The rows of a kind that copy.copy_generic copies: keys are UUIDs, timestamps in range, a
+    document column names a document of either file, no text holds a NUL, and for an insert-only
+    kind a key we hold comes with the content we hold. The kind's own `check` says the rest.
+    Only the rows that are new or differ from ours are looked at."""
+    conn, t = ctx.conn, kind.table
+    if conn.execute("SELECT 1 FROM incoming.sqlite_master WHERE type = 'table' AND name = ?", (t,)).fetchone() is None:
+        return
+    cols = [r[1] for r in conn.execute(f'PRAGMA incoming.table_info("{t}")')]
+    has_main = conn.execute("SELECT 1 FROM main.sqlite_master WHERE type = 'table' AND name = ?",
+                            (t,)).fetchone() is not None
+    key = " || ' ' || ".join(f'i."{k}"' for k in kind.key)
+    # Ours is compared as it was before the merge: a document column names our document then.
+    dc = kind.document_column
+    as_ours = {c: (f'coalesce(dm.ours_before, i."{c}")' if c == dc else f'i."{c}"') for c in cols}
+    differs = " OR ".join(f'{as_ours[c]} IS NOT m."{c}"' for c in cols)
+    mine = (f'LEFT JOIN main."{t}" AS m ON ' + " AND ".join(f'm."{k}" = {as_ours[k]}' for k in kind.key)
+            if has_main else "")
+    if dc:
+        mine = f'LEFT JOIN temp.m_docmap AS dm ON dm.incoming_uuid = i."{dc}" ' + mine
+    known = f'm."{kind.key[0]}" IS NOT NULL' if has_main else "0"
+    tests = [f"WHEN NOT (i.\"{k}\" >= '' AND i.\"{k}\" < x'') OR i.\"{k}\" NOT GLOB '{UUID_GLOB}' "
+             f"THEN '{_KEY_NOT_UUID}'" for k in kind.key]
+    if kind.hlc_column in cols:
+        h = f'i."{kind.hlc_column}"'
+        tests.append(f"WHEN NOT ({h} BETWEEN 0 AND :latest AND {h} = CAST({h} AS INTEGER)) "
+                     f"THEN '{_TIME_OUT_OF_RANGE}'")
+    if kind.document_column:
+        d = f'i."{kind.document_column}"'
+        tests.append(f"WHEN {d} NOT IN (SELECT incoming_uuid FROM temp.m_docmap) AND {d} NOT IN "
+                     f"(SELECT uuid FROM main.document) THEN '{_NO_DOCUMENT}'")
+    tests += [f"WHEN typeof(i.\"{c}\") = 'text' AND instr(i.\"{c}\", char(0)) THEN '{_NOT_TEXT}'"
+              for c in cols]
+    if kind.merge == kinds.UNION and has_main:
+        tests.insert(0, f"WHEN {known} THEN '{_REUSED}'")
+    where = f"({known}) = 0 OR {differs}" if has_main else "1"
+    row = conn.execute(
+        f"SELECT k, problem FROM (SELECT {key} AS k, CASE {' '.join(tests)} END AS problem "
+        f'FROM incoming."{t}" AS i {mine} WHERE {where} LIMIT -1) WHERE problem IS NOT NULL LIMIT 1',
+        {"latest": latest_hlc()},
+    ).fetchone()
+    if row:
+        if row[1] == _REUSED:
+            raise refuse(ctx.path, "{table} {key}: we hold a row with this key whose content differs (a key must "
+                                   "never be reused)", table=t, key=_show(row[0]))
+        raise refuse(ctx.path, "{table} {key}: {problem}", table=t, key=_show(row[0]), problem=sql_problem(row[1]))

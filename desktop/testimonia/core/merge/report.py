@@ -1,13 +1,19 @@
-"""What a merge did, or would do: the same value for the preview and for the real merge."""
+"""Step 6 of a merge: the report. What a merge did, or would do: the same value for the preview
+and for the real merge."""
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import asdict, dataclass, field
+from typing import TYPE_CHECKING
 
-from .hlc import to_iso
-from .messages import Message
+from ..hlc import to_iso
+from ..messages import Message
 
-# Matching rules, strongest first (see merge.py).
+if TYPE_CHECKING:
+    from .plan import DocPlan
+
+# Matching rules, strongest first (see plan.py).
 NEW = "new"
 BY_UUID = "uuid"
 BY_ALIAS = "alias"
@@ -39,7 +45,7 @@ class AnnotationChange:
     """One annotation the merge adds, changes, deletes, puts in conflict or settles, as it reads after."""
 
     annotation_uuid: str
-    change: str  # conflict | changed | deleted | resolved | new (merge_changes.CHANGES)
+    change: str  # conflict | changed | deleted | resolved | new (changes.CHANGES)
     document_uuid: str
     document_title: str
     label_uuid: str
@@ -77,6 +83,8 @@ class MergeReport:
     already_merged_hlc: int | None = None
     # How the file was read, when that needs saying (a -wal beside it read from a private copy, …).
     notes: list[str] = field(default_factory=list)
+    # Kinds merged by the generic copy (kinds.py): table → {"new": rows added, "updated": rows replaced}.
+    records: dict[str, dict[str, int]] = field(default_factory=dict)
 
     @property
     def documents_new(self) -> int:
@@ -113,6 +121,7 @@ class MergeReport:
             "labels_updated": self.labels_updated,
             "authors_new": self.authors_new,
             "project_title_changed": int(self.project_title_changed),
+            **{f"{table}_{what}": n for table, done in sorted(self.records.items()) for what, n in done.items()},
         }
 
     def to_json(self) -> dict[str, object]:
@@ -147,3 +156,13 @@ class MergeReport:
         return str(Message("{file}: added documents: {documents} ({matched} matched, {reanchored} re-anchored); "
                            "annotations: {annotations} new, {changed} changed, {deleted} deleted; new conflicts: "
                            "{conflicts}; orphans: {orphans}", file=self.source_file, **counts))
+
+
+def document_outcomes(conn: sqlite3.Connection, plans: list[DocPlan], report: MergeReport) -> None:
+    """What became of each incoming document, under its title here after the merge."""
+    titles = dict(conn.execute("SELECT uuid, title FROM main.document").fetchall())
+    report.documents = [
+        DocumentOutcome(p.incoming.uuid, p.canonical, titles.get(p.canonical, p.incoming.title), p.matched_by,
+                        p.reanchor)
+        for p in plans
+    ]

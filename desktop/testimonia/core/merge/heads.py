@@ -1,0 +1,79 @@
+"""Step 5 of a merge: the heads. Only annotations that received revisions are looked at.
+
+A head is a revision no other revision of its annotation names as a parent; the winner is the
+greatest (hlc, uuid), the same on every machine whatever order revisions arrived in. A new
+revision can only stop one of ours being a head by naming it, so the work follows the new rows:
+their parents stop being heads, and one GROUP BY over the new heads gives each touched annotation
+its head count and winner. The report's counts and list of changes are read on the way
+(changes.py), while the annotation rows still say what they were before.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+from .changes import list_changes
+from .report import MergeReport
+
+# A winner as a fixed-width key (hlc below 10^20, UUIDs 36 characters) followed by the deletion flag:
+# the greatest (hlc, uuid) is the greatest key, and substr() takes the UUID and the flag back out.
+_KEY = "printf('%020d', r.hlc) || r.uuid || r.deleted"
+_HEAD, _HEAD_DELETED = "substr(t.k, 21, 36)", "substr(t.k, 57) = '1'"
+
+
+def refresh_heads(conn: sqlite3.Connection, first_new: int, report: MergeReport) -> None:
+    """Heads change only where new revisions arrived: their parents stop being heads, and each
+    annotation that received any gets its head count and winner again. The result equals
+    core/heads.refresh() over the same annotations, without rewriting every revision row. Counts for
+    the report come on the way, while the annotations still say what they were before."""
+    new = f"r.rowid >= {int(first_new)}"
+    # Only the parents new revisions name: those of known ones stopped being heads long ago.
+    conn.execute(f"UPDATE main.revision SET is_head = 0 WHERE rowid < {int(first_new)} AND is_head AND uuid IN "
+                 f"(SELECT p.value FROM main.revision AS r CROSS JOIN json_each(r.parents) AS p WHERE {new} "
+                 "AND r.parents != '[]')")
+    # One pass over the new heads: per annotation, their count and winner. Every annotation that
+    # received revisions received a head (the newest of them names none). The unary + keeps SQLite
+    # from walking the whole annotation index for the grouping.
+    conn.execute("CREATE TEMP TABLE m_touched(uuid TEXT PRIMARY KEY, existed INTEGER, heads INTEGER, k TEXT) "
+                 "WITHOUT ROWID")
+    conn.execute(
+        "INSERT INTO temp.m_touched SELECT r.annotation_uuid, "
+        "EXISTS (SELECT 1 FROM main.annotation AS a WHERE a.uuid = r.annotation_uuid), "
+        f"count(*), max({_KEY}) FROM main.revision AS r WHERE {new} AND r.is_head GROUP BY +r.annotation_uuid"
+    )
+    # An annotation we held also keeps those of its old heads no new revision names.
+    conn.execute(
+        f"UPDATE temp.m_touched SET (heads, k) = (SELECT m_touched.heads + count(*), max(m_touched.k, "
+        f"coalesce(max({_KEY}), '')) FROM main.revision AS r WHERE r.annotation_uuid = m_touched.uuid "
+        f"AND r.is_head AND r.rowid < {int(first_new)}) WHERE existed"
+    )
+    # A deletion in conflict stays visible, so "visible" is: more than one head, or not deleted.
+    (report.annotations_changed, report.annotations_deleted, created, report.conflicts_resolved) = conn.execute(
+        "SELECT "
+        f" coalesce(sum(a.head_uuid != {_HEAD} AND (t.heads > 1 OR NOT {_HEAD_DELETED})), 0),"
+        f" coalesce(sum(t.heads = 1 AND {_HEAD_DELETED} AND (a.heads > 1 OR NOT (SELECT r.deleted "
+        "FROM main.revision AS r WHERE r.uuid = a.head_uuid))), 0),"
+        " coalesce(sum(a.heads <= 1 AND t.heads > 1), 0),"
+        " coalesce(sum(a.heads > 1 AND t.heads = 1), 0) "
+        "FROM temp.m_touched AS t CROSS JOIN main.annotation AS a ON a.uuid = t.uuid WHERE t.existed"
+    ).fetchone()
+    conflicts = [r[0] for r in conn.execute(
+        "SELECT t.uuid FROM temp.m_touched AS t CROSS JOIN main.annotation AS a ON a.uuid = t.uuid "
+        "WHERE t.existed AND a.heads <= 1 AND t.heads > 1")]
+    new_visible, new_conflicts = conn.execute(
+        f"SELECT coalesce(sum(heads > 1 OR NOT {_HEAD_DELETED}), 0), coalesce(sum(heads > 1), 0) "
+        "FROM temp.m_touched AS t WHERE NOT existed"
+    ).fetchone()
+    conflicts += [r[0] for r in conn.execute("SELECT uuid FROM temp.m_touched WHERE NOT existed AND heads > 1")]
+    report.annotations_new = new_visible
+    report.conflicts_created = created + new_conflicts
+    report.conflicts = sorted(conflicts)
+    report.changes, report.changes_total = list_changes(conn)  # before the rows below say what is new
+    conn.execute(f"UPDATE main.annotation SET head_uuid = {_HEAD}, heads = t.heads FROM temp.m_touched AS t "
+                 "WHERE t.existed AND annotation.uuid = t.uuid")
+    conn.execute(
+        "INSERT INTO main.annotation(uuid, document_uuid, created_hlc, creator_uuid, head_uuid, heads) "
+        f"SELECT a.uuid, dm.canonical, a.created_hlc, a.creator_uuid, {_HEAD}, t.heads FROM temp.m_touched AS t "
+        "CROSS JOIN incoming.annotation AS a ON a.uuid = t.uuid "
+        "CROSS JOIN temp.m_docmap AS dm ON dm.incoming_uuid = a.document_uuid WHERE NOT t.existed"
+    )
