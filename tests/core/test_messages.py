@@ -48,6 +48,8 @@ MESSAGE_ARGUMENT = {
     "DamagedFileError": 1,
     "ImportFailed": 1,
     "MergeRefused": 1,
+    "ServerError": 0,  # core/server
+    "ServerOffline": 0,
     "refuse": 1,  # core/merge/refusal.py
     "skip": 0,  # ImportReport.skip
     "fail": 0,  # refi_read._Reader.fail

@@ -1,0 +1,255 @@
+"""The server schema: history tables built from tables.server_tables(), roles, grants, policies.
+
+Security model (docs/TEAM_SERVER.md): every member is a PostgreSQL login role that is a member of
+the group role `<schema>_member`. That group may only SELECT every table and INSERT into the
+history tables (columns chosen by the client only: the transaction id and the pusher are filled in
+by the server). Row-level security, forced even on the owner, keeps each role to the projects the
+`member` table lists for it; inserting needs the annotator level or above, so a reader pulls
+only. No role but the owner may UPDATE or DELETE anything, and the owner never syncs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from .. import labels
+from .tables import REVISION_ROW_CHECKS, ServerTable, server_tables
+
+SERVER_VERSION = 1
+DEFAULT_SCHEMA = "testimonia"
+ROLES = {"reader": 1, "annotator": 2, "curator": 3, "admin": 4}
+PUSH_LEVEL = ROLES["annotator"]
+SCHEMA_RE = "^[a-z_][a-z0-9_]{0,40}$"
+ROLE_RE = "^[a-z_][a-z0-9_.-]{0,62}$"
+SMALL_PUSH = 5000  # rows per statement below which the checks use index lookups only
+PROJECT_RE = "^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$"
+
+
+def group_role(schema: str) -> str:
+    return f"{schema}_member"
+
+
+def _q(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _key_index(st: ServerTable) -> str:
+    if st.key:
+        return ", ".join(st.key)
+    # A version row is its whole content: identical pushes collapse, any difference is a new version.
+    parts = " || chr(1) || ".join(f"coalesce({c.name}::text, '')" for c in st.columns)
+    return f"md5({parts})"
+
+
+def table_ddl(schema: str, st: ServerTable) -> list[str]:
+    s = _q(schema)
+    cols = ",\n  ".join(f"{c.name} {c.type_sql()}" for c in st.columns)
+    extra = ""
+    if st.name == "h_revision":
+        extra = "".join(f",\n  CHECK ({check})" for check in REVISION_ROW_CHECKS)
+    if st.name == "h_document":
+        extra = (",\n  length integer GENERATED ALWAYS AS (char_length(text)) STORED"
+                 ",\n  CHECK (encode(sha256(convert_to(text, 'UTF8')), 'hex') = text_sha256)")
+    out = [
+        f"CREATE TABLE {s}.{st.name} (\n  project_id integer NOT NULL REFERENCES {s}.project(id),\n  {cols}{extra},\n"
+        "  xid xid8 NOT NULL DEFAULT pg_current_xact_id(),\n  pushed_by name NOT NULL DEFAULT current_user\n)",
+        f"CREATE UNIQUE INDEX {st.name}_key ON {s}.{st.name} (project_id, {_key_index(st)})",
+        f"CREATE INDEX {st.name}_xid ON {s}.{st.name} (project_id, xid)",
+        f"ALTER TABLE {s}.{st.name} ENABLE ROW LEVEL SECURITY",
+        f"ALTER TABLE {s}.{st.name} FORCE ROW LEVEL SECURITY",
+        f"CREATE POLICY member_reads ON {s}.{st.name} FOR SELECT USING "
+        f"(project_id IN (SELECT m.project_id FROM {s}.member AS m WHERE m.role_name = current_user))",
+        f"CREATE POLICY annotator_inserts ON {s}.{st.name} FOR INSERT WITH CHECK "
+        f"(project_id IN (SELECT m.project_id FROM {s}.member AS m WHERE m.role_name = current_user "
+        f"AND m.level >= {PUSH_LEVEL}))",
+    ]
+    if st.name in ("h_document_state", "h_document_alias", "h_annotation"):
+        out.append(f"CREATE INDEX {st.name}_uuid ON {s}.{st.name} (project_id, "
+                   f"{'alias_uuid' if st.name == 'h_document_alias' else 'uuid'})")
+    if st.name in ("h_author", "h_label", "h_project"):
+        out.append(f"CREATE INDEX {st.name}_uuid ON {s}.{st.name} (project_id, uuid)")
+    return out
+
+
+# Checks that need other rows, run once per INSERT statement over the rows it inserted.
+def _check_functions(schema: str) -> dict[str, str]:
+    s = _q(schema)
+    builtin = ", ".join(f"'{b.uuid}'" for b in labels.BUILTINS)
+    builtin_kind = " ".join(f"WHEN '{b.uuid}' THEN '{b.kind}'" for b in labels.BUILTINS)
+    return {
+        "h_revision": f"""
+  SELECT n.uuid AS uuid, CASE
+    WHEN a.uuid IS NULL THEN 'its annotation ' || n.annotation_uuid || ' is not on the server'
+    WHEN d.uuid IS NULL THEN 'its document is not on the server'
+    WHEN n.span_end > d.length THEN 'its offsets ' || n.span_start || '..' || n.span_end
+      || ' are past the end of its document (' || d.length || ' characters)'
+    WHEN n.label_uuid NOT IN ({builtin}) AND NOT EXISTS (SELECT 1 FROM {s}.h_label AS l
+      WHERE l.project_id = n.project_id AND l.uuid = n.label_uuid) THEN 'its label is unknown'
+    WHEN NOT EXISTS (SELECT 1 FROM {s}.h_author AS w WHERE w.project_id = n.project_id AND w.uuid = n.author_uuid)
+      THEN 'its author is not on the server'
+    WHEN jsonb_typeof(n.fields::jsonb) != 'object' THEN 'its fields are not a JSON object'
+    WHEN jsonb_typeof(n.parents::jsonb) != 'array' THEN 'its parents are not a JSON list'
+  END AS problem
+  FROM new_rows AS n
+  LEFT JOIN {s}.h_annotation AS a ON a.project_id = n.project_id AND a.uuid = n.annotation_uuid
+  LEFT JOIN {s}.h_document AS d ON d.project_id = n.project_id AND d.uuid = a.document_uuid
+  UNION ALL
+  SELECT n.uuid AS uuid, 'its parent ' || p.v || ' is missing, belongs to another annotation or is not older '
+    || '(a cycle?)' AS problem
+  FROM new_rows AS n CROSS JOIN LATERAL jsonb_array_elements_text(n.parents::jsonb) AS p(v)
+  LEFT JOIN {s}.h_revision AS r ON r.project_id = n.project_id AND r.uuid = p.v
+  WHERE n.parents != '[]' AND (r.uuid IS NULL OR r.annotation_uuid != n.annotation_uuid OR r.hlc >= n.hlc)""",
+        "h_annotation": f"""
+  SELECT n.uuid AS uuid, 'its document ' || n.document_uuid || ' is not on the server' AS problem FROM new_rows AS n
+  WHERE NOT EXISTS (SELECT 1 FROM {s}.h_document AS d WHERE d.project_id = n.project_id
+    AND d.uuid = n.document_uuid)""",
+        "h_document_state": f"""
+  SELECT n.uuid AS uuid, 'it is not a document on the server' AS problem FROM new_rows AS n
+  WHERE NOT EXISTS (SELECT 1 FROM {s}.h_document AS d WHERE d.project_id = n.project_id AND d.uuid = n.uuid)
+  UNION ALL SELECT n.uuid, 'its metadata is not a JSON object' FROM new_rows AS n
+  WHERE jsonb_typeof(n.metadata_json::jsonb) != 'object'""",
+        "h_document_alias": f"""
+  SELECT n.alias_uuid AS uuid, 'it names no document on the server' AS problem FROM new_rows AS n
+  WHERE NOT EXISTS (SELECT 1 FROM {s}.h_document AS d WHERE d.project_id = n.project_id
+    AND d.uuid = n.document_uuid)""",
+        "h_label": f"""
+  SELECT n.uuid AS uuid, 'its kind ' || n.kind || ' is not the kind this label has' AS problem FROM new_rows AS n
+  WHERE CASE n.uuid {builtin_kind} ELSE NULL END IS DISTINCT FROM n.kind AND n.uuid IN ({builtin})
+    OR EXISTS (SELECT 1 FROM {s}.h_label AS l WHERE l.project_id = n.project_id AND l.uuid = n.uuid
+      AND l.kind != n.kind)""",
+        "h_document": """
+  SELECT n.uuid AS uuid, 'its page starts are not a JSON list' AS problem FROM new_rows AS n
+  WHERE n.page_starts IS NOT NULL AND jsonb_typeof(n.page_starts::jsonb) != 'array'""",
+    }
+
+
+def _stats_function(schema: str) -> list[str]:
+    """Fresh planner statistics when an insert at least doubles a history table. A member may not
+    ANALYZE (only the owner may), and the checks' joins over a never-analysed table were planned
+    as nested loops over full scans: a first push of 5,000 revisions took 5 s in its checks alone.
+    Analysing at each doubling keeps estimates within 2x at a cost of O(log n) analyses."""
+    s = _q(schema)
+    names = ", ".join(f"'{st.name}'" for st in server_tables())
+    return [
+        f"""CREATE OR REPLACE FUNCTION {s}.refresh_stats(tbl text, added bigint) RETURNS void LANGUAGE plpgsql
+SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $fn$
+DECLARE known real;
+BEGIN
+  IF tbl NOT IN ({names}) THEN
+    RAISE EXCEPTION 'not a history table: %', tbl;
+  END IF;
+  IF added < 500 THEN
+    RETURN;
+  END IF;
+  SELECT c.reltuples INTO known FROM pg_class AS c JOIN pg_namespace AS n ON n.oid = c.relnamespace
+    WHERE n.nspname = {_literal(schema)} AND c.relname = tbl;
+  IF known < 0 OR added > known THEN
+    EXECUTE format('ANALYZE %I.%I', {_literal(schema)}, tbl);
+  END IF;
+END $fn$""",
+        f"REVOKE ALL ON FUNCTION {s}.refresh_stats(text, bigint) FROM PUBLIC",
+    ]
+
+
+def _dollar(text: str) -> str:
+    return f"$q${text}$q$"
+
+
+def _literal(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _trigger_ddl(schema: str, table: str, query: str) -> list[str]:
+    s = _q(schema)
+    kind = table.removeprefix("h_").replace("_", " ")
+    return [
+        f"""CREATE OR REPLACE FUNCTION {s}.check_{table}() RETURNS trigger LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp SET jit = off AS $fn$
+DECLARE bad record; added bigint; hash text; merge text;
+BEGIN
+  added := (SELECT count(*) FROM new_rows);
+  PERFORM {s}.refresh_stats('{table}', added);
+  -- A few rows are checked by index lookups: the row-level security filter on every table makes
+  -- the planner prefer hashing whole tables (a 100-row push against 50k rows: 73 ms, not 2 ms).
+  hash := current_setting('enable_hashjoin');
+  merge := current_setting('enable_mergejoin');
+  IF added < {SMALL_PUSH} THEN
+    PERFORM set_config('enable_hashjoin', 'off', true);
+    PERFORM set_config('enable_mergejoin', 'off', true);
+  END IF;
+  -- EXECUTE plans the checks for this statement's rows (the transition table's size is known
+  -- then), where a cached plan made for a 200k-row push would serve a 100-row one.
+  FOR bad IN EXECUTE {_dollar(query)}
+  LOOP
+    IF bad.problem IS NOT NULL THEN
+      RAISE EXCEPTION '{kind} %: %', bad.uuid, bad.problem USING ERRCODE = 'check_violation';
+    END IF;
+  END LOOP;
+  PERFORM set_config('enable_hashjoin', hash, true);
+  PERFORM set_config('enable_mergejoin', merge, true);
+  RETURN NULL;
+END $fn$""",
+        f"CREATE TRIGGER check_rows AFTER INSERT ON {s}.{table} REFERENCING NEW TABLE AS new_rows "
+        f"FOR EACH STATEMENT EXECUTE FUNCTION {s}.check_{table}()",
+    ]
+
+
+def schema_statements(schema: str, *, schema_exists: bool = False) -> list[str]:
+    """Everything `server init` creates in an empty schema, in order."""
+    s = _q(schema)
+    out = [] if schema_exists else [f"CREATE SCHEMA {s}"]
+    out += [
+        f"REVOKE ALL ON SCHEMA {s} FROM PUBLIC",
+        f"CREATE TABLE {s}.server_info (singleton boolean PRIMARY KEY DEFAULT true CHECK (singleton), "
+        "version integer NOT NULL, server_uuid uuid NOT NULL DEFAULT gen_random_uuid(), "
+        "created_at timestamptz NOT NULL DEFAULT now())",
+        f"INSERT INTO {s}.server_info(version) VALUES ({SERVER_VERSION})",
+        f"CREATE TABLE {s}.project (id serial PRIMARY KEY, name text NOT NULL UNIQUE CHECK (name ~ '{PROJECT_RE}'), "
+        "created_at timestamptz NOT NULL DEFAULT now())",
+        f"CREATE TABLE {s}.member (project_id integer NOT NULL REFERENCES {s}.project(id), "
+        "role_name name NOT NULL, level integer NOT NULL CHECK (level BETWEEN 1 AND 4), "
+        "PRIMARY KEY (project_id, role_name))",
+        # A member sees its own memberships only; the policies of the history tables read them.
+        f"ALTER TABLE {s}.member ENABLE ROW LEVEL SECURITY",
+        f"ALTER TABLE {s}.member FORCE ROW LEVEL SECURITY",
+        f"CREATE POLICY own_rows ON {s}.member FOR SELECT USING (role_name = current_user)",
+        f"ALTER TABLE {s}.project ENABLE ROW LEVEL SECURITY",
+        f"ALTER TABLE {s}.project FORCE ROW LEVEL SECURITY",
+        f"CREATE POLICY member_reads ON {s}.project FOR SELECT USING "
+        f"(id IN (SELECT m.project_id FROM {s}.member AS m WHERE m.role_name = current_user))",
+    ]
+    out += _stats_function(schema)
+    checks = _check_functions(schema)
+    for st in server_tables():
+        out += table_ddl(schema, st)
+        if st.name in checks:
+            out += _trigger_ddl(schema, st.name, checks[st.name])
+    out += grant_statements(schema)
+    return out
+
+
+def grant_statements(schema: str) -> list[str]:
+    s = _q(schema)
+    group = _q(group_role(schema))
+    out = [
+        f"GRANT USAGE ON SCHEMA {s} TO {group}",
+        f"GRANT SELECT ON {s}.server_info, {s}.project, {s}.member TO {group}",
+        f"GRANT EXECUTE ON FUNCTION {s}.refresh_stats(text, bigint) TO {group}",
+    ]
+    for st in server_tables():
+        out.append(f"GRANT SELECT ON {s}.{st.name} TO {group}")
+        out.append(f"GRANT INSERT (project_id, {', '.join(st.names)}) ON {s}.{st.name} TO {group}")
+    return out
+
+
+def ensure_group_role(conn: object, schema: str) -> None:
+    """The NOLOGIN group every member role belongs to (cluster-wide, so named after the schema)."""
+    name = group_role(schema)
+    execute: Callable[..., object] = conn.execute  # type: ignore[attr-defined]
+    exists = execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (name,)).fetchone()  # type: ignore[attr-defined]
+    if not exists:
+        execute(f"CREATE ROLE {_q(name)} NOLOGIN NOSUPERUSER NOBYPASSRLS")
+
+
+# MIGRATIONS[v] upgrades a server schema from version v to v + 1 (plain SQL, given the schema name).
+MIGRATIONS: dict[int, Callable[[str], list[str]]] = {}
