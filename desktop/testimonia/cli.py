@@ -28,8 +28,9 @@ COMMAND_MODULES = ("testimonia.commands.basic", "testimonia.commands.merge", "te
 COMMANDS = frozenset({
     "agreement", "annotate", "author", "check", "conflicts", "copy", "curate", "delete", "doc-meta", "docs", "edit",
     "entities", "entity-add", "entity-edit", "entity-merge", "export", "grade", "import", "import-qdpx", "import-w3c",
-    "incident", "incident-add", "incident-edit", "incidents", "label-add", "labels", "link", "link-all", "list", "memo", "merge",
-    "new", "originals", "remove-doc", "resolve", "restore-doc", "server", "show", "suggest", "sync", "text",
+    "incident", "incident-add", "incident-edit", "incidents", "label-add", "labels", "link", "link-all", "list",
+    "memo", "merge", "new", "originals", "remove-doc", "resolve", "restore-doc", "server", "show", "suggest", "sync",
+    "text",
 })
 
 
