@@ -33,6 +33,9 @@ def test_every_table_a_file_merge_carries_is_carried_by_sync(tmp_path: Path) -> 
     carried = set(merge_carried_tables())
     assert carried == set(kinds.merged_tables()) and project_tables <= carried  # the merge's own list
     assert {st.local for st in server_tables()} == carried  # and the server has a home for each
+    evidence = {"entity", "entity_same", "incident_type", "incident", "incident_participant", "annotation_link",
+                "document_source", "annotation_grade", "memo_revision", "document_original"}
+    assert evidence <= project_tables  # the register's tables are among them (tests/server/test_evidence.py)
     with pytest.raises(LookupError, match="bookmark"):  # a record kind the server forgot is an error
         server_tables((*merge_carried_tables(), "bookmark"))
 

@@ -13,9 +13,13 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from .. import labels
-from .tables import REVISION_ROW_CHECKS, ServerTable, server_tables
+from ..evidence.vocab import MAX_NAME
+from .tables import REVISION_ROW_CHECKS, UUID_RE, ServerTable, server_tables
 
-SERVER_VERSION = 1
+# 1: documents, labels, authors, annotations and revisions; 2: the evidence register (issue 12).
+SERVER_VERSION = 2
+# The project tables a version-1 server carries (MIGRATIONS[1] adds the others' history tables).
+V1_CARRIED = ("project", "author", "label", "document", "document_alias", "annotation", "revision")
 DEFAULT_SCHEMA = "testimonia"
 ROLES = {"reader": 1, "annotator": 2, "curator": 3, "admin": 4}
 PUSH_LEVEL = ROLES["annotator"]
@@ -68,6 +72,8 @@ def table_ddl(schema: str, st: ServerTable) -> list[str]:
                    f"{'alias_uuid' if st.name == 'h_document_alias' else 'uuid'})")
     if st.name in ("h_author", "h_label", "h_project"):
         out.append(f"CREATE INDEX {st.name}_uuid ON {s}.{st.name} (project_id, uuid)")
+    if st.local not in V1_CARRIED and not st.key:  # the register's checks find records by their UUID
+        out.append(f"CREATE INDEX {st.name}_uuid ON {s}.{st.name} (project_id, {st.ident})")
     return out
 
 
@@ -120,16 +126,69 @@ def _check_functions(schema: str) -> dict[str, str]:
         "h_document": """
   SELECT n.uuid AS uuid, 'its page starts are not a JSON list' AS problem FROM new_rows AS n
   WHERE n.page_starts IS NOT NULL AND jsonb_typeof(n.page_starts::jsonb) != 'array'""",
+        **_evidence_checks(schema),
     }
 
 
-def _stats_function(schema: str) -> list[str]:
+def _evidence_checks(schema: str) -> dict[str, str]:
+    """The register's references (core/merge/evidence_kinds.py checks the same on every merge): a
+    record names entities, incidents, annotations and documents the server holds."""
+    s = _q(schema)
+
+    def on_server(table: str, column: str, value: str) -> str:
+        return f"EXISTS (SELECT 1 FROM {s}.{table} AS x WHERE x.project_id = n.project_id AND x.{column} = {value})"
+
+    document = f"({on_server('h_document', 'uuid', '{v}')} OR {on_server('h_document_alias', 'alias_uuid', '{v}')})"
+    entity, incident = on_server("h_entity", "uuid", "{v}"), on_server("h_incident", "uuid", "{v}")
+    annotation = on_server("h_annotation", "uuid", "{v}")
+
+    def case(key: str, whens: list[tuple[str, str]]) -> str:
+        arms = "\n    ".join(f"WHEN NOT {cond} THEN '{why}'" for cond, why in whens)
+        return f"\n  SELECT n.{key} AS uuid, CASE\n    {arms}\n  END AS problem FROM new_rows AS n"
+
+    return {
+        "h_entity": f"""
+  SELECT n.uuid AS uuid, 'its aliases are not a list of at most 50 short names' AS problem FROM new_rows AS n
+  WHERE EXISTS (SELECT 1 FROM jsonb_array_elements(n.aliases::jsonb) AS a(v)
+    WHERE jsonb_typeof(a.v) != 'string' OR char_length(a.v #>> '{{}}') > {MAX_NAME})""",
+        "h_entity_same": case("uuid", [
+            (entity.format(v="n.keep_uuid"), "it names an entity that is not on the server"),
+            (entity.format(v="n.other_uuid"), "it names an entity that is not on the server")]),
+        "h_incident": case("uuid", [
+            (on_server("h_incident_type", "uuid", "n.type_uuid"), "its incident type is not on the server"),
+            (f"(n.place_entity = '' OR {entity.format(v='n.place_entity')})",
+             "its place names an entity that is not on the server")]),
+        "h_incident_participant": case("uuid", [
+            (incident.format(v="n.incident_uuid"), "its incident is not on the server"),
+            (entity.format(v="n.entity_uuid"), "its entity is not on the server")]),
+        "h_annotation_link": case("uuid", [
+            (annotation.format(v="n.annotation_uuid"), "its annotation is not on the server"),
+            ("(CASE n.target_kind WHEN 'entity' THEN " + entity.format(v="n.target_uuid") + " ELSE "
+             + incident.format(v="n.target_uuid") + " END)", "it links to an entity or incident not on the server")]),
+        "h_document_source": case("document_uuid", [
+            (document.format(v="n.document_uuid"), "its document is not on the server")]),
+        "h_annotation_grade": case("annotation_uuid", [
+            (annotation.format(v="n.annotation_uuid"), "its annotation is not on the server")]),
+        "h_memo_revision": case("uuid", [
+            ("(CASE n.target_kind WHEN 'document' THEN " + document.format(v="n.target_uuid")
+             + " WHEN 'entity' THEN " + entity.format(v="n.target_uuid")
+             + " WHEN 'incident' THEN " + incident.format(v="n.target_uuid") + " ELSE true END)",
+             "it is about something that is not on the server"),
+            (f"NOT EXISTS (SELECT 1 FROM jsonb_array_elements(n.parents::jsonb) AS p(v) "
+             f"WHERE jsonb_typeof(p.v) != 'string' OR NOT (p.v #>> '{{}}') ~ '{UUID_RE}')",
+             "its parents are not a list of memo version UUIDs")]),
+        "h_document_original": case("document_uuid", [
+            (on_server("h_document", "uuid", "n.document_uuid"), "its document is not on the server")]),
+    }
+
+
+def _stats_function(schema: str, tables: tuple[ServerTable, ...] | None = None) -> list[str]:
     """Fresh planner statistics when an insert at least doubles a history table. A member may not
     ANALYZE (only the owner may), and the checks' joins over a never-analysed table were planned
     as nested loops over full scans: a first push of 5,000 revisions took 5 s in its checks alone.
     Analysing at each doubling keeps estimates within 2x at a cost of O(log n) analyses."""
     s = _q(schema)
-    names = ", ".join(f"'{st.name}'" for st in server_tables())
+    names = ", ".join(f"'{st.name}'" for st in (server_tables() if tables is None else tables))
     return [
         f"""CREATE OR REPLACE FUNCTION {s}.refresh_stats(tbl text, added bigint) RETURNS void LANGUAGE plpgsql
 SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $fn$
@@ -194,16 +253,18 @@ END $fn$""",
     ]
 
 
-def schema_statements(schema: str, *, schema_exists: bool = False) -> list[str]:
-    """Everything `server init` creates in an empty schema, in order."""
+def schema_statements(schema: str, *, schema_exists: bool = False, version: int = SERVER_VERSION) -> list[str]:
+    """Everything `server init` creates in an empty schema, in order (`version`: as that version
+    of Testimonia created it, for the upgrade's tests; only this version and version 1)."""
     s = _q(schema)
+    tables = server_tables(V1_CARRIED if version == 1 else None)
     out = [] if schema_exists else [f"CREATE SCHEMA {s}"]
     out += [
         f"REVOKE ALL ON SCHEMA {s} FROM PUBLIC",
         f"CREATE TABLE {s}.server_info (singleton boolean PRIMARY KEY DEFAULT true CHECK (singleton), "
         "version integer NOT NULL, server_uuid uuid NOT NULL DEFAULT gen_random_uuid(), "
         "created_at timestamptz NOT NULL DEFAULT now())",
-        f"INSERT INTO {s}.server_info(version) VALUES ({SERVER_VERSION})",
+        f"INSERT INTO {s}.server_info(version) VALUES ({version})",
         f"CREATE TABLE {s}.project (id serial PRIMARY KEY, name text NOT NULL UNIQUE CHECK (name ~ '{PROJECT_RE}'), "
         "created_at timestamptz NOT NULL DEFAULT now())",
         f"CREATE TABLE {s}.member (project_id integer NOT NULL REFERENCES {s}.project(id), "
@@ -218,25 +279,32 @@ def schema_statements(schema: str, *, schema_exists: bool = False) -> list[str]:
         f"CREATE POLICY member_reads ON {s}.project FOR SELECT USING "
         f"(id IN (SELECT m.project_id FROM {s}.member AS m WHERE m.role_name = current_user))",
     ]
-    out += _stats_function(schema)
-    checks = _check_functions(schema)
-    for st in server_tables():
-        out += table_ddl(schema, st)
-        if st.name in checks:
-            out += _trigger_ddl(schema, st.name, checks[st.name])
-    out += grant_statements(schema)
+    out += _stats_function(schema, tables)
+    out += history_statements(schema, tables)
+    out += grant_statements(schema, tables)
     return out
 
 
-def grant_statements(schema: str) -> list[str]:
+def history_statements(schema: str, tables: tuple[ServerTable, ...]) -> list[str]:
+    """The history tables, their indexes, policies and check triggers."""
+    checks = _check_functions(schema)
+    out: list[str] = []
+    for st in tables:
+        out += table_ddl(schema, st)
+        if st.name in checks:
+            out += _trigger_ddl(schema, st.name, checks[st.name])
+    return out
+
+
+def grant_statements(schema: str, tables: tuple[ServerTable, ...] | None = None, *, base: bool = True) -> list[str]:
     s = _q(schema)
     group = _q(group_role(schema))
     out = [
         f"GRANT USAGE ON SCHEMA {s} TO {group}",
         f"GRANT SELECT ON {s}.server_info, {s}.project, {s}.member TO {group}",
         f"GRANT EXECUTE ON FUNCTION {s}.refresh_stats(text, bigint) TO {group}",
-    ]
-    for st in server_tables():
+    ] if base else []
+    for st in server_tables() if tables is None else tables:
         out.append(f"GRANT SELECT ON {s}.{st.name} TO {group}")
         out.append(f"GRANT INSERT (project_id, {', '.join(st.names)}) ON {s}.{st.name} TO {group}")
     return out
@@ -251,5 +319,11 @@ def ensure_group_role(conn: object, schema: str) -> None:
         execute(f"CREATE ROLE {_q(name)} NOLOGIN NOSUPERUSER NOBYPASSRLS")
 
 
+def _v1_to_v2(schema: str) -> list[str]:
+    """The evidence register's history tables, and refresh_stats knowing them."""
+    new = tuple(st for st in server_tables() if st.local not in V1_CARRIED)
+    return [*_stats_function(schema), *history_statements(schema, new), *grant_statements(schema, new, base=False)]
+
+
 # MIGRATIONS[v] upgrades a server schema from version v to v + 1 (plain SQL, given the schema name).
-MIGRATIONS: dict[int, Callable[[str], list[str]]] = {}
+MIGRATIONS: dict[int, Callable[[str], list[str]]] = {1: _v1_to_v2}

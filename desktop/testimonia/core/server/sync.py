@@ -49,6 +49,7 @@ Progress = Callable[[str], None]
 PLACEHOLDER_PROJECT = "00000000-0000-4000-8000-000000000000"
 CHANNEL_PREFIX = "testimonia_"
 _MUTABLE = ("h_project", "h_author", "h_label", "h_document_state", "h_document_alias")
+_ROWID_MARKED = ("h_revision", "h_annotation")  # insert-only here too: a rowid mark says what was pushed
 
 
 @dataclass
@@ -123,12 +124,10 @@ def _local_select(st: ServerTable) -> str:
 
 def _state_json(st: ServerTable, alias: str = "") -> str:
     """The SQLite expression of a mutable row's version, as stored in server_pushed."""
-    cols = [c.source if not alias else f"{alias}.{c.source}" for c in st.columns if c.name not in _id_cols(st)]
+    if st.state:
+        return st.state if alias == "t" else st.state.removeprefix("t.")
+    cols = [c.source if not alias else f"{alias}.{c.source}" for c in st.columns if c.name != st.ident]
     return f"json_array({', '.join(cols)})"
-
-
-def _id_cols(st: ServerTable) -> tuple[str, ...]:
-    return ("alias_uuid",) if st.name == "h_document_alias" else ("uuid",)
 
 
 Rows = list[tuple[object, ...]]
@@ -140,14 +139,14 @@ def _to_push(conn: sqlite3.Connection, key: str, st: ServerTable) -> tuple[Rows,
     """Rows of `st` the server lacks, and the marks to record once they are pushed: the last rowid
     for revisions and annotations (insert-only here too), else (uuid, version) per row."""
     cols = ", ".join(f"t.{c.source}" for c in st.columns)
-    if st.name in ("h_revision", "h_annotation"):
+    if st.name in _ROWID_MARKED:
         mark = int(local_state.get(conn, key, f"pushed_{st.local}") or 0)
         rows = conn.execute(f"SELECT {cols}, t.rowid FROM {st.local} AS t WHERE t.rowid > ? ORDER BY t.rowid",
                             (mark,)).fetchall()
         return [r[:-1] for r in rows], ([("", str(rows[-1][-1]))] if rows else [])
-    ident = _id_cols(st)[0]
-    # A document's version is its text (the server keeps the first); other rows' is their content.
-    state = "t.text_sha256" if st.name == "h_document" else _state_json(st, "t")
+    ident = st.ident
+    # A row's version is its content (a document's is its text, a kept original's its hash).
+    state = _state_json(st, "t")
     if schema.has_table(conn, "server_pushed"):
         rows = conn.execute(
             f"SELECT {cols}, t.{ident}, {state} FROM {st.local} AS t LEFT JOIN server_pushed AS p "
@@ -229,7 +228,7 @@ def _record_push(store: Store, key: str, marks: dict[str, list[tuple[str, str]]]
         local_state.ensure(conn)
         for name, items in marks.items():
             st = by_name(name)
-            if name in ("h_revision", "h_annotation"):
+            if name in _ROWID_MARKED:
                 local_state.put(conn, key, f"pushed_{st.local}", items[-1][1])
             else:
                 conn.executemany(_PUSHED_UPSERT, [(key, name, u, s) for u, s in items])
@@ -328,8 +327,11 @@ def _complete(server: _Server, store: Store, batch: _Batch) -> dict[str, list[tu
         for r in b["h_document_alias"]:
             a, d = str(r[0]), str(r[1])
             aliases[a] = min(d, aliases.get(a, d))
+        # The register's rows that name a document bring it (the merge matches it to ours by its text).
         doc_ids = ({str(r[1]) for r in anns.values()} | {str(r[0]) for r in b["h_document"]}
-                   | {str(r[0]) for r in b["h_document_state"]} | set(aliases.values()))
+                   | {str(r[0]) for r in b["h_document_state"]} | set(aliases.values())
+                   | {str(r[0]) for r in [*b["h_document_source"], *b["h_document_original"]]}
+                   | {str(r[2]) for r in b["h_memo_revision"] if r[1] == "document"})
         docs = {str(r[0]): list(r) for r in _by_keys(server, by_name("h_document"), "uuid", doc_ids, text=False)}
         local_text = {}
         shas = {str(d[4]) for d in docs.values()}
@@ -363,6 +365,7 @@ def _complete(server: _Server, store: Store, batch: _Batch) -> dict[str, list[tu
         missing -= local("label", "uuid", missing)
         label_rows.update(_newest(_by_keys(server, by_name("h_label"), "uuid", missing), label_key))
         ours = conn.execute("SELECT uuid FROM project").fetchone()[0]
+        register = {st.local: _register_rows(conn, st, b[st.name]) for st in _register_tables()}
     project = [r for r in b["h_project"] if r[0] == ours]
     top = max(project, key=lambda r: (r[3], r[1]), default=None)
     parents_named = {p for ps in parents.values() for p in ps}
@@ -387,9 +390,31 @@ def _complete(server: _Server, store: Store, batch: _Batch) -> dict[str, list[tu
         "document_alias": [(a, d) for a, d in sorted(aliases.items()) if a not in docs and d in kept],
         "annotation": [(u, r[1], r[2], r[3], heads.get(u, ""), 1) for u, r in sorted(anns.items())],
         "revision": [(*r[:13], int(bool(r[13])), int(r[0] not in parents_named), 0) for r in revs.values()],
+        **register,
         # Who pushed each row, looked up only when a pull is refused (the server's rows end with pushed_by).
         "_pushers": [*b.values(), list(revs.values()), list(anns.values())],
     }
+
+
+def _register_tables() -> list[ServerTable]:
+    """The server tables of record kinds copied generically by the merge (the evidence register
+    and what comes later), each the only server table of its kind."""
+    return [st for st in server_tables() if st.local not in _INSERTS]
+
+
+def _register_rows(conn: sqlite3.Connection, st: ServerTable, rows: list[tuple[object, ...]]
+                   ) -> list[tuple[object, ...]]:
+    """A kind's pulled rows as the project file holds them, one per key: for versions of a
+    last-writer-wins row the one the merge itself would keep, (hlc, other columns in the table's
+    order) greatest, so the pull's pick never differs from what a file merge picks."""
+    width = len(st.columns)
+    local = [(*(int(v) if isinstance(v, bool) else v for v in r[:width]),) for r in rows]
+    if st.key:
+        return list({str(r[0]): r for r in local}.values())  # immutable by key: any copy is the copy
+    cols = [r[1] for r in conn.execute(f'PRAGMA table_info("{st.local}")')]
+    pos = {name: i for i, name in enumerate(st.names)}
+    order = [pos["hlc"], *(pos[c] for c in cols if c != st.ident and c != "hlc")]
+    return list(_newest(local, lambda r: tuple(r[i] for i in order)).values())
 
 
 def _parents(raw: object) -> list[str]:
@@ -455,6 +480,9 @@ def _write_file(store: Store, path: Path, rows: dict[str, list[tuple[object, ...
             conn.execute(sql)
         for table, sql in _INSERTS.items():
             conn.executemany(sql, rows[table])
+        for st in _register_tables():
+            conn.executemany(f"INSERT INTO {st.local}({', '.join(st.names)}) VALUES ({', '.join('?' * len(st.names))})",
+                             rows[st.local])
         for sql in indexes:
             conn.execute(sql)
         conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
@@ -485,6 +513,7 @@ def _refused(server: _Server, exc: MergeRefused, rows: dict[str, list[tuple[obje
     """A refused pull names the row and who pushed it (the merge names it in the temporary file)."""
     who = {str(r[0]): str(r[-1]) for table in rows["_pushers"] for r in table}  # type: ignore[union-attr]
     for value in _values(exc.detail):
+        value = value.strip("'")  # the register's refusals show the key as repr() does
         if value in who:
             return ServerError("{server}: the pull was refused, nothing was changed: {problem} (pushed by {who})",
                                server=server.name, problem=exc.detail, who=who[value])
@@ -516,7 +545,7 @@ def _mark_pulled(store: Store, key: str, batch: _Batch, rows: dict[str, list[tup
         pushed = []
         for name in _MUTABLE:
             st = by_name(name)
-            ident = _id_cols(st)[0]
+            ident = st.ident
             rows_local = conn.execute(f"SELECT t.{ident}, {_state_json(st, 't')} FROM {st.local} AS t").fetchall()
             pushed_now = dict(conn.execute("SELECT uuid, state FROM server_pushed WHERE server_key = ? AND tbl = ?",
                                            (key, name)).fetchall())
@@ -524,11 +553,32 @@ def _mark_pulled(store: Store, key: str, batch: _Batch, rows: dict[str, list[tup
             pushed += [(key, name, u, s) for u, s in rows_local
                        if s != pushed_now.get(u) and s in server_states.get(u, ())]
         pushed += [(key, "h_document", r[0], r[5]) for r in rows["document"]]
+        for st in _register_tables():
+            pushed += _pulled_marks(conn, key, st, rows[st.local])
         conn.executemany(_PUSHED_UPSERT, pushed)
         conn.execute("COMMIT")
     finally:
         conn.close()
     store.committed()
+
+
+def _pulled_marks(conn: sqlite3.Connection, key: str, st: ServerTable, pulled: list[tuple[object, ...]]
+                  ) -> list[tuple[str, str, str, str]]:
+    """The register's rows we now hold as the server has them (so they are not pushed back): an
+    immutable row we hold under a pulled key, a version row whose content is a pulled version."""
+    if not pulled:
+        return []
+    by_key = {str(r[0]): r for r in pulled}
+    cols = ", ".join(f"t.{c.source}" for c in st.columns)
+    conn.execute("CREATE TEMP TABLE IF NOT EXISTS pulled_ids(uuid TEXT PRIMARY KEY) WITHOUT ROWID")
+    conn.execute("DELETE FROM temp.pulled_ids")
+    conn.executemany("INSERT OR IGNORE INTO temp.pulled_ids VALUES (?)", [(u,) for u in by_key])
+    out = []
+    for row in conn.execute(f"SELECT t.{st.ident}, {_state_json(st, 't')}, {cols if not st.key else 'NULL'} "
+                            f"FROM {st.local} AS t WHERE t.{st.ident} IN (SELECT uuid FROM temp.pulled_ids)"):
+        if st.key or tuple(row[2:]) == by_key[str(row[0])]:
+            out.append((key, st.name, str(row[0]), str(row[1])))
+    return out
 
 
 def _server_states(name: str, rows: dict[str, list[tuple[object, ...]]]) -> dict[str, set[str]]:

@@ -15,6 +15,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..evidence.memos import PROJECT_MEMO
+from ..evidence.originals import MAX_LIMIT as MAX_ORIGINAL_BYTES
+from ..evidence.vocab import (
+    ENTITY_ROLES,
+    ENTITY_TYPES,
+    MAX_ALIASES,
+    MAX_DESCRIPTION,
+    MAX_FIELD,
+    MAX_MEMO,
+    MAX_NAME,
+    MAX_TITLE,
+    MEMO_TARGETS,
+    PARTICIPANT_ROLES,
+    RELIABILITY,
+    SOURCE_TYPES,
+)
 from ..merge.checks import (
     MAX_CONTEXT_CHARS,
     MAX_FIELDS_JSON,
@@ -41,6 +57,23 @@ def _text(c: str, limit: int, *, nonempty: bool = False) -> str:
     return f"text NOT NULL CHECK ({low}char_length({c}) <= {limit})"
 
 
+def _name(c: str, limit: int) -> str:
+    """Required text, as the register's checks say: not only spaces (SQLite's trim() trims spaces)."""
+    return f"text NOT NULL CHECK (btrim({c}, ' ') != '' AND char_length({c}) <= {limit})"
+
+
+def _one_of(c: str, values: tuple[str, ...], *, empty: bool = False) -> str:
+    allowed = ", ".join(f"'{v}'" for v in (("",) if empty else ()) + tuple(values))
+    return f"text NOT NULL CHECK ({c} IN ({allowed}))"
+
+
+# An ISO year, month or day, or "" (evidence_kinds._DATE: the same shapes).
+_DATE = "text NOT NULL CHECK ({c} ~ '^([0-9]{4}(-[01][0-9](-[0-3][0-9])?)?)?$')"
+_FLAG = "boolean NOT NULL"
+_JSON_UUIDS = (f"text NOT NULL CHECK (char_length({{c}}) <= {MAX_PARENTS * 40} AND {{c}} LIKE '[%' "
+               "AND jsonb_typeof({c}::jsonb) = 'array')")
+
+
 @dataclass(frozen=True)
 class Column:
     name: str
@@ -62,6 +95,8 @@ class ServerTable:
     columns: tuple[Column, ...]
     key: tuple[str, ...]  # UUID key of an immutable row; () for a version table (every column is the key)
     compare: tuple[str, ...] = ()  # columns a known key's pushed row must match (default: all)
+    ident: str = "uuid"  # the column naming the local row (its marks in server_pushed, the pull's fold)
+    state: str = ""  # the local expression of a pushed row's version (default: its columns as JSON)
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -104,7 +139,7 @@ _SERVER_TABLES: dict[str, tuple[ServerTable, ...]] = {
             Column("page_starts", f"text CHECK (char_length({{c}}) <= {MAX_METADATA_JSON})"),
             Column("created_hlc", _HLC),
             Column("imported_by", _uuid("{c}")),
-        ), ("uuid",), compare=("text_sha256",)),
+        ), ("uuid",), compare=("text_sha256",), state="t.text_sha256"),  # the server keeps the first text
         ServerTable("h_document_state", "document", (
             Column("uuid", _uuid("{c}")),
             Column("title", _text("{c}", MAX_TITLE_CHARS)),
@@ -116,7 +151,7 @@ _SERVER_TABLES: dict[str, tuple[ServerTable, ...]] = {
     "document_alias": (ServerTable("h_document_alias", "document_alias", (
         Column("alias_uuid", _uuid("{c}")),
         Column("document_uuid", _uuid("{c}")),
-    ), ()),),
+    ), (), ident="alias_uuid"),),
     "annotation": (ServerTable("h_annotation", "annotation", (
         Column("uuid", _uuid("{c}")),
         Column("document_uuid", _uuid("{c}")),
@@ -139,6 +174,104 @@ _SERVER_TABLES: dict[str, tuple[ServerTable, ...]] = {
         Column("note", _text("{c}", MAX_NOTE_CHARS)),
         Column("deleted", "boolean NOT NULL", "deleted != 0"),
     ), ("uuid",)),),
+    # The evidence register (core/merge/evidence_kinds.py): last-writer-wins rows travel as
+    # versions, memo versions and kept originals are immutable by key.
+    "entity": (ServerTable("h_entity", "entity", (
+        Column("uuid", _uuid("{c}")),
+        Column("type", _one_of("{c}", ENTITY_TYPES)),
+        Column("name", _name("{c}", MAX_NAME)),
+        Column("aliases", f"text NOT NULL CHECK (char_length({{c}}) <= {(MAX_NAME * 6 + 3) * MAX_ALIASES + 2} "
+                          f"AND {{c}} LIKE '[%' AND jsonb_typeof({{c}}::jsonb) = 'array' "
+                          f"AND jsonb_array_length({{c}}::jsonb) <= {MAX_ALIASES})"),
+        Column("description", _text("{c}", MAX_DESCRIPTION)),
+        Column("deleted", _FLAG, "deleted != 0"),
+        Column("hlc", _HLC),
+        Column("author_uuid", _uuid("{c}")),
+    ), ()),),
+    "entity_same": (ServerTable("h_entity_same", "entity_same", (
+        Column("uuid", _uuid("{c}")),
+        Column("keep_uuid", _uuid("{c}")),
+        Column("other_uuid", "text NOT NULL CHECK ({c} ~ '" + UUID_RE + "' AND {c} != keep_uuid)"),
+        Column("deleted", _FLAG, "deleted != 0"),
+        Column("hlc", _HLC),
+        Column("author_uuid", _uuid("{c}")),
+    ), ()),),
+    "incident_type": (ServerTable("h_incident_type", "incident_type", (
+        Column("uuid", _uuid("{c}")),
+        Column("name", _name("{c}", MAX_NAME)),
+        Column("deleted", _FLAG, "deleted != 0"),
+        Column("hlc", _HLC),
+    ), ()),),
+    "incident": (ServerTable("h_incident", "incident", (
+        Column("uuid", _uuid("{c}")),
+        Column("title", _name("{c}", MAX_TITLE)),
+        Column("type_uuid", _uuid("{c}")),
+        Column("date_start", _DATE),
+        Column("date_end", _DATE),
+        Column("date_approx", _FLAG, "date_approx != 0"),
+        Column("place", _text("{c}", MAX_NAME)),
+        Column("place_entity", f"text NOT NULL CHECK ({{c}} = '' OR {{c}} ~ '{UUID_RE}')"),
+        Column("description", _text("{c}", MAX_DESCRIPTION)),
+        Column("deleted", _FLAG, "deleted != 0"),
+        Column("hlc", _HLC),
+        Column("author_uuid", _uuid("{c}")),
+    ), ()),),
+    "incident_participant": (ServerTable("h_incident_participant", "incident_participant", (
+        Column("uuid", _uuid("{c}")),
+        Column("incident_uuid", _uuid("{c}")),
+        Column("entity_uuid", _uuid("{c}")),
+        Column("role", _one_of("{c}", PARTICIPANT_ROLES)),
+        Column("deleted", _FLAG, "deleted != 0"),
+        Column("hlc", _HLC),
+        Column("author_uuid", _uuid("{c}")),
+    ), ()),),
+    "annotation_link": (ServerTable("h_annotation_link", "annotation_link", (
+        Column("uuid", _uuid("{c}")),
+        Column("annotation_uuid", _uuid("{c}")),
+        Column("target_kind", _one_of("{c}", ("entity", "incident"))),
+        Column("target_uuid", _uuid("{c}")),
+        Column("role", "text NOT NULL CHECK ((target_kind = 'entity' AND {c} IN ("
+                       + ", ".join(f"'{r}'" for r in ENTITY_ROLES) + ")) OR (target_kind = 'incident' AND {c} = ''))"),
+        Column("deleted", _FLAG, "deleted != 0"),
+        Column("hlc", _HLC),
+        Column("author_uuid", _uuid("{c}")),
+    ), ()),),
+    "document_source": (ServerTable("h_document_source", "document_source", (
+        Column("document_uuid", _uuid("{c}")),
+        Column("outlet", _text("{c}", MAX_FIELD)),
+        Column("byline", _text("{c}", MAX_FIELD)),
+        Column("published", _DATE),
+        Column("url", _text("{c}", MAX_FIELD)),
+        Column("retrieved", _DATE),
+        Column("language", _text("{c}", MAX_FIELD)),
+        Column("source_type", _one_of("{c}", SOURCE_TYPES, empty=True)),
+        Column("reliability", _one_of("{c}", RELIABILITY, empty=True)),
+        Column("hlc", _HLC),
+        Column("author_uuid", _uuid("{c}")),
+    ), (), ident="document_uuid"),),
+    "annotation_grade": (ServerTable("h_annotation_grade", "annotation_grade", (
+        Column("annotation_uuid", _uuid("{c}")),
+        Column("grade", "integer NOT NULL CHECK ({c} BETWEEN 0 AND 6)"),
+        Column("hlc", _HLC),
+        Column("author_uuid", _uuid("{c}")),
+    ), (), ident="annotation_uuid"),),
+    "memo_revision": (ServerTable("h_memo_revision", "memo_revision", (
+        Column("uuid", _uuid("{c}")),
+        Column("target_kind", _one_of("{c}", MEMO_TARGETS)),
+        Column("target_uuid", f"text NOT NULL CHECK ({{c}} ~ '{UUID_RE}' AND "
+                              f"(target_kind != 'project' OR {{c}} = '{PROJECT_MEMO}'))"),
+        Column("parents", _JSON_UUIDS),
+        Column("text", _text("{c}", MAX_MEMO)),
+        Column("hlc", _HLC),
+        Column("author_uuid", _uuid("{c}")),
+    ), ("uuid",)),),
+    "document_original": (ServerTable("h_document_original", "document_original", (
+        Column("document_uuid", _uuid("{c}")),
+        Column("sha256", f"text NOT NULL CHECK ({{c}} ~ '{SHA_RE}')"),
+        Column("size", f"bigint NOT NULL CHECK ({{c}} BETWEEN 0 AND {MAX_ORIGINAL_BYTES})"),
+        Column("data", "bytea NOT NULL CHECK (octet_length({c}) = size AND encode(sha256({c}), 'hex') = sha256)"),
+        Column("hlc", _HLC),
+    ), ("document_uuid",), compare=("sha256", "size"), ident="document_uuid", state="t.sha256"),),
 }
 # Revision checks beyond one column (see ddl.py for those that need other tables).
 REVISION_ROW_CHECKS = (
@@ -163,6 +296,11 @@ def server_tables(carried: tuple[str, ...] | None = None) -> tuple[ServerTable, 
         raise LookupError(f"the team server has no table for the merged table(s) {', '.join(missing)}")  # not a message
     order = list(_SERVER_TABLES)
     return tuple(st for name in sorted(carried, key=order.index) for st in _SERVER_TABLES[name])
+
+
+def version_tables() -> tuple[ServerTable, ...]:
+    """The tables of versions of mutable local rows (no key of their own: every column is)."""
+    return tuple(st for st in server_tables() if not st.key)
 
 
 def by_name(name: str) -> ServerTable:
