@@ -167,13 +167,26 @@ HOSTILE = [
 ]
 
 
-def test_hostile_register_rows_are_refused_at_insert(seeded) -> None:  # type: ignore[no-untyped-def]
+def test_hostile_register_rows_are_refused_at_insert(seeded, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     team, _store, _ids = seeded
     with psycopg.connect(team.url("anna"), autocommit=True) as conn:
         for table, where, over, why in HOSTILE:
             with pytest.raises(psycopg.Error, match=why):
                 _row(conn, table, where, **over)
         _row(conn, "h_annotation_grade", "true", grade=5, hlc=1 << 50)  # the same row, sane, goes in
+        # A link whose UUID is not the one its contents give: the server cannot tell (docs/TEAM_SERVER.md,
+        # known limits), every pull refuses it, naming it and its pusher, and changes nothing.
+        forged = random_uuid()
+        _row(conn, "h_annotation_link", "true", uuid=forged, hlc=1 << 51)
+    fresh = Store.create(tmp_path / "fresh.testimonia", "Ben's", BEN)
+    fresh.close()
+    before = snapshot(tmp_path / "fresh.testimonia")
+    with Store.open(tmp_path / "fresh.testimonia") as s, pytest.raises(ServerError) as caught:
+        sync.sync(s, team.remote("ben"), BEN)
+    assert forged in str(caught.value) and "pushed by anna" in str(caught.value)
+    strip = {"server_sync", "server_pushed"}  # Ben's own push is recorded; the pull wrote nothing
+    assert [t for t in snapshot(tmp_path / "fresh.testimonia") if t[0] not in strip] == \
+        [t for t in before if t[0] not in strip]
 
 
 def test_a_doctored_project_pushes_nothing_and_is_told(seeded, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
