@@ -12,6 +12,7 @@ import psycopg
 import pytest
 
 from testimonia.core import merge
+from testimonia.core.ids import name_uuid
 from testimonia.core.server import admin, ddl, sync
 from testimonia.core.server.connection import ServerError
 from testimonia.core.server.local_state import Remote
@@ -151,6 +152,12 @@ HOSTILE = [
     ("h_entity", "true", {"name": "   ", "hlc": 1 << 50}, "check constraint"),
     ("h_entity", "true", {"aliases": '["ok", 7]', "hlc": 1 << 50}, "its aliases are not"),
     ("h_entity_same", "true", {"other_uuid": "f0000000-0000-4000-8000-00000000000f"}, "not on the server"),
+    ("h_entity_same", "true", {"uuid": "f0000000-0000-4000-8000-00000000000f", "hlc": 1 << 50},
+     "its UUID is not the one its contents give"),
+    ("h_incident_participant", "true", {"uuid": "f0000000-0000-4000-8000-00000000000f"},
+     "its UUID is not the one its contents give"),
+    ("h_annotation_link", "true", {"uuid": "f0000000-0000-4000-8000-00000000000f"},
+     "its UUID is not the one its contents give"),
     ("h_incident", "true", {"date_start": "26 April", "hlc": 1 << 50}, "check constraint"),
     ("h_incident", "true", {"type_uuid": "f0000000-0000-4000-8000-00000000000f"}, "incident type is not"),
     ("h_incident_participant", "true", {"role": "bystander", "hlc": 1 << 50}, "check constraint"),
@@ -174,16 +181,24 @@ def test_hostile_register_rows_are_refused_at_insert(seeded, tmp_path: Path) -> 
             with pytest.raises(psycopg.Error, match=why):
                 _row(conn, table, where, **over)
         _row(conn, "h_annotation_grade", "true", grade=5, hlc=1 << 50)  # the same row, sane, goes in
-        # A link whose UUID is not the one its contents give: the server cannot tell (docs/TEAM_SERVER.md,
-        # known limits), every pull refuses it, naming it and its pusher, and changes nothing.
-        forged = random_uuid()
+        # The server derives record UUIDs as core/ids.name_uuid does (SHA-1 in PL/pgSQL), at every
+        # length around SHA-1's 55- and 64-byte block edges, in any script.
+        for name in ("", "a" * 40, "b" * 41, "c" * 42, "d" * 55, "정" * 19, "e" * 64, "f|g" * 60, "강제북송|x" * 9):
+            got = conn.execute("SELECT testimonia.derived_uuid('annotation_link', %s)", (name,)).fetchone()[0]
+            assert got == name_uuid("annotation_link", name), name
+    # A superuser's insert past the server's checks: every pull refuses it, naming it and its
+    # pusher, and changes nothing.
+    forged = random_uuid()
+    with psycopg.connect(team.admin_url) as conn:
+        conn.execute("SET session_replication_role = replica")
         _row(conn, "h_annotation_link", "true", uuid=forged, hlc=1 << 51)
+        conn.commit()
     fresh = Store.create(tmp_path / "fresh.testimonia", "Ben's", BEN)
     fresh.close()
     before = snapshot(tmp_path / "fresh.testimonia")
     with Store.open(tmp_path / "fresh.testimonia") as s, pytest.raises(ServerError) as caught:
         sync.sync(s, team.remote("ben"), BEN)
-    assert forged in str(caught.value) and "pushed by anna" in str(caught.value)
+    assert forged in str(caught.value) and "pushed by postgres" in str(caught.value)
     strip = {"server_sync", "server_pushed"}  # Ben's own push is recorded; the pull wrote nothing
     assert [t for t in snapshot(tmp_path / "fresh.testimonia") if t[0] not in strip] == \
         [t for t in before if t[0] not in strip]

@@ -14,6 +14,7 @@ from collections.abc import Callable
 
 from .. import labels
 from ..evidence.vocab import MAX_NAME
+from ..ids import NAMESPACE
 from .tables import REVISION_ROW_CHECKS, UUID_RE, ServerTable, server_tables
 
 # 1: documents, labels, authors, annotations and revisions; 2: the evidence register (issue 12).
@@ -141,6 +142,10 @@ def _evidence_checks(schema: str) -> dict[str, str]:
     document = f"({on_server('h_document', 'uuid', '{v}')} OR {on_server('h_document_alias', 'alias_uuid', '{v}')})"
     entity, incident = on_server("h_entity", "uuid", "{v}"), on_server("h_incident", "uuid", "{v}")
     annotation = on_server("h_annotation", "uuid", "{v}")
+    derived = "(n.uuid = " + s + ".derived_uuid('{kind}', {name}))"
+    altered = "its UUID is not the one its contents give (the row was altered)"
+    pair = """least(n.keep_uuid COLLATE "C", n.other_uuid COLLATE "C") || '|' || greatest(n.keep_uuid COLLATE "C",
+    n.other_uuid COLLATE "C")"""
 
     def case(key: str, whens: list[tuple[str, str]]) -> str:
         arms = "\n    ".join(f"WHEN NOT {cond} THEN '{why}'" for cond, why in whens)
@@ -153,18 +158,23 @@ def _evidence_checks(schema: str) -> dict[str, str]:
     WHERE jsonb_typeof(a.v) != 'string' OR char_length(a.v #>> '{{}}') > {MAX_NAME})""",
         "h_entity_same": case("uuid", [
             (entity.format(v="n.keep_uuid"), "it names an entity that is not on the server"),
-            (entity.format(v="n.other_uuid"), "it names an entity that is not on the server")]),
+            (entity.format(v="n.other_uuid"), "it names an entity that is not on the server"),
+            (derived.format(kind="entity_same", name=pair), altered)]),
         "h_incident": case("uuid", [
             (on_server("h_incident_type", "uuid", "n.type_uuid"), "its incident type is not on the server"),
             (f"(n.place_entity = '' OR {entity.format(v='n.place_entity')})",
              "its place names an entity that is not on the server")]),
         "h_incident_participant": case("uuid", [
             (incident.format(v="n.incident_uuid"), "its incident is not on the server"),
-            (entity.format(v="n.entity_uuid"), "its entity is not on the server")]),
+            (entity.format(v="n.entity_uuid"), "its entity is not on the server"),
+            (derived.format(kind="incident_participant",
+                            name="n.incident_uuid || '|' || n.entity_uuid || '|' || n.role"), altered)]),
         "h_annotation_link": case("uuid", [
             (annotation.format(v="n.annotation_uuid"), "its annotation is not on the server"),
             ("(CASE n.target_kind WHEN 'entity' THEN " + entity.format(v="n.target_uuid") + " ELSE "
-             + incident.format(v="n.target_uuid") + " END)", "it links to an entity or incident not on the server")]),
+             + incident.format(v="n.target_uuid") + " END)", "it links to an entity or incident not on the server"),
+            (derived.format(kind="annotation_link", name="n.annotation_uuid || '|' || n.target_kind || '|' "
+                            "|| n.target_uuid || '|' || n.role"), altered)]),
         "h_document_source": case("document_uuid", [
             (document.format(v="n.document_uuid"), "its document is not on the server")]),
         "h_annotation_grade": case("annotation_uuid", [
@@ -207,6 +217,65 @@ BEGIN
   END IF;
 END $fn$""",
         f"REVOKE ALL ON FUNCTION {s}.refresh_stats(text, bigint) FROM PUBLIC",
+    ]
+
+
+def _derived_functions(schema: str) -> list[str]:
+    """`derived_uuid(kind, name)`: core/ids.name_uuid in SQL, a UUIDv5 over SHA-1, which
+    PostgreSQL has only with the pgcrypto extension (not everywhere installable): SHA-1 here in
+    PL/pgSQL, run only over the records of a push whose UUIDs are derived (links, participants,
+    "same as")."""
+    s = _q(schema)
+    m = "4294967295"
+    return [
+        f"""CREATE OR REPLACE FUNCTION {s}.sha1(msg bytea) RETURNS bytea LANGUAGE plpgsql IMMUTABLE STRICT
+SET search_path = pg_catalog, pg_temp AS $fn$
+DECLARE
+  h bigint[] := ARRAY[1732584193, 4023233417, 2562383102, 271733878, 3285377520];
+  padded bytea := msg || '\\x80'::bytea;
+  w bigint[];
+  a bigint; b bigint; c bigint; d bigint; e bigint; f bigint; k bigint; t bigint; o int;
+BEGIN
+  padded := padded || substring(int8send(0) || int8send(0) || int8send(0) || int8send(0)
+                                || int8send(0) || int8send(0) || int8send(0) || int8send(0)
+                                FROM 1 FOR (119 - octet_length(msg) % 64) % 64);
+  padded := padded || int8send(octet_length(msg)::bigint * 8);
+  FOR chunk IN 0 .. octet_length(padded) / 64 - 1 LOOP
+    w := array_fill(0::bigint, ARRAY[80]);
+    FOR i IN 0 .. 15 LOOP
+      o := chunk * 64 + i * 4;
+      w[i + 1] := (get_byte(padded, o)::bigint << 24) | (get_byte(padded, o + 1) << 16)
+                  | (get_byte(padded, o + 2) << 8) | get_byte(padded, o + 3);
+    END LOOP;
+    FOR i IN 16 .. 79 LOOP
+      t := w[i - 2] # w[i - 7] # w[i - 13] # w[i - 15];
+      w[i + 1] := ((t << 1) | (t >> 31)) & {m};
+    END LOOP;
+    a := h[1]; b := h[2]; c := h[3]; d := h[4]; e := h[5];
+    FOR i IN 0 .. 79 LOOP
+      IF i < 20 THEN f := (b & c) | ((~b) & d); k := 1518500249;
+      ELSIF i < 40 THEN f := b # c # d; k := 1859775393;
+      ELSIF i < 60 THEN f := (b & c) | (b & d) | (c & d); k := 2400959708;
+      ELSE f := b # c # d; k := 3395469782;
+      END IF;
+      t := ((((a << 5) | (a >> 27)) & {m}) + (f & {m}) + e + k + w[i + 1]) & {m};
+      e := d; d := c; c := ((b << 30) | (b >> 2)) & {m}; b := a; a := t;
+    END LOOP;
+    h[1] := (h[1] + a) & {m}; h[2] := (h[2] + b) & {m}; h[3] := (h[3] + c) & {m};
+    h[4] := (h[4] + d) & {m}; h[5] := (h[5] + e) & {m};
+  END LOOP;
+  RETURN substring(int8send(h[1]) FROM 5) || substring(int8send(h[2]) FROM 5) || substring(int8send(h[3]) FROM 5)
+         || substring(int8send(h[4]) FROM 5) || substring(int8send(h[5]) FROM 5);
+END $fn$""",
+        f"""CREATE OR REPLACE FUNCTION {s}.derived_uuid(kind text, name text) RETURNS text LANGUAGE plpgsql
+IMMUTABLE STRICT SET search_path = pg_catalog, pg_temp AS $fn$
+DECLARE x bytea;
+BEGIN
+  x := substring({s}.sha1(decode('{NAMESPACE.hex}', 'hex') || convert_to(kind || ':' || name, 'UTF8')) FROM 1 FOR 16);
+  x := set_byte(x, 6, (get_byte(x, 6) & 15) | 80);
+  x := set_byte(x, 8, (get_byte(x, 8) & 63) | 128);
+  RETURN encode(x, 'hex')::uuid::text;
+END $fn$""",
     ]
 
 
@@ -280,6 +349,8 @@ def schema_statements(schema: str, *, schema_exists: bool = False, version: int 
         f"(id IN (SELECT m.project_id FROM {s}.member AS m WHERE m.role_name = current_user))",
     ]
     out += _stats_function(schema, tables)
+    if version != 1:
+        out += _derived_functions(schema)
     out += history_statements(schema, tables)
     out += grant_statements(schema, tables)
     return out
@@ -322,7 +393,8 @@ def ensure_group_role(conn: object, schema: str) -> None:
 def _v1_to_v2(schema: str) -> list[str]:
     """The evidence register's history tables, and refresh_stats knowing them."""
     new = tuple(st for st in server_tables() if st.local not in V1_CARRIED)
-    return [*_stats_function(schema), *history_statements(schema, new), *grant_statements(schema, new, base=False)]
+    return [*_stats_function(schema), *_derived_functions(schema), *history_statements(schema, new),
+            *grant_statements(schema, new, base=False)]
 
 
 # MIGRATIONS[v] upgrades a server schema from version v to v + 1 (plain SQL, given the schema name).
