@@ -363,6 +363,7 @@ def _complete(server: _Server, store: Store, batch: _Batch) -> dict[str, list[tu
         missing -= local("label", "uuid", missing)
         label_rows.update(_newest(_by_keys(server, by_name("h_label"), "uuid", missing), label_key))
         ours = conn.execute("SELECT uuid FROM project").fetchone()[0]
+    _prof("c authors")
     project = [r for r in b["h_project"] if r[0] == ours]
     top = max(project, key=lambda r: (r[3], r[1]), default=None)
     parents_named = {p for ps in parents.values() for p in ps}
@@ -375,10 +376,12 @@ def _complete(server: _Server, store: Store, batch: _Batch) -> dict[str, list[tu
         # created_hlc, imported_by, hlc, removed
         out_docs.append((u, s[1], d[1], d[2], d[3], d[4], d[5], d[6], s[2], d[7], d[8], s[4], int(bool(s[3]))))
     kept = {d[0] for d in out_docs}
+    _prof("c docs out")
     heads: dict[str, str] = {}
     for r in revs.values():
         if r[0] not in parents_named:
             heads.setdefault(str(r[1]), str(r[0]))
+    _prof("c heads")
     return {
         "project": [(top[0], top[1], top[2], top[3])] if top else [(PLACEHOLDER_PROJECT, "", 0, 0)],
         "author": [(r[0], r[1], r[2]) for r in authors.values()],
@@ -662,7 +665,20 @@ def _pull(server: _Server, store: Store, batch: _Batch, author: AuthorRef | None
     if not dry_run:
         _mark_pulled(store, server.key, batch, rows)
         _prof("marked")
+    _release(rows)
+    _release(batch.rows)
+    _prof("released")
     return report
+
+
+def _release(rows: dict[str, list[tuple[object, ...]]]) -> None:
+    """Free a pull's rows a few thousand at a time. Freeing a list of 200k rows is one C call that
+    holds the GIL while it frees every tuple and string (hundreds of ms): the window would wait."""
+    for table in list(rows):
+        items = rows[table]
+        while items:
+            del items[-2000:]
+    rows.clear()
 
 
 def _mark_cursor(store: Store, key: str, xmin: str) -> None:
