@@ -466,8 +466,8 @@ def _write_file(store: Store, path: Path, rows: dict[str, list[tuple[object, ...
         conn.close()
 
 
-def _apply(store: Store, server: _Server, rows: dict[str, list[tuple[object, ...]]], author: AuthorRef | None,
-           *, dry_run: bool, cancelled: Callable[[], bool] | None) -> MergeReport:
+def _apply(store: Store, server: _Server, batch: _Batch, rows: dict[str, list[tuple[object, ...]]],
+           author: AuthorRef | None, *, dry_run: bool, cancelled: Callable[[], bool] | None) -> MergeReport:
     folder = Path(tempfile.mkdtemp(prefix="testimonia-pull-"))
     path = folder / "pulled.testimonia"
     try:
@@ -477,9 +477,13 @@ def _apply(store: Store, server: _Server, rows: dict[str, list[tuple[object, ...
             if dry_run:
                 return merge.preview(store, path)
             assert author is not None
-            return merge.merge(store, path, author, cancelled=cancelled)
+            report = merge.merge(store, path, author, cancelled=cancelled)
         except MergeRefused as exc:
             raise _refused(server, exc, rows) from None
+        _prof("merged")
+        _mark_pulled(store, server.key, batch, rows, path)
+        _prof("marked")
+        return report
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 
@@ -504,18 +508,20 @@ def _values(message: Message) -> Iterator[str]:
             yield value
 
 
-def _mark_pulled(store: Store, key: str, batch: _Batch, rows: dict[str, list[tuple[object, ...]]]) -> None:
-    """After a pull: the cursor, and what we now hold that the server has, so it is not pushed back."""
+def _mark_pulled(store: Store, key: str, batch: _Batch, rows: dict[str, list[tuple[object, ...]]],
+                 pulled: Path) -> None:
+    """After a pull: the cursor, and what we now hold that the server has, so it is not pushed back.
+    `pulled` is the temporary file the merge applied (its UUID indexes answer "was it pulled")."""
     conn = rawdb.connect_raw(store.path)
     try:
+        conn.execute("ATTACH DATABASE ? AS pulled", (f"{pulled.resolve().as_uri()}?mode=ro",))
         conn.execute("BEGIN IMMEDIATE")
         local_state.ensure(conn)
         local_state.put(conn, key, "cursor", batch.xmin)
         own = [x for x in json.loads(local_state.get(conn, key, "own_xids") or "[]") if int(x) >= int(batch.xmin)]
         local_state.put(conn, key, "own_xids", json.dumps(own))
-        for table, uuids in (("revision", [r[0] for r in rows["revision"]]),
-                             ("annotation", [r[0] for r in rows["annotation"]])):
-            _advance(conn, key, table, uuids)
+        for table in ("revision", "annotation"):
+            _advance(conn, key, table)
         pushed = []
         for name in _MUTABLE:
             st = by_name(name)
@@ -559,19 +565,16 @@ def _server_states(name: str, rows: dict[str, list[tuple[object, ...]]]) -> dict
     return out
 
 
-def _advance(conn: sqlite3.Connection, key: str, table: str, uuids: list[object]) -> None:
-    """Move the pushed mark over rows the merge just inserted, when nothing of ours lies between."""
+def _advance(conn: sqlite3.Connection, key: str, table: str) -> None:
+    """Move the pushed mark over rows the merge just inserted, when nothing of ours lies between
+    (rows past the mark that the pulled file does not hold are ours, not yet pushed)."""
     mark = int(local_state.get(conn, key, f"pushed_{table}") or 0)
-    if not uuids:
+    top = conn.execute(f"SELECT max(m.rowid) FROM main.{table} AS m WHERE m.rowid > ? AND EXISTS "
+                       f"(SELECT 1 FROM pulled.{table} AS p WHERE p.uuid = m.uuid)", (mark,)).fetchone()[0]
+    if top is None:
         return
-    conn.execute("CREATE TEMP TABLE IF NOT EXISTS pulled_ids(uuid TEXT PRIMARY KEY) WITHOUT ROWID")
-    conn.execute("DELETE FROM temp.pulled_ids")
-    conn.executemany("INSERT OR IGNORE INTO temp.pulled_ids VALUES (?)", [(u,) for u in uuids])
-    top = conn.execute(f"SELECT max(rowid) FROM {table} WHERE uuid IN (SELECT uuid FROM temp.pulled_ids)").fetchone()[0]
-    if top is None or top <= mark:
-        return
-    foreign = conn.execute(f"SELECT 1 FROM {table} WHERE rowid > ? AND rowid <= ? AND uuid NOT IN "
-                           "(SELECT uuid FROM temp.pulled_ids) LIMIT 1", (mark, top)).fetchone()
+    foreign = conn.execute(f"SELECT 1 FROM main.{table} AS m WHERE m.rowid > ? AND m.rowid <= ? AND NOT EXISTS "
+                           f"(SELECT 1 FROM pulled.{table} AS p WHERE p.uuid = m.uuid) LIMIT 1", (mark, top)).fetchone()
     if foreign is None:
         local_state.put(conn, key, f"pushed_{table}", str(top))
 
@@ -660,11 +663,7 @@ def _pull(server: _Server, store: Store, batch: _Batch, author: AuthorRef | None
     _prof("completed")
     if progress:
         progress("merge")
-    report = _apply(store, server, rows, author, dry_run=dry_run, cancelled=cancelled)
-    _prof("merged")
-    if not dry_run:
-        _mark_pulled(store, server.key, batch, rows)
-        _prof("marked")
+    report = _apply(store, server, batch, rows, author, dry_run=dry_run, cancelled=cancelled)
     _release(rows)
     _release(batch.rows)
     _prof("released")
