@@ -10,6 +10,7 @@ import os
 import tempfile
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -22,6 +23,7 @@ from testimonia.core.views import AuthorRef
 
 from ..core.merge_helpers import heads_consistent, revision_ids, state
 
+pytestmark = pytest.mark.slow
 EXAMPLES = int(os.environ.get("TESTIMONIA_SERVER_EXAMPLES", "12"))
 MEMBERS = [AuthorRef(f"0000000{i}-0000-4000-8000-00000000000{i}", f"Member {i}") for i in range(5)]
 NAMES = ["m0", "m1", "m2", "m3", "m4"]

@@ -22,7 +22,7 @@ from ..core.merge_helpers import bulk_annotations, heads_consistent, revision_id
 from .conftest import ANNA, BEN, new_project
 from .helpers import server_counts
 
-pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL")
+pytestmark = [pytest.mark.slow, pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL")]
 DESKTOP = Path(__file__).resolve().parents[2] / "desktop"
 
 

@@ -15,6 +15,7 @@ import pytest
 from testimonia.core import labels
 from testimonia.core.server import sync
 from testimonia.core.server.listen import listen
+from testimonia.core.store import Store
 from testimonia.ui.main_window import MainWindow
 from testimonia.ui.server_sync import SYNC_SHORTCUT
 from testimonia.ui.workers import SynchronousRunner
@@ -104,6 +105,7 @@ def test_sync_never_runs_on_the_gui_thread(team, qtbot, tmp_path: Path) -> None:
     win = MainWindow(BEN, runner=ThreadedRunner())
     qtbot.addWidget(win)
     win.server_sync.live = False
+    win.server_sync.in_process = False  # the spy below sees calls in this process only
     assert win.open_project(tmp_path / "t.testimonia")
     seen: list[str] = []
     original = sync.sync
@@ -120,3 +122,28 @@ def test_sync_never_runs_on_the_gui_thread(team, qtbot, tmp_path: Path) -> None:
         sync.sync = original  # type: ignore[assignment]
     assert seen and threading.main_thread().name not in seen
     win.close()
+
+
+def test_the_app_syncs_in_a_process_of_its_own(team, qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """A large pull's Python work would hold the GIL the window needs: the app's syncs run in a
+    separate process, and the window sees what it merged."""
+    from testimonia.core.server import worker
+    from testimonia.ui.workers import ThreadedRunner
+
+    a, doc = new_project(tmp_path / "a.testimonia")
+    a.add_annotation(doc, labels.FIGURE, 0, 5, ANNA)
+    sync.sync(a, team.remote("anna"), ANNA)
+    a.close()
+    Store.create(tmp_path / "t.testimonia", "Ben's", BEN).close()
+    win = MainWindow(BEN, runner=ThreadedRunner())
+    qtbot.addWidget(win)
+    win.server_sync.live = False
+    assert win.server_sync.in_process
+    assert win.open_project(tmp_path / "t.testimonia")
+    win.server_sync.connect_to(team.url("ben"), "co")
+    qtbot.waitUntil(lambda: win.server_sync.state == "synced", timeout=60_000)
+    assert worker._pool is not None  # the session's sync process
+    assert win.server_sync.last.pulled["h_revision"] == 1
+    assert len(win.session.store.annotations()) == 1
+    win.close()
+    worker.shutdown()

@@ -42,10 +42,13 @@ class ServerSync(QObject):
     status_changed = Signal(str)
     _hint = Signal()  # from the LISTEN thread: someone pushed
 
-    def __init__(self, win: Shell, *, live: bool = True) -> None:
+    def __init__(self, win: Shell, *, live: bool = True, in_process: bool = True) -> None:
         super().__init__(win)
         self.win = win
         self.live = live
+        # Syncs run in a process of their own (core/server/worker.py): a large pull's Python work
+        # would otherwise hold the GIL the window's thread needs. Tests may keep them in a thread.
+        self.in_process = in_process
         self.remote: Remote | None = None
         self.password: str | None = None  # in memory only, for this session
         self.state = "none"
@@ -164,11 +167,14 @@ class ServerSync(QObject):
             return
         self.running = True
         self._set_state("syncing")
-        store, author, remote = session.store, session.author, self.remote
+        store, author, remote, password = session.store, session.author, self.remote, self.password
+        in_process = self.in_process
 
         def job() -> SyncResult:
-            from testimonia.core.server import sync
+            from testimonia.core.server import sync, worker
 
+            if in_process:
+                return worker.sync_in_process(store.path, remote, author, password)  # type: ignore[return-value]
             return sync.sync(store, remote, author, prompt=self._prompt)
 
         self.win.runner.quiet(job, lambda r: self._done(r, session), self._failed)  # type: ignore[arg-type]
@@ -267,7 +273,10 @@ class ServerSync(QObject):
 
     @Slot()
     def shutdown(self) -> None:
+        from testimonia.core.server import worker
+
         self._stop_live()
+        worker.shutdown()
 
 
 class _Listener(threading.Thread):
@@ -293,5 +302,13 @@ class _Listener(threading.Thread):
             self._stop.wait(POLL_SECONDS)
 
 
+def _stop_worker() -> None:
+    from testimonia.core.server import worker
+
+    worker.shutdown()
+
+
 def install(win: Shell, *, live: bool = True) -> ServerSync:
-    return ServerSync(win, live=live)
+    ss = ServerSync(win, live=live)
+    ss.destroyed.connect(_stop_worker)  # the window closes: the sync process goes with it
+    return ss

@@ -366,6 +366,7 @@ def _complete(server: _Server, store: Store, batch: _Batch) -> dict[str, list[tu
         label_rows.update(_newest(_by_keys(server, by_name("h_label"), "uuid", missing), label_key))
         ours = conn.execute("SELECT uuid FROM project").fetchone()[0]
         register = {st.local: _register_rows(conn, st, b[st.name]) for st in _register_tables()}
+    _prof("c authors")
     project = [r for r in b["h_project"] if r[0] == ours]
     top = max(project, key=lambda r: (r[3], r[1]), default=None)
     parents_named = {p for ps in parents.values() for p in ps}
@@ -378,10 +379,12 @@ def _complete(server: _Server, store: Store, batch: _Batch) -> dict[str, list[tu
         # created_hlc, imported_by, hlc, removed
         out_docs.append((u, s[1], d[1], d[2], d[3], d[4], d[5], d[6], s[2], d[7], d[8], s[4], int(bool(s[3]))))
     kept = {d[0] for d in out_docs}
+    _prof("c docs out")
     heads: dict[str, str] = {}
     for r in revs.values():
         if r[0] not in parents_named:
             heads.setdefault(str(r[1]), str(r[0]))
+    _prof("c heads")
     return {
         "project": [(top[0], top[1], top[2], top[3])] if top else [(PLACEHOLDER_PROJECT, "", 0, 0)],
         "author": [(r[0], r[1], r[2]) for r in authors.values()],
@@ -491,8 +494,8 @@ def _write_file(store: Store, path: Path, rows: dict[str, list[tuple[object, ...
         conn.close()
 
 
-def _apply(store: Store, server: _Server, rows: dict[str, list[tuple[object, ...]]], author: AuthorRef | None,
-           *, dry_run: bool, cancelled: Callable[[], bool] | None) -> MergeReport:
+def _apply(store: Store, server: _Server, batch: _Batch, rows: dict[str, list[tuple[object, ...]]],
+           author: AuthorRef | None, *, dry_run: bool, cancelled: Callable[[], bool] | None) -> MergeReport:
     folder = Path(tempfile.mkdtemp(prefix="testimonia-pull-"))
     path = folder / "pulled.testimonia"
     try:
@@ -502,9 +505,13 @@ def _apply(store: Store, server: _Server, rows: dict[str, list[tuple[object, ...
             if dry_run:
                 return merge.preview(store, path)
             assert author is not None
-            return merge.merge(store, path, author, cancelled=cancelled)
+            report = merge.merge(store, path, author, cancelled=cancelled)
         except MergeRefused as exc:
             raise _refused(server, exc, rows) from None
+        _prof("merged")
+        _mark_pulled(store, server.key, batch, rows, path)
+        _prof("marked")
+        return report
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 
@@ -530,18 +537,20 @@ def _values(message: Message) -> Iterator[str]:
             yield value
 
 
-def _mark_pulled(store: Store, key: str, batch: _Batch, rows: dict[str, list[tuple[object, ...]]]) -> None:
-    """After a pull: the cursor, and what we now hold that the server has, so it is not pushed back."""
+def _mark_pulled(store: Store, key: str, batch: _Batch, rows: dict[str, list[tuple[object, ...]]],
+                 pulled: Path) -> None:
+    """After a pull: the cursor, and what we now hold that the server has, so it is not pushed back.
+    `pulled` is the temporary file the merge applied (its UUID indexes answer "was it pulled")."""
     conn = rawdb.connect_raw(store.path)
     try:
+        conn.execute("ATTACH DATABASE ? AS pulled", (f"{pulled.resolve().as_uri()}?mode=ro",))
         conn.execute("BEGIN IMMEDIATE")
         local_state.ensure(conn)
         local_state.put(conn, key, "cursor", batch.xmin)
         own = [x for x in json.loads(local_state.get(conn, key, "own_xids") or "[]") if int(x) >= int(batch.xmin)]
         local_state.put(conn, key, "own_xids", json.dumps(own))
-        for table, uuids in (("revision", [r[0] for r in rows["revision"]]),
-                             ("annotation", [r[0] for r in rows["annotation"]])):
-            _advance(conn, key, table, uuids)
+        for table in ("revision", "annotation"):
+            _advance(conn, key, table)
         pushed = []
         for name in _MUTABLE:
             st = by_name(name)
@@ -606,19 +615,16 @@ def _server_states(name: str, rows: dict[str, list[tuple[object, ...]]]) -> dict
     return out
 
 
-def _advance(conn: sqlite3.Connection, key: str, table: str, uuids: list[object]) -> None:
-    """Move the pushed mark over rows the merge just inserted, when nothing of ours lies between."""
+def _advance(conn: sqlite3.Connection, key: str, table: str) -> None:
+    """Move the pushed mark over rows the merge just inserted, when nothing of ours lies between
+    (rows past the mark that the pulled file does not hold are ours, not yet pushed)."""
     mark = int(local_state.get(conn, key, f"pushed_{table}") or 0)
-    if not uuids:
+    top = conn.execute(f"SELECT max(m.rowid) FROM main.{table} AS m WHERE m.rowid > ? AND EXISTS "
+                       f"(SELECT 1 FROM pulled.{table} AS p WHERE p.uuid = m.uuid)", (mark,)).fetchone()[0]
+    if top is None:
         return
-    conn.execute("CREATE TEMP TABLE IF NOT EXISTS pulled_ids(uuid TEXT PRIMARY KEY) WITHOUT ROWID")
-    conn.execute("DELETE FROM temp.pulled_ids")
-    conn.executemany("INSERT OR IGNORE INTO temp.pulled_ids VALUES (?)", [(u,) for u in uuids])
-    top = conn.execute(f"SELECT max(rowid) FROM {table} WHERE uuid IN (SELECT uuid FROM temp.pulled_ids)").fetchone()[0]
-    if top is None or top <= mark:
-        return
-    foreign = conn.execute(f"SELECT 1 FROM {table} WHERE rowid > ? AND rowid <= ? AND uuid NOT IN "
-                           "(SELECT uuid FROM temp.pulled_ids) LIMIT 1", (mark, top)).fetchone()
+    foreign = conn.execute(f"SELECT 1 FROM main.{table} AS m WHERE m.rowid > ? AND m.rowid <= ? AND NOT EXISTS "
+                           f"(SELECT 1 FROM pulled.{table} AS p WHERE p.uuid = m.uuid) LIMIT 1", (mark, top)).fetchone()
     if foreign is None:
         local_state.put(conn, key, f"pushed_{table}", str(top))
 
@@ -707,12 +713,21 @@ def _pull(server: _Server, store: Store, batch: _Batch, author: AuthorRef | None
     _prof("completed")
     if progress:
         progress("merge")
-    report = _apply(store, server, rows, author, dry_run=dry_run, cancelled=cancelled)
-    _prof("merged")
-    if not dry_run:
-        _mark_pulled(store, server.key, batch, rows)
-        _prof("marked")
+    report = _apply(store, server, batch, rows, author, dry_run=dry_run, cancelled=cancelled)
+    _release(rows)
+    _release(batch.rows)
+    _prof("released")
     return report
+
+
+def _release(rows: dict[str, list[tuple[object, ...]]]) -> None:
+    """Free a pull's rows a few thousand at a time. Freeing a list of 200k rows is one C call that
+    holds the GIL while it frees every tuple and string (hundreds of ms): the window would wait."""
+    for table in list(rows):
+        items = rows[table]
+        while items:
+            del items[-2000:]
+    rows.clear()
 
 
 def _mark_cursor(store: Store, key: str, xmin: str) -> None:
