@@ -233,10 +233,12 @@ def _derived_functions(schema: str) -> list[str]:
     PostgreSQL has only with the pgcrypto extension (not everywhere installable): SHA-1 here in
     PL/pgSQL, run only over the records of a push whose UUIDs are derived (links, participants,
     "same as")."""
-    s = _q(schema)
-    m = "4294967295"
-    return [
-        f"""CREATE OR REPLACE FUNCTION {s}.sha1(msg bytea) RETURNS bytea LANGUAGE plpgsql IMMUTABLE STRICT
+    return [sql.replace("{s}", _q(schema)).replace("{m}", "4294967295").replace("{ns}", NAMESPACE.hex)
+            for sql in (_SHA1, _DERIVED_UUID)]
+
+
+# Plain templates, not f-strings: SQL of PL/pgSQL functions ({s} schema, {m} 2**32 - 1, {ns} the namespace).
+_SHA1 = """CREATE OR REPLACE FUNCTION {s}.sha1(msg bytea) RETURNS bytea LANGUAGE plpgsql IMMUTABLE STRICT
 SET search_path = pg_catalog, pg_temp AS $fn$
 DECLARE
   h bigint[] := ARRAY[1732584193, 4023233417, 2562383102, 271733878, 3285377520];
@@ -282,17 +284,16 @@ BEGIN
   END LOOP;
   RETURN substring(int8send(h[1]) FROM 5) || substring(int8send(h[2]) FROM 5) || substring(int8send(h[3]) FROM 5)
          || substring(int8send(h[4]) FROM 5) || substring(int8send(h[5]) FROM 5);
-END $fn$""",
-        f"""CREATE OR REPLACE FUNCTION {s}.derived_uuid(kind text, name text) RETURNS text LANGUAGE plpgsql
+END $fn$"""
+_DERIVED_UUID = """CREATE OR REPLACE FUNCTION {s}.derived_uuid(kind text, name text) RETURNS text LANGUAGE plpgsql
 IMMUTABLE STRICT SET search_path = pg_catalog, pg_temp AS $fn$
 DECLARE x bytea;
 BEGIN
-  x := substring({s}.sha1(decode('{NAMESPACE.hex}', 'hex') || convert_to(kind || ':' || name, 'UTF8')) FROM 1 FOR 16);
+  x := substring({s}.sha1(decode('{ns}', 'hex') || convert_to(kind || ':' || name, 'UTF8')) FROM 1 FOR 16);
   x := set_byte(x, 6, (get_byte(x, 6) & 15) | 80);
   x := set_byte(x, 8, (get_byte(x, 8) & 63) | 128);
   RETURN encode(x, 'hex')::uuid::text;
-END $fn$""",
-    ]
+END $fn$"""
 
 
 def _dollar(text: str) -> str:
