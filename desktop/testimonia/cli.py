@@ -21,16 +21,16 @@ from testimonia.core import config
 
 COMMAND_MODULES = ("testimonia.commands.basic", "testimonia.commands.merge", "testimonia.commands.interop",
                    "testimonia.commands.exchange", "testimonia.commands.suggest", "testimonia.commands.agreement",
-                   "testimonia.commands.evidence")
+                   "testimonia.commands.evidence", "testimonia.commands.server")
 # The subcommands those modules register, known without importing them: opening the app (no
 # arguments, or a project path) must not wait ~0.2 s for every command's imports. A test keeps
 # this equal to what the parser registers.
 COMMANDS = frozenset({
     "agreement", "annotate", "author", "check", "conflicts", "copy", "curate", "delete", "doc-meta", "docs", "edit",
-    "entities", "entity-add", "entity-edit", "entity-merge", "export", "grade", "import", "import-qdpx",
-    "import-w3c", "incident", "incident-add", "incident-edit", "incidents", "label-add", "labels", "link",
-    "link-all", "list", "memo", "merge", "new", "originals", "remove-doc", "resolve", "restore-doc", "show",
-    "suggest", "text",
+    "entities", "entity-add", "entity-edit", "entity-merge", "export", "grade", "import", "import-qdpx", "import-w3c",
+    "incident", "incident-add", "incident-edit", "incidents", "label-add", "labels", "link", "link-all", "list",
+    "memo", "merge", "new", "originals", "remove-doc", "resolve", "restore-doc", "server", "show", "suggest", "sync",
+    "text",
 })
 
 

@@ -2421,6 +2421,96 @@ Attach it to an e-mail or copy it to a stick: it holds all your work, and it was
     </message>
 </context>
 <context>
+    <name>ServerDialog</name>
+    <message>
+        <source>Team server</source>
+        <translation>팀 서버</translation>
+    </message>
+    <message>
+        <source>the only project you belong to</source>
+        <translation>내가 속한 유일한 프로젝트</translation>
+    </message>
+    <message>
+        <source>from ~/.pgpass if empty</source>
+        <translation>비워 두면 ~/.pgpass에서 읽습니다</translation>
+    </message>
+    <message>
+        <source>Server &amp;address:</source>
+        <translation>서버 주소(&amp;A):</translation>
+    </message>
+    <message>
+        <source>Server &amp;project:</source>
+        <translation>서버 프로젝트(&amp;P):</translation>
+    </message>
+    <message>
+        <source>Pass&amp;word:</source>
+        <translation>비밀번호(&amp;W):</translation>
+    </message>
+    <message>
+        <source>Your work is sent to the server and your teammates&apos; work is merged into this project as a file merge would. The password is kept only while Testimonia runs, never in the project file.</source>
+        <translation>내 작업은 서버로 보내고, 팀원의 작업은 파일 병합과 똑같이 이 프로젝트에 병합합니다. 비밀번호는 Testimonia가 실행되는 동안에만 기억하며 프로젝트 파일에는 절대 저장하지 않습니다.</translation>
+    </message>
+    <message>
+        <source>&amp;Connect and sync</source>
+        <translation>연결하고 동기화(&amp;C)</translation>
+    </message>
+</context>
+<context>
+    <name>ServerSync</name>
+    <message>
+        <source>&amp;Team server…</source>
+        <translation>팀 서버(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>Sync this project with your team&apos;s server</source>
+        <translation>이 프로젝트를 팀 서버와 동기화합니다</translation>
+    </message>
+    <message>
+        <source>S&amp;ync now</source>
+        <translation>지금 동기화(&amp;Y)</translation>
+    </message>
+    <message>
+        <source>Send your work to the team server and bring in your teammates&apos;</source>
+        <translation>내 작업을 팀 서버로 보내고 팀원의 작업을 가져옵니다</translation>
+    </message>
+    <message>
+        <source>Open or create a project first</source>
+        <translation>먼저 프로젝트를 열거나 만드세요</translation>
+    </message>
+    <message>
+        <source>Team server: new conflicts to look at: %1</source>
+        <translation>팀 서버: 살펴볼 새 충돌: %1</translation>
+    </message>
+    <message>
+        <source>Team server: synced</source>
+        <translation>팀 서버: 동기화됨</translation>
+    </message>
+    <message>
+        <source>Team server: syncing…</source>
+        <translation>팀 서버: 동기화 중…</translation>
+    </message>
+    <message>
+        <source>Team server: offline (your work is kept and sent later)</source>
+        <translation>팀 서버: 오프라인 (작업은 보관되었다가 나중에 전송됩니다)</translation>
+    </message>
+    <message>
+        <source>Team server: sync failed</source>
+        <translation>팀 서버: 동기화 실패</translation>
+    </message>
+    <message>
+        <source>Team server: connected</source>
+        <translation>팀 서버: 연결됨</translation>
+    </message>
+    <message>
+        <source>Team server: %1 waiting to push</source>
+        <translation>팀 서버: 전송 대기 %1개</translation>
+    </message>
+    <message>
+        <source>Team server: changes waiting to push</source>
+        <translation>팀 서버: 전송 대기 중인 변경 있음</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
         <source>Settings</source>

@@ -48,6 +48,8 @@ MESSAGE_ARGUMENT = {
     "DamagedFileError": 1,
     "ImportFailed": 1,
     "MergeRefused": 1,
+    "ServerError": 0,  # core/server
+    "ServerOffline": 0,
     "refuse": 1,  # core/merge/refusal.py
     "skip": 0,  # ImportReport.skip
     "fail": 0,  # refi_read._Reader.fail
@@ -159,11 +161,14 @@ def test_no_sentence_is_built_outside_the_templates() -> None:
 def test_message_constants_are_messages() -> None:
     """`NOT_DOCX = "…"` passed as a message would be a template the other checks never see."""
     found = []
+    sites: dict[str, list[tuple[Site, ast.AST]]] = {}
+    for site, arg in _sites():  # once, not once per file (that parsed every file again per file: minutes)
+        sites.setdefault(site.file, []).append((site, arg))
     for rel, tree, _lines in _trees():
         constants = {t.id: node.lineno for node in tree.body if isinstance(node, ast.Assign)
                      and isinstance(node.value, ast.Constant) and isinstance(node.value.value, str)
                      for t in node.targets if isinstance(t, ast.Name)}
-        for site, arg in _sites():
+        for site, arg in sites.get(rel, []):
             if site.file == rel and isinstance(arg, ast.Name) and arg.id in constants:
                 found.append(f"{rel}:{constants[arg.id]}: {arg.id}")
     assert found == [], "write these constants as Message(\"…\")"

@@ -510,6 +510,75 @@ KO: dict[str, str] = {
     "merge PROJECT FILE, or File › Merge a teammate's file…) instead of opening it":
         "팀원이 보낸 변경 사항 파일로, 새로운 내용만 담고 있습니다. 열지 말고 내 프로젝트에 병합하세요 "
         "(testimonia merge 프로젝트 파일, 또는 파일 › 팀원의 파일 병합…)",
+    # server/ (team server)
+    ("the server address holds a password; keep passwords out of addresses and command lines: use ~/.pgpass "
+     "(PGPASSFILE), a service file, or the password prompt"):
+        ("서버 주소에 비밀번호가 들어 있습니다. 비밀번호는 주소나 명령줄에 넣지 말고 ~/.pgpass(PGPASSFILE), "
+         "서비스 파일 또는 비밀번호 입력 창을 쓰세요"),
+    "the team server needs the Python package psycopg (pip install \"psycopg[binary]\")":
+        "팀 서버를 쓰려면 Python 패키지 psycopg가 필요합니다 (pip install \"psycopg[binary]\")",
+    "{name}: a member name is lower-case letters, digits, '_', '.' and '-'":
+        "{name}: 구성원 이름은 영문 소문자, 숫자, '_', '.', '-'로만 이루어져야 합니다",
+    ("{name}: this role is a superuser or bypasses row-level security, so it would see every project; "
+     "members must be ordinary roles"):
+        ("{name}: 이 역할은 슈퍼유저이거나 행 수준 보안을 우회하므로 모든 프로젝트를 보게 됩니다. 구성원은 일반 "
+         "역할이어야 합니다"),
+    "{path}: this project has not synced with a team server yet; give the server's address (URL) once":
+        "{path}: 이 프로젝트는 아직 팀 서버와 동기화한 적이 없습니다. 서버 주소(URL)를 한 번 지정하세요",
+    "{project}: a server project name is letters, digits, '.', '_' and '-' (at most 63)":
+        "{project}: 서버 프로젝트 이름은 영문자, 숫자, '.', '_', '-'로만 이루어져야 합니다 (최대 63자)",
+    "{role}: not a member role (reader, annotator, curator or admin)":
+        "{role}: 구성원 역할이 아닙니다 (reader, annotator, curator, admin 중 하나)",
+    "{schema}: a schema name is lower-case letters, digits and _ (at most 41)":
+        "{schema}: 스키마 이름은 영문 소문자, 숫자, _로만 이루어져야 합니다 (최대 41자)",
+    "{server}: no team server here (schema {schema}); ask its administrator, or run `testimonia server init`":
+        ("{server}: 여기에는 팀 서버가 없습니다 (스키마 {schema}). 관리자에게 문의하거나 `testimonia server "
+         "init`을 실행하세요"),
+    "{server}: no team server schema {schema} here; run `testimonia server init` first":
+        "{server}: 여기에는 팀 서버 스키마 {schema}가 없습니다. 먼저 `testimonia server init`을 실행하세요",
+    "{server}: permission denied ({detail})":
+        "{server}: 권한이 없습니다 ({detail})",
+    "{server}: the connection to the team server was lost ({detail}); nothing was changed":
+        "{server}: 팀 서버와의 연결이 끊겼습니다 ({detail}). 아무것도 바뀌지 않았습니다",
+    ("{server}: the database already holds other tables ({names}); give a schema of its own with --schema "
+     "NAME, or use an empty database"):
+        ("{server}: 데이터베이스에 이미 다른 테이블이 있습니다 ({names}). --schema 이름 으로 전용 스키마를 "
+         "지정하거나 빈 데이터베이스를 쓰세요"),
+    "{server}: the pull was refused, nothing was changed: {problem}":
+        "{server}: 받아오기가 거부되어 아무것도 바뀌지 않았습니다: {problem}",
+    "{server}: the pull was refused, nothing was changed: {problem} (pushed by {who})":
+        "{server}: 받아오기가 거부되어 아무것도 바뀌지 않았습니다: {problem} (올린 사람: {who})",
+    "{server}: the schema {schema} already holds other tables ({names}); choose another schema":
+        "{server}: 스키마 {schema}에 이미 다른 테이블이 있습니다 ({names}). 다른 스키마를 고르세요",
+    "{server}: the server refused it ({detail})":
+        "{server}: 서버가 거부했습니다 ({detail})",
+    "{server}: the server refused the connection ({detail})":
+        "{server}: 서버가 연결을 거부했습니다 ({detail})",
+    "{server}: the server schema is at version {version} and this Testimonia uses {ours}; upgrade whichever is older":
+        ("{server}: 서버 스키마는 버전 {version}이고 이 Testimonia는 {ours}을(를) 씁니다. 더 오래된 쪽을 "
+         "업그레이드하세요"),
+    ("{server}: the server schema is at version {version}, newer than this Testimonia (version {ours}); "
+     "update Testimonia"):
+        ("{server}: 서버 스키마 버전 {version}은(는) 이 Testimonia(버전 {ours})보다 새롭습니다. Testimonia를 "
+         "업데이트하세요"),
+    "{server}: the server schema is at version {version}; run `testimonia server upgrade` first":
+        "{server}: 서버 스키마가 버전 {version}입니다. 먼저 `testimonia server upgrade`를 실행하세요",
+    "{server}: the team server cannot be reached ({detail}); nothing was changed":
+        "{server}: 팀 서버에 연결할 수 없습니다 ({detail}). 아무것도 바뀌지 않았습니다",
+    "{server}: there is no project {project} on this server":
+        "{server}: 이 서버에 프로젝트 {project}이(가) 없습니다",
+    "{server}: there is no project {project} on this server that you are a member of":
+        "{server}: 이 서버에 당신이 구성원인 프로젝트 {project}이(가) 없습니다",
+    "{server}: you are a member of several projects ({names}); choose one with --server-project NAME":
+        "{server}: 여러 프로젝트의 구성원입니다 ({names}). --server-project 이름 으로 하나를 고르세요",
+    "{server}: you are not a member of any project on this server; ask its administrator to add you":
+        "{server}: 이 서버의 어떤 프로젝트에도 구성원이 아닙니다. 관리자에게 추가를 요청하세요",
+    ("{server}: {kind} {uuid}: the server holds a row with this UUID whose content differs (pushed by "
+     "{who}); a UUID must never be reused, nothing was sent"):
+        ("{server}: {kind} {uuid}: 서버에 같은 UUID이면서 내용이 다른 행이 있습니다 (올린 사람: {who}). UUID는 "
+         "다시 쓰면 안 되며, 아무것도 보내지 않았습니다"),
+    "{url}: not a PostgreSQL address ({detail})":
+        "{url}: PostgreSQL 주소가 아닙니다 ({detail})",
 }
 
 from .messages_ko_evidence import KO_EVIDENCE  # noqa: E402

@@ -43,8 +43,6 @@ EXCHANGE_LOG_DDL = (
     "CREATE TABLE exchange_log (id INTEGER PRIMARY KEY, to_name TEXT NOT NULL, at_hlc INTEGER NOT NULL, "
     "revision_rowid INTEGER NOT NULL, document_rowid INTEGER NOT NULL, file_name TEXT NOT NULL)"
 )
-OPTIONAL_TABLES = {"suggestion_review": SUGGESTION_REVIEW_DDL, "document_sketch": DOCUMENT_SKETCH_DDL,
-                   "exchange_log": EXCHANGE_LOG_DDL}
 # The last-writer-wins columns of each document, in an index: a merge compares the incoming values with
 # ours without reading our row, where they lie after the text (a 30,000-document merge read every
 # text, 7-8 s, to compare titles). Created by the first merge that needs it (core/merge/copy.py), so
@@ -57,6 +55,18 @@ EXCHANGE_TABLES = {
     "exchange_info": "CREATE TABLE exchange_info (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
     "exchange_stub": "CREATE TABLE exchange_stub (document_uuid TEXT PRIMARY KEY) WITHOUT ROWID",
 }
+# server_sync / server_pushed: what this file remembers of its team servers (core/server/local_state.py):
+# cursors, what was pushed, the server it syncs with. Local: a teammate's cursor means nothing here.
+SERVER_SYNC_DDL = (
+    "CREATE TABLE server_sync (server_key TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL, "
+    "PRIMARY KEY (server_key, key)) WITHOUT ROWID"
+)
+SERVER_PUSHED_DDL = (
+    "CREATE TABLE server_pushed (server_key TEXT NOT NULL, tbl TEXT NOT NULL, uuid TEXT NOT NULL, "
+    "state TEXT NOT NULL, PRIMARY KEY (server_key, tbl, uuid)) WITHOUT ROWID"
+)
+OPTIONAL_TABLES = {"suggestion_review": SUGGESTION_REVIEW_DDL, "document_sketch": DOCUMENT_SKETCH_DDL,
+                   "exchange_log": EXCHANGE_LOG_DDL, "server_sync": SERVER_SYNC_DDL, "server_pushed": SERVER_PUSHED_DDL}
 
 
 def ensure_local_table(conn: sqlite3.Connection, name: str) -> None:

@@ -147,6 +147,9 @@ class MainWindow(QMainWindow):
         from .evidence_dock import install as install_evidence  # View › Incidents, Speakers (their own modules)
 
         self.evidence = install_evidence(self)
+        from .server_sync import install as install_server  # File › Team server…, Sync now, the status indicator
+
+        self.server_sync = install_server(self)
 
     def _dock(self, title: str, name: str, widget: QWidget, *, left: bool) -> QDockWidget:
         dock = QDockWidget(title, self, objectName=name)
@@ -159,6 +162,10 @@ class MainWindow(QMainWindow):
     @property
     def file_menu(self) -> QMenu:
         return self.actions_.file_menu
+
+    def add_status_widget(self, widget: QWidget) -> None:
+        """A permanent indicator at the right of the status bar (the team server's state)."""
+        self.statusBar().addPermanentWidget(widget)
 
     def add_file_action(self, action: QAction) -> None:
         """Add an action to the File menu's section for project-wide operations (merge, export)."""

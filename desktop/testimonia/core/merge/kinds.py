@@ -45,6 +45,8 @@ LOCAL_ONLY: dict[str, str] = {
     "document_fts": "the search index, derived from the documents' text as they arrive",
     "suggestion_review": "this file's verdicts on suggestions (core/suggest/review.py)",
     "document_sketch": "near-duplicate hashes, derived from the texts (core/similar.py)",
+    "server_sync": "this file's cursors and marks for its team servers (core/server/local_state.py)",
+    "server_pushed": "which versions of its mutable rows this file pushed to each team server",
 }
 
 
