@@ -359,6 +359,7 @@ def _downgrade(path: Path, version: int) -> None:
         conn.execute(f"DROP TABLE {table}")  # version 5's register (its indexes go with them)
     for name in ("ix_document_list", "ix_head_state", "ix_head_hlc", "ix_head_label", "ix_head_author"):
         conn.execute(f"DROP INDEX {name}")  # version 4's indexes (one names `removed`)
+    conn.execute("DROP INDEX IF EXISTS ix_document_lww")  # optional before version 5 (a merge created it)
     conn.execute("ALTER TABLE document DROP COLUMN removed")
     if version == 1:
         conn.execute("DROP TABLE merge_log")

@@ -76,8 +76,11 @@ def warn(message: str) -> None:
 
 
 def print_json(obj: Any) -> None:
-    """Pretty JSON on stdout, UTF-8 as is (Hangul and curly quotes stay readable), sorted by caller."""
-    sys.stdout.write(json.dumps(obj, ensure_ascii=False, indent=2) + "\n")
+    """Pretty JSON on stdout, UTF-8 as is (Hangul and curly quotes stay readable), sorted by caller;
+    byte for byte json.dumps(indent=2), without its pure-Python encoder (core/pretty_json.py)."""
+    from testimonia.core import pretty_json
+
+    sys.stdout.write(pretty_json.dumps(obj, indent=2) + "\n")
     sys.stdout.flush()
 
 

@@ -20,7 +20,7 @@ from . import (
 )
 from .errors import ProjectFileError
 from .rawdb import SQLITE_MAGIC, backup_path, inspect_file, upgrade  # noqa: F401  (re-exported)
-from .schema import APPLICATION_ID, EXTRA_INDEXES, FTS_DDL, SCHEMA_VERSION
+from .schema import APPLICATION_ID, DOCUMENT_LWW_INDEX, EXTRA_INDEXES, FTS_DDL, SCHEMA_VERSION
 from .schema_v5 import seed_incident_types
 
 BUSY_TIMEOUT_MS = rawdb.BUSY_TIMEOUT_MS
@@ -67,6 +67,9 @@ def create_file(path: Path) -> None:
             sa.exec_driver_sql(FTS_DDL)
             for ddl in EXTRA_INDEXES:
                 sa.exec_driver_sql(ddl)
+            # Optional in older files (a merge creates it); a new file has it from the start, so
+            # a teammate's copy can be compared with ours without reading a text (merge/news.py).
+            sa.exec_driver_sql(DOCUMENT_LWW_INDEX)
             seed_incident_types(conn)
             sa.exec_driver_sql(f"PRAGMA user_version={SCHEMA_VERSION}")
     except BaseException:

@@ -27,12 +27,13 @@ import sqlite3
 import sys
 import time
 from collections.abc import Callable
-from contextlib import ExitStack
+from contextlib import ExitStack, closing
 from pathlib import Path
 
 from .. import rawdb
-from ..errors import Cancelled
+from ..errors import Cancelled, MergeRefused, ProjectFileError
 from ..received import ReceivedFile
+from ..schema import SCHEMA_VERSION
 from ..store import Store
 from ..views import AuthorRef
 from . import (
@@ -42,6 +43,7 @@ from . import (
     evidence_kinds,  # noqa: F401  (registers the evidence register's kinds, after the built-in ones)
     exchange,
     kinds,
+    news,
     plan,
     source,
 )
@@ -49,7 +51,7 @@ from .concurrent import ConcurrentChecks, start_child, tune
 from .heads import refresh_heads
 from .kinds import MergeContext
 from .refusal import explain, refuse
-from .report import MergeReport, document_outcomes
+from .report import MergeReport, document_outcomes, report_known
 
 Progress = Callable[[int, int], None]
 IsCancelled = Callable[[], bool]
@@ -101,24 +103,24 @@ def _merge_received(store: Store, received: ReceivedFile, author: AuthorRef | No
     """The file's checks start at once beside the merge; the merge runs in one transaction that
     commits only after their verdict."""
     path = received.path
-    child = start_child(store.path, path, received.uri)
-    try:
-        fingerprint = source.file_fingerprint(path)
-        earlier = _merged_before(store, fingerprint)
-    except BaseException:
-        if child is not None:
-            child.stop()
-        raise
+    fingerprint = source.file_fingerprint(path)
+    earlier = _merged_before(store, fingerprint)
     phases.mark("fingerprint")
-    if earlier is not None:
-        if child is not None:
-            child.stop()
+    if earlier is not None and source.exact(fingerprint):
         # Merging is idempotent and our project only grows, so a file merged once has nothing new
         # to give however often it comes back; skipping it writes nothing, so it is also safe.
         phases.done = _PHASES - 1
         phases.step()
         return MergeReport(source_file=path.name, source_project_uuid=earlier[1], source_title="",
                            dry_run=dry_run, already_merged_hlc=earlier[0])
+    quiet = _nothing_new(store, received, author, fingerprint, earlier, dry_run=dry_run)
+    phases.mark("news")
+    if quiet is not None:
+        phases.done = _PHASES - 1
+        phases.step()
+        phases.print_profile()
+        return quiet
+    child = start_child(store.path, path, received.uri)
     concurrent = ConcurrentChecks(store.path, path, received.uri, child)
     try:
         with ExitStack() as stack:
@@ -212,16 +214,66 @@ def _merge(ctx: MergeContext, store: Store, author: AuthorRef | None, phases: _P
     Store.observe_hlc(conn, latest)
     if not report.dry_run:
         assert author is not None
-        hlc = store._tick(conn)
-        Store._ensure_author(conn, author, hlc)
-        conn.execute(
-            "INSERT INTO main.merge_log(at_hlc, source_project_uuid, source_file, author_uuid, report_json) "
-            "VALUES (?, ?, ?, ?, ?)",
-            (hlc, report.source_project_uuid, ctx.path.name, author.uuid,
-             json.dumps({"counts": report.counts(), "file_sha256": fingerprint}, sort_keys=True)),
-        )
+        _record(store, conn, author, report, fingerprint)
     phases.mark("report")
     phases.step()
+
+
+def _nothing_new(store: Store, received: ReceivedFile, author: AuthorRef | None, fingerprint: str,
+                 earlier: tuple[int, str] | None, *, dry_run: bool) -> MergeReport | None:
+    """The report of a file that holds nothing we lack (news.py), found without reading the file
+    through; None when it may hold something, or when anything about it needs the merge's own
+    words (a damaged or refused file is then reported by the merge, which runs every check)."""
+    path = received.path
+    try:
+        with ExitStack() as stack:
+            version = rawdb.inspect_file(path, received.uri, full=False, changes_only_ok=True)
+            if version != SCHEMA_VERSION:
+                return None  # an older file is read through an upgraded copy: the merge makes it
+            with closing(rawdb.connect_uri(received.uri)) as peek:
+                source.check_row_counts(peek, path)
+                source.check_objects(peek, path, version=version)
+            conn = rawdb.connect_raw(store.path, readonly=True)
+            stack.callback(conn.close)
+            source.attach(conn, received.uri, path, stack)
+            if not news.nothing_new(conn):
+                return None
+            uid, title, _hlc = checks.check_project(conn, path)
+            report = MergeReport(path.name, uid, title, dry_run)
+            report_known(conn, report)
+    except (MergeRefused, ProjectFileError, sqlite3.Error, UnicodeDecodeError, OSError):
+        return None
+    if earlier is not None:
+        report.already_merged_hlc = earlier[0]
+        return report
+    if not dry_run:
+        assert author is not None
+        _log_merge(store, author, report, fingerprint)
+    return report
+
+
+def _log_merge(store: Store, author: AuthorRef, report: MergeReport, fingerprint: str) -> None:
+    with closing(rawdb.connect_raw(store.path)) as conn:
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            _record(store, conn, author, report, fingerprint)
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+    store.committed()
+
+
+def _record(store: Store, conn: sqlite3.Connection, author: AuthorRef, report: MergeReport, fingerprint: str) -> None:
+    """The merge log's entry: when, from which project and file, by whom, with what outcome."""
+    hlc = store._tick(conn)
+    Store._ensure_author(conn, author, hlc)
+    conn.execute(
+        "INSERT INTO main.merge_log(at_hlc, source_project_uuid, source_file, author_uuid, report_json) "
+        "VALUES (?, ?, ?, ?, ?)",
+        (hlc, report.source_project_uuid, report.source_file, author.uuid,
+         json.dumps({"counts": report.counts(), "file_sha256": fingerprint}, sort_keys=True)),
+    )
 
 
 def _copy(ctx: MergeContext, kind: kinds.RecordKind) -> None:

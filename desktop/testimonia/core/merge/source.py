@@ -68,22 +68,52 @@ def _refusal(path: Path, part: Path) -> files.ErrorFactory:
                                       problem=problem)
 
 
+# A file up to this size is fingerprinted by the SHA-256 of all its bytes (a quarter of a second
+# at most), and a merge of the same bytes again is skipped on that alone. A larger one is known by a
+# digest of its size and of samples of its bytes: cheap, but it may stay the same when the file
+# changed, so it only names a file that news.py has already found to hold nothing new.
+EXACT_LIMIT = 64 << 20
+_SAMPLED = "sampled:"
+_SAMPLE = 1 << 20
+_SAMPLES = 16
+
+
+def exact(fingerprint: str) -> bool:
+    """Whether `fingerprint` stands for the file's exact bytes (file_fingerprint)."""
+    return not fingerprint.startswith(_SAMPLED)
+
+
 def file_fingerprint(path: Path) -> str:
-    """SHA-256 of the file's bytes (and of its -wal file, whose commits are part of its content).
-    Only regular files are read (see refuse_special_files)."""
-    digest = hashlib.sha256()
+    """SHA-256 of the file's bytes (and of its -wal file, whose commits are part of its content);
+    for a file past EXACT_LIMIT, a digest of its size and samples. Only regular files are read (see
+    refuse_special_files)."""
+    parts: list[tuple[Path, int]] = []
     for part in (path, _wal(path)):
         error = _refusal(path, part)
-        if files.check_regular(part, error=error, missing_ok=True) is None:
+        st = files.check_regular(part, error=error, missing_ok=True)
+        if st is None:
             continue  # a missing file is reported, with the right message, by the checks
+        parts.append((part, st.st_size))
+    sampled = sum(size for _p, size in parts) > EXACT_LIMIT
+    digest = hashlib.sha256()
+    for part, _size in parts:
+        error = _refusal(path, part)
         with files.open_regular(part, error=error) as fh:
+            size = os.fstat(fh.fileno()).st_size
             # An empty -wal comes and goes with connections and says nothing about the content.
-            if part == path or os.fstat(fh.fileno()).st_size:
-                try:
+            if part != path and not size:
+                continue
+            try:
+                if sampled:
+                    digest.update(f"{part.name[len(path.name):]}:{size}".encode())
+                    for k in range(_SAMPLES + 1):
+                        fh.seek(max(0, (size - _SAMPLE) * k // max(_SAMPLES, 1)))
+                        digest.update(fh.read(_SAMPLE))
+                else:
                     digest.update(hashlib.file_digest(fh, "sha256").digest())
-                except OSError as exc:
-                    raise error(part, f"it cannot be read ({exc.strerror or exc})") from None
-    return digest.hexdigest()
+            except OSError as exc:
+                raise error(part, f"it cannot be read ({exc.strerror or exc})") from None
+    return (_SAMPLED if sampled else "") + digest.hexdigest()
 
 
 def check_file(path: Path, uri: str) -> int:
