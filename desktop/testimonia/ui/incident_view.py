@@ -74,8 +74,9 @@ class IncidentView(EvidencePane):
         self.participants = _ParticipantList(self.remove_participant)
         self.participants.setObjectName("incidentParticipants")
         self.participants.setAccessibleName(self.tr("Participants and their roles"))
-        # Two rows show without scrolling; the list is not allowed to push the evidence off a small window.
-        self.participants.setMaximumHeight(3 * self.fontMetrics().lineSpacing() + 10)
+        # Two rows show without scrolling (more scroll), and the buttons sit beside it, not under each
+        # other: a taller row pushed the main window past 700 pixels.
+        self.participants.setMaximumHeight(2 * self.fontMetrics().lineSpacing() + 8)
         self.add_participant_button = QPushButton(self.tr("Add &participant…"))
         self.add_participant_button.setToolTip(self.tr("An entity from the register, in a role: victim group, "
                                                        "perpetrator, source or intervening party"))
@@ -87,7 +88,8 @@ class IncidentView(EvidencePane):
         pv = QHBoxLayout(people)
         pv.setContentsMargins(0, 0, 0, 0)
         pv.addWidget(self.participants, 1)
-        pv.addWidget(column(self.add_participant_button, self.remove_participant_button))
+        pv.addWidget(self.add_participant_button, 0, Qt.AlignmentFlag.AlignTop)
+        pv.addWidget(self.remove_participant_button, 0, Qt.AlignmentFlag.AlignTop)
         self.memo = MemoBox(win, "incident")
         self.units = QComboBox(objectName="chartFigures")
         self.units.setAccessibleName(self.tr("Figures to compare"))
