@@ -1656,8 +1656,8 @@
         <translation>등록부의 개체를 역할과 함께 추가: 피해 집단, 가해자, 출처 또는 개입 당사자</translation>
     </message>
     <message>
-        <source>Remo&amp;ve participant</source>
-        <translation>참여자 제거(&amp;V)</translation>
+        <source>Remove par&amp;ticipant</source>
+        <translation>참여자 제거(&amp;T)</translation>
     </message>
     <message>
         <source>Remove the selected participant (Delete)</source>

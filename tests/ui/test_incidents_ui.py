@@ -274,6 +274,20 @@ def test_participants_added_and_removed_in_the_incident_view(qtbot, win, monkeyp
     reg.add_entity("Human Rights Watch", "organisation", w.author)
     view = w.evidence.open_incidents()
     assert not view.remove_participant_button.isEnabled()
+    # Alt+P and Alt+T reach the buttons: no menu or other visible button of the window holds them.
+    import re
+
+    from PySide6.QtWidgets import QAbstractButton
+
+    def key(text: str) -> str:
+        m = re.search(r"&(\w)", text)
+        return m.group(1).casefold() if m else ""
+
+    taken = [key(a.text()) for a in w.menuBar().actions()] + [
+        key(b.text()) for b in w.findChildren(QAbstractButton)
+        if b.isVisible() and b not in (view.add_participant_button, view.remove_participant_button)]
+    assert {key(view.add_participant_button.text()), key(view.remove_participant_button.text())} == {"p", "t"}
+    assert not {"p", "t"} & set(taken)
     offered: list[str] = []
 
     def pick(entity: str, role: str):  # type: ignore[no-untyped-def]

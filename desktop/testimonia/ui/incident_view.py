@@ -81,7 +81,7 @@ class IncidentView(EvidencePane):
         self.add_participant_button.setToolTip(self.tr("An entity from the register, in a role: victim group, "
                                                        "perpetrator, source or intervening party"))
         self.add_participant_button.clicked.connect(self.add_participant)
-        self.remove_participant_button = QPushButton(self.tr("Remo&ve participant"))
+        self.remove_participant_button = QPushButton(self.tr("Remove par&ticipant"))
         self.remove_participant_button.setToolTip(self.tr("Remove the selected participant (Delete)"))
         self.remove_participant_button.clicked.connect(self.remove_participant)
         people = QWidget()
