@@ -2,7 +2,8 @@
 incidents. Prints, each against the target the issue sets:
 
 - the incident view and its chart opening (the incident with the most evidence: its rows read,
-  grouped, laid out and put in the Qt widgets, offscreen), target ≤ 200 ms;
+  grouped, laid out and put in the Qt widgets, offscreen), target ≤ 200 ms; and the whole view
+  opening (timeline, first incident, chart, painted; then the figure units it reads after painting);
 - bulk-linking 5,000 statements by their speaker text in one transaction, target ≤ 1 s;
 - merging a teammate's copy of the whole project, with the register and without it (the same
   file with the register tables emptied, measured in the same run): the ratio is what carrying the
@@ -103,12 +104,13 @@ def build(path: Path, annotations: int, entities: int, incidents: int, seed: int
 
 
 def best(fn, runs: int) -> tuple[float, object]:  # type: ignore[no-untyped-def]
+    """The median time of `runs` calls (the machine is shared: the median, not the luckiest run)."""
     times, out = [], None
     for _ in range(runs):
         t0 = time.perf_counter()
         out = fn()
         times.append(time.perf_counter() - t0)
-    return min(times), out
+    return statistics.median(times), out
 
 
 class _Win:
@@ -141,14 +143,30 @@ def incident_view(path: Path, runs: int) -> None:
             view.chart.repaint()
             view.evidence.repaint()
 
+        def opening() -> float:
+            """The dock opening as the user waits for it: the timeline read and the first incident
+            with its evidence and chart, painted (repaint paints at once, not at the next event);
+            returns the time until the units the view reads after painting are in the combo box too."""
+            t0 = time.perf_counter()
+            view.refresh()
+            view.repaint()
+            painted = time.perf_counter()
+            while getattr(view, "_units_pending", False):  # the units read once the view has painted
+                app.processEvents()
+            return painted - t0, time.perf_counter() - t0  # type: ignore[return-value]
+
         whole, _ = best(open_view, runs)
-        first, _ = best(view.refresh, runs)  # the dock opening: timeline, units, then the first incident
+        openings = [opening() for _ in range(runs)]
+        first = statistics.median(o[0] for o in openings)
+        complete = statistics.median(o[1] for o in openings)
         timeline, _ = best(lambda: reg.incidents(), runs)
+        units, _ = best(lambda: reg.figure_units(), runs)
         n = sum(len(v) for v in groups.values())  # type: ignore[union-attr]
         print(f"incident view + chart, {n} items ({len(figs)} figures, {len(lay.marks)} drawn): "  # type: ignore[attr-defined]
               f"{whole * 1000:.0f} ms (target ≤ 200 ms; rows {core * 1000:.0f} ms, chart layout {lay_t * 1000:.1f} ms)")
-        print(f"incidents timeline, {len(reg.incidents())} incidents with counts: {timeline * 1000:.0f} ms; the view "
-              f"opening with it (timeline, units, first incident and its chart): {first * 1000:.0f} ms")
+        print(f"incidents timeline, {len(reg.incidents())} incidents with counts: {timeline * 1000:.0f} ms; figure "
+              f"units {units * 1000:.0f} ms; the view opening (timeline, first incident and its chart, painted): "
+              f"{first * 1000:.0f} ms (target ≤ 200 ms); with the units read after painting: {complete * 1000:.0f} ms")
         view.close()
 
 

@@ -1644,12 +1644,52 @@
         <translation>사건 제거(&amp;R)</translation>
     </message>
     <message>
+        <source>Participants and their roles</source>
+        <translation>참여자와 역할</translation>
+    </message>
+    <message>
+        <source>Add &amp;participant…</source>
+        <translation>참여자 추가(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>An entity from the register, in a role: victim group, perpetrator, source or intervening party</source>
+        <translation>등록부의 개체를 역할과 함께 추가: 피해 집단, 가해자, 출처 또는 개입 당사자</translation>
+    </message>
+    <message>
+        <source>Remove par&amp;ticipant</source>
+        <translation>참여자 제거(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Remove the selected participant (Delete)</source>
+        <translation>선택한 참여자 제거 (Delete)</translation>
+    </message>
+    <message>
         <source>Figures to compare</source>
         <translation>비교할 수치</translation>
     </message>
     <message>
         <source>No incident yet: add one, then link annotations to it as evidence.</source>
         <translation>아직 사건이 없습니다. 사건을 추가한 뒤 주석을 증거로 연결하세요.</translation>
+    </message>
+    <message>
+        <source>victim group</source>
+        <translation>피해 집단</translation>
+    </message>
+    <message>
+        <source>perpetrator</source>
+        <translation>가해자</translation>
+    </message>
+    <message>
+        <source>source</source>
+        <translation>출처</translation>
+    </message>
+    <message>
+        <source>intervening party</source>
+        <translation>개입 당사자</translation>
+    </message>
+    <message>
+        <source>No participants yet.</source>
+        <translation>아직 참여자가 없습니다.</translation>
     </message>
     <message>
         <source>This incident&apos;s figures</source>
@@ -1684,6 +1724,22 @@
     <message>
         <source>Incident removed; `testimonia incident-edit --restore` brings it back.</source>
         <translation>사건을 제거했습니다. `testimonia incident-edit --restore`로 되살릴 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>The register is empty: add an entity in View › Speakers and entities first.</source>
+        <translation>등록부가 비어 있습니다. 먼저 보기 › 발언자와 개체에서 개체를 추가하세요.</translation>
+    </message>
+    <message>
+        <source>Cannot add the participant</source>
+        <translation>참여자를 추가할 수 없습니다</translation>
+    </message>
+    <message>
+        <source>Cannot remove the participant</source>
+        <translation>참여자를 제거할 수 없습니다</translation>
+    </message>
+    <message>
+        <source>Participant removed; Add participant brings it back.</source>
+        <translation>참여자를 제거했습니다. 참여자 추가로 되돌릴 수 있습니다.</translation>
     </message>
     <message>
         <source>Select an annotation in the reader first.</source>
@@ -2162,6 +2218,25 @@
     <message>
         <source>That was the first document</source>
         <translation>첫 번째 문서입니다</translation>
+    </message>
+</context>
+<context>
+    <name>ParticipantDialog</name>
+    <message>
+        <source>Add participant</source>
+        <translation>참여자 추가</translation>
+    </message>
+    <message>
+        <source>a name or alias from the register</source>
+        <translation>등록부에 있는 이름 또는 별칭</translation>
+    </message>
+    <message>
+        <source>&amp;Entity:</source>
+        <translation>개체(&amp;E):</translation>
+    </message>
+    <message>
+        <source>&amp;Role:</source>
+        <translation>역할(&amp;R):</translation>
     </message>
 </context>
 <context>

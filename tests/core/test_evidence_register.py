@@ -145,8 +145,13 @@ def test_links_grades_and_the_incident_view(tmp_path: Path) -> None:
         reg.unlink(link.uuid, ME)
         assert reg.incident(inc.uuid).evidence_count == 1
         assert reg.links(st.uuid, include_deleted=True)[0].deleted  # the removal is a record that travels
+        assert [i.evidence_count for i in reg.incidents()] == [1]
         store.delete_annotation(fig.uuid, ME)
         assert reg.incident_evidence(inc.uuid) == {}
+        # A deleted annotation's link stays (it travels), but is no evidence: counted out of the
+        # timeline and the incident alike, and its figure out of the units.
+        assert reg.incident(inc.uuid).evidence_count == 0 and [i.evidence_count for i in reg.incidents()] == [0]
+        assert reg.figure_units() == []
 
 
 def test_bulk_link_by_speaker_text(tmp_path: Path) -> None:

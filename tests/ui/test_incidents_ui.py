@@ -225,6 +225,7 @@ def test_incident_memo_and_the_chart_by_unit(qtbot, win) -> None:  # type: ignor
     store.edit_annotation(ids["range"], w.author, fields={"value_low": 500, "value_high": 600, "date": "2023",
                                                            "unit": "people"})
     view.refresh()
+    qtbot.waitUntil(lambda: view.units.findData("people") >= 0)  # the units are read once the view has painted
     view.units.setCurrentIndex(view.units.findData("people"))
     assert len(view.chart.lay.marks) == 2
 
@@ -262,3 +263,66 @@ def test_editing_and_removing_incidents_and_entities(qtbot, win, monkeypatch) ->
     assert w.session.store.evidence.entity(ent.uuid).aliases == ("대변인", "spokesman")
     people.remove_button.click()
     assert people.entities.count() == 0
+
+
+def test_participants_added_and_removed_in_the_incident_view(qtbot, win, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    w, ids = win
+    from testimonia.ui import incident_view
+
+    reg = w.session.store.evidence
+    park = reg.add_entity("Jung Park", "person", w.author, aliases=["정 박"]).value
+    reg.add_entity("Human Rights Watch", "organisation", w.author)
+    view = w.evidence.open_incidents()
+    assert not view.remove_participant_button.isEnabled()
+    # Alt+P and Alt+T reach the buttons: no menu or other visible button of the window holds them.
+    import re
+
+    from PySide6.QtWidgets import QAbstractButton
+
+    def key(text: str) -> str:
+        m = re.search(r"&(\w)", text)
+        return m.group(1).casefold() if m else ""
+
+    taken = [key(a.text()) for a in w.menuBar().actions()] + [
+        key(b.text()) for b in w.findChildren(QAbstractButton)
+        if b.isVisible() and b not in (view.add_participant_button, view.remove_participant_button)]
+    assert {key(view.add_participant_button.text()), key(view.remove_participant_button.text())} == {"p", "t"}
+    assert not {"p", "t"} & set(taken)
+    offered: list[str] = []
+
+    def pick(entity: str, role: str):  # type: ignore[no-untyped-def]
+        def fake_exec(dialog: QDialog) -> int:
+            model = dialog.entity.completer().model()
+            offered[:] = [model.index(i, 0).data() for i in range(model.rowCount())]
+            dialog.entity.setText(entity)
+            dialog.role_box.setCurrentIndex(dialog.role_box.findData(role))
+            return QDialog.DialogCode.Accepted
+        return fake_exec
+
+    # Picked as completion offers it (an alias, with the type), then typed as a bare name.
+    monkeypatch.setattr(incident_view.ParticipantDialog, "exec", pick("정 박 · person", "perpetrator"))
+    view.add_participant_button.click()
+    assert "정 박 · person" in offered and "Human Rights Watch · organisation" in offered
+    monkeypatch.setattr(incident_view.ParticipantDialog, "exec", pick("human rights watch", "source"))
+    view.add_participant_button.click()
+    parts = reg.incident(ids["inc"]).participants
+    assert sorted((p.entity_name, p.role) for p in parts) == [("Human Rights Watch", "source"),
+                                                              ("Jung Park", "perpetrator")]
+    assert [view.participants.item(i).text() for i in range(view.participants.count())] == [
+        "perpetrator: Jung Park", "source: Human Rights Watch"]
+    # A name the register does not hold: a message, nothing written.
+    messages: list[str] = []
+    monkeypatch.setattr(w, "show_message", lambda title, text: messages.append(text))
+    monkeypatch.setattr(incident_view.ParticipantDialog, "exec", pick("Nobody", "source"))
+    view.add_participant_button.click()
+    assert messages and "Nobody" in messages[0] and len(reg.incident(ids["inc"]).participants) == 2
+    # Delete on the list removes the selected one, and the focus stays in the list.
+    view.participants.setFocus()
+    view.participants.setCurrentRow(0)
+    qtbot.keyClick(view.participants, Qt.Key.Key_Delete)
+    assert [(p.entity_uuid, p.role) for p in reg.incident(ids["inc"]).participants] != [(park.uuid, "perpetrator")]
+    assert [p.entity_name for p in reg.incident(ids["inc"]).participants] == ["Human Rights Watch"]
+    assert view.participants.count() == 1 and view.participants.hasFocus()
+    view.remove_participant_button.click()
+    assert reg.incident(ids["inc"]).participants == ()
+    assert view.participants.item(0).text() == "No participants yet." and not view.remove_participant_button.isEnabled()

@@ -20,29 +20,25 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPushButton,
     QSplitter,
-    QVBoxLayout,
     QWidget,
 )
 
 from testimonia.core.errors import TestimoniaError
 from testimonia.core.evidence.vocab import ENTITY_TYPES
 
-from .evidence_common import EvidenceTree, MemoBox
+from .evidence_common import EvidencePane, EvidenceTree, MemoBox, column
 from .plain import plain_label
 
 if TYPE_CHECKING:
-    from testimonia.core.evidence import Register
-
     from .shell import Shell
 
 UUID_ROLE = Qt.ItemDataRole.UserRole
 TEXT_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
-class EntityView(QWidget):
+class EntityView(EvidencePane):
     def __init__(self, win: Shell, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.win = win
+        super().__init__(win, parent)
         self.setObjectName("entityView")
         self.entities = QListWidget(objectName="entityList")
         self.entities.setAccessibleName(self.tr("People, organisations, states, places and groups"))
@@ -60,14 +56,12 @@ class EntityView(QWidget):
         self.remove_button = QPushButton(self.tr("&Remove"))
         self.remove_button.setToolTip(self.tr("Remove the entry from the register (a change that reaches the team)"))
         self.remove_button.clicked.connect(self.remove_entity)
-        buttons = QHBoxLayout()
+        buttons = QWidget()
+        row = QHBoxLayout(buttons)
+        row.setContentsMargins(0, 0, 0, 0)
         for b in (self.new_button, self.edit_button, self.merge_button, self.unmerge_button, self.remove_button):
-            buttons.addWidget(b)
-        left = QWidget()
-        lv = QVBoxLayout(left)
-        lv.setContentsMargins(0, 0, 0, 0)
-        lv.addWidget(self.entities)
-        lv.addLayout(buttons)
+            row.addWidget(b)
+        left = column(self.entities, buttons)
 
         self.heading = plain_label()
         self.memo = MemoBox(win, "entity")
@@ -79,34 +73,10 @@ class EntityView(QWidget):
         self.link_button.setToolTip(self.tr("Link every statement whose speaker reads this text to the selected "
                                             "entry"))
         self.link_button.clicked.connect(self.link_all)
-        texts = QWidget()
-        tv = QVBoxLayout(texts)
-        tv.setContentsMargins(0, 0, 0, 0)
-        tv.addWidget(plain_label(self.tr("Speakers as written:")))
-        tv.addWidget(self.speaker_texts)
-        tv.addWidget(self.link_button)
         right = QSplitter(Qt.Orientation.Vertical)
-        top = QWidget()
-        topv = QVBoxLayout(top)
-        topv.setContentsMargins(0, 0, 0, 0)
-        topv.addWidget(self.heading)
-        topv.addWidget(self.memo)
-        topv.addWidget(self.statements)
-        right.addWidget(top)
-        right.addWidget(texts)
-        split = QSplitter(Qt.Orientation.Horizontal)
-        split.addWidget(left)
-        split.addWidget(right)
-        split.setStretchFactor(1, 3)
-        outer = QHBoxLayout(self)
-        outer.setContentsMargins(4, 4, 4, 4)
-        outer.addWidget(split)
-        self.stale = True
-
-    @property
-    def register(self) -> Register | None:
-        session = self.win.session
-        return session.store.evidence if session is not None else None
+        right.addWidget(column(self.heading, self.memo, self.statements))
+        right.addWidget(column(plain_label(self.tr("Speakers as written:")), self.speaker_texts, self.link_button))
+        self.arrange(left, right)
 
     def refresh(self, keep: str | None = None) -> None:
         reg = self.register

@@ -1,12 +1,22 @@
-"""What the evidence views share: jumping to a span, and the evidence tree (grouped by kind, with
-source, date and grade), all plain text."""
+"""What the evidence views share: their frame (a list with its buttons beside the chosen entry),
+jumping to a span, the evidence tree (grouped by kind, with source, date and grade) and the memo
+box, all plain text."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHeaderView, QPlainTextEdit, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QHeaderView,
+    QPlainTextEdit,
+    QSplitter,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from testimonia.core import field_text
 from testimonia.core.errors import TestimoniaError
@@ -15,12 +25,49 @@ from .i18n import ui_language
 from .plain import plain_label, plain_tooltip
 
 if TYPE_CHECKING:
+    from testimonia.core.evidence import Register
     from testimonia.core.evidence.views import EvidenceItem
 
     from .shell import Shell
 
 ANNOTATION_ROLE = Qt.ItemDataRole.UserRole
 DOCUMENT_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+def column(*widgets: QWidget) -> QWidget:
+    """Widgets stacked without margins, as one widget (for a splitter or a row)."""
+    box = QWidget()
+    lay = QVBoxLayout(box)
+    lay.setContentsMargins(0, 0, 0, 0)
+    for w in widgets:
+        lay.addWidget(w)
+    return box
+
+
+class EvidencePane(QWidget):
+    """The frame both evidence views share: a list (with its buttons) on the left, the chosen entry
+    on the right taking three quarters; read from the open project's register when shown."""
+
+    def __init__(self, win: Shell, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.win = win
+        self.stale = True
+
+    @property
+    def register(self) -> Register | None:
+        session = self.win.session
+        return session.store.evidence if session is not None else None
+
+    def arrange(self, left: QWidget, right: QWidget, sizes: tuple[int, int] | None = None) -> None:
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(left)
+        split.addWidget(right)
+        split.setStretchFactor(1, 3)
+        if sizes:
+            split.setSizes(list(sizes))
+        outer = QHBoxLayout(self)
+        outer.setContentsMargins(4, 4, 4, 4)
+        outer.addWidget(split)
 
 
 def jump(win: Shell, annotation: str, document: str) -> None:

@@ -139,11 +139,14 @@ class CaseOps(RegisterBase):
     def figure_units(self) -> list[tuple[str, int]]:
         """Each figure unit as written and how many current figures count it, most first."""
         with self._read() as conn:
+            # From the figure labels to their current revisions through the head-by-label index: only
+            # figures' rows are read (scanning every annotation to its head took twice as long).
             rows = conn.execute(
-                "SELECT json_extract(h.fields, '$.unit') AS u, count(*) FROM annotation AS a JOIN revision AS h "
-                "ON h.uuid = a.head_uuid JOIN label AS lb ON lb.uuid = h.label_uuid WHERE lb.kind = 'figure' "
-                "AND NOT h.deleted AND json_valid(h.fields) AND json_type(h.fields, '$.unit') = 'text' "
-                "GROUP BY u").fetchall()
+                "SELECT json_extract(h.fields, '$.unit') AS u, count(*) FROM label AS lb "
+                "JOIN revision AS h INDEXED BY ix_head_label ON h.label_uuid = lb.uuid AND h.is_head "
+                "JOIN annotation AS a ON a.uuid = h.annotation_uuid AND a.head_uuid = h.uuid "
+                "WHERE lb.kind = 'figure' AND NOT h.deleted AND json_valid(h.fields) "
+                "AND json_type(h.fields, '$.unit') = 'text' GROUP BY u").fetchall()
         return sorted(((str(u), n) for u, n in rows if str(u).strip()), key=lambda t: (-t[1], t[0]))
 
     def filtered(self, flt: EvidenceFilter) -> set[str] | None:
