@@ -69,6 +69,11 @@ class SyncResult:
         return sum(self.pushed.values())
 
     @property
+    def pushed_changes(self) -> int:
+        """The changes the push sent (or, for a reader, holds back): see changes()."""
+        return changes(self.pushed)
+
+    @property
     def pulled_total(self) -> int:
         return sum(self.pulled.values())
 
@@ -750,19 +755,48 @@ def _psycopg_errors() -> tuple[type[BaseException], ...]:
     return (psycopg.Error,)
 
 
+# Rows that always travel with another row a push counts: an annotation with its first revision,
+# a document with its state. The status bar counts changes, not rows.
+_COMPANIONS = frozenset({"h_annotation", "h_document"})
+
+
+def changes(counts: dict[str, int]) -> int:
+    """How many changes a push's per-table row counts stand for (what "N waiting to push" says)."""
+    return sum(n for name, n in counts.items() if name not in _COMPANIONS)
+
+
+def pending(conn: sqlite3.Connection, key: str) -> dict[str, int]:
+    """Per server table, how many rows a push to `key` would send now: every record kind the
+    merge carries (the registry), counted by the same queries the push reads its rows with."""
+    out = {}
+    for st in server_tables():
+        if st.name in _COMPANIONS:
+            continue
+        if st.name in _ROWID_MARKED:
+            mark = int(local_state.get(conn, key, f"pushed_{st.local}") or 0)
+            n = int(conn.execute(f"SELECT count(*) FROM {st.local} WHERE rowid > ?", (mark,)).fetchone()[0])
+        else:
+            state = _state_json(st, "t")
+            n = int(conn.execute(
+                f"SELECT count(*) FROM {st.local} AS t LEFT JOIN server_pushed AS p ON p.server_key = ? "
+                f"AND p.tbl = ? AND p.uuid = t.{st.ident} WHERE p.state IS NOT {state}", (key, st.name)).fetchone()[0])
+        if n:
+            out[st.name] = n
+    return out
+
+
 def waiting(store: Store, remote: Remote | None = None) -> int | None:
-    """Revisions not yet pushed to the remembered (or given) server; None when the project has
-    never synced with it."""
+    """Changes of every record kind not yet pushed to the remembered (or given) server; None when
+    the project has never synced with it."""
     with store._read() as conn:
         remote = remote or local_state.remembered(conn)
-        if remote is None:
+        if remote is None or not schema.has_table(conn, "server_pushed"):
             return None
         keys = [k for (k,) in conn.execute(
             "SELECT server_key FROM server_sync WHERE key = 'remote_json' AND value = ?", (remote.to_json(),))]
         if not keys:
             return None
-        mark = int(local_state.get(conn, keys[0], "pushed_revision") or 0)
-        return int(conn.execute("SELECT count(*) FROM revision WHERE rowid > ?", (mark,)).fetchone()[0])
+        return changes(pending(conn, keys[0]))
 
 
 def _remember_once(store: Store, remote: Remote, server_key: str) -> None:
