@@ -236,6 +236,17 @@ def check_html(ctx: Context) -> str:
     return f"{len(text)} characters from the article; XLSX export written"
 
 
+def check_server_client(ctx: Context) -> str:
+    # The team server's client loads its libpq wrapper by name at run time (psycopg_binary's C
+    # modules): what a frozen bundle leaves out unless told. No server is needed to load it.
+    import psycopg
+    from psycopg import pq
+
+    version = pq.version()
+    expect(version >= 100000, f"psycopg found libpq {version}, older than PostgreSQL 10")
+    return f"psycopg {psycopg.__version__}, {pq.__impl__} libpq wrapper, libpq {version // 10000}"
+
+
 CHECKS: list[tuple[str, Callable[[Context], str]]] = [
     ("qt", check_qt),
     ("sample", check_sample),
@@ -247,6 +258,7 @@ CHECKS: list[tuple[str, Callable[[Context], str]]] = [
     ("export", check_export),
     ("pdf", check_pdf),
     ("html", check_html),
+    ("server-client", check_server_client),
 ]
 
 

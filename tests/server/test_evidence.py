@@ -280,3 +280,26 @@ def test_an_older_server_gains_the_register_with_upgrade(pg, tmp_path: Path) -> 
     assert register_state(b) == register_state(a) and b.evidence.original(ids["doc"]) == src.read_bytes()
     a.close()
     b.close()
+
+
+def test_waiting_to_push_counts_every_record_kind(team, tmp_path: Path) -> None:
+    from .conftest import new_project
+
+    store, _doc = new_project(tmp_path / "a.testimonia")
+    remote = team.remote("anna")
+    assert sync.waiting(store, remote) is None  # never synced with it
+    sync.sync(store, remote, ANNA)
+    assert sync.waiting(store, remote) == 0
+    entity = store.evidence.add_entity("Jung Park", "person", ANNA).value
+    assert sync.waiting(store, remote) == 1  # not an annotation edit: the register's entity
+    store.evidence.set_memo("project", "", "Scope.", ANNA)
+    store.set_title("Returns 2024", ANNA)
+    with store._read() as conn:
+        key = str(conn.execute("SELECT server_key FROM server_sync WHERE key = 'remote_json'").fetchone()[0])
+        assert sync.pending(conn, key) == {"h_entity": 1, "h_memo_revision": 1, "h_project": 1}
+    assert sync.waiting(store, remote) == 3
+    result = sync.sync(store, remote, ANNA)
+    assert result.pushed_changes == 3 and sync.waiting(store, remote) == 0
+    store.evidence.edit_entity(entity.uuid, ANNA, description="Official")
+    assert sync.waiting(store, remote) == 1
+    store.close()

@@ -55,7 +55,7 @@ def test_killed_syncs_leave_both_sides_consistent(team, tmp_path: Path) -> None:
     want = revision_ids(tmp_path / "a.testimonia")
     killed = 0
     for _ in range(4):  # mid-push
-        killed += _sync_then_kill(tmp_path / "a.testimonia", team.url("anna"), "Anna", rng.uniform(0.4, 2.5))
+        killed += _sync_then_kill(tmp_path / "a.testimonia", team.url("anna"), "Anna", rng.uniform(0.3, 1.8))
         _consistent(tmp_path / "a.testimonia")
         n = server_counts(team.admin_url)["h_revision"]
         assert n in (0, len(want))  # one transaction: all of the push or none of it
@@ -65,7 +65,7 @@ def test_killed_syncs_leave_both_sides_consistent(team, tmp_path: Path) -> None:
         sync.sync(s, team.remote("anna"), ANNA)
     assert server_counts(team.admin_url)["h_revision"] == len(want)
     for _ in range(4):  # mid-pull
-        killed += _sync_then_kill(tmp_path / "b.testimonia", team.url("ben"), "Ben", rng.uniform(0.4, 3.0))
+        killed += _sync_then_kill(tmp_path / "b.testimonia", team.url("ben"), "Ben", rng.uniform(0.3, 2.2))
         _consistent(tmp_path / "b.testimonia")
         got = revision_ids(tmp_path / "b.testimonia")
         assert got in (set(), want)  # the merge is all or nothing

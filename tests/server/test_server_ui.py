@@ -58,9 +58,19 @@ def test_connect_sync_and_the_indicator(team, window, tmp_path: Path) -> None:
     view = window.session.store.annotations()[0]
     window.session.store.edit_annotation(view.uuid, BEN, note="edited")
     ss._edited()
-    assert ss.state == "waiting" and ss.indicator.text() == "Team server: 1 waiting to push"
+    # Every kind a push sends counts: the edit, and what the pull's merge made of Anna's copy of the
+    # same text (her document is now an alias of ours, and ours took her newer title).
+    # Every kind a push sends counts: the edit, and what the pull's merge made of Anna's copy of the
+    # same text (her document is now an alias of ours; ours may have taken her newer title).
+    with window.session.store._read() as conn:
+        key = str(conn.execute("SELECT server_key FROM server_sync WHERE key = 'remote_json'").fetchone()[0])
+        pending = sync.pending(conn, key)
+    assert pending.get("h_revision") == 1 and pending.get("h_document_alias") == 1
+    n = sum(pending.values())
+    assert ss.state == "waiting" and ss.indicator.text() == f"Team server: {n} waiting to push"
     ss.sync_now()
-    assert ss.state == "synced" and ss.last.pushed["h_revision"] == 1
+    assert ss.state == "synced" and ss.last.pushed_changes == n and ss.last.pushed["h_revision"] == 1
+    assert sync.waiting(window.session.store, ss.remote) == 0
 
 
 def test_the_server_is_remembered_and_offline_is_shown(team, window, qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -12,7 +12,7 @@ import pytest
 from testimonia.cli import main
 from testimonia.core import labels, merge, schema
 from testimonia.core.merge import kinds
-from testimonia.core.server import sync
+from testimonia.core.server import admin, sync
 from testimonia.core.server.connection import ServerOffline
 from testimonia.core.server.local_state import Remote
 from testimonia.core.server.tables import merge_carried_tables, server_tables
@@ -62,6 +62,8 @@ def _list_json(capsys: pytest.CaptureFixture[str], path: Path) -> object:
 
 
 def test_file_merge_and_sync_give_the_same_project(team, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    for member in ("anna", "ben"):  # curators: a removal travels (an annotator's waits, test_roles)
+        admin.add_member(team.admin_url, "co", member, "curator")
     a, doc = new_project(tmp_path / "a.testimonia")
     a.close()
     copy_file(tmp_path / "a.testimonia", tmp_path / "b.testimonia")

@@ -61,7 +61,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     q.add_argument("name", metavar="PROJECT")
     q.add_argument("member", metavar="NAME", help="the member's PostgreSQL role name")
     q.add_argument("--role", choices=("reader", "annotator", "curator", "admin"), default="annotator",
-                   help="reader: pull only; annotator, curator, admin: pull and push (default annotator)")
+                   help="reader: pull only; annotator: pull and push; curator: also push document removals and "
+                        "label deletions; admin: also manage this project's members (default annotator)")
     q.add_argument("--password-stdin", action="store_true", help="read a new role's password from stdin")
     q.set_defaults(func=run_add_member)
     q = sub.add_parser("remove-member", help="take a member out of a project")
@@ -219,6 +220,8 @@ def run_sync(args: argparse.Namespace) -> int:
              f"{verb[1]}\t{result.pulled_total}\t{compact_json(result.pulled)}"]
     if result.reader and result.pushed_total:
         lines[0] = f"not pushed (reader)\t{result.pushed_total}\t{compact_json(result.pushed)}"
+    if result.held:
+        lines.append(f"held for a curator\t{sum(result.held.values())}\t{compact_json(result.held)}")
     if result.merge is not None:
         lines.append(f"merged\t{compact_json(result.merge.counts())}")
         lines += [f"conflict\t{u}" for u in result.merge.conflicts]

@@ -523,6 +523,12 @@ KO: dict[str, str] = {
      "members must be ordinary roles"):
         ("{name}: 이 역할은 슈퍼유저이거나 행 수준 보안을 우회하므로 모든 프로젝트를 보게 됩니다. 구성원은 일반 "
          "역할이어야 합니다"),
+    "{server}: only an admin of project {project} may manage its members":
+        "{server}: 프로젝트 {project}의 구성원은 그 프로젝트의 관리자(admin)만 관리할 수 있습니다",
+    ("{server}: {name} is an existing role that belongs to no project on this server (or a privileged one); "
+     "the server's owner adds it"):
+        ("{server}: {name}은(는) 이 서버의 어느 프로젝트에도 속하지 않은 기존 역할(또는 특권 역할)입니다. 서버 "
+         "소유자가 추가해야 합니다"),
     "{path}: this project has not synced with a team server yet; give the server's address (URL) once":
         "{path}: 이 프로젝트는 아직 팀 서버와 동기화한 적이 없습니다. 서버 주소(URL)를 한 번 지정하세요",
     "{project}: a server project name is letters, digits, '.', '_' and '-' (at most 63)":

@@ -187,7 +187,7 @@ class ServerSync(QObject):
         report = result.merge
         if report is not None and report.changes_anything:
             self.win.refresh_all()
-        waiting = result.pushed_total if result.reader else 0
+        waiting = result.waiting
         self._set_state("waiting" if waiting else "synced", waiting)
         if result.pulled_total and report is not None and report.conflicts_created:
             self.win.show_status(arg(self.tr("Team server: new conflicts to look at: %1"),

@@ -124,6 +124,48 @@ def _project_id(conn: object, server: str, schema: str, project: str) -> int:
     return int(row[0])
 
 
+def _owns(conn: object, schema: str) -> bool:
+    """Whether the connecting role owns the server schema (or is a superuser): it manages members
+    directly; anyone else goes through the admin functions, which check they are a project admin."""
+    row = conn.execute("SELECT pg_has_role(current_user, nspowner, 'USAGE') OR (SELECT rolsuper FROM pg_roles "  # type: ignore[attr-defined]
+                       "WHERE rolname = current_user) FROM pg_namespace WHERE nspname = %s", (schema,)).fetchone()
+    return bool(row and row[0])
+
+
+_NOT_ADMIN = "{server}: only an admin of project {project} may manage its members"
+_NOT_OURS = ("{server}: {name} is an existing role that belongs to no project on this server (or a privileged "
+             "one); the server's owner adds it")
+
+
+def _refusal(server: str, project: str, name: str, exc: BaseException) -> ServerError:
+    diag = getattr(exc, "diag", None)
+    primary = str(getattr(diag, "message_primary", None) or exc)
+    if "only an admin" in primary:
+        return ServerError(_NOT_ADMIN, server=server, project=project)
+    if "ask the server's owner" in primary:
+        return ServerError(_NOT_OURS, server=server, name=name)
+    return ServerError("{name}: a member name is lower-case letters, digits, '_', '.' and '-'", name=name)
+
+
+def _as_admin(conn: object, server: str, sql: str, schema: str, params: tuple[object, ...]) -> object:
+    import psycopg
+
+    try:
+        return conn.execute(sql.format(s=quote_ident(schema)), params).fetchone()[0]  # type: ignore[attr-defined]
+    except (psycopg.errors.InsufficientPrivilege, psycopg.errors.InvalidParameterValue) as exc:
+        raise _refusal(server, str(params[0]), str(params[1]), exc) from None
+
+
+def _admin_rows(conn: object, server: str, schema: str, project: str) -> list[tuple[object, ...]]:
+    import psycopg
+
+    try:
+        return conn.execute(f"SELECT role_name, level FROM {quote_ident(schema)}.admin_members(%s)",  # type: ignore[attr-defined]
+                            (project,)).fetchall()
+    except psycopg.errors.InsufficientPrivilege as exc:
+        raise _refusal(server, project, "", exc) from None
+
+
 def add_project(url: str, project: str, schema: str | None = None, *, prompt: PasswordPrompt | None = None) -> bool:
     """Create a server project; False when it already exists (nothing changed)."""
     schema = schema or ddl.DEFAULT_SCHEMA
@@ -154,6 +196,11 @@ def add_member(url: str, project: str, name: str, role: str = "annotator", schem
         raise ServerError("{name}: a member name is lower-case letters, digits, '_', '.' and '-'", name=name)
     with connect(url, prompt=prompt) as conn:
         _ready(conn, server, schema)
+        if not _owns(conn, schema):  # a project's admin, through the server's functions
+            created = _as_admin(conn, server, "SELECT {s}.admin_add_member(%s, %s, %s, %s)", schema,
+                                (project, name, ddl.ROLES[role], password or None))
+            conn.commit()
+            return bool(created)
         pid = _project_id(conn, server, schema, project)
         row = conn.execute("SELECT rolsuper OR rolbypassrls FROM pg_roles WHERE rolname = %s", (name,)).fetchone()
         created = row is None
@@ -183,6 +230,10 @@ def remove_member(url: str, project: str, name: str, schema: str | None = None, 
     server = display(url)
     with connect(url, prompt=prompt) as conn:
         _ready(conn, server, schema)
+        if not _owns(conn, schema):
+            removed = _as_admin(conn, server, "SELECT {s}.admin_remove_member(%s, %s)", schema, (project, name))
+            conn.commit()
+            return bool(removed)
         pid = _project_id(conn, server, schema, project)
         removed = conn.execute(f"DELETE FROM {quote_ident(schema)}.member WHERE project_id = %s AND role_name = %s",
                                (pid, name)).rowcount
@@ -201,6 +252,9 @@ def members(url: str, project: str, schema: str | None = None, *,
     names = {v: k for k, v in ddl.ROLES.items()}
     with connect(url, prompt=prompt) as conn:
         _ready(conn, server, schema)
+        if not _owns(conn, schema):
+            rows = _admin_rows(conn, server, schema, project)
+            return [MemberInfo(str(n), names[int(level)]) for n, level in rows]
         pid = _project_id(conn, server, schema, project)
         rows = conn.execute(f"SELECT role_name, level FROM {quote_ident(schema)}.member WHERE project_id = %s "
                             "ORDER BY role_name", (pid,)).fetchall()

@@ -17,13 +17,19 @@ from ..evidence.vocab import MAX_NAME
 from ..ids import NAMESPACE
 from .tables import REVISION_ROW_CHECKS, UUID_RE, ServerTable, server_tables
 
-# 1: documents, labels, authors, annotations and revisions; 2: the evidence register (issue 12).
-SERVER_VERSION = 2
+# 1: documents, labels, authors, annotations and revisions; 2: the evidence register (issue 12);
+# 3: what curators and admins add (removals, managing a project's members).
+SERVER_VERSION = 3
 # The project tables a version-1 server carries (MIGRATIONS[1] adds the others' history tables).
 V1_CARRIED = ("project", "author", "label", "document", "document_alias", "annotation", "revision")
 DEFAULT_SCHEMA = "testimonia"
 ROLES = {"reader": 1, "annotator": 2, "curator": 3, "admin": 4}
 PUSH_LEVEL = ROLES["annotator"]
+CURATOR_LEVEL = ROLES["curator"]
+ADMIN_LEVEL = ROLES["admin"]
+# Destructive project-level changes only a curator or admin may push: a row of these tables whose
+# column is true (a deleted label, a removed document). An annotator's stay local, waiting.
+CURATED = {"h_label": "deleted", "h_document_state": "removed"}
 SCHEMA_RE = "^[a-z_][a-z0-9_]{0,40}$"
 ROLE_RE = "^[a-z_][a-z0-9_.-]{0,62}$"
 SMALL_PUSH = 5000  # rows per statement below which the checks use index lookups only
@@ -370,6 +376,8 @@ def schema_statements(schema: str, *, schema_exists: bool = False, version: int 
         out += _derived_functions(schema)
     out += history_statements(schema, tables)
     out += grant_statements(schema, tables)
+    if version != 1:
+        out += role_statements(schema)
     return out
 
 
@@ -414,5 +422,92 @@ def _v1_to_v2(schema: str) -> list[str]:
             *grant_statements(schema, new, base=False)]
 
 
+def role_statements(schema: str) -> list[str]:
+    """Version 3: what a curator and an admin add to an annotator (docs/TEAM_SERVER.md, Roles).
+
+    Curators: a restrictive policy lets only curators and admins insert the CURATED rows.
+    Admins: SECURITY DEFINER functions, owned by the role that runs init/upgrade (the schema's
+    owner), add, remove and list the members of a project whose admin the caller (session_user) is.
+    The owner sees every member and project row (policies TO CURRENT_USER, fixed when created);
+    members still see only their own memberships. EXECUTE is revoked from PUBLIC."""
+    s = _q(schema)
+    group = group_role(schema)
+    admin_check = (f"IF pid IS NULL OR NOT EXISTS (SELECT 1 FROM {s}.member AS m WHERE m.project_id = pid "
+                   f"AND m.role_name = session_user AND m.level >= {ADMIN_LEVEL}) THEN\n"
+                   "    RAISE EXCEPTION 'only an admin of project % may manage its members', project "
+                   "USING ERRCODE = '42501';\n  END IF;")
+    out = []
+    for table, column in CURATED.items():
+        out.append(f"DROP POLICY IF EXISTS curator_removes ON {s}.{table}")
+        out.append(f"CREATE POLICY curator_removes ON {s}.{table} AS RESTRICTIVE FOR INSERT WITH CHECK "
+                   f"(NOT {column} OR project_id IN (SELECT m.project_id FROM {s}.member AS m "
+                   f"WHERE m.role_name = current_user AND m.level >= {CURATOR_LEVEL}))")
+    out += [
+        f"DROP POLICY IF EXISTS owner_manages ON {s}.member",
+        f"CREATE POLICY owner_manages ON {s}.member FOR ALL TO CURRENT_USER USING (true) WITH CHECK (true)",
+        f"DROP POLICY IF EXISTS owner_reads ON {s}.project",
+        f"CREATE POLICY owner_reads ON {s}.project FOR SELECT TO CURRENT_USER USING (true)",
+        f"""CREATE OR REPLACE FUNCTION {s}.admin_add_member(project text, member name, lvl integer, pw text)
+RETURNS boolean LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $fn$
+DECLARE pid integer; bad boolean; grouped boolean; created boolean := false;
+BEGIN
+  SELECT p.id INTO pid FROM {s}.project AS p WHERE p.name = project;
+  {admin_check}
+  IF member !~ '{ROLE_RE}' OR lvl NOT BETWEEN 1 AND {ADMIN_LEVEL} THEN
+    RAISE EXCEPTION '%: not a member name, or % not a member level', member, lvl USING ERRCODE = '22023';
+  END IF;
+  SELECT r.rolsuper OR r.rolbypassrls OR r.rolcreaterole, pg_has_role(r.oid, '{group}', 'MEMBER')
+    INTO bad, grouped FROM pg_roles AS r WHERE r.rolname = member;
+  IF NOT FOUND THEN
+    IF pw IS NULL THEN
+      EXECUTE format('CREATE ROLE %I LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEROLE NOCREATEDB', member);
+    ELSE
+      EXECUTE format('CREATE ROLE %I LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEROLE NOCREATEDB PASSWORD %L', member, pw);
+    END IF;
+    created := true;
+    EXECUTE format('GRANT %I TO %I', '{group}', member);
+  ELSIF bad OR NOT grouped THEN
+    -- Mapping a role of the cluster that is not a member of this server yet is the owner's job.
+    RAISE EXCEPTION '%: an existing role that is no member of this server (or a privileged one); '
+      'ask the server''s owner to add it', member USING ERRCODE = '42501';
+  END IF;
+  INSERT INTO {s}.member(project_id, role_name, level) VALUES (pid, member, lvl)
+    ON CONFLICT (project_id, role_name) DO UPDATE SET level = excluded.level;
+  RETURN created;
+END $fn$""",
+        f"""CREATE OR REPLACE FUNCTION {s}.admin_remove_member(project text, member name)
+RETURNS boolean LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $fn$
+DECLARE pid integer; removed integer;
+BEGIN
+  SELECT p.id INTO pid FROM {s}.project AS p WHERE p.name = project;
+  {admin_check}
+  DELETE FROM {s}.member AS m WHERE m.project_id = pid AND m.role_name = member;
+  GET DIAGNOSTICS removed = ROW_COUNT;
+  IF removed > 0 AND NOT EXISTS (SELECT 1 FROM {s}.member AS m WHERE m.role_name = member) THEN
+    EXECUTE format('REVOKE %I FROM %I', '{group}', member);
+  END IF;
+  RETURN removed > 0;
+END $fn$""",
+        f"""CREATE OR REPLACE FUNCTION {s}.admin_members(project text)
+RETURNS TABLE(role_name name, level integer) LANGUAGE plpgsql SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp AS $fn$
+DECLARE pid integer;
+BEGIN
+  SELECT p.id INTO pid FROM {s}.project AS p WHERE p.name = project;
+  {admin_check}
+  RETURN QUERY SELECT m.role_name, m.level FROM {s}.member AS m WHERE m.project_id = pid ORDER BY m.role_name;
+END $fn$""",
+    ]
+    for fn in ("admin_add_member(text, name, integer, text)", "admin_remove_member(text, name)",
+               "admin_members(text)"):
+        out.append(f"REVOKE ALL ON FUNCTION {s}.{fn} FROM PUBLIC")
+        out.append(f"GRANT EXECUTE ON FUNCTION {s}.{fn} TO {_q(group)}")
+    return out
+
+
+def _v2_to_v3(schema: str) -> list[str]:
+    return role_statements(schema)
+
+
 # MIGRATIONS[v] upgrades a server schema from version v to v + 1 (plain SQL, given the schema name).
-MIGRATIONS: dict[int, Callable[[str], list[str]]] = {1: _v1_to_v2}
+MIGRATIONS: dict[int, Callable[[str], list[str]]] = {1: _v1_to_v2, 2: _v2_to_v3}

@@ -41,7 +41,7 @@ from ..store import Store
 from ..views import AuthorRef
 from . import local_state
 from .connection import PasswordPrompt, ServerError, connect, display, explain, quote_ident
-from .ddl import PUSH_LEVEL, SERVER_VERSION
+from .ddl import CURATED, CURATOR_LEVEL, PUSH_LEVEL, SERVER_VERSION
 from .local_state import Remote
 from .tables import ServerTable, by_name, server_tables
 
@@ -63,10 +63,21 @@ class SyncResult:
     cursor: str = ""
     seconds: float = 0.0
     reader: bool = False  # a reader's own edits are not pushed (pushed then counts what waits)
+    held: dict[str, int] = field(default_factory=dict)  # an annotator's removals, left for a curator
 
     @property
     def pushed_total(self) -> int:
         return sum(self.pushed.values())
+
+    @property
+    def pushed_changes(self) -> int:
+        """The changes the push sent (or, for a reader, holds back): see changes()."""
+        return changes(self.pushed)
+
+    @property
+    def waiting(self) -> int:
+        """Changes left here after this sync: a reader's edits, an annotator's removals."""
+        return changes(self.pushed) if self.reader else changes(self.held)
 
     @property
     def pulled_total(self) -> int:
@@ -74,7 +85,7 @@ class SyncResult:
 
     def to_json(self) -> dict[str, object]:
         out: dict[str, object] = {"server": self.server, "project": self.project, "dry_run": self.dry_run,
-                                  "pushed": dict(sorted(self.pushed.items())),
+                                  "pushed": dict(sorted(self.pushed.items())), "held": dict(sorted(self.held.items())),
                                   "pulled": dict(sorted(self.pulled.items())), "cursor": self.cursor,
                                   "reader": self.reader}
         if self.merge is not None:
@@ -163,11 +174,28 @@ def _pg_type(st: ServerTable, name: str) -> str:
     return col.ddl.split()[0]
 
 
-def _push(server: _Server, store: Store, *, dry_run: bool) -> tuple[dict[str, int], dict[str, list[tuple[str, str]]],
-                                                                    str | None]:
-    """Push what the server lacks; returns the counts, the marks to record and our transaction id."""
+def _hold_curated(plan: dict[str, tuple[Rows, Marks]]) -> dict[str, int]:
+    """Below the curator level, deleted labels and removed documents stay here (the server would
+    refuse them: ddl.CURATED); they are not marked, so they wait for a curator's copy or a new role."""
+    held = {}
+    for name, column in CURATED.items():
+        rows, marks = plan[name]
+        at = by_name(name).names.index(column)
+        keep = [i for i, r in enumerate(rows) if not r[at]]
+        if len(keep) < len(rows):
+            held[name] = len(rows) - len(keep)
+            plan[name] = ([rows[i] for i in keep], [marks[i] for i in keep])
+    return held
+
+
+def _push(server: _Server, store: Store, *, dry_run: bool, held: dict[str, int] | None = None
+          ) -> tuple[dict[str, int], dict[str, list[tuple[str, str]]], str | None]:
+    """Push what the server lacks; returns the counts, the marks to record and our transaction id
+    (`held` receives what this member's role leaves here)."""
     with store._read() as conn:
         plan = {st.name: _to_push(conn, server.key, st) for st in server_tables()}
+    if PUSH_LEVEL <= server.level < CURATOR_LEVEL:
+        (held if held is not None else {}).update(_hold_curated(plan))
     counts = {name: len(rows) for name, (rows, _m) in plan.items() if rows}
     marks = {name: m for name, (_r, m) in plan.items() if m}
     if not counts or dry_run:
@@ -672,7 +700,7 @@ def sync(store: Store, remote: Remote, author: AuthorRef | None, *, dry_run: boo
         try:
             if progress:
                 progress("push")
-            result.pushed, marks, xid = _push(server, store, dry_run=dry_run)
+            result.pushed, marks, xid = _push(server, store, dry_run=dry_run, held=result.held)
             if not dry_run and marks:
                 _record_push(store, server.key, marks, xid)
             if cancelled is not None and cancelled():
@@ -750,19 +778,48 @@ def _psycopg_errors() -> tuple[type[BaseException], ...]:
     return (psycopg.Error,)
 
 
+# Rows that always travel with another row a push counts: an annotation with its first revision,
+# a document with its state. The status bar counts changes, not rows.
+_COMPANIONS = frozenset({"h_annotation", "h_document"})
+
+
+def changes(counts: dict[str, int]) -> int:
+    """How many changes a push's per-table row counts stand for (what "N waiting to push" says)."""
+    return sum(n for name, n in counts.items() if name not in _COMPANIONS)
+
+
+def pending(conn: sqlite3.Connection, key: str) -> dict[str, int]:
+    """Per server table, how many rows a push to `key` would send now: every record kind the
+    merge carries (the registry), counted by the same queries the push reads its rows with."""
+    out = {}
+    for st in server_tables():
+        if st.name in _COMPANIONS:
+            continue
+        if st.name in _ROWID_MARKED:
+            mark = int(local_state.get(conn, key, f"pushed_{st.local}") or 0)
+            n = int(conn.execute(f"SELECT count(*) FROM {st.local} WHERE rowid > ?", (mark,)).fetchone()[0])
+        else:
+            state = _state_json(st, "t")
+            n = int(conn.execute(
+                f"SELECT count(*) FROM {st.local} AS t LEFT JOIN server_pushed AS p ON p.server_key = ? "
+                f"AND p.tbl = ? AND p.uuid = t.{st.ident} WHERE p.state IS NOT {state}", (key, st.name)).fetchone()[0])
+        if n:
+            out[st.name] = n
+    return out
+
+
 def waiting(store: Store, remote: Remote | None = None) -> int | None:
-    """Revisions not yet pushed to the remembered (or given) server; None when the project has
-    never synced with it."""
+    """Changes of every record kind not yet pushed to the remembered (or given) server; None when
+    the project has never synced with it."""
     with store._read() as conn:
         remote = remote or local_state.remembered(conn)
-        if remote is None:
+        if remote is None or not schema.has_table(conn, "server_pushed"):
             return None
         keys = [k for (k,) in conn.execute(
             "SELECT server_key FROM server_sync WHERE key = 'remote_json' AND value = ?", (remote.to_json(),))]
         if not keys:
             return None
-        mark = int(local_state.get(conn, keys[0], "pushed_revision") or 0)
-        return int(conn.execute("SELECT count(*) FROM revision WHERE rowid > ?", (mark,)).fetchone()[0])
+        return changes(pending(conn, keys[0]))
 
 
 def _remember_once(store: Store, remote: Remote, server_key: str) -> None:
