@@ -4,6 +4,7 @@ Read this function by function; each step lives in a module of its own:
 
 1. source.py     open the received file, untrusted, without writing to it or beside it; its
                  fingerprint (a file merged before is skipped), format, tables, row limits
+   news.py       whether it holds anything we lack, by keys alone: if not, the merge ends here
 2. checks.py     every row of every record kind (kinds.py) that would enter our file; the small
                  tables first, on our connection, before anything is written
    plan.py       which of our documents each incoming one is (UUID, alias, text or source hash)
