@@ -55,5 +55,8 @@ def test_a_version_4_file_is_upgraded_to_the_register(tmp_path: Path) -> None:
         assert reg.entities() == [ent]
     with new_store(tmp_path, "fresh") as fresh:
         fresh_path = fresh.path
+    # Optional (schema.OPTIONAL_INDEXES): a new file has it, an upgraded one gets it at its first merge.
+    with sqlite3.connect(fresh_path) as drop:
+        drop.execute("DROP INDEX ix_document_lww")
     assert _layout(path) == _layout(fresh_path)
     assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 5

@@ -132,18 +132,15 @@ def _owns(conn: object, schema: str) -> bool:
     return bool(row and row[0])
 
 
-_NOT_ADMIN = "{server}: only an admin of project {project} may manage its members"
-_NOT_OURS = ("{server}: {name} is an existing role that belongs to no project on this server (or a privileged "
-             "one); the server's owner adds it")
-
-
 def _refusal(server: str, project: str, name: str, exc: BaseException) -> ServerError:
     diag = getattr(exc, "diag", None)
     primary = str(getattr(diag, "message_primary", None) or exc)
     if "only an admin" in primary:
-        return ServerError(_NOT_ADMIN, server=server, project=project)
+        return ServerError("{server}: only an admin of project {project} may manage its members", server=server,
+                           project=project)
     if "ask the server's owner" in primary:
-        return ServerError(_NOT_OURS, server=server, name=name)
+        return ServerError("{server}: {name} is an existing role that belongs to no project on this server (or a "
+                           "privileged one); the server's owner adds it", server=server, name=name)
     return ServerError("{name}: a member name is lower-case letters, digits, '_', '.' and '-'", name=name)
 
 
