@@ -20,6 +20,7 @@ from __future__ import annotations
 import sqlite3
 
 from . import kinds
+from .report import BY_ALIAS, BY_UUID, DocumentOutcome, MergeReport
 
 _ALIAS = "coalesce((SELECT a.document_uuid FROM main.document_alias AS a WHERE a.alias_uuid = {v}), {v})"
 
@@ -149,3 +150,20 @@ def _project(conn: sqlite3.Connection) -> bool:
 
 
 _SPECIAL = {"project": _project, "document": _documents, "document_alias": _aliases, "document_original": _originals}
+
+
+def known_report(conn: sqlite3.Connection, report: MergeReport) -> MergeReport:
+    """The full merge's report of a file nothing_new() accepted: each incoming document is ours
+    under its UUID or an alias, every revision is known, no record kind added or replaced a row."""
+    report.documents = [
+        DocumentOutcome(inc, ours, title, BY_UUID if inc == ours else BY_ALIAS, False)
+        for inc, ours, title in conn.execute(
+            f"SELECT i.uuid, d.uuid, d.title FROM incoming.document AS i JOIN main.document AS d "
+            f"ON d.uuid = {_ALIAS.format(v='i.uuid')} ORDER BY i.rowid")
+    ]
+    report.revisions_known = conn.execute("SELECT count(*) FROM incoming.revision").fetchone()[0]
+    present = _tables(conn, "incoming")
+    for kind in kinds.ordered():
+        if kind.table in present and (kind.generic or kind.table == "document_original"):
+            report.records[kind.table] = {"new": 0, "updated": 0}
+    return report

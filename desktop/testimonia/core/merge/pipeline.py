@@ -52,7 +52,7 @@ from .concurrent import ConcurrentChecks, start_child, tune
 from .heads import refresh_heads
 from .kinds import MergeContext
 from .refusal import explain, refuse
-from .report import MergeReport, document_outcomes, report_known
+from .report import MergeReport, document_outcomes
 
 Progress = Callable[[int, int], None]
 IsCancelled = Callable[[], bool]
@@ -231,17 +231,14 @@ def _nothing_new(store: Store, received: ReceivedFile, author: AuthorRef | None,
             version = rawdb.inspect_file(path, received.uri, full=False, changes_only_ok=True)
             if version != SCHEMA_VERSION:
                 return None  # an older file is read through an upgraded copy: the merge makes it
-            with closing(rawdb.connect_uri(received.uri)) as peek:
-                source.check_row_counts(peek, path)
-                source.check_objects(peek, path, version=version)
+            uri = stack.enter_context(source.readable(received, version))  # row limits, our tables only
             conn = rawdb.connect_raw(store.path, readonly=True)
             stack.callback(conn.close)
-            source.attach(conn, received.uri, path, stack)
+            source.attach(conn, uri, path, stack)
             if not news.nothing_new(conn):
                 return None
             uid, title, _hlc = checks.check_project(conn, path)
-            report = MergeReport(path.name, uid, title, dry_run)
-            report_known(conn, report)
+            report = news.known_report(conn, MergeReport(path.name, uid, title, dry_run))
     except (MergeRefused, ProjectFileError, sqlite3.Error, UnicodeDecodeError, OSError):
         return None
     if earlier is not None:

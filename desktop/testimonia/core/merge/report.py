@@ -176,21 +176,3 @@ def _flat(record: DocumentOutcome | Orphan | AnnotationChange) -> dict[str, obje
 
 _FIELDS = {cls: fields(cls) for cls in (DocumentOutcome, Orphan, AnnotationChange)}
 
-
-def report_known(conn: sqlite3.Connection, report: MergeReport) -> None:
-    """The report of a file that holds nothing we lack (news.py): each incoming document is ours
-    under its UUID or an alias, every revision is known, no record kind added or replaced a row."""
-    from . import kinds
-
-    report.documents = [
-        DocumentOutcome(inc, ours, title, BY_UUID if inc == ours else BY_ALIAS, False)
-        for inc, ours, title in conn.execute(
-            "SELECT i.uuid, d.uuid, d.title FROM incoming.document AS i JOIN main.document AS d ON d.uuid = "
-            "coalesce((SELECT a.document_uuid FROM main.document_alias AS a WHERE a.alias_uuid = i.uuid), i.uuid) "
-            "ORDER BY i.rowid")
-    ]
-    report.revisions_known = conn.execute("SELECT count(*) FROM incoming.revision").fetchone()[0]
-    present = {r[0] for r in conn.execute("SELECT name FROM incoming.sqlite_master WHERE type = 'table'")}
-    for kind in kinds.ordered():
-        if kind.table in present and (kind.generic or kind.table == "document_original"):
-            report.records[kind.table] = {"new": 0, "updated": 0}
