@@ -154,12 +154,13 @@ _SPECIAL = {"project": _project, "document": _documents, "document_alias": _alia
 
 def known_report(conn: sqlite3.Connection, report: MergeReport) -> MergeReport:
     """The full merge's report of a file nothing_new() accepted: each incoming document is ours
-    under its UUID or an alias, every revision is known, no record kind added or replaced a row."""
+    under its UUID or an alias (in UUID order, as the merge plans them), every revision is known,
+    and no record kind added or replaced a row."""
     report.documents = [
         DocumentOutcome(inc, ours, title, BY_UUID if inc == ours else BY_ALIAS, False)
         for inc, ours, title in conn.execute(
             f"SELECT i.uuid, d.uuid, d.title FROM incoming.document AS i JOIN main.document AS d "
-            f"ON d.uuid = {_ALIAS.format(v='i.uuid')} ORDER BY i.rowid")
+            f"ON d.uuid = {_ALIAS.format(v='i.uuid')} ORDER BY i.uuid")
     ]
     report.revisions_known = conn.execute("SELECT count(*) FROM incoming.revision").fetchone()[0]
     present = _tables(conn, "incoming")
