@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import argparse
+import importlib
 import json
 import os
 import subprocess
@@ -86,6 +88,23 @@ def test_no_arguments_or_a_project_path_opens_the_app(cli: Run, project: Project
 def test_the_app_dispatch_knows_every_subcommand() -> None:
     # The GUI is chosen before the parser is built; a new subcommand must not be mistaken for a path.
     assert cli_module.subcommand_names(cli_module.build_parser()) == cli_module.COMMANDS
+
+
+@pytest.mark.parametrize("module", cli_module.COMMAND_MODULES)
+def test_each_subcommand_is_owned_by_the_module_that_registers_it(module: str) -> None:
+    # A subcommand builds a parser from its owner alone: a wrong owner would make it "invalid choice".
+    parser = argparse.ArgumentParser()
+    importlib.import_module(module).register(parser.add_subparsers())
+    owned = {name for name, owner in cli_module.COMMAND_OWNERS.items() if owner == module}
+    assert cli_module.subcommand_names(parser) == owned
+
+
+def test_a_subcommand_imports_only_its_own_module(project: Project, child_env: dict[str, str]) -> None:
+    code = ("import sys; from testimonia import cli\n"
+            f"assert cli.main(['docs', {str(project.path)!r}]) == 0\n"
+            "print(sorted(m for m in sys.modules if m.startswith('testimonia.commands.')), file=sys.stderr)")
+    out = subprocess.run([sys.executable, "-c", code], env=child_env, capture_output=True, text=True, check=True)
+    assert out.stderr.strip() == "['testimonia.commands.basic', 'testimonia.commands.common']"
 
 
 def test_opening_the_app_imports_no_command_module(tmp_path: Path, child_env: dict[str, str]) -> None:
