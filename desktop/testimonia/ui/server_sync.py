@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import sys
 import threading
 from typing import TYPE_CHECKING
 
@@ -303,9 +304,11 @@ class _Listener(threading.Thread):
 
 
 def _stop_worker() -> None:
-    from testimonia.core.server import worker
-
-    worker.shutdown()
+    # Not imported means no sync process was ever started; importing it now could be at interpreter
+    # exit (the window destroyed last), where concurrent.futures can no longer register its hook.
+    worker = sys.modules.get("testimonia.core.server.worker")
+    if worker is not None:
+        worker.shutdown()
 
 
 def install(win: Shell, *, live: bool = True) -> ServerSync:
