@@ -70,6 +70,16 @@
     </message>
 </context>
 <context>
+    <name>ImportFlow</name>
+    <message numerus="yes">
+        <source>Imported %Ln document(s)</source>
+        <translation>
+            <numerusform>Imported %Ln document</numerusform>
+            <numerusform>Imported %Ln documents</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Importing</name>
     <message numerus="yes">
         <source>%Ln document(s) imported.</source>
@@ -117,13 +127,6 @@
         <translation>
             <numerusform>%Ln conflict</numerusform>
             <numerusform>%Ln conflicts</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Imported %Ln document(s)</source>
-        <translation>
-            <numerusform>Imported %Ln document</numerusform>
-            <numerusform>Imported %Ln documents</numerusform>
         </translation>
     </message>
 </context>

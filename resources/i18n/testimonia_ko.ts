@@ -1552,6 +1552,15 @@
     </message>
 </context>
 <context>
+    <name>ImportFlow</name>
+    <message numerus="yes">
+        <source>Imported %Ln document(s)</source>
+        <translation>
+            <numerusform>문서 %Ln개를 가져왔습니다</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Importing</name>
     <message>
         <source>Documents (%1);;All files (*)</source>
@@ -1963,12 +1972,6 @@
     <message>
         <source>Importing documents</source>
         <translation>문서를 가져오는 중</translation>
-    </message>
-    <message numerus="yes">
-        <source>Imported %Ln document(s)</source>
-        <translation>
-            <numerusform>문서 %Ln개를 가져왔습니다</numerusform>
-        </translation>
     </message>
     <message>
         <source>Import</source>

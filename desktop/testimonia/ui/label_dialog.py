@@ -1,11 +1,14 @@
 """Dialog for the project's labels: add one's own (name, colour, one-key shortcut), edit or remove it.
 
 Built-ins can be recoloured but keep their name and key and cannot be removed. The dialog only asks;
-the window turns each request into an undoable command and hands the dialog the labels back.
+wired_dialog turns each request into an undoable command and hands the dialog the labels back.
 A removed label stays on the annotations that have it; it is just no longer offered for new marks.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QKeySequence
@@ -23,12 +26,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from testimonia.core.errors import TestimoniaError
 from testimonia.core.views import LabelInfo
 
+from . import commands
 from .annotation_editor import swatch
 from .core_text import label_name
 from .i18n import arg
 from .plain import plain_label
+
+if TYPE_CHECKING:
+    from .session import Session
 
 PALETTE = ("#8bc34a", "#b39ddb", "#ffab40", "#4db6ac", "#f48fb1", "#90a4ae", "#dce775", "#64b5f6")
 # Keys the window already uses on their own.
@@ -196,3 +204,24 @@ class LabelDialog(QDialog):
         lb = self.editing
         if lb is not None and not lb.builtin:
             self.remove_requested.emit(lb.uuid)
+
+
+def wired_dialog(session: Session, parent: QWidget) -> LabelDialog:
+    """The labels dialog over `session`, each add, edit and removal one undoable command."""
+    dialog = LabelDialog(session.store.labels(), parent)
+
+    def apply(make: Callable[[], commands.StoreCommand]) -> None:
+        try:
+            commands.push(session, make())
+        except TestimoniaError as exc:
+            dialog.problem.setText(str(exc))
+            return
+        dialog.set_labels(session.store.labels())
+
+    store = session.store
+    dialog.add_requested.connect(
+        lambda name, color, key: apply(lambda: commands.AddLabel(session, name, color, key)))
+    dialog.edit_requested.connect(
+        lambda uuid, name, color, key: apply(lambda: commands.EditLabel(session, store.label(uuid), name, color, key)))
+    dialog.remove_requested.connect(lambda uuid: apply(lambda: commands.RemoveLabel(session, store.label(uuid))))
+    return dialog

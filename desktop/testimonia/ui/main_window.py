@@ -13,7 +13,6 @@ from PySide6.QtGui import (
     QCloseEvent,
     QDragEnterEvent,
     QDropEvent,
-    QGuiApplication,
     QKeySequence,
     QUndoGroup,
 )
@@ -41,7 +40,6 @@ from .window_actions import WindowActions
 from .workers import Job, Runner, Task, ThreadedRunner
 
 if TYPE_CHECKING:
-    from .importing import ImportOutcome
     from .label_dialog import LabelDialog
 
 log = logging.getLogger(__name__)
@@ -238,7 +236,7 @@ class MainWindow(QMainWindow):
                 self.document = None
                 self.show_message(self.tr("Cannot open the document"), snap.error)
             else:
-                self._show_document(snap.document, snap.authors)
+                self.show_opened(snap.document, snap.authors)
         self.refreshed.emit()
 
     def _refresh_failed(self, session: Session, error: BaseException) -> None:
@@ -422,7 +420,7 @@ class MainWindow(QMainWindow):
         self.editor.show_annotation(None)
         self._show_page(0)
 
-    def _show_document(self, doc: OpenDocument, authors: dict[str, str] | None = None) -> None:
+    def show_opened(self, doc: OpenDocument, authors: dict[str, str] | None = None) -> None:
         """Show a document read beforehand (in a worker); `doc.text` None keeps the reader's text and place."""
         self.editor.commit_pending()
         self.document = doc.info
@@ -602,92 +600,25 @@ class MainWindow(QMainWindow):
 
     def make_labels_dialog(self) -> LabelDialog | None:
         """The labels dialog, wired so each add, edit and removal is one undoable command."""
-        from .label_dialog import LabelDialog
+        from .label_dialog import wired_dialog
 
-        session = self.session
-        if session is None:
-            return None
-        dialog = LabelDialog(session.store.labels(), self)
+        return None if self.session is None else wired_dialog(self.session, self)
 
-        def apply(make: Callable[[], commands.StoreCommand]) -> None:
-            try:
-                commands.push(session, make())
-            except TestimoniaError as exc:
-                dialog.problem.setText(str(exc))
-                return
-            dialog.set_labels(session.store.labels())
-
-        store = session.store
-        dialog.add_requested.connect(
-            lambda name, color, key: apply(lambda: commands.AddLabel(session, name, color, key)))
-        dialog.edit_requested.connect(
-            lambda uuid, name, color, key: apply(
-                lambda: commands.EditLabel(session, store.label(uuid), name, color, key)))
-        dialog.remove_requested.connect(
-            lambda uuid: apply(lambda: commands.RemoveLabel(session, store.label(uuid))))
-        return dialog
-
-    # -- importing ---------------------------------------------------------------------------
+    # -- importing (bodies in import_flow) ------------------------------------------------------
     def import_dialog(self) -> None:
-        from PySide6.QtWidgets import QFileDialog
+        from .import_flow import choose_and_import
 
-        from .importing import file_filter
-
-        if self.session is None:
-            self.show_status(self.tr("Open or create a project first"))
-            return
-        names, _ = QFileDialog.getOpenFileNames(self, self.tr("Import documents"), "", file_filter())
-        if names:
-            self.import_paths([Path(n) for n in names])
+        choose_and_import(self, self)
 
     def import_paths(self, paths: list[Path]) -> Task | None:
-        if self.session is None or not paths:
-            return None
-        from .importing import import_job
+        from .import_flow import import_paths
 
-        session = self.session
-        return self.run_job(self.tr("Importing documents"), import_job(session.store, session.author, paths),
-                            lambda outcome: self._imported(session, outcome))  # type: ignore[arg-type]
-
-    def _imported(self, session: Session, outcome: ImportOutcome) -> None:
-        """Files were read and saved in the worker; the last one opens from what it read."""
-        if session is not self.session:
-            return  # the project was closed meanwhile
-        if outcome.imported:
-            session.documents_changed.emit()
-        if outcome.opened is not None:
-            self.editor.commit_pending()
-            self._show_document(outcome.opened)
-        elif outcome.imported:
-            self.open_document(outcome.imported[-1].uuid)
-        if outcome.imported:
-            self.show_status(self.tr("Imported %Ln document(s)", "", len(outcome.imported)))
-        if outcome.problems or outcome.similar:
-            from .importing import problems_message, similar_message
-
-            parts = [problems_message(outcome.problems, len(outcome.imported))] if outcome.problems else []
-            parts += [similar_message(outcome.similar)] if outcome.similar else []
-            icon = QMessageBox.Icon.Warning if outcome.problems else QMessageBox.Icon.Information
-            self.show_message(self.tr("Import"), "\n\n".join(parts), icon)
+        return import_paths(self, paths)
 
     def paste_document(self) -> None:
-        if self.session is None:
-            self.show_status(self.tr("Open or create a project first"))
-            return
-        text = QGuiApplication.clipboard().text()
-        try:
-            doc = self.session.store.import_text("", text, self.author, source_name="clipboard")
-        except TestimoniaError as exc:
-            self.show_message(self.tr("Paste as new document"), str(exc))
-            return
-        self.session.documents_changed.emit()
-        self.open_document(doc.uuid)
-        dups = self.session.store.near_duplicates(doc.uuid)
-        if dups:
-            from .importing import similar_message
+        from .import_flow import paste_document
 
-            self.show_message(self.tr("Paste as new document"), similar_message([(doc, dups)]),
-                              QMessageBox.Icon.Information)
+        paste_document(self)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if event.mimeData().hasUrls() and any(u.isLocalFile() for u in event.mimeData().urls()):
