@@ -75,6 +75,15 @@ def warn(message: str) -> None:
     print(f"{PROG}: " + " ".join(str(message).split()), file=sys.stderr, flush=True)
 
 
+def answer(args: argparse.Namespace, data: object, lines: Iterable[str]) -> int:
+    """A command's result: `data` as JSON with --json, else `lines`; exit code 0."""
+    if getattr(args, "json", False):
+        print_json(data)
+    else:
+        print_lines(lines)
+    return 0
+
+
 def print_json(obj: Any) -> None:
     """Pretty JSON on stdout, UTF-8 as is (Hangul and curly quotes stay readable), sorted by caller;
     byte for byte json.dumps(indent=2), without its pure-Python encoder (core/pretty_json.py)."""

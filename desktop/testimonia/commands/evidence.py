@@ -10,7 +10,15 @@ import argparse
 import sys
 from pathlib import Path
 
-from testimonia.commands.common import add_author_option, author_from, command, open_store, print_json, print_lines
+from testimonia.commands.common import (
+    add_author_option,
+    answer,
+    author_from,
+    command,
+    open_store,
+    print_json,
+    print_lines,
+)
 from testimonia.core.errors import InvalidInput
 from testimonia.core.evidence.views import SOURCE_FIELDS, EntityView, IncidentView
 from testimonia.core.evidence.vocab import (
@@ -215,11 +223,7 @@ def _incident_line(i: IncidentView) -> str:
 def run_entities(args: argparse.Namespace) -> int:
     with open_store(args.project, readonly=True) as store:
         found = store.evidence.entities(include_merged=args.all, include_deleted=args.all, type=args.type)
-    if args.json:
-        print_json([e.to_json() for e in found])
-    else:
-        print_lines(_entity_line(e) for e in found)
-    return 0
+    return answer(args, [e.to_json() for e in found], (_entity_line(e) for e in found))
 
 
 @command
@@ -228,11 +232,7 @@ def run_entity_add(args: argparse.Namespace) -> int:
     with open_store(args.project) as store:
         entity = store.evidence.add_entity(args.name, args.type, author, aliases=args.alias,
                                            description=args.description).value
-    if args.json:
-        print_json(entity.to_json())
-    else:
-        print_lines([entity.uuid])
-    return 0
+    return answer(args, entity.to_json(), [entity.uuid])
 
 
 @command
@@ -243,11 +243,7 @@ def run_entity_edit(args: argparse.Namespace) -> int:
     with open_store(args.project) as store:
         entity = store.evidence.edit_entity(args.entity, author, name=args.name, type=args.type, aliases=aliases,
                                             description=args.description, deleted=deleted).value
-    if args.json:
-        print_json(entity.to_json())
-    else:
-        print_lines([entity.uuid])
-    return 0
+    return answer(args, entity.to_json(), [entity.uuid])
 
 
 @command
@@ -270,17 +266,10 @@ def run_incidents(args: argparse.Namespace) -> int:
     with open_store(args.project, readonly=True) as store:
         if args.types:
             types = store.evidence.incident_types()
-            if args.json:
-                print_json([{"uuid": t.uuid, "name": t.name, "seeded": t.seeded} for t in types])
-            else:
-                print_lines(f"{t.uuid}  {t.name}" for t in types)
-            return 0
+            return answer(args, [{"uuid": t.uuid, "name": t.name, "seeded": t.seeded} for t in types],
+                          (f"{t.uuid}  {t.name}" for t in types))
         found = store.evidence.incidents()
-    if args.json:
-        print_json([i.to_json() for i in found])
-    else:
-        print_lines(_incident_line(i) for i in found)
-    return 0
+    return answer(args, [i.to_json() for i in found], (_incident_line(i) for i in found))
 
 
 @command
@@ -320,11 +309,7 @@ def run_incident_add(args: argparse.Namespace) -> int:
                                place=args.place, description=args.description).value
         for role, entity in participants:
             inc = reg.add_participant(inc.uuid, entity, role, author).value
-    if args.json:
-        print_json(inc.to_json())
-    else:
-        print_lines([inc.uuid])
-    return 0
+    return answer(args, inc.to_json(), [inc.uuid])
 
 
 def _participants(items: list[str]) -> list[tuple[str, str]]:
@@ -359,11 +344,7 @@ def run_incident_edit(args: argparse.Namespace) -> int:
             inc = reg.add_participant(inc.uuid, entity, role, author).value
         for role, entity in dropping:
             inc = reg.remove_participant(inc.uuid, entity, role, author).value
-    if args.json:
-        print_json(inc.to_json())
-    else:
-        print_lines([inc.uuid])
-    return 0
+    return answer(args, inc.to_json(), [inc.uuid])
 
 
 @command
@@ -388,11 +369,7 @@ def run_link(args: argparse.Namespace) -> int:
                 link = reg.unlink(_find_link(reg, args.annotation, target, ""), author).value
             else:
                 link = reg.link_incident(args.annotation, args.incident, author).value
-    if args.json:
-        print_json(link.to_json())
-    else:
-        print_lines([link.uuid])
-    return 0
+    return answer(args, link.to_json(), [link.uuid])
 
 
 def _find_link(reg, annotation: str, target: str, role: str) -> str:  # type: ignore[no-untyped-def]
@@ -407,11 +384,7 @@ def run_link_all(args: argparse.Namespace) -> int:
     author = author_from(args)
     with open_store(args.project) as store:
         linked = store.evidence.link_by_field(args.field, args.text, args.entity, author).value
-    if args.json:
-        print_json({"linked": linked, "count": len(linked)})
-    else:
-        print_lines(linked)
-    return 0
+    return answer(args, {"linked": linked, "count": len(linked)}, linked)
 
 
 @command
@@ -426,11 +399,7 @@ def run_doc_meta(args: argparse.Namespace) -> int:
     else:
         with open_store(args.project, readonly=True) as store:
             source = store.evidence.source(args.doc)
-    if args.json:
-        print_json(source.to_json())
-    else:
-        print_lines(f"{k}: {v}" for k, v in source.values().items() if v)
-    return 0
+    return answer(args, source.to_json(), (f"{k}: {v}" for k, v in source.values().items() if v))
 
 
 @command
@@ -492,8 +461,5 @@ def run_originals(args: argparse.Namespace) -> int:
             store.evidence.set_originals_limit(int(args.limit * 1024 * 1024), author)
     with open_store(args.project, readonly=True) as store:
         limit, kept = store.evidence.originals_limit(), store.evidence.originals()
-    if args.json:
-        print_json({"limit_bytes": limit, "kept": len(kept), "kept_bytes": sum(size for _s, size in kept.values())})
-    else:
-        print_lines([f"limit\t{limit}", f"kept\t{len(kept)}"])
-    return 0
+    data = {"limit_bytes": limit, "kept": len(kept), "kept_bytes": sum(size for _s, size in kept.values())}
+    return answer(args, data, [f"limit\t{limit}", f"kept\t{len(kept)}"])
