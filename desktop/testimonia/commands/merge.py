@@ -92,8 +92,10 @@ def run_merge(args: argparse.Namespace) -> int:
                 continue
             for note in report.notes:
                 warn(note)
-            results.append(report.to_json())
-            lines += _report_lines(report)
+            if args.json:  # its document list alone is 30,000 entries on a large project
+                results.append(report.to_json())
+            else:
+                lines += _report_lines(report)
     if args.json:
         print_json(results)
     else:
