@@ -53,9 +53,9 @@ def test_killed_syncs_leave_both_sides_consistent(team, tmp_path: Path) -> None:
     a.close()
     bulk_annotations(tmp_path / "a.testimonia", doc, ANNA.uuid, 4000, seed=3)
     want = revision_ids(tmp_path / "a.testimonia")
-    killed = 0
+    killed = {"push": 0, "pull": 0}
     for _ in range(4):  # mid-push
-        killed += _sync_then_kill(tmp_path / "a.testimonia", team.url("anna"), "Anna", rng.uniform(0.3, 1.8))
+        killed["push"] += _sync_then_kill(tmp_path / "a.testimonia", team.url("anna"), "Anna", rng.uniform(0.3, 1.8))
         _consistent(tmp_path / "a.testimonia")
         n = server_counts(team.admin_url)["h_revision"]
         assert n in (0, len(want))  # one transaction: all of the push or none of it
@@ -65,11 +65,13 @@ def test_killed_syncs_leave_both_sides_consistent(team, tmp_path: Path) -> None:
         sync.sync(s, team.remote("anna"), ANNA)
     assert server_counts(team.admin_url)["h_revision"] == len(want)
     for _ in range(4):  # mid-pull
-        killed += _sync_then_kill(tmp_path / "b.testimonia", team.url("ben"), "Ben", rng.uniform(0.3, 2.2))
+        killed["pull"] += _sync_then_kill(tmp_path / "b.testimonia", team.url("ben"), "Ben", rng.uniform(0.3, 2.2))
         _consistent(tmp_path / "b.testimonia")
         got = revision_ids(tmp_path / "b.testimonia")
         assert got in (set(), want)  # the merge is all or nothing
-    assert killed >= 4  # most kills landed while a sync was running
+    # Kills landed while a sync ran, in both phases. (Once a push is through, a later "mid-push"
+    # sync has nothing to send and may end before its kill: how many land depends on the load.)
+    assert killed["push"] >= 1 and killed["pull"] >= 1, killed
     with Store.open(tmp_path / "b.testimonia") as sb, Store.open(tmp_path / "a.testimonia") as sa:
         sync.sync(sb, team.remote("ben"), BEN)
         sync.sync(sa, team.remote("anna"), ANNA)
