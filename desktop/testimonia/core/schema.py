@@ -134,7 +134,7 @@ def _v3_to_v4(conn: sqlite3.Connection) -> None:
         conn.execute(ddl)
 
 
-def _v5_to_v6(conn: sqlite3.Connection) -> None:
+def _v5_to_v6(conn: sqlite3.Connection, *, search_index: bool = True) -> None:
     """Version 6 rebuilds the search index without its copy of the texts (core/fts.py), from the
     documents themselves. No VACUUM: the freed pages are reused by what the project writes next,
     and VACUUM may renumber the document table's implicit rowids, which the exchange log and the
@@ -142,7 +142,8 @@ def _v5_to_v6(conn: sqlite3.Connection) -> None:
     conn.execute("DROP TABLE document_fts")
     conn.execute(FTS_KEY_DDL)
     conn.execute(FTS_DDL)
-    fts.build(conn)
+    if search_index:
+        fts.build(conn)
 
 
 # MIGRATIONS[v] upgrades a file from version v to v + 1.
@@ -152,7 +153,13 @@ MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
 OLDEST_SUPPORTED = min(MIGRATIONS) if MIGRATIONS else SCHEMA_VERSION
 
 
-def migrate(conn: sqlite3.Connection, from_version: int) -> None:
-    """Run every step from `from_version` to the current one (caller holds the transaction)."""
+def migrate(conn: sqlite3.Connection, from_version: int, *, search_index: bool = True) -> None:
+    """Run every step from `from_version` to the current one (caller holds the transaction).
+
+    `search_index=False` leaves version 6's search index empty: a copy only merged never searches
+    it, and building it was 30 s of a 10k-document teammate's file."""
     for v in range(from_version, SCHEMA_VERSION):
-        MIGRATIONS[v](conn)
+        if v == 5:
+            _v5_to_v6(conn, search_index=search_index)
+        else:
+            MIGRATIONS[v](conn)

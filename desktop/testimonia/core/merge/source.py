@@ -163,7 +163,7 @@ def readable(opened: ReceivedFile, version: int) -> Iterator[str]:
         yield opened.uri
         return
     try:
-        upgraded = upgraded_copy(ReceivedFile(path, opened.uri), version)
+        upgraded = upgraded_copy(ReceivedFile(path, opened.uri), version, search_index=False)
     except DamagedFileError as exc:
         raise refuse(path, exc.problem) from None
     with upgraded:
