@@ -58,6 +58,7 @@ def project_file(path: Path, docs: int, aliases: int) -> None:
     measure("""
         import hashlib, sqlite3, uuid
         from pathlib import Path
+        from testimonia.core import fts
         from testimonia.core.store import Store
         from testimonia.core.views import AuthorRef
         who = AuthorRef("7c9e6679-7425-40de-944b-e07fc1f90ae7", "Bench")
@@ -73,7 +74,7 @@ def project_file(path: Path, docs: int, aliases: int) -> None:
             rows.append((u, f"Report {n}", "txt", f"r{n}.txt", sha, sha, text, "{}", 1 << 16, who.uuid, 1 << 16))
         conn.executemany("INSERT INTO document(uuid, title, kind, source_name, source_sha256, text_sha256, text, "
                          "metadata_json, created_hlc, imported_by, hlc) VALUES (?,?,?,?,?,?,?,?,?,?,?)", rows)
-        conn.execute("INSERT INTO document_fts(uuid, title, text) SELECT uuid, title, text FROM document")
+        fts.build(conn)
         conn.executemany("INSERT INTO document_alias VALUES (?, ?)",
                          ((str(uuid.UUID(int=(1 << 64) + n, version=4)), uuids[n % docs]) for n in range(aliases)))
         conn.commit()

@@ -22,7 +22,7 @@ import time
 import uuid
 from pathlib import Path
 
-from testimonia.core import check, heads, labels, merge, rawdb
+from testimonia.core import check, fts, heads, labels, merge, rawdb
 from testimonia.core.anchoring import quote_context
 from testimonia.core.merge import concurrent
 from testimonia.core.store import Store
@@ -130,7 +130,7 @@ def generate(folder: Path, revisions: int, shared: float, seed: int = 1) -> tupl
                 "created_hlc, imported_by, hlc) VALUES (?, ?, 'txt', ?, ?, ?, ?, '{}', ?, ?, ?)",
                 (u, f"Report {i}", f"report-{i}.txt", sha256_hex(text + "src"), sha256_hex(text), text, T0, alice.uuid,
                  T0))
-            conn.execute("INSERT INTO document_fts(uuid, title, text) VALUES (?, ?, ?)", (u, f"Report {i}", text))
+            fts.add(conn, u, f"Report {i}", text)
         conn.execute("INSERT INTO author(uuid, name, hlc) VALUES (?, ?, ?)", (bob.uuid, bob.name, T0))
     conn.close()
     # Common history: about `shared` of each file's revisions (creations, half of them edited once).

@@ -474,7 +474,8 @@ def file_shares(path: Path, chars: int) -> dict[str, float]:
         conn.close()
     total = sum(pages.values()) or 1
     out["fts_index_share"] = 100 * (pages.get("document_fts_data", 0) + pages.get("document_fts_idx", 0)) / total
-    out["fts_copy_share"] = 100 * pages.get("document_fts_content", 0) / total
+    out["fts_copy_share"] = 100 * pages.get("document_fts_content", 0) / total  # 0 from schema version 6
+    out["fts_key_share"] = 100 * sum(v for k, v in pages.items() if "document_fts_key" in k) / total
     out["pages"] = {k: v for k, v in sorted(pages.items(), key=lambda kv: -kv[1])}  # type: ignore[assignment]
     return out
 

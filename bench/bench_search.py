@@ -79,10 +79,10 @@ def main() -> None:
                 if len(term) >= core_search.MIN_INDEXED_CHARS:
                     phrase = '"' + term + '"'
                     floor = best(lambda phrase=phrase: raw.execute(
-                        "SELECT uuid FROM document_fts WHERE document_fts MATCH ? LIMIT ?",
+                        "SELECT rowid FROM document_fts WHERE document_fts MATCH ? LIMIT ?",
                         (phrase, core_search.PAGE_SIZE + 1)).fetchall())
                     ranked = best(lambda phrase=phrase: raw.execute(
-                        "SELECT uuid FROM document_fts WHERE document_fts MATCH ? ORDER BY rank LIMIT ?",
+                        "SELECT rowid FROM document_fts WHERE document_fts MATCH ? ORDER BY rank LIMIT ?",
                         (phrase, core_search.PAGE_SIZE + 1)).fetchall())
                     versus = (f"bare MATCH of a page {floor * 1000:.1f} ms, ratio {took / floor:.0f}x; "
                               f"ranking every match would take {ranked * 1000:.0f} ms")

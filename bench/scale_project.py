@@ -38,7 +38,7 @@ REPO = Path(__file__).resolve().parent.parent
 if str(REPO / "desktop") not in sys.path:  # runnable from a checkout without the editable install
     sys.path.insert(0, str(REPO / "desktop"))
 
-GENERATOR_VERSION = 1
+GENERATOR_VERSION = 2  # 2: schema version 6, the contentless search index (core/fts.py)
 T0_MS = 1_704_067_200_000  # 2024-01-01 UTC: the project's first edit
 ARTICLE_FILES = (
     "tests/fixtures/articles/border_returns.txt", "tests/fixtures/articles/border_returns_ko.txt",
@@ -253,6 +253,7 @@ BATCH = 500  # documents per flush: the generator holds a few texts at a time, n
 
 def build(path: Path, documents: int, annotations: int, seed: int = 1) -> Counts:
     """Write a new project file at `path` (which must not exist)."""
+    from testimonia.core import fts
     from testimonia.core.store import Store
     from testimonia.core.views import AuthorRef
 
@@ -298,8 +299,8 @@ def build(path: Path, documents: int, annotations: int, seed: int = 1) -> Counts
                 conflicts += shape == "conflict"
         if len(docs) >= BATCH or i == documents - 1:
             conn.executemany(DOC_INSERT, docs)
-            conn.executemany("INSERT INTO document_fts(uuid, title, text) VALUES (?, ?, ?)",
-                             [(d[0], d[1], d[6]) for d in docs])
+            for d in docs:
+                fts.add(conn, d[0], d[1], d[6])
             revisions += len(w.revs)
             w.flush(conn)
             docs = []

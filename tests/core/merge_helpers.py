@@ -9,7 +9,7 @@ import sqlite3
 import uuid
 from pathlib import Path
 
-from testimonia.core import labels
+from testimonia.core import labels, schema
 from testimonia.core.anchoring import quote_context
 from testimonia.core.store import Store
 
@@ -49,6 +49,16 @@ def snapshot(path: Path) -> list[tuple[str, list[tuple[object, ...]]]]:
         return [(t, sorted(conn.execute(f'SELECT * FROM "{t}"').fetchall(), key=repr)) for t in tables]
     finally:
         conn.close()
+
+
+def to_version_5(conn: sqlite3.Connection) -> None:
+    """A file's search index as version 5 wrote it (its own copy of every title and text), the
+    file marked version 5: what a teammate's older Testimonia writes (caller commits)."""
+    conn.execute("DROP TABLE document_fts")
+    conn.execute("DROP TABLE document_fts_key")
+    conn.execute(schema.FTS_DDL_V2)
+    conn.execute("INSERT INTO document_fts(uuid, title, text) SELECT uuid, title, text FROM document")
+    conn.execute("PRAGMA user_version=5")
 
 
 def sha256(path: Path) -> str:

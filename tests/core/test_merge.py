@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from testimonia.core import check, labels, merge
+from testimonia.core import check, fts, labels, merge
 from testimonia.core.errors import Cancelled, MergeRefused
 from testimonia.core.merge import concurrent
 from testimonia.core.merge.report import BY_SOURCE, BY_TEXT, BY_UUID, NEW
@@ -19,7 +19,7 @@ from testimonia.core.store import Store
 from testimonia.core.textnorm import sha256_hex
 from testimonia.core.views import Content
 
-from .merge_helpers import heads_consistent, revision_ids, sha256, snapshot, state
+from .merge_helpers import heads_consistent, revision_ids, sha256, snapshot, state, to_version_5
 from .store_helpers import ARTICLE, author, new_store, span
 
 ALICE, BOB, CAROL = author("Alice"), author("Bob"), author("Carol")
@@ -353,6 +353,7 @@ def _downgrade(path: Path, version: int) -> None:
     """What an older file looked like: version 2 could not remove documents; version 1 had no
     merge log and no full-text index either."""
     conn = sqlite3.connect(path)
+    to_version_5(conn)
     conn.execute("DROP TABLE IF EXISTS document_sketch")  # a local table created by later imports
     for table in ("entity", "entity_same", "incident_type", "incident", "incident_participant", "annotation_link",
                   "document_source", "annotation_grade", "memo_revision", "document_original"):
@@ -413,7 +414,7 @@ def test_a_file_holding_one_text_under_two_documents_merges_into_one(tmp_path: P
     conn.execute("ATTACH DATABASE ? AS c", (str(tmp_path / "carol.testimonia"),))
     for table in ("author", "document", "annotation", "revision"):
         conn.execute(f"INSERT OR IGNORE INTO main.{table} SELECT * FROM c.{table}")
-    conn.execute("INSERT INTO main.document_fts(uuid, title, text) SELECT uuid, title, text FROM c.document")
+    fts.add_many(conn, "SELECT uuid, title, text FROM c.document")
     conn.commit()
     conn.close()
     dave = new_store(tmp_path, "dave", who="Dave")

@@ -20,7 +20,7 @@ from . import (
 )
 from .errors import ProjectFileError
 from .rawdb import SQLITE_MAGIC, backup_path, inspect_file, upgrade  # noqa: F401  (re-exported)
-from .schema import APPLICATION_ID, DOCUMENT_LWW_INDEX, EXTRA_INDEXES, FTS_DDL, SCHEMA_VERSION
+from .schema import APPLICATION_ID, DOCUMENT_LWW_INDEX, EXTRA_INDEXES, FTS_DDL, FTS_KEY_DDL, SCHEMA_VERSION
 from .schema_v5 import seed_incident_types
 
 BUSY_TIMEOUT_MS = rawdb.BUSY_TIMEOUT_MS
@@ -64,6 +64,7 @@ def create_file(path: Path) -> None:
 
         with engine.begin() as sa:
             SQLModel.metadata.create_all(sa)
+            sa.exec_driver_sql(FTS_KEY_DDL)
             sa.exec_driver_sql(FTS_DDL)
             for ddl in EXTRA_INDEXES:
                 sa.exec_driver_sql(ddl)

@@ -152,9 +152,10 @@ def _looks_like_sqlite(path: Path) -> bool:
         return fh.read(16) == b"SQLite format 3\x00"
 
 
-def upgraded_copy(received: ReceivedFile, version: int) -> ReceivedFile:
+def upgraded_copy(received: ReceivedFile, version: int, *, search_index: bool = True) -> ReceivedFile:
     """A private copy of an older-format file, migrated as a project would be on opening; the
-    file itself stays as it is. Takes over (and closes) `received`."""
+    file itself stays as it is. Takes over (and closes) `received`. A merge, which never reads
+    the incoming search index, passes `search_index=False` (schema.migrate)."""
     from .schema import SCHEMA_VERSION, migrate
 
     folder = Path(tempfile.mkdtemp(prefix="testimonia-read-"))
@@ -166,7 +167,7 @@ def upgraded_copy(received: ReceivedFile, version: int) -> ReceivedFile:
             with closing(sqlite3.connect(copy, isolation_level=None)) as conn:
                 conn.execute("PRAGMA trusted_schema=OFF")
                 conn.execute("BEGIN IMMEDIATE")
-                migrate(conn, version)
+                migrate(conn, version, search_index=search_index)
                 conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
                 conn.execute("COMMIT")
         except sqlite3.DatabaseError as exc:

@@ -9,15 +9,20 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 
+from . import fts
 from .schema_v5 import v4_to_v5
 
 APPLICATION_ID = 0x544D4F4E  # "TMON"; also the shared-mime-info magic
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 SUFFIX = ".testimonia"
 
 # Kept in sync by hand with the FTS maintenance in store code: no triggers in our files, so a
 # file that has any is recognisably not ours.
-FTS_DDL = "CREATE VIRTUAL TABLE document_fts USING fts5(uuid UNINDEXED, title, text, tokenize='trigram')"
+# Version 6 (core/fts.py): contentless, its rows named by document_fts_key; no copy of the texts.
+FTS_DDL = "CREATE VIRTUAL TABLE document_fts USING fts5(title, text, content='', tokenize='trigram')"
+FTS_KEY_DDL = "CREATE TABLE document_fts_key (id INTEGER PRIMARY KEY, uuid TEXT UNIQUE NOT NULL)"
+# What versions 2 to 5 wrote: the index with its own copy of every title and text.
+FTS_DDL_V2 = "CREATE VIRTUAL TABLE document_fts USING fts5(uuid UNINDEXED, title, text, tokenize='trigram')"
 
 # Optional local tables: this file's own memory, never merged and never required. Created on first
 # use (so the schema version and the file format stay as they are); a merge accepts a file that has
@@ -113,7 +118,7 @@ def _v1_to_v2(conn: sqlite3.Connection) -> None:
         "source_project_uuid VARCHAR NOT NULL, source_file VARCHAR NOT NULL, "
         "author_uuid VARCHAR NOT NULL, report_json VARCHAR NOT NULL)"
     )
-    conn.execute(FTS_DDL)
+    conn.execute(FTS_DDL_V2)
     conn.execute("INSERT INTO document_fts(uuid, title, text) SELECT uuid, title, text FROM document")
     conn.execute(REVISION_HEAD_INDEX)
 
@@ -129,14 +134,32 @@ def _v3_to_v4(conn: sqlite3.Connection) -> None:
         conn.execute(ddl)
 
 
+def _v5_to_v6(conn: sqlite3.Connection, *, search_index: bool = True) -> None:
+    """Version 6 rebuilds the search index without its copy of the texts (core/fts.py), from the
+    documents themselves. No VACUUM: the freed pages are reused by what the project writes next,
+    and VACUUM may renumber the document table's implicit rowids, which the exchange log and the
+    team server's push marks record; a copy to send (VACUUM INTO) is compact."""
+    conn.execute("DROP TABLE document_fts")
+    conn.execute(FTS_KEY_DDL)
+    conn.execute(FTS_DDL)
+    if search_index:
+        fts.build(conn)
+
+
 # MIGRATIONS[v] upgrades a file from version v to v + 1.
 MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
-    1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4, 4: v4_to_v5,
+    1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4, 4: v4_to_v5, 5: _v5_to_v6,
 }
 OLDEST_SUPPORTED = min(MIGRATIONS) if MIGRATIONS else SCHEMA_VERSION
 
 
-def migrate(conn: sqlite3.Connection, from_version: int) -> None:
-    """Run every step from `from_version` to the current one (caller holds the transaction)."""
+def migrate(conn: sqlite3.Connection, from_version: int, *, search_index: bool = True) -> None:
+    """Run every step from `from_version` to the current one (caller holds the transaction).
+
+    `search_index=False` leaves version 6's search index empty: a copy only merged never searches
+    it, and building it was 30 s of a 10k-document teammate's file."""
     for v in range(from_version, SCHEMA_VERSION):
-        MIGRATIONS[v](conn)
+        if v == 5:
+            _v5_to_v6(conn, search_index=search_index)
+        else:
+            MIGRATIONS[v](conn)

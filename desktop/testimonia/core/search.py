@@ -1,6 +1,6 @@
 """Project-wide search: which documents hold a term, how often, and each hit in its context.
 
-Terms of three characters or more go through the trigram index (document_fts), which also finds a
+Terms of three characters or more go through the trigram index (document_fts, core/fts.py), which also finds a
 Korean word with its particles attached (강제북송 in 강제북송을); the index only says which
 documents match, so the hits themselves are found in each listed document's text, the same way
 the reader's Find finds them (`find_hits`). The trigram index cannot look up one or two
@@ -15,6 +15,8 @@ import re
 import sqlite3
 import unicodedata
 from dataclasses import dataclass
+
+from . import fts
 
 MIN_INDEXED_CHARS = 3  # the trigram tokenizer's shortest term
 PAGE_SIZE = 50  # documents per page
@@ -101,13 +103,15 @@ def search(conn: sqlite3.Connection, query: str, offset: int = 0, limit: int = P
     minimum = False
     if indexed:
         phrase = '"' + query.replace('"', '""') + '"'  # in the title or the text
-        live = "uuid NOT IN (SELECT uuid FROM document WHERE removed)"
+        live = fts.LIVE
         found = conn.execute(f"SELECT count(*) FROM (SELECT 1 FROM document_fts WHERE document_fts MATCH ? AND {live} "
                              "LIMIT ?)", (phrase, RANK_LIMIT + 1)).fetchone()[0]
         order = "ORDER BY rank" if found <= RANK_LIMIT else ""
-        rows = conn.execute(
-            f"SELECT uuid FROM document_fts WHERE document_fts MATCH ? AND {live} {order} LIMIT ? OFFSET ?",
+        # The index names its rows by key (core/fts.py); the key table gives each one's document.
+        keys = conn.execute(
+            f"SELECT rowid FROM document_fts WHERE document_fts MATCH ? AND {live} {order} LIMIT ? OFFSET ?",
             (phrase, limit + 1, offset)).fetchall()
+        rows = [conn.execute("SELECT uuid FROM document_fts_key WHERE id = ?", k).fetchone() for k in keys]
         minimum = found > RANK_LIMIT
         total = (RANK_LIMIT if minimum else found) if offset == 0 else None
     else:

@@ -17,7 +17,7 @@ from dataclasses import field as dc_field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import heads, labels, rawdb, similar
+from . import fts, heads, labels, rawdb, similar
 from .checkpoint import Checkpointer
 from .errors import AlreadyImported, DamagedFileError, InvalidInput, NotFound, TestimoniaError
 from .hlc import Clock, pack
@@ -423,7 +423,7 @@ class Store(Queries):
             metadata_json=json.dumps(ex.metadata, ensure_ascii=False, sort_keys=True),
             created_hlc=hlc, imported_by=author.uuid, hlc=hlc,
         ))
-        conn.execute("INSERT INTO document_fts(uuid, title, text) VALUES (?, ?, ?)", (uid, _title(ex.title), ex.text))
+        fts.add(conn, uid, _title(ex.title), ex.text)
         similar.store(conn, sketch or similar.sketch(ex.text, ex.text_sha256))
 
     def near_duplicates(self, uuid: str) -> list[similar.NearDuplicate]:
@@ -458,8 +458,9 @@ class Store(Queries):
             uuid = self._document_in(conn, uuid)
             hlc = self._tick(conn)
             self._ensure_author(conn, author, hlc)
+            old, text = conn.execute("SELECT title, text FROM document WHERE uuid = ?", (uuid,)).fetchone()
             conn.execute("UPDATE document SET title = ?, hlc = ? WHERE uuid = ?", (_title(title), hlc, uuid))
-            conn.execute("UPDATE document_fts SET title = ? WHERE uuid = ?", (_title(title), uuid))
+            fts.retitle(conn, uuid, old, _title(title), text)
         return self.document(uuid)
 
     def remove_document(self, uuid: str, author: AuthorRef) -> DocumentInfo:

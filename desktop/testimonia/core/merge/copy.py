@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import sqlite3
 
-from .. import schema
+from .. import fts, schema
 from ..anchoring import ORPHANED, quote_context, reanchor
 from . import kinds
 from .kinds import LWW, MergeContext, RecordKind
@@ -75,8 +75,8 @@ def documents(ctx: MergeContext) -> None:
         "i.source_name, i.source_sha256, i.text_sha256, i.text, i.page_starts, i.metadata_json, i.created_hlc, "
         "i.imported_by, i.hlc, i.removed FROM temp.m_new_document AS n CROSS JOIN incoming.document AS i "
         "ON i.uuid = n.uuid ORDER BY n.uuid")
-    conn.execute("INSERT INTO main.document_fts(uuid, title, text) SELECT i.uuid, i.title, i.text "
-                 "FROM temp.m_new_document AS n CROSS JOIN incoming.document AS i ON i.uuid = n.uuid ORDER BY n.uuid")
+    fts.add_many(conn, "SELECT i.uuid, i.title, i.text FROM temp.m_new_document AS n "
+                       "CROSS JOIN incoming.document AS i ON i.uuid = n.uuid ORDER BY n.uuid")
     candidates = _lww_candidates(conn)
     for p in plans:
         inc = p.incoming.uuid
@@ -97,6 +97,7 @@ def documents(ctx: MergeContext) -> None:
         here = current[p.origin]
         if inc not in candidates:
             continue
+        old_title = conn.execute("SELECT title FROM main.document WHERE uuid = ?", (here,)).fetchone()[0]
         changed = conn.execute(
             "UPDATE main.document SET title = i.title, metadata_json = i.metadata_json, removed = i.removed, "
             "hlc = i.hlc FROM incoming.document AS i WHERE i.uuid = ? AND document.uuid = ? AND "
@@ -105,8 +106,8 @@ def documents(ctx: MergeContext) -> None:
             (inc, here),
         ).rowcount
         if changed:
-            conn.execute("UPDATE main.document_fts SET title = (SELECT title FROM main.document WHERE uuid = ?) "
-                         "WHERE uuid = ?", (here, here))
+            title, text = conn.execute("SELECT title, text FROM main.document WHERE uuid = ?", (here,)).fetchone()
+            fts.retitle(conn, here, old_title, title, text)
 
 
 def _lww_candidates(conn: sqlite3.Connection) -> set[str]:
@@ -139,7 +140,7 @@ def document_aliases(ctx: MergeContext) -> None:
 def rename_document(conn: sqlite3.Connection, old: str, new: str) -> None:
     conn.execute("UPDATE main.document SET uuid = ? WHERE uuid = ?", (new, old))
     conn.execute("UPDATE main.annotation SET document_uuid = ? WHERE document_uuid = ?", (new, old))
-    conn.execute("UPDATE main.document_fts SET uuid = ? WHERE uuid = ?", (new, old))
+    fts.rename(conn, old, new)
     conn.execute("UPDATE main.document_alias SET document_uuid = ? WHERE document_uuid = ?", (new, old))
     conn.execute("DELETE FROM main.document_alias WHERE alias_uuid = ?", (new,))
     conn.execute("INSERT OR REPLACE INTO main.document_alias(alias_uuid, document_uuid) VALUES (?, ?)", (old, new))

@@ -186,7 +186,7 @@ def _write(store: Store, out: Path, scope: _Scope, *, sender: str) -> _Written:
         _create(out, [(kind, name, table, sql) for kind, name, table, sql in objects
                       if table not in schema.OPTIONAL_TABLES and not str(table).startswith("document_fts")])
         # The FTS table is part of a project file's schema; its rows are not needed to merge.
-        _create_fts(out, next(sql for _k, name, _t, sql in objects if name == "document_fts"))
+        _create_fts(out, [sql for _k, name, _t, sql in objects if name in ("document_fts_key", "document_fts")])
         conn.execute("ATTACH DATABASE ? AS out", (str(out),))
         try:
             conn.execute("BEGIN")  # one snapshot of the project for every table below
@@ -215,9 +215,10 @@ def _create(out: Path, objects: list[tuple[str, str, str, str]]) -> None:
     conn.close()
 
 
-def _create_fts(out: Path, sql: str) -> None:
+def _create_fts(out: Path, ddl: list[str]) -> None:
     with sqlite3.connect(out, isolation_level=None) as conn:
-        conn.execute(sql)
+        for sql in ddl:
+            conn.execute(sql)
     conn.close()
 
 

@@ -43,6 +43,7 @@ LOCAL_ONLY: dict[str, str] = {
     "exchange_info": "in a changes-only file: who sent it, since when (read by the merge, never copied)",
     "exchange_stub": "in a changes-only file: the documents carried without their text (read, never copied)",
     "document_fts": "the search index, derived from the documents' text as they arrive",
+    "document_fts_key": "which document each row of the search index is (core/fts.py), derived likewise",
     "suggestion_review": "this file's verdicts on suggestions (core/suggest/review.py)",
     "document_sketch": "near-duplicate hashes, derived from the texts (core/similar.py)",
     "server_sync": "this file's cursors and marks for its team servers (core/server/local_state.py)",

@@ -26,6 +26,8 @@ from ..schema import (
     EXCHANGE_TABLES,
     EXTRA_INDEXES,
     FTS_DDL,
+    FTS_DDL_V2,
+    FTS_KEY_DDL,
     OLDEST_SUPPORTED,
     OPTIONAL_INDEXES,
     OPTIONAL_TABLES,
@@ -161,7 +163,7 @@ def readable(opened: ReceivedFile, version: int) -> Iterator[str]:
         yield opened.uri
         return
     try:
-        upgraded = upgraded_copy(ReceivedFile(path, opened.uri), version)
+        upgraded = upgraded_copy(ReceivedFile(path, opened.uri), version, search_index=False)
     except DamagedFileError as exc:
         raise refuse(path, exc.problem) from None
     with upgraded:
@@ -301,8 +303,10 @@ def check_objects(conn: sqlite3.Connection, path: Path, *, version: int, schema:
             raise refuse(path, "it contains a {kind} ({name}), which Testimonia never writes; it may have been "
                                "tampered with", kind=kind, name=_show(name))
         if kind == "table":
-            if name == "document_fts":
-                if _squash(sql) != FTS_DDL:
+            if name in ("document_fts", "document_fts_key"):
+                # Version 6 made the index contentless, its rows named by document_fts_key.
+                expected = {"document_fts": FTS_DDL if version >= 6 else FTS_DDL_V2, "document_fts_key": FTS_KEY_DDL}
+                if _squash(sql) != expected[name]:
                     raise refuse(path, "its full-text index is not the one Testimonia creates")
             elif name in optional:
                 if _squash(sql) != _squash(optional[name]):

@@ -36,7 +36,7 @@ from .. import merge, rawdb, schema
 from ..errors import Cancelled, MergeRefused
 from ..merge import MergeReport
 from ..messages import Message
-from ..schema import APPLICATION_ID, FTS_DDL, OPTIONAL_TABLES, SCHEMA_VERSION
+from ..schema import APPLICATION_ID, FTS_DDL, FTS_KEY_DDL, OPTIONAL_TABLES, SCHEMA_VERSION
 from ..store import Store
 from ..views import AuthorRef
 from . import local_state
@@ -494,7 +494,7 @@ def _schema_sql(store: Store) -> tuple[list[str], list[str]]:
         if name in OPTIONAL_TABLES or name.startswith("document_fts") or name.startswith("sqlite_"):
             continue
         (indexes if kind == "index" else tables).append(sql)
-    tables.append(FTS_DDL)
+    tables.extend((FTS_KEY_DDL, FTS_DDL))  # the search index, empty: a pull file is only merged
     return tables, indexes
 
 
