@@ -44,6 +44,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 APP_TITLE = "Testimonia"
+_Upgraded = tuple[int | None, Path | None, bool]  # an opening's upgraded_from, backup and recovered
 
 
 class MainWindow(QMainWindow):
@@ -266,16 +267,18 @@ class MainWindow(QMainWindow):
             self.show_message(self.tr("Cannot open the project"), str(exc))
             return False
         if older:
-            def upgrade(_progress: object, _cancelled: object) -> tuple[int | None, Path | None, bool]:
+            def upgrade(progress: Callable[[int, int], None], _cancelled: object) -> _Upgraded:
+                progress(0, 0)  # a busy bar: the upgrade is one transaction, with no steps to count
                 with Store.open(path) as upgraded:  # its connections live and end in this worker
                     return upgraded.upgraded_from, upgraded.backup, upgraded.recovered
 
-            self.run_job(self.tr("Upgrading the project file"), upgrade,  # type: ignore[arg-type]
-                         lambda done: self._open_store(path, done))  # type: ignore[arg-type]
+            task = self.run_job(self.tr("Upgrading the project file"), upgrade,  # type: ignore[arg-type]
+                                lambda done: self._open_store(path, done))  # type: ignore[arg-type]
+            task.dialog.setCancelButton(None)  # one transaction: it cannot stop half-way, nor needs to
             return True
         return self._open_store(path, None)
 
-    def _open_store(self, path: Path, upgraded: tuple[int | None, Path | None, bool] | None) -> bool:
+    def _open_store(self, path: Path, upgraded: _Upgraded | None) -> bool:
         from testimonia.core.store import Store
 
         try:
