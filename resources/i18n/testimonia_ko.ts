@@ -1892,6 +1892,10 @@
         <translation>프로젝트를 열 수 없습니다</translation>
     </message>
     <message>
+        <source>Upgrading the project file</source>
+        <translation>프로젝트 파일을 새 형식으로 바꾸는 중</translation>
+    </message>
+    <message>
         <source>Upgraded the project file; the old version is kept as %1</source>
         <translation>프로젝트 파일을 새 형식으로 바꿨습니다. 이전 파일은 %1(으)로 보관됩니다</translation>
     </message>

@@ -201,3 +201,30 @@ def test_the_same_article_as_another_file_type_is_imported_and_pointed_out(windo
     model = window.documents.model
     shown = {model.index(model.row_of(d.uuid), TYPE_COLUMN).data() for d in docs.values()}
     assert {"TXT", "HTML"} <= shown
+
+
+def test_an_older_project_is_upgraded_in_a_worker_then_opened(qtbot, author, project, tmp_path) -> None:
+    import sqlite3
+
+    from testimonia.core import rawdb
+
+    from ..core.merge_helpers import to_version_5
+
+    older = Path(shutil.copy(project, tmp_path / "older.testimonia"))
+    conn = sqlite3.connect(older, isolation_level=None)
+    conn.execute("BEGIN")
+    to_version_5(conn)
+    conn.execute("COMMIT")
+    conn.close()
+    win = MainWindow(author, runner=ThreadedRunner())
+    qtbot.addWidget(win)
+    assert win.open_project(older)
+    assert win.session is None  # not yet: the upgrade runs in the worker, the window goes on
+    qtbot.waitUntil(lambda: win.session is not None, timeout=30_000)
+    store = win.session.store
+    assert store.upgraded_from == 5 and store.backup is not None and store.backup.exists()
+    assert rawdb.inspect_file(older, full=False) == rawdb.SCHEMA_VERSION
+    assert "the old version is kept as" in win.statusBar().currentMessage()
+    title = store.documents()[0].title
+    assert any(r.title == title for r in store.search(title.split()[0]).results)
+    win.close()

@@ -44,6 +44,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 APP_TITLE = "Testimonia"
+_Upgraded = tuple[int | None, Path | None, bool]  # an opening's upgraded_from, backup and recovered
 
 
 class MainWindow(QMainWindow):
@@ -253,14 +254,41 @@ class MainWindow(QMainWindow):
 
     # -- projects ----------------------------------------------------------------------------
     def open_project(self, path: Path | str) -> bool:
+        """Open `path` (False, with a message, when it cannot be). A file of an older format is
+        upgraded first in a worker, with a progress dialog: on a large project that rebuilds the
+        search index for minutes, which the window must not freeze through."""
+        from testimonia.core import rawdb
         from testimonia.core.store import Store
 
         path = Path(path)
+        try:
+            older = rawdb.inspect_file(path, full=False) < rawdb.SCHEMA_VERSION
+        except TestimoniaError as exc:
+            self.show_message(self.tr("Cannot open the project"), str(exc))
+            return False
+        if older:
+            def upgrade(progress: Callable[[int, int], None], _cancelled: object) -> _Upgraded:
+                progress(0, 0)  # a busy bar: the upgrade is one transaction, with no steps to count
+                with Store.open(path) as upgraded:  # its connections live and end in this worker
+                    return upgraded.upgraded_from, upgraded.backup, upgraded.recovered
+
+            task = self.run_job(self.tr("Upgrading the project file"), upgrade,  # type: ignore[arg-type]
+                                lambda done: self._open_store(path, done))  # type: ignore[arg-type]
+            task.dialog.setCancelButton(None)  # one transaction: it cannot stop half-way, nor needs to
+            return True
+        return self._open_store(path, None)
+
+    def _open_store(self, path: Path, upgraded: _Upgraded | None) -> bool:
+        from testimonia.core.store import Store
+
         try:
             store = Store.open(path)
         except TestimoniaError as exc:
             self.show_message(self.tr("Cannot open the project"), str(exc))
             return False
+        if upgraded is not None:  # what the worker's opening did, as if this one had
+            store.upgraded_from, store.backup = upgraded[0], upgraded[1]
+            store.recovered = store.recovered or upgraded[2]
         self.close_project()
         session = Session(store, self.author, self, background=self.runner.quiet)
         session.annotation_changed.connect(self._annotation_changed)

@@ -65,9 +65,13 @@ class _QuietRunnable(QRunnable):
             result = self.job()
         except BaseException as exc:
             log.debug("quiet job failed", exc_info=True)
-            self.carrier.failed.emit(exc)
+            outcome: tuple[str, object] = ("failed", exc)
         else:
-            self.carrier.finished.emit(result)
+            outcome = ("finished", result)
+        try:
+            getattr(self.carrier, outcome[0]).emit(outcome[1])
+        except RuntimeError:  # the carrier went with the application (closed while this ran): no one waits
+            log.debug("quiet job finished after the application closed")
 
 
 class Task(QObject):
