@@ -89,6 +89,9 @@ class Task(QObject):
         self.dialog.setWindowTitle(title)
         self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
         self.dialog.setMinimumDuration(400)  # quick jobs never flash a dialog
+        # Starts the dialog's own timer: it shows after that delay even for a job that never reports
+        # (writing a copy of a large project), where it would otherwise wait for a first report.
+        self.dialog.setValue(0)
         self.dialog.setAutoClose(False)
         self.dialog.setAutoReset(False)
         self.dialog.canceled.connect(self.cancel)
