@@ -51,11 +51,13 @@ def test_killed_syncs_leave_both_sides_consistent(team, tmp_path: Path) -> None:
     rng = random.Random(7)
     a, doc = new_project(tmp_path / "a.testimonia")
     a.close()
-    bulk_annotations(tmp_path / "a.testimonia", doc, ANNA.uuid, 4000, seed=3)
+    # Enough work that a whole push (about 1.5 s here) and pull (about 3 s) outlast the kills'
+    # delays on a fast, quiet machine: with 4,000 annotations every sync had ended before its kill.
+    bulk_annotations(tmp_path / "a.testimonia", doc, ANNA.uuid, 12000, seed=3)
     want = revision_ids(tmp_path / "a.testimonia")
     killed = {"push": 0, "pull": 0}
     for _ in range(4):  # mid-push
-        killed["push"] += _sync_then_kill(tmp_path / "a.testimonia", team.url("anna"), "Anna", rng.uniform(0.3, 1.8))
+        killed["push"] += _sync_then_kill(tmp_path / "a.testimonia", team.url("anna"), "Anna", rng.uniform(0.3, 1.2))
         _consistent(tmp_path / "a.testimonia")
         n = server_counts(team.admin_url)["h_revision"]
         assert n in (0, len(want))  # one transaction: all of the push or none of it
@@ -65,7 +67,7 @@ def test_killed_syncs_leave_both_sides_consistent(team, tmp_path: Path) -> None:
         sync.sync(s, team.remote("anna"), ANNA)
     assert server_counts(team.admin_url)["h_revision"] == len(want)
     for _ in range(4):  # mid-pull
-        killed["pull"] += _sync_then_kill(tmp_path / "b.testimonia", team.url("ben"), "Ben", rng.uniform(0.3, 2.2))
+        killed["pull"] += _sync_then_kill(tmp_path / "b.testimonia", team.url("ben"), "Ben", rng.uniform(0.3, 1.6))
         _consistent(tmp_path / "b.testimonia")
         got = revision_ids(tmp_path / "b.testimonia")
         assert got in (set(), want)  # the merge is all or nothing
