@@ -32,12 +32,14 @@ def add_many(conn: sqlite3.Connection, rows_sql: str, params: tuple = (), db: st
                  f"FROM ({rows_sql}) AS r CROSS JOIN {db}.document_fts_key AS k ON k.uuid = r.uuid", params)
 
 
-def retitle(conn: sqlite3.Connection, uuid: str, old_title: str, new_title: str, text: str,
-            db: str = "main") -> None:
-    """The index after a title change: the row out with the values it was indexed with, in again."""
+def retitle(conn: sqlite3.Connection, uuid: str, old_title: str, new_title: str, db: str = "main") -> None:
+    """The index after a title change: the row out with the values it was indexed with, in again.
+    The text is the document's own (a title change leaves it as it is), read only when the title
+    did change: it may be megabytes."""
     if old_title == new_title:
         return
-    key = conn.execute(f"SELECT id FROM {db}.document_fts_key WHERE uuid = ?", (uuid,)).fetchone()[0]
+    key, text = conn.execute(f"SELECT k.id, d.text FROM {db}.document_fts_key AS k CROSS JOIN {db}.document AS d "
+                             "ON d.uuid = k.uuid WHERE k.uuid = ?", (uuid,)).fetchone()
     conn.execute(f"INSERT INTO {db}.document_fts(document_fts, rowid, title, text) VALUES ('delete', ?, ?, ?)",
                  (key, old_title, text))
     conn.execute(f"INSERT INTO {db}.document_fts(rowid, title, text) VALUES (?, ?, ?)", (key, new_title, text))

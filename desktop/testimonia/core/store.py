@@ -458,9 +458,9 @@ class Store(Queries):
             uuid = self._document_in(conn, uuid)
             hlc = self._tick(conn)
             self._ensure_author(conn, author, hlc)
-            old, text = conn.execute("SELECT title, text FROM document WHERE uuid = ?", (uuid,)).fetchone()
+            old = conn.execute("SELECT title FROM document WHERE uuid = ?", (uuid,)).fetchone()[0]
             conn.execute("UPDATE document SET title = ?, hlc = ? WHERE uuid = ?", (_title(title), hlc, uuid))
-            fts.retitle(conn, uuid, old, _title(title), text)
+            fts.retitle(conn, uuid, old, _title(title))
         return self.document(uuid)
 
     def remove_document(self, uuid: str, author: AuthorRef) -> DocumentInfo:

@@ -106,8 +106,8 @@ def documents(ctx: MergeContext) -> None:
             (inc, here),
         ).rowcount
         if changed:
-            title, text = conn.execute("SELECT title, text FROM main.document WHERE uuid = ?", (here,)).fetchone()
-            fts.retitle(conn, here, old_title, title, text)
+            title = conn.execute("SELECT title FROM main.document WHERE uuid = ?", (here,)).fetchone()[0]
+            fts.retitle(conn, here, old_title, title)
 
 
 def _lww_candidates(conn: sqlite3.Connection) -> set[str]:
