@@ -134,16 +134,15 @@ def _v3_to_v4(conn: sqlite3.Connection) -> None:
         conn.execute(ddl)
 
 
-def _v5_to_v6(conn: sqlite3.Connection, *, search_index: bool = True) -> None:
-    """Version 6 rebuilds the search index without its copy of the texts (core/fts.py), from the
-    documents themselves. No VACUUM: the freed pages are reused by what the project writes next,
-    and VACUUM may renumber the document table's implicit rowids, which the exchange log and the
-    team server's push marks record; a copy to send (VACUUM INTO) is compact."""
+def _v5_to_v6(conn: sqlite3.Connection) -> None:
+    """Version 6 replaces the search index by one without its copy of the texts (core/fts.py),
+    built from the documents themselves once every step is done (migrate). No VACUUM: the freed
+    pages are reused by what the project writes next, and VACUUM may renumber the document table's
+    implicit rowids, which the exchange log and the team server's push marks record; a copy to
+    send (VACUUM INTO) is compact."""
     conn.execute("DROP TABLE document_fts")
     conn.execute(FTS_KEY_DDL)
     conn.execute(FTS_DDL)
-    if search_index:
-        fts.build(conn)
 
 
 # MIGRATIONS[v] upgrades a file from version v to v + 1.
@@ -159,7 +158,6 @@ def migrate(conn: sqlite3.Connection, from_version: int, *, search_index: bool =
     `search_index=False` leaves version 6's search index empty: a copy only merged never searches
     it, and building it was 30 s of a 10k-document teammate's file."""
     for v in range(from_version, SCHEMA_VERSION):
-        if v == 5:
-            _v5_to_v6(conn, search_index=search_index)
-        else:
-            MIGRATIONS[v](conn)
+        MIGRATIONS[v](conn)
+    if search_index and from_version < 6:  # the index _v5_to_v6 left empty
+        fts.build(conn)
