@@ -57,8 +57,7 @@ def _imported(win: Shell, session: Session, outcome: ImportOutcome) -> None:
     if outcome.imported:
         session.documents_changed.emit()
     if outcome.opened is not None:
-        win.editor.commit_pending()
-        win.show_opened(outcome.opened)
+        win.show_opened(outcome.opened)  # which first commits an edit being typed
     elif outcome.imported:
         win.open_document(outcome.imported[-1].uuid)
     if outcome.imported:
