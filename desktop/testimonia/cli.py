@@ -19,9 +19,6 @@ from testimonia import __version__
 from testimonia.commands.common import EXIT_ERROR, EXIT_INTERRUPTED, PROG, fail
 from testimonia.core import config
 
-COMMAND_MODULES = ("testimonia.commands.basic", "testimonia.commands.merge", "testimonia.commands.interop",
-                   "testimonia.commands.exchange", "testimonia.commands.suggest", "testimonia.commands.agreement",
-                   "testimonia.commands.evidence", "testimonia.commands.server")
 # Which module registers each subcommand, known without importing any: opening the app (no
 # arguments, or a project path) must not wait for every command's imports, and a subcommand loads
 # only its own module (a script calling `list` in a loop saves ~0.1 s a call). A test keeps this
@@ -38,6 +35,7 @@ _BY_MODULE = {
                  "incident-add", "incident-edit", "incidents", "link", "link-all", "memo", "originals"),
     "server": ("server", "sync"),
 }
+COMMAND_MODULES = tuple(f"testimonia.commands.{module}" for module in _BY_MODULE)
 COMMAND_OWNERS = {name: f"testimonia.commands.{module}" for module, names in _BY_MODULE.items() for name in names}
 COMMANDS = frozenset(COMMAND_OWNERS)
 
