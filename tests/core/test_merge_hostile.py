@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import os
 import sqlite3
+from contextlib import closing
 from pathlib import Path
 
 import pytest
 
-from testimonia.core import check, merge
-from testimonia.core.errors import MergeRefused
+from testimonia.core import check, merge, rawdb
+from testimonia.core.errors import DamagedFileError, MergeRefused
 from testimonia.core.merge import concurrent, pipeline
 from testimonia.core.schema import SCHEMA_VERSION
 from testimonia.core.store import Store
@@ -255,6 +256,12 @@ def test_text_that_is_not_utf8(ours: Store, theirs: Path, checks_in: str) -> Non
     ("UPDATE document SET text = text || ' (edited)', text_sha256 = '" + "0" * 64 + "'", ("SHA-256",)),
     ("UPDATE document SET uuid = 'doc-1'", ("document", "not a UUID")),
     ("UPDATE document SET removed = 7", ("document", "removed flag")),
+    # The document both files hold: any field that is not ours gets every check again.
+    ("UPDATE document SET metadata_json = '{not json'", ("document", "metadata")),
+    ("UPDATE document SET page_starts = '[0, 99999999]'", ("document", "page starts")),
+    ("UPDATE document SET created_hlc = 'soon'", ("document", "timestamp")),
+    ("UPDATE document SET imported_by = 'someone'", ("document", "importer")),
+    ("UPDATE document SET kind = 'EXE!'", ("document", "kind")),
     ("UPDATE label SET kind = 'custom' WHERE name = 'Figure'", ("label", "kind")),
     ("UPDATE label SET color = 'red; background: url(x)'", ("label", "colour")),
     ("UPDATE author SET name = ''", ("author",)),
@@ -317,4 +324,71 @@ def test_the_senders_wrong_heads_are_recomputed_not_copied(ours: Store, theirs: 
     assert report.counts() == expected
     assert heads_consistent(ours.path)
     with sqlite3.connect(ours.path) as conn:
+        assert check.problems(conn) == []
+
+
+def _moved_to_the_end(table: str, key: str, change: str) -> tuple[str, ...]:
+    """SQL that gives row `key` of `table` another rowid (the last), changed by `change`."""
+    return (f"CREATE TEMP TABLE moved AS SELECT * FROM {table} WHERE uuid = '{key}'",
+            f"DELETE FROM {table} WHERE uuid = '{key}'", f"UPDATE temp.moved SET {change}",
+            f"INSERT INTO {table} SELECT * FROM temp.moved")
+
+
+def test_a_known_revision_at_another_place_in_the_file_is_compared_too(ours: Store, theirs: Path,
+                                                                      checks_in: str) -> None:
+    # Known rows at the same rowid on both sides are compared in step; one the sender's file
+    # holds elsewhere must be found by its UUID and compared all the same.
+    original = ours.annotations()[0].revision_uuid
+    _tamper(theirs, *_moved_to_the_end("revision", original, "note = 'rewritten history'"))
+    message = _refused(ours, theirs, original, "content differs")
+    assert "UUID must never be reused" in message
+
+
+def test_a_known_annotation_at_another_place_with_another_creator(ours: Store, theirs: Path, checks_in: str) -> None:
+    ann = ours.annotations()[0].uuid
+    _tamper(theirs, *_moved_to_the_end("annotation", ann, "creator_uuid = '00000000-0000-4000-8000-0000000000c1'"))
+    _refused(ours, theirs, ann, "another creator")
+
+
+def test_known_rows_at_other_places_but_unchanged_merge(ours: Store, theirs: Path, checks_in: str) -> None:
+    ann = ours.annotations()[0]
+    _tamper(theirs, *_moved_to_the_end("revision", ann.revision_uuid, "note = note"),
+            "DROP TABLE temp.moved", *_moved_to_the_end("annotation", ann.uuid, "heads = heads"))
+    report = merge.merge(ours, theirs, ALICE)
+    assert report.revisions_new == 2
+    assert sorted(a.note for a in ours.annotations()) == ["", "an edit"]
+    assert heads_consistent(ours.path)
+
+
+def _root_page(path: Path, table: str) -> int:
+    conn = sqlite3.connect(path)
+    (root,) = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = ?", (table,)).fetchone()
+    (size,) = conn.execute("PRAGMA page_size").fetchone()
+    conn.close()
+    return (root - 1) * size
+
+
+def _smash(path: Path, offset: int) -> None:
+    data = bytearray(path.read_bytes())
+    data[offset + 8: offset + 400] = b"\xa5" * 392  # past the page header: its cells and their pointers
+    path.write_bytes(bytes(data))
+
+
+def test_damage_to_a_table_the_merge_reads_is_refused(ours: Store, theirs: Path, checks_in: str) -> None:
+    _smash(theirs, _root_page(theirs, "revision"))
+    _refused(ours, theirs, "damaged")
+
+
+def test_damage_only_to_the_senders_search_index_does_not_matter(ours: Store, theirs: Path,
+                                                                checks_in: str) -> None:
+    # The merge builds our search index from the texts it takes and never reads the sender's, so
+    # its quick_check skips those tables (half of a large file): the merge takes everything else.
+    _smash(theirs, _root_page(theirs, "document_fts_data"))
+    with pytest.raises(DamagedFileError):
+        rawdb.inspect_file(theirs)  # the whole file's quick_check, as `testimonia check` runs it
+    report = merge.merge(ours, theirs, ALICE)
+    assert report.revisions_new == 2
+    assert sorted(a.note for a in ours.annotations()) == ["", "an edit"]
+    assert [h.title for h in ours.search("North Koreans").results] == ["Report"]
+    with closing(sqlite3.connect(ours.path)) as conn:
         assert check.problems(conn) == []

@@ -82,7 +82,8 @@ def check_header(path: Path, head: bytes, size: int) -> None:
                                size=size, page_size=page_size)
 
 
-def inspect_file(path: Path, uri: str | None = None, *, full: bool = True, changes_only_ok: bool = False) -> int:
+def inspect_file(path: Path, uri: str | None = None, *, full: bool = True, changes_only_ok: bool = False,
+                 unread: frozenset[str] = frozenset()) -> int:
     """Check that `path` is a project file we can read; return its schema version.
 
     Raises NotAProjectError, NewerSchemaError or DamagedFileError with a message for the user.
@@ -97,6 +98,10 @@ def inspect_file(path: Path, uri: str | None = None, *, full: bool = True, chang
 
     A changes-only exchange file (core/merge/exchange.py) is refused unless `changes_only_ok` (the
     merge): it lacks the texts it only refers to, so it is for merging, not for opening or checking.
+
+    `unread`: tables the caller never reads (the merge and the search index, half of a file's
+    pages). The check then runs table by table over the others, each with its indexes; what it
+    leaves out (the free list, pages no table uses, and those tables) is never read either.
     """
     if not path.exists():
         raise ProjectFileError(path, "no such file")
@@ -145,7 +150,7 @@ def inspect_file(path: Path, uri: str | None = None, *, full: bool = True, chang
         if not full:
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()  # parses the whole schema
             return version
-        result = [r[0] for r in conn.execute("PRAGMA quick_check").fetchall()]
+        result = _quick_check(conn, unread)
         if result != ["ok"]:
             raise DamagedFileError(path, "the project file is damaged: {detail}", detail="; ".join(result[:3]))
         return version
@@ -153,6 +158,20 @@ def inspect_file(path: Path, uri: str | None = None, *, full: bool = True, chang
         raise DamagedFileError(path, "the project file is damaged ({detail})", detail=exc) from exc
     finally:
         conn.close()
+
+
+def _quick_check(conn: sqlite3.Connection, unread: frozenset[str]) -> list[str]:
+    if not unread:
+        return [r[0] for r in conn.execute("PRAGMA quick_check").fetchall()]
+    tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
+    for table in ("sqlite_master", *tables):
+        if table in unread:
+            continue
+        quoted = '"' + str(table).replace('"', '""') + '"'
+        result = [r[0] for r in conn.execute(f"PRAGMA quick_check({quoted})").fetchall()]
+        if result != ["ok"]:
+            return result
+    return ["ok"]
 
 
 def ensure_wal(path: Path) -> None:

@@ -21,7 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .. import labels
+from .. import labels, schema
 from ..hlc import MAX_HLC, pack
 from ..ids import is_uuid
 from ..messages import Message
@@ -233,6 +233,29 @@ def check_labels(conn: sqlite3.Connection, path: Path) -> None:
             raise refuse(path, "{where}: the shortcut, deletion flag or timestamp is not valid", where=where)
 
 
+# Each incoming document, and whether every field of it equals our copy's: such a row is as valid
+# as ours and needs no check. Ours is read from the two indexes that together hold every column
+# but the text (schema.DOCUMENT_LIST_INDEX, DOCUMENT_LWW_INDEX, which the merge creates when
+# missing): the columns after the text in a row are reached only by walking its pages, and a
+# merge of 10 % new work spent a third of its checks here re-checking documents both sides hold.
+# The file's side is read from its table alone (NOT INDEXED): quick_check does not compare an
+# index with its table, and the copy reads the table.
+_DOCUMENTS = """
+SELECT i.uuid, i.title, i.kind, i.source_name, i.source_sha256, i.text_sha256, typeof(i.text), i.page_starts,
+  i.metadata_json, i.created_hlc, i.imported_by, i.hlc, i.removed,
+  l.uuid IS NOT NULL AND w.uuid IS NOT NULL AND typeof(i.text) = 'text' AND i.title IS l.title
+  AND i.removed IS l.removed AND i.kind IS l.kind AND i.source_name IS l.source_name
+  AND i.source_sha256 IS l.source_sha256 AND i.text_sha256 IS l.text_sha256 AND i.page_starts IS l.page_starts
+  AND i.created_hlc IS l.created_hlc AND i.imported_by IS l.imported_by AND i.hlc IS w.hlc
+  AND i.removed IS w.removed AND i.metadata_json IS w.metadata_json
+FROM incoming.document AS i NOT INDEXED
+LEFT JOIN main.document AS l INDEXED BY ix_document_list
+  ON l.removed = i.removed AND l.title = i.title COLLATE NOCASE AND l.uuid = i.uuid
+LEFT JOIN main.document AS w INDEXED BY ix_document_lww ON w.uuid = i.uuid
+ORDER BY i.uuid
+"""
+
+
 def check_documents(conn: sqlite3.Connection, path: Path, stubs: frozenset[str] | set[str] = frozenset()
                     ) -> list[IncomingDocument]:
     """Every document's fields, without its text: the plan decides whose text is needed, and
@@ -241,11 +264,14 @@ def check_documents(conn: sqlite3.Connection, path: Path, stubs: frozenset[str] 
     document's length is STUB until check_texts."""
     out: list[IncomingDocument] = []
     uuids: list[str] = []
+    conn.execute(schema.DOCUMENT_LWW_INDEX.replace("EXISTS ix_", "EXISTS main.ix_", 1))
     for (uid, title, kind, source_name, source_sha, text_sha, text_type, pages, meta, created, by, hlc,
-         removed) in conn.execute(
-        "SELECT uuid, title, kind, source_name, source_sha256, text_sha256, typeof(text), page_starts, "
-        "metadata_json, created_hlc, imported_by, hlc, removed FROM incoming.document ORDER BY uuid"
-    ):
+         removed, same) in conn.execute(_DOCUMENTS):
+        if same:
+            uuids.append(uid)
+            out.append(IncomingDocument(uid, title, kind, source_name, source_sha, text_sha, STUB, pages, meta,
+                                        created, by, hlc, removed, stub=uid in stubs))
+            continue
         if not is_uuid(uid):
             raise refuse(path, "document {uuid}: not a UUID", uuid=_show(uid))
         uuids.append(uid)
@@ -334,12 +360,13 @@ def sender_heads_right(conn: sqlite3.Connection) -> bool:
 
 # Each check returns the first problem; CASE stops at the first failing test, so the cheap type
 # checks guard the costlier ones (and a NULL never slips through).
-# One pass over the incoming annotations: new ones are checked, known ones compared with ours.
+# One pass over the incoming annotations: new ones are checked, known ones compared with ours (r
+# when it sits at the same rowid, else m: see classify_revisions; every column of ours is NOT NULL).
 # The filter on the computed problem sits outside a LIMIT -1 subquery on purpose: SQLite 3.40
 # wrongly turns the LEFT JOINs into inner joins when WHERE tests a CASE over their columns, and
 # a bad row would slip through.
 _ANNOTATIONS = f"""
-SELECT uuid, problem FROM (SELECT a.uuid AS uuid, CASE WHEN m.uuid IS NULL THEN CASE
+SELECT uuid, problem FROM (SELECT a.uuid AS uuid, CASE WHEN r.uuid IS NULL AND m.uuid IS NULL THEN CASE
   WHEN typeof(a.uuid) != 'text' OR a.uuid NOT GLOB '{UUID_GLOB}' THEN 'its UUID is not in canonical form'
   WHEN typeof(a.creator_uuid) != 'text' OR a.creator_uuid NOT GLOB '{UUID_GLOB}' THEN 'its creator is not a UUID'
   WHEN typeof(a.created_hlc) != 'integer' OR a.created_hlc < 0 OR a.created_hlc > :latest
@@ -347,11 +374,13 @@ SELECT uuid, problem FROM (SELECT a.uuid AS uuid, CASE WHEN m.uuid IS NULL THEN 
   WHEN dm.incoming_uuid IS NULL THEN 'its document is not in the file'
   WHEN NOT EXISTS (SELECT 1 FROM incoming.revision r WHERE r.annotation_uuid = a.uuid) THEN 'it has no revision'
   END
-  WHEN dm.ours_before IS NOT m.document_uuid OR a.created_hlc IS NOT m.created_hlc
-    OR a.creator_uuid IS NOT m.creator_uuid
+  WHEN dm.ours_before IS NOT coalesce(r.document_uuid, m.document_uuid)
+    OR a.created_hlc IS NOT coalesce(r.created_hlc, m.created_hlc)
+    OR a.creator_uuid IS NOT coalesce(r.creator_uuid, m.creator_uuid)
     THEN 'we hold it on another document, or with another creator or creation time'
 END AS problem
-FROM incoming.annotation AS a LEFT JOIN main.annotation AS m ON m.uuid = a.uuid
+FROM incoming.annotation AS a LEFT JOIN main.annotation AS r ON r.rowid = a.rowid AND r.uuid = a.uuid
+LEFT JOIN main.annotation AS m ON r.uuid IS NULL AND m.uuid = a.uuid
 LEFT JOIN temp.m_docmap AS dm ON dm.incoming_uuid = a.document_uuid
 LIMIT -1) WHERE problem IS NOT NULL LIMIT 1
 """
@@ -421,22 +450,26 @@ def classify_revisions(conn: sqlite3.Connection, path: Path, *, with_reanchored:
     that also checks each new one and compares each one we hold with our copy. The few columns
     later steps need ride along, so they do not look each row up again. Needs temp.m_reanchor_ann;
     run after check_annotations, so every annotation it finds is a checked one."""
-    differs = " OR ".join(f"i.{c} IS NOT m.{c}" for c in _CONTENT)
-    span = " OR ".join(f"i.{c} IS NOT m.{c}" for c in _SPAN)
-    if with_reanchored:
-        span = f"(({span}) AND i.annotation_uuid NOT IN (SELECT uuid FROM temp.m_reanchor_ann))"
     _setup_field_specs(conn)
     # The columns check_spans reads ride along too, so it reads this table alone, in one pass.
     conn.execute("CREATE TEMP TABLE m_rev_new(uuid, known, annotation_uuid, hlc, parents, doc, problem, span_start, "
                  "span_end, exact, orphaned, texts, is_head)")
-    # WHERE only needs i and m, so SQLite tests it before looking up the annotation: the lookup
-    # (and the checks) happen for new rows only.
+    # Our copy of a revision is r when it sits at the same rowid (a teammate's file began as a copy
+    # of the project, so most known rows do: both tables are then read in step, which halves the
+    # comparison's cost), else m, found by UUID. Every column of ours is NOT NULL, so a row of ours
+    # was found exactly when r.uuid or m.uuid is not NULL. WHERE's first term needs only i and r, so
+    # SQLite tests it before the lookups of m and of the annotation: those (and the checks) happen
+    # only for rows that are not at the same place here with the same content.
     conn.execute(
-        "INSERT INTO temp.m_rev_new SELECT i.uuid, m.uuid IS NOT NULL, i.annotation_uuid, i.hlc, i.parents, "
-        f"a.document_uuid, CASE WHEN m.uuid IS NULL THEN {_NEW_REVISION_PROBLEM} END, i.span_start, i.span_end, "
+        "INSERT INTO temp.m_rev_new SELECT i.uuid, r.uuid IS NOT NULL OR m.uuid IS NOT NULL, i.annotation_uuid, "
+        "i.hlc, i.parents, a.document_uuid, "
+        f"CASE WHEN r.uuid IS NULL AND m.uuid IS NULL THEN {_NEW_REVISION_PROBLEM} END, i.span_start, i.span_end, "
         f"i.exact, i.orphaned, {_TEXTS}, i.is_head "
-        "FROM incoming.revision AS i LEFT JOIN main.revision AS m ON m.uuid = i.uuid "
-        f"LEFT JOIN incoming.annotation AS a ON a.uuid = i.annotation_uuid WHERE m.uuid IS NULL OR {differs} OR {span}",
+        "FROM incoming.revision AS i LEFT JOIN main.revision AS r ON r.rowid = i.rowid AND r.uuid = i.uuid "
+        "LEFT JOIN main.revision AS m ON r.uuid IS NULL AND m.uuid = i.uuid "
+        "LEFT JOIN incoming.annotation AS a ON a.uuid = i.annotation_uuid "
+        f"WHERE (r.uuid IS NULL OR {_revision_differs('r', with_reanchored)}) "
+        f"AND (r.uuid IS NOT NULL OR m.uuid IS NULL OR {_revision_differs('m', with_reanchored)})",
         {"latest": latest_hlc()},
     )
     row = conn.execute("SELECT uuid, known, problem FROM temp.m_rev_new WHERE known OR problem IS NOT NULL "
@@ -446,6 +479,15 @@ def classify_revisions(conn: sqlite3.Connection, path: Path, *, with_reanchored:
                            "never be reused)", uuid=row[0])
     if row:
         raise refuse(path, "revision {uuid}: {problem}", uuid=_show(row[0]), problem=sql_problem(row[2]))
+
+
+def _revision_differs(ours: str, with_reanchored: bool) -> str:
+    """Whether incoming revision i differs from our copy `ours` of it."""
+    differs = " OR ".join(f"i.{c} IS NOT {ours}.{c}" for c in _CONTENT)
+    span = " OR ".join(f"i.{c} IS NOT {ours}.{c}" for c in _SPAN)
+    if with_reanchored:
+        span = f"(({span}) AND i.annotation_uuid NOT IN (SELECT uuid FROM temp.m_reanchor_ann))"
+    return f"{differs} OR {span}"
 
 
 # The free-text columns other than the quote, joined by a byte that ends any UTF-8 sequence: the

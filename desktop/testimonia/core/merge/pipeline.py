@@ -171,6 +171,7 @@ def _merge(ctx: MergeContext, store: Store, author: AuthorRef | None, phases: _P
     for kind in every:
         if kind.check is not None:
             kind.check(ctx)
+    phases.mark("small tables")
     ctx.plans = plan.plan_documents(conn, ctx.path, ctx.docs)
     if ctx.exchange is not None:
         exchange.settle_stubs(ctx)  # what it carries without text we hold, or it is left out
@@ -178,11 +179,12 @@ def _merge(ctx: MergeContext, store: Store, author: AuthorRef | None, phases: _P
     lengths = checks.check_texts(ctx)  # only the texts the merge needs: new, or differing from ours
     docmap = plan.docmap(ctx.plans)
     plan.plan_tables(conn, docmap)
+    phases.mark("plan")
     for kind in every:
         if kind.generic:
             checks.check_generic(ctx, kind)
     concurrent.check_rows(attached, docmap, lengths, conn)
-    phases.mark("small tables")
+    phases.mark("other kinds")
     phases.step()
 
     # 3. Copy, kind by kind: the records first, then what the row checks are still looking at.

@@ -40,6 +40,8 @@ from .refusal import TooLarge, refuse
 _OPTIONAL_INDEXES = frozenset(" ".join(form.split()) for ddl in OPTIONAL_INDEXES
                               for form in (ddl, ddl.replace("IF NOT EXISTS ", "")))
 _FTS_SHADOW = {f"document_fts_{s}" for s in ("data", "idx", "content", "docsize", "config")}
+# The merge builds our search index from the texts it takes and never reads the file's.
+_NEVER_READ = frozenset({"document_fts", "document_fts_key", *_FTS_SHADOW})
 
 
 @contextmanager
@@ -119,10 +121,11 @@ def file_fingerprint(path: Path) -> str:
 
 
 def check_file(path: Path, uri: str) -> int:
-    """Format, application id, version and quick_check; returns the file's schema version.
+    """Format, application id, version and quick_check of every table the merge reads (the search
+    index, half of the file, it never reads); returns the file's schema version.
     `uri` says how to read `path` without writing to it (core/received.py)."""
     try:
-        return rawdb.inspect_file(path, uri, changes_only_ok=True)
+        return rawdb.inspect_file(path, uri, changes_only_ok=True, unread=_NEVER_READ)
     except DamagedFileError as exc:
         raise refuse(path, "the file is damaged or truncated ({problem})", problem=exc.detail) from None
     except ProjectFileError as exc:
