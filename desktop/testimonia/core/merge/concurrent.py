@@ -63,6 +63,7 @@ class ConcurrentChecks:
         self.error: BaseException | None = None
         self._task: tuple[str, list[tuple[str, str, str, int]], dict[str, int], sqlite3.Connection] | None = None
         self._given = threading.Event()
+        self._began: str | None = None  # see began()
         self._lock = threading.Lock()
         self._conn: sqlite3.Connection | None = None
         self._writer: sqlite3.Connection | None = None
@@ -70,6 +71,12 @@ class ConcurrentChecks:
         self._child = child  # see start_child
         self._thread = threading.Thread(target=self._work, name="testimonia-merge-checks", daemon=True)
         self._thread.start()
+
+    def began(self, attached: str) -> None:
+        """The merge holds the write lock: a checking process may now read our project as it was
+        and compare the revisions (checks.early_revisions) while the merge checks the small tables.
+        `attached`: the URI the merge ATTACHes the file by."""
+        self._began = attached
 
     def check_rows(self, attached: str, docmap: list[tuple[str, str, str, int]], lengths: dict[str, int],
                    writer: sqlite3.Connection) -> None:
@@ -133,6 +140,7 @@ class ConcurrentChecks:
                     if self._stopped:
                         return
                     self._conn = conn
+                _open_checks(conn, attached)
                 self.flagged, self.heads_right = _check_rows(conn, self.path, (attached, docmap, lengths), "thread")
             finally:
                 with self._lock:
@@ -149,11 +157,14 @@ class ConcurrentChecks:
     def _relay(self, child: _Child) -> bool:
         """Hand the task to the child process and take its answer; False if the child could not
         run (then the checks run here, on the thread)."""
-        sent = False
+        sent = began = False
         try:
             while True:
                 if self._stopped:
                     return True
+                if not began and not sent and self._began is not None:
+                    child.pipe.send(("begin", self._began))
+                    began = True
                 if not sent and self._given.is_set():
                     # No task: the merge ended before its row checks. The child still says what
                     # its file check found, which explains a failure best (see abandon).
@@ -214,15 +225,25 @@ class _Child:
 
 
 def _child_main(pipe: Connection, project: str, path: str, uri: str) -> None:
-    """The child's side: check the file while the parent plans, then the rows it is sent."""
+    """The child's side: check the file, then (once the parent holds the write lock) compare the
+    revisions while the parent plans, then the rest of the rows it is sent."""
     try:
         check_file(Path(path), uri)
-        task = pipe.recv()
-        if task is None:
-            return
+        message = pipe.recv()
         conn = rawdb.connect_raw(Path(project), readonly=True)
         try:
-            reply: tuple[object, ...] = ("ok", *_check_rows(conn, Path(path), task, "process"))
+            early = None
+            if isinstance(message, tuple) and message[:1] == ("begin",):
+                _open_checks(conn, message[1])
+                started = time.perf_counter()
+                early = check.early_revisions(conn, Path(path))
+                _profile("revisions before the plan", started, "process")
+                message = pipe.recv()
+            if message is None:
+                return
+            if early is None:
+                _open_checks(conn, message[0])
+            reply: tuple[object, ...] = ("ok", *_check_rows(conn, Path(path), message, "process", early))
         finally:
             conn.close()
     except MergeRefused as exc:
@@ -256,18 +277,26 @@ def _answer(reply: tuple, project: Path, path: Path) -> tuple[list[str], bool]:
     raise TestimoniaError(message(rest[0]))
 
 
-def _check_rows(conn: sqlite3.Connection, path: Path, task: Task, where: str) -> tuple[list[str], bool]:
-    attached, docmap, lengths = task
+def _open_checks(conn: sqlite3.Connection, attached: str) -> None:
     tune(conn)
     conn.execute("ATTACH DATABASE ? AS incoming", (attached,))
     tune(conn, "incoming")
     conn.execute("BEGIN")
+
+
+def _check_rows(conn: sqlite3.Connection, path: Path, task: Task, where: str,
+                early: check.EarlyRevisions | None = None) -> tuple[list[str], bool]:
+    _attached, docmap, lengths = task
     started = time.perf_counter()
-    result = check.check_rows(conn, path, docmap, lengths)
-    if os.environ.get("TESTIMONIA_MERGE_PROFILE"):
-        print(f"merge profile: row checks {time.perf_counter() - started:.3f} s in their own {where}",  # not a message
-              file=sys.stderr)
+    result = check.check_rows(conn, path, docmap, lengths, early)
+    _profile("row checks", started, where)
     return result
+
+
+def _profile(what: str, started: float, where: str) -> None:
+    if os.environ.get("TESTIMONIA_MERGE_PROFILE"):
+        print(f"merge profile: {what} {time.perf_counter() - started:.3f} s in their own {where}",  # not a message
+              file=sys.stderr)
 
 
 def _file_size(path: Path) -> int:

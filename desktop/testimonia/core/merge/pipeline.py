@@ -133,6 +133,7 @@ def _merge_received(store: Store, received: ReceivedFile, author: AuthorRef | No
             tune(conn)
             source.attach(conn, attached, path, stack)
             conn.execute("BEGIN IMMEDIATE")
+            concurrent.began(attached)
             phases.mark("attach")
             try:
                 ctx = MergeContext(conn, path, MergeReport(path.name, "", "", dry_run), sender_heads=sender_heads)
