@@ -181,7 +181,7 @@ def main() -> None:
     ap.add_argument("--revisions", type=int, default=200_000, help="revisions in each file")
     ap.add_argument("--shared", type=float, default=0.5, help="share of history both files already hold")
     ap.add_argument("--keep", action="store_true", help="keep the generated files and print where")
-    ap.add_argument("--runs", type=int, default=3, help="repetitions; the best ratio is printed")
+    ap.add_argument("--runs", type=int, default=3, help="repetitions; the run with the median ratio is printed")
     args = ap.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="testimonia-bench-merge-"))
     try:
@@ -217,7 +217,10 @@ def main() -> None:
                 twin_report = merge.merge(store, twin, who)
                 noop_twin = time.perf_counter() - t
             runs.append((floor, floor_default, first, noop, noop_twin, report, again, twin_report))
-        floor, floor_default, first, noop, noop_twin, report, again, twin_report = min(runs, key=lambda r: r[2] / r[0])
+        # The median run, not the best: what a user waits for (issue 15).
+        ranked = sorted(runs, key=lambda r: r[2] / r[0])
+        floor, floor_default, first, noop, noop_twin, report, again, twin_report = ranked[len(ranked) // 2]
+        print("merge / bare insert, every run: " + ", ".join(f"{r[2] / r[0]:.2f}×" for r in runs))
         conn = sqlite3.connect(merge_copy)
         problems = check.problems(conn)
         conn.close()
