@@ -30,7 +30,7 @@ def __getattr__(name: str) -> object:
     # Loaded on first use (PEP 562): the process that checks a large file needs the checks, not
     # the pipeline, whose import was 0.1 s of a merge's critical path.
     if name not in _HOME:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")  # not a message
     value = getattr(importlib.import_module(f".{_HOME[name]}", __name__), name)
     globals()[name] = value
     return value
