@@ -34,6 +34,7 @@ PROCESS_MIN_BYTES = 8 * 1024 * 1024
 _POLL_SECONDS = 0.05
 
 Task = tuple[str, list[tuple[str, str, str, int]], dict[str, int]]
+_FILE_OK = ("file ok",)  # the child's word that check_file passed, sent before anything else
 
 
 def tune(conn: sqlite3.Connection, schema: str = "main") -> None:
@@ -157,10 +158,14 @@ class ConcurrentChecks:
     def _relay(self, child: _Child) -> bool:
         """Hand the task to the child process and take its answer; False if the child could not
         run (then the checks run here, on the thread)."""
-        sent = began = False
+        sent = began = file_ok = False
         try:
             while True:
                 if self._stopped:
+                    return True
+                if sent and self._task is None and file_ok:
+                    # The merge ended before its row checks and the file itself is sound: the
+                    # child has nothing left to say (it may still be comparing revisions).
                     return True
                 if not began and not sent and self._began is not None:
                     child.pipe.send(("begin", self._began))
@@ -172,7 +177,11 @@ class ConcurrentChecks:
                     child.pipe.send(task)
                     sent = True
                 if child.pipe.poll(_POLL_SECONDS):
-                    self.flagged, self.heads_right = _answer(child.pipe.recv(), self.project, self.path)
+                    reply = child.pipe.recv()
+                    if reply == _FILE_OK:
+                        file_ok = True
+                        continue
+                    self.flagged, self.heads_right = _answer(reply, self.project, self.path)
                     return True
         except (EOFError, OSError, BrokenPipeError):
             # Stopped, or told there is nothing to check: done. Otherwise the child died or never
@@ -229,6 +238,7 @@ def _child_main(pipe: Connection, project: str, path: str, uri: str) -> None:
     revisions while the parent plans, then the rest of the rows it is sent."""
     try:
         check_file(Path(path), uri)
+        pipe.send(_FILE_OK)
         message = pipe.recv()
         conn = rawdb.connect_raw(Path(project), readonly=True)
         try:
