@@ -160,6 +160,11 @@ def inspect_file(path: Path, uri: str | None = None, *, full: bool = True, chang
         conn.close()
 
 
+def quote_ident(name: str) -> str:
+    """An SQL identifier quoted, for names read from a file (table and column names)."""
+    return '"' + name.replace('"', '""') + '"'
+
+
 def _quick_check(conn: sqlite3.Connection, unread: frozenset[str]) -> list[str]:
     if not unread:
         return [r[0] for r in conn.execute("PRAGMA quick_check").fetchall()]
@@ -167,8 +172,7 @@ def _quick_check(conn: sqlite3.Connection, unread: frozenset[str]) -> list[str]:
     for table in ("sqlite_master", *tables):
         if table in unread:
             continue
-        quoted = '"' + str(table).replace('"', '""') + '"'
-        result = [r[0] for r in conn.execute(f"PRAGMA quick_check({quoted})").fetchall()]
+        result = [r[0] for r in conn.execute(f"PRAGMA quick_check({quote_ident(str(table))})").fetchall()]
         if result != ["ok"]:
             return result
     return ["ok"]

@@ -80,6 +80,11 @@ def ensure_local_table(conn: sqlite3.Connection, name: str) -> None:
         conn.execute(OPTIONAL_TABLES[name])
 
 
+def ensure_document_lww_index(conn: sqlite3.Connection) -> None:
+    """DOCUMENT_LWW_INDEX in our own file (`main`, beside an ATTACHed one), inside the caller's transaction."""
+    conn.execute(DOCUMENT_LWW_INDEX.replace("EXISTS ix_", "EXISTS main.ix_", 1))
+
+
 def has_table(conn: sqlite3.Connection, name: str) -> bool:
     return conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,)).fetchone() is not None
 

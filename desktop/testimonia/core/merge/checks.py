@@ -265,7 +265,7 @@ def check_documents(conn: sqlite3.Connection, path: Path, stubs: frozenset[str] 
     document's length is STUB until check_texts."""
     out: list[IncomingDocument] = []
     uuids: list[str] = []
-    conn.execute(schema.DOCUMENT_LWW_INDEX.replace("EXISTS ix_", "EXISTS main.ix_", 1))
+    schema.ensure_document_lww_index(conn)
     for (uid, title, kind, source_name, source_sha, text_sha, text_type, pages, meta, created, by, hlc,
          removed, same) in conn.execute(_DOCUMENTS):
         if same:

@@ -239,20 +239,21 @@ def _child_main(pipe: Connection, project: str, path: str, uri: str) -> None:
     try:
         check_file(Path(path), uri)
         pipe.send(_FILE_OK)
-        message = pipe.recv()
+        message = pipe.recv()  # ("begin", URI), then the task; or the task (or None) at once
+        if message is None:
+            return
         conn = rawdb.connect_raw(Path(project), readonly=True)
         try:
+            began = message[0] == "begin"
+            _open_checks(conn, message[1] if began else message[0])
             early = None
-            if isinstance(message, tuple) and message[:1] == ("begin",):
-                _open_checks(conn, message[1])
+            if began:
                 started = time.perf_counter()
                 early = check.early_revisions(conn, Path(path))
                 _profile("revisions before the plan", started, "process")
                 message = pipe.recv()
-            if message is None:
-                return
-            if early is None:
-                _open_checks(conn, message[0])
+                if message is None:
+                    return
             reply: tuple[object, ...] = ("ok", *_check_rows(conn, Path(path), message, "process", early))
         finally:
             conn.close()

@@ -115,7 +115,7 @@ def _lww_candidates(conn: sqlite3.Connection) -> set[str]:
     before the merge: only they can change it (one that does not beat ours cannot beat what a
     first winner wrote either). Read through schema.DOCUMENT_LWW_INDEX, on both sides when the
     file has it too, so no text is read for the comparison."""
-    conn.execute(schema.DOCUMENT_LWW_INDEX.replace("EXISTS ix_", "EXISTS main.ix_", 1))
+    schema.ensure_document_lww_index(conn)
     theirs = "incoming.document AS i"
     if conn.execute("SELECT 1 FROM incoming.sqlite_master WHERE type = 'index' AND name = 'ix_document_lww'"
                     ).fetchone():

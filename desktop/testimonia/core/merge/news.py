@@ -19,14 +19,11 @@ from __future__ import annotations
 
 import sqlite3
 
+from ..rawdb import quote_ident as _q
 from . import kinds
 from .report import BY_ALIAS, BY_UUID, DocumentOutcome, MergeReport
 
 _ALIAS = "coalesce((SELECT a.document_uuid FROM main.document_alias AS a WHERE a.alias_uuid = {v}), {v})"
-
-
-def _q(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
 
 
 def _tables(conn: sqlite3.Connection, schema: str) -> set[str]:

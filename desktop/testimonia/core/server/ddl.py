@@ -15,6 +15,7 @@ from collections.abc import Callable
 from .. import labels
 from ..evidence.vocab import MAX_NAME
 from ..ids import NAMESPACE
+from .connection import quote_ident as _q
 from .tables import REVISION_ROW_CHECKS, UUID_RE, ServerTable, server_tables
 
 # 1: documents, labels, authors, annotations and revisions; 2: the evidence register (issue 12);
@@ -38,10 +39,6 @@ PROJECT_RE = "^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$"
 
 def group_role(schema: str) -> str:
     return f"{schema}_member"
-
-
-def _q(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
 
 
 def _key_index(st: ServerTable) -> str:
