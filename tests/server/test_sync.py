@@ -189,3 +189,31 @@ def test_a_late_commit_below_the_cursor_is_never_skipped(team, tmp_path: Path) -
     assert "Late" in b.authors().values()
     a.close()
     b.close()
+
+
+def test_an_edit_made_while_a_pull_is_applied_still_waits_to_be_pushed(team, tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """The pull marks the rows its merge inserted as the server's; a row written after that merge
+    committed, before the marks are, is the user's own and is pushed next time."""
+    a, doc = new_project(tmp_path / "a.testimonia")
+    for k in range(3):
+        a.add_annotation(doc, labels.FIGURE, k, k + 4, ANNA)
+    sync.sync(a, team.remote("anna"), ANNA)
+    b = Store.create(tmp_path / "b.testimonia", "Ben's", BEN)
+    real_merge = merge.merge
+
+    def merge_then_edit(store: Store, path: Path, author: object, **kw: object) -> object:
+        report = real_merge(store, path, author, **kw)  # type: ignore[arg-type]
+        store.add_annotation(store.documents()[0].uuid, labels.FIGURE, 1, 3, BEN)  # the user, meanwhile
+        return report
+
+    monkeypatch.setattr(sync.merge, "merge", merge_then_edit)
+    got = sync.sync(b, team.remote("ben"), BEN)
+    monkeypatch.undo()
+    assert got.pulled["h_revision"] == 3 and len(b.annotations()) == 4
+    assert sync.waiting(b, team.remote("ben")) == 1  # Ben's one change; nothing pulled waits
+    again = sync.sync(b, team.remote("ben"), BEN)
+    assert again.pushed["h_revision"] == 1 and again.pulled_total == 0
+    assert server_counts(team.admin_url)["h_revision"] == 4
+    a.close()
+    b.close()

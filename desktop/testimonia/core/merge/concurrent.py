@@ -237,7 +237,9 @@ def _child_main(pipe: Connection, project: str, path: str, uri: str) -> None:
     """The child's side: check the file, then (once the parent holds the write lock) compare the
     revisions while the parent plans, then the rest of the rows it is sent."""
     try:
+        started = time.perf_counter()
         check_file(Path(path), uri)
+        _profile("file check", started, "process")
         pipe.send(_FILE_OK)
         message = pipe.recv()  # ("begin", URI), then the task; or the task (or None) at once
         if message is None:

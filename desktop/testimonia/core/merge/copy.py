@@ -182,6 +182,9 @@ def revisions(ctx: MergeContext) -> None:
     for p in reanchored:
         inserted += _insert_reanchored(conn, p, report, head)
     report.revisions_new = inserted
+    if inserted:
+        last = conn.execute("SELECT max(rowid) FROM main.revision").fetchone()[0]
+        report.inserted["revision"] = (ctx.first_new_revision, last)  # one writer: rowids in sequence
     report.revisions_known = conn.execute("SELECT count(*) FROM incoming.revision").fetchone()[0] - inserted
 
 

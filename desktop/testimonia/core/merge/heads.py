@@ -71,9 +71,12 @@ def refresh_heads(conn: sqlite3.Connection, first_new: int, report: MergeReport)
     report.changes, report.changes_total = list_changes(conn)  # before the rows below say what is new
     conn.execute(f"UPDATE main.annotation SET head_uuid = {_HEAD}, heads = t.heads FROM temp.m_touched AS t "
                  "WHERE t.existed AND annotation.uuid = t.uuid")
-    conn.execute(
+    first = conn.execute("SELECT coalesce(max(rowid), 0) + 1 FROM main.annotation").fetchone()[0]
+    added = conn.execute(
         "INSERT INTO main.annotation(uuid, document_uuid, created_hlc, creator_uuid, head_uuid, heads) "
         f"SELECT a.uuid, dm.canonical, a.created_hlc, a.creator_uuid, {_HEAD}, t.heads FROM temp.m_touched AS t "
         "CROSS JOIN incoming.annotation AS a ON a.uuid = t.uuid "
         "CROSS JOIN temp.m_docmap AS dm ON dm.incoming_uuid = a.document_uuid WHERE NOT t.existed"
-    )
+    ).rowcount
+    if added > 0:
+        report.inserted["annotation"] = (first, first + added - 1)  # one writer: rowids in sequence
