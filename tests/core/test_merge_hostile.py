@@ -11,7 +11,7 @@ import pytest
 
 from testimonia.core import check, merge, rawdb
 from testimonia.core.errors import DamagedFileError, MergeRefused
-from testimonia.core.merge import concurrent, pipeline
+from testimonia.core.merge import checks, concurrent, pipeline
 from testimonia.core.schema import SCHEMA_VERSION
 from testimonia.core.store import Store
 
@@ -392,3 +392,49 @@ def test_damage_only_to_the_senders_search_index_does_not_matter(ours: Store, th
     assert [h.title for h in ours.search("North Koreans").results] == ["Report"]
     with closing(sqlite3.connect(ours.path)) as conn:
         assert check.problems(conn) == []
+
+
+def _stale_document_indexes(path: Path, *sql: str) -> None:
+    """Run `sql` on the file's document rows while SQLite believes the two document indexes hold
+    none of them (a partial index WHERE 0), so their entries keep the old values: an index that
+    disagrees with its table, which quick_check does not notice."""
+    names = ("ix_document_lww", "ix_document_list")
+    with closing(sqlite3.connect(path)) as conn:
+        conn.execute("PRAGMA writable_schema=ON")
+        for name in names:
+            conn.execute("UPDATE sqlite_master SET sql = sql || ' WHERE 0' WHERE name = ?", (name,))
+        conn.commit()
+    with closing(sqlite3.connect(path)) as conn:
+        for statement in sql:
+            conn.execute(statement)
+        conn.commit()
+    with closing(sqlite3.connect(path)) as conn:
+        conn.execute("PRAGMA writable_schema=ON")
+        for name in names:
+            conn.execute("UPDATE sqlite_master SET sql = substr(sql, 1, length(sql) - 8) WHERE name = ?", (name,))
+        conn.commit()
+    with closing(sqlite3.connect(path)) as conn:
+        assert conn.execute("PRAGMA quick_check").fetchone()[0] == "ok"
+
+
+def test_a_document_row_altered_behind_indexes_equal_to_ours_is_never_read(ours: Store, theirs: Path,
+                                                                          checks_in: str) -> None:
+    # The row says something no check would let in; both indexes still say what we hold.
+    _stale_document_indexes(theirs, "UPDATE document SET title = 'bad' || char(0) || 'title', "
+                                    "metadata_json = 'not json', hlc = 9223372036854775807")
+    before = snapshot(ours.path)
+    report = merge.merge(ours, theirs, ALICE)
+    assert report.revisions_new == 2
+    after = dict(snapshot(ours.path))
+    assert after["document"] == dict(before)["document"]
+    doc = ours.documents()[0].uuid
+    ours.add_annotation(doc, "statement", *span(ARTICLE, "About 60 North Koreans"), ALICE)
+    with closing(sqlite3.connect(ours.path)) as conn:  # our clock did not jump to the row's time
+        assert conn.execute("SELECT max(hlc) FROM revision").fetchone()[0] < checks.latest_hlc()
+
+
+def test_document_indexes_that_disagree_with_the_row_are_refused(ours: Store, theirs: Path, checks_in: str) -> None:
+    # The indexes say a later title; the row keeps ours: whichever the copy read, it would not be checked.
+    _tamper(theirs, "UPDATE document SET title = 'A later title', hlc = hlc + 1")
+    _stale_document_indexes(theirs, "UPDATE document SET title = 'Report', hlc = hlc - 1")
+    _refused(ours, theirs, "indexes do not agree")

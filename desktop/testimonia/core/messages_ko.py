@@ -386,6 +386,8 @@ KO: dict[str, str] = {
         "{where}: 메타데이터가 적당한 크기의 JSON 객체가 아닙니다",
     "{where}: the page starts are not increasing offsets inside the text":
         "{where}: 쪽 시작 위치가 텍스트 안에서 커지는 위치가 아닙니다",
+    "document {uuid}: its indexes do not agree with its row (a damaged or altered file)":
+        "문서 {uuid}: 색인이 행과 맞지 않습니다 (손상되었거나 바뀐 파일)",
     "{where}: the text does not match its SHA-256 (it was altered)":
         "{where}: 텍스트가 SHA-256과 맞지 않습니다 (바뀌었습니다)",
     "{where}: the text holds a NUL character, which Testimonia never stores":

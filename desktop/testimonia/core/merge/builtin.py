@@ -9,7 +9,7 @@ times each fits with room to spare; a file past them is refused at once (docs/CL
 
 from __future__ import annotations
 
-from . import checks, copy
+from . import checks, copy, documents_check
 from .kinds import LWW, UNION, MergeContext, RecordKind, register
 
 
@@ -28,7 +28,7 @@ def _check_labels(ctx: MergeContext) -> None:
 
 def _check_documents(ctx: MergeContext) -> None:
     stubs = ctx.exchange.stubs if ctx.exchange is not None else set()
-    ctx.docs = checks.check_documents(ctx.conn, ctx.path, stubs)  # and the file's aliases, which name its documents
+    ctx.docs = documents_check.check_documents(ctx.conn, ctx.path, stubs)  # and the aliases, which name them
 
 
 # The project row: its title travels between copies of one project only (copy.project_title).

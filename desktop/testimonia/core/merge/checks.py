@@ -21,7 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .. import labels, schema
+from .. import labels
 from ..errors import MergeRefused
 from ..hlc import MAX_HLC, pack
 from ..ids import is_uuid
@@ -232,77 +232,6 @@ def check_labels(conn: sqlite3.Connection, path: Path) -> None:
             raise refuse(path, "{where}: the name or colour is not valid", where=where)
         if not _text_ok(shortcut, 20) or deleted not in (0, 1) or (builtin and deleted) or not _hlc_ok(hlc):
             raise refuse(path, "{where}: the shortcut, deletion flag or timestamp is not valid", where=where)
-
-
-# Each incoming document, and whether every field of it equals our copy's: such a row is as valid
-# as ours and needs no check. Ours is read from the two indexes that together hold every column
-# but the text (schema.DOCUMENT_LIST_INDEX, DOCUMENT_LWW_INDEX, which the merge creates when
-# missing): the columns after the text in a row are reached only by walking its pages, and a
-# merge of 10 % new work spent a third of its checks here re-checking documents both sides hold.
-# The file's side is read from its table alone (NOT INDEXED): quick_check does not compare an
-# index with its table, and the copy reads the table.
-_DOCUMENTS = """
-SELECT i.uuid, i.title, i.kind, i.source_name, i.source_sha256, i.text_sha256, typeof(i.text), i.page_starts,
-  i.metadata_json, i.created_hlc, i.imported_by, i.hlc, i.removed,
-  l.uuid IS NOT NULL AND w.uuid IS NOT NULL AND typeof(i.text) = 'text' AND i.title IS l.title
-  AND i.removed IS l.removed AND i.kind IS l.kind AND i.source_name IS l.source_name
-  AND i.source_sha256 IS l.source_sha256 AND i.text_sha256 IS l.text_sha256 AND i.page_starts IS l.page_starts
-  AND i.created_hlc IS l.created_hlc AND i.imported_by IS l.imported_by AND i.hlc IS w.hlc
-  AND i.removed IS w.removed AND i.metadata_json IS w.metadata_json
-FROM incoming.document AS i NOT INDEXED
-LEFT JOIN main.document AS l INDEXED BY ix_document_list
-  ON l.removed = i.removed AND l.title = i.title COLLATE NOCASE AND l.uuid = i.uuid
-LEFT JOIN main.document AS w INDEXED BY ix_document_lww ON w.uuid = i.uuid
-ORDER BY i.uuid
-"""
-
-
-def check_documents(conn: sqlite3.Connection, path: Path, stubs: frozenset[str] | set[str] = frozenset()
-                    ) -> list[IncomingDocument]:
-    """Every document's fields, without its text: the plan decides whose text is needed, and
-    check_texts reads those (a document we hold with the same text hash is read from our copy).
-    `stubs`: in a changes-only file, the documents carried without their text (exchange.py). Each
-    document's length is STUB until check_texts."""
-    out: list[IncomingDocument] = []
-    uuids: list[str] = []
-    schema.ensure_document_lww_index(conn)
-    for (uid, title, kind, source_name, source_sha, text_sha, text_type, pages, meta, created, by, hlc,
-         removed, same) in conn.execute(_DOCUMENTS):
-        if same:
-            uuids.append(uid)
-            out.append(IncomingDocument(uid, title, kind, source_name, source_sha, text_sha, STUB, pages, meta,
-                                        created, by, hlc, removed, stub=uid in stubs))
-            continue
-        if not is_uuid(uid):
-            raise refuse(path, "document {uuid}: not a UUID", uuid=_show(uid))
-        uuids.append(uid)
-        where = Message("document {uuid}", uuid=uid)
-        if text_type != "text":
-            raise refuse(path, "{where}: the text is missing or longer than {limit:,} characters", where=where,
-                         limit=MAX_TEXT_CHARS)
-        if not _text_ok(title, MAX_TITLE_CHARS) or not isinstance(kind, str) or not _KIND_RE.match(kind):
-            raise refuse(path, "{where}: the title or kind is not valid", where=where)
-        if not _text_ok(source_name, MAX_SOURCE_NAME) or not is_uuid(by):
-            raise refuse(path, "{where}: the source name or importer is not valid", where=where)
-        if not all(isinstance(s, str) and _SHA_RE.match(s) for s in (source_sha, text_sha)):
-            raise refuse(path, "{where}: a SHA-256 is not 64 hexadecimal digits", where=where)
-        if not (_hlc_ok(created) and _hlc_ok(hlc)):
-            raise refuse(path, "{where}: a timestamp is out of range", where=where)
-        if removed not in (0, 1):
-            raise refuse(path, "{where}: its removed flag is not 0 or 1", where=where)
-        if not _json_ok(meta, dict, MAX_METADATA_JSON):
-            raise refuse(path, "{where}: the metadata is not a JSON object of sane size", where=where)
-        if pages is not None and not _pages_ok(pages, MAX_TEXT_CHARS):  # the text's length: check_texts
-            raise refuse(path, "{where}: the page starts are not increasing offsets inside the text",
-                         where=where)
-        out.append(IncomingDocument(uid, title, kind, source_name, source_sha, text_sha, STUB, pages, meta,
-                                    created, by, hlc, removed, stub=uid in stubs))
-    known = set(uuids)
-    for alias, target in conn.execute("SELECT alias_uuid, document_uuid FROM incoming.document_alias"):
-        if not is_uuid(alias) or target not in known:
-            raise refuse(path, "document alias {uuid}: not a UUID, or names no document of the file",
-                         uuid=_show(alias))
-    return out
 
 
 def _json_ok(raw: object, kind: type, limit: int) -> bool:

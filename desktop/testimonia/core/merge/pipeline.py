@@ -6,7 +6,8 @@ Read this function by function; each step lives in a module of its own:
                  fingerprint (a file merged before is skipped), format, tables, row limits
    news.py       whether it holds anything we lack, by keys alone: if not, the merge ends here
 2. checks.py     every row of every record kind (kinds.py) that would enter our file; the small
-                 tables first, on our connection, before anything is written
+                 tables first, on our connection, before anything is written (the documents in
+                 documents_check.py)
    plan.py       which of our documents each incoming one is (UUID, alias, text or source hash)
    concurrent.py the file's quick_check and the annotation and revision checks, started here and
                  run beside the copy on a connection of their own that sees our project as it was
@@ -206,7 +207,7 @@ def _merge(ctx: MergeContext, store: Store, author: AuthorRef | None, phases: _P
 
     # 5. The report, and 6. the checks' verdict.
     document_outcomes(conn, ctx.plans, report)
-    latest = _latest_hlc(conn, ctx.first_new_revision)
+    latest = _latest_hlc(ctx)
     flagged = concurrent.verdict()
     if ctx.sender_heads and not concurrent.heads_right:
         raise _SenderHeadsWrong()
@@ -293,11 +294,14 @@ def _merged_before(store: Store, fingerprint: str) -> tuple[int, str] | None:
     return None if row is None else (row[0], row[1])
 
 
-def _latest_hlc(conn: sqlite3.Connection, first_new: int) -> int:
-    """The latest timestamp the file brought in: of the new revisions, and of every other kind's rows."""
-    parts = [f"(SELECT coalesce(max(hlc), 0) FROM main.revision WHERE rowid >= {int(first_new)})"]
+def _latest_hlc(ctx: MergeContext) -> int:
+    """The latest timestamp the file brought in: of the new revisions, of the documents as checked
+    (documents_check.py: a document's row may not have been read), and of every other kind's rows."""
+    conn = ctx.conn
+    parts = [f"(SELECT coalesce(max(hlc), 0) FROM main.revision WHERE rowid >= {int(ctx.first_new_revision)})",
+             str(max((int(d.hlc) for d in ctx.docs), default=0))]
     for kind in kinds.ordered():
-        if kind.table == "revision":
+        if kind.table in ("revision", "document"):
             continue
         cols = {r[1] for r in conn.execute(f'PRAGMA incoming.table_info("{kind.table}")')}
         if kind.hlc_column in cols:
