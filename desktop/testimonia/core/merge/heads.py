@@ -28,9 +28,10 @@ def refresh_heads(conn: sqlite3.Connection, first_new: int, report: MergeReport)
     the report come on the way, while the annotations still say what they were before."""
     new = f"r.rowid >= {int(first_new)}"
     # Only the parents new revisions name: those of known ones stopped being heads long ago.
-    conn.execute(f"UPDATE main.revision SET is_head = 0 WHERE rowid < {int(first_new)} AND is_head AND uuid IN "
-                 f"(SELECT p.value FROM main.revision AS r CROSS JOIN json_each(r.parents) AS p WHERE {new} "
-                 "AND r.parents != '[]')")
+    # By rowid: the rows are then rewritten in the table's order (0.20 s instead of 0.28 s warm at 30k).
+    conn.execute(f"UPDATE main.revision SET is_head = 0 WHERE rowid IN (SELECT o.rowid FROM main.revision AS r "
+                 f"CROSS JOIN json_each(r.parents) AS p CROSS JOIN main.revision AS o ON o.uuid = p.value "
+                 f"WHERE {new} AND r.parents != '[]' AND o.rowid < {int(first_new)} AND o.is_head)")
     # One pass over the new heads: per annotation, their count and winner. Every annotation that
     # received revisions received a head (the newest of them names none). The unary + keeps SQLite
     # from walking the whole annotation index for the grouping.
