@@ -35,7 +35,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from testimonia.core import labels, merge, rawdb
 from testimonia.core.server import admin, localpg, sync
 from testimonia.core.server.local_state import Remote
-from testimonia.core.server.sync import _to_push
+from testimonia.core.server.push import to_push
 from testimonia.core.server.tables import server_tables
 from testimonia.core.store import Store
 from testimonia.core.views import AuthorRef
@@ -78,7 +78,7 @@ def bare_copy(url: str, project: Path) -> float:
         with psycopg.connect(url) as conn, store._read() as lc:
             pid = conn.execute("SELECT id FROM testimonia.project WHERE name = 'co'").fetchone()[0]
             for st in server_tables():
-                rows, _marks = _to_push(lc, "bare", st)
+                rows, _marks = to_push(lc, "bare", st)
                 with conn.cursor().copy(f"COPY testimonia.{st.name} (project_id, {', '.join(st.names)}) "
                                         "FROM STDIN") as copy:
                     for row in rows:

@@ -12,7 +12,7 @@ import pytest
 from testimonia.cli import main
 from testimonia.core import labels, merge, schema
 from testimonia.core.merge import kinds
-from testimonia.core.server import admin, sync
+from testimonia.core.server import admin, pull, sync
 from testimonia.core.server.connection import ServerOffline
 from testimonia.core.server.local_state import Remote
 from testimonia.core.server.tables import merge_carried_tables, server_tables
@@ -207,7 +207,7 @@ def test_an_edit_made_while_a_pull_is_applied_still_waits_to_be_pushed(team, tmp
         store.add_annotation(store.documents()[0].uuid, labels.FIGURE, 1, 3, BEN)  # the user, meanwhile
         return report
 
-    monkeypatch.setattr(sync.merge, "merge", merge_then_edit)
+    monkeypatch.setattr(pull.merge, "merge", merge_then_edit)
     got = sync.sync(b, team.remote("ben"), BEN)
     monkeypatch.undo()
     assert got.pulled["h_revision"] == 3 and len(b.annotations()) == 4

@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 from .connection import PasswordPrompt, connect
 from .local_state import Remote
-from .sync import _Server
+from .project import ServerProject
 
 
 def listen(remote: Remote, hint: Callable[[], None], stopped: Callable[[], bool], *,
@@ -18,7 +18,7 @@ def listen(remote: Remote, hint: Callable[[], None], stopped: Callable[[], bool]
     """Until `stopped()`: LISTEN on the project's channel, calling `hint()` on each notification.
     Raises ServerOffline / ServerError when the server cannot be reached or the connection drops."""
     with connect(remote.url, prompt=prompt, autocommit=True) as conn:
-        server = _Server(conn, remote)
+        server = ServerProject(conn, remote)
         conn.execute(f'LISTEN "{server.channel}"')
         while not stopped():
             for _note in conn.notifies(timeout=wait):

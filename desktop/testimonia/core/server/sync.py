@@ -1,55 +1,35 @@
-"""Sync: push what the server lacks, pull what we lack and apply it with the file merge.
+"""Sync: push what the server lacks (push.py), pull what we lack and apply it with the file merge
+(pull.py), as one call; and what waits to be pushed.
 
-Push (one PostgreSQL transaction): the rows the server lacks (revisions and annotations past the
-pushed rowids, documents it does not have, mutable rows whose version changed since last pushed)
-are COPied into temporary staging tables, then `INSERT … SELECT … ON CONFLICT DO NOTHING` into the
-history tables, whose constraints and statement triggers check them; a pushed row whose UUID the
-server holds with other content is refused, naming it. Our marks move only after the commit, so a
-killed push is simply done again (inserting twice changes nothing).
-
-Pull: in one REPEATABLE READ snapshot, every row whose inserting transaction id lies at or above
-our cursor and below the snapshot's xmin (every transaction below it has ended, so nothing can
-still commit there; docs/TEAM_SERVER.md), less our own pushes. What those rows need besides
-(parents, annotations, documents, authors, labels not here yet) is read by key. They are written
-into a temporary project file, which `core.merge.merge` applies: the same checks of untrusted
-input and the same union as a file merge, all or nothing. The cursor moves only after the merge
-committed; a pull killed before that is done again, and merging known rows changes nothing.
+Each half keeps its own marks in the project's server_sync and server_pushed tables
+(local_state.py), moved only after the server or the merge committed, so a sync killed anywhere
+is simply done again.
 """
 
 from __future__ import annotations
 
 import gc
 import json
-import os
-import shutil
 import sqlite3
-import sys
-import tempfile
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
-from pathlib import Path
 
-from .. import merge, rawdb, schema
-from ..errors import Cancelled, MergeRefused
+from .. import rawdb, schema
+from ..errors import Cancelled
 from ..merge import MergeReport
-from ..messages import Message
-from ..schema import APPLICATION_ID, FTS_DDL, FTS_KEY_DDL, OPTIONAL_TABLES, SCHEMA_VERSION
 from ..store import Store
 from ..views import AuthorRef
 from . import local_state
-from .connection import PasswordPrompt, ServerError, connect, display, explain, quote_ident
-from .ddl import CURATED, CURATOR_LEVEL, PUSH_LEVEL, SERVER_VERSION
+from .connection import PasswordPrompt, connect, explain
+from .ddl import PUSH_LEVEL
 from .local_state import Remote
-from .tables import ServerTable, by_name, server_tables
-
-Progress = Callable[[str], None]
-PLACEHOLDER_PROJECT = "00000000-0000-4000-8000-000000000000"
-CHANNEL_PREFIX = "testimonia_"
-_MUTABLE = ("h_project", "h_author", "h_label", "h_document_state", "h_document_alias")
-_ROWID_MARKED = ("h_revision", "h_annotation")  # insert-only here too: a rowid mark says what was pushed
+from .project import ROWID_MARKED, Progress, ServerProject, prof, state_json
+from .pull import fetch, mark_cursor, pull
+from .push import push, record
+from .tables import server_tables
 
 
 @dataclass
@@ -94,594 +74,6 @@ class SyncResult:
         return out
 
 
-class _Server:
-    """One connection's view of a server project: its key, id and schema."""
-
-    def __init__(self, conn: object, remote: Remote) -> None:
-        self.conn = conn
-        self.remote = remote
-        self.s = quote_ident(remote.schema)
-        self.name = display(remote.url)
-        c = conn.execute  # type: ignore[attr-defined]
-        info = c("SELECT 1 FROM pg_tables WHERE schemaname = %s AND tablename = 'server_info'",
-                 (remote.schema,)).fetchone()
-        if info is None:
-            raise ServerError("{server}: no team server here (schema {schema}); ask its administrator, or run "
-                              "`testimonia server init`", server=self.name, schema=remote.schema)
-        version, server_uuid = c(f"SELECT version, server_uuid FROM {self.s}.server_info").fetchone()
-        if int(version) != SERVER_VERSION:
-            raise ServerError("{server}: the server schema is at version {version} and this Testimonia uses "
-                              "{ours}; upgrade whichever is older", server=self.name, version=version,
-                              ours=SERVER_VERSION)
-        row = c(f"SELECT p.id, coalesce(m.level, 0) FROM {self.s}.project AS p LEFT JOIN {self.s}.member AS m "
-                "ON m.project_id = p.id AND m.role_name = current_user WHERE p.name = %s",
-                (remote.project,)).fetchone()
-        if row is None:
-            raise ServerError("{server}: there is no project {project} on this server that you are a member of",
-                              server=self.name, project=remote.project)
-        self.project_id = int(row[0])
-        self.level = int(row[1])
-        self.key = f"{server_uuid}/{self.project_id}"
-
-    @property
-    def channel(self) -> str:
-        return f"{CHANNEL_PREFIX}{self.remote.schema}_{self.project_id}"
-
-
-# -- local reads ---------------------------------------------------------------------------------
-def _local_select(st: ServerTable) -> str:
-    return ", ".join(c.source for c in st.columns)
-
-
-def _state_json(st: ServerTable, alias: str = "") -> str:
-    """The SQLite expression of a mutable row's version, as stored in server_pushed."""
-    if st.state:
-        return st.state if alias == "t" else st.state.removeprefix("t.")
-    cols = [c.source if not alias else f"{alias}.{c.source}" for c in st.columns if c.name != st.ident]
-    return f"json_array({', '.join(cols)})"
-
-
-Rows = list[tuple[object, ...]]
-Marks = list[tuple[str, str]]
-_PUSHED_UPSERT = "INSERT OR REPLACE INTO server_pushed(server_key, tbl, uuid, state) VALUES (?, ?, ?, ?)"
-
-
-def _to_push(conn: sqlite3.Connection, key: str, st: ServerTable) -> tuple[Rows, Marks]:
-    """Rows of `st` the server lacks, and the marks to record once they are pushed: the last rowid
-    for revisions and annotations (insert-only here too), else (uuid, version) per row."""
-    cols = ", ".join(f"t.{c.source}" for c in st.columns)
-    if st.name in _ROWID_MARKED:
-        mark = int(local_state.get(conn, key, f"pushed_{st.local}") or 0)
-        rows = conn.execute(f"SELECT {cols}, t.rowid FROM {st.local} AS t WHERE t.rowid > ? ORDER BY t.rowid",
-                            (mark,)).fetchall()
-        return [r[:-1] for r in rows], ([("", str(rows[-1][-1]))] if rows else [])
-    ident = st.ident
-    # A row's version is its content (a document's is its text, a kept original's its hash).
-    state = _state_json(st, "t")
-    if schema.has_table(conn, "server_pushed"):
-        rows = conn.execute(
-            f"SELECT {cols}, t.{ident}, {state} FROM {st.local} AS t LEFT JOIN server_pushed AS p "
-            f"ON p.server_key = ? AND p.tbl = ? AND p.uuid = t.{ident} WHERE p.state IS NOT {state}",
-            (key, st.name)).fetchall()
-    else:
-        rows = conn.execute(f"SELECT {cols}, t.{ident}, {state} FROM {st.local} AS t").fetchall()
-    return [r[:-2] for r in rows], [(str(r[-2]), str(r[-1])) for r in rows]
-
-
-# -- push ----------------------------------------------------------------------------------------
-def _pg_type(st: ServerTable, name: str) -> str:
-    col = next(c for c in st.columns if c.name == name)
-    return col.ddl.split()[0]
-
-
-def _hold_curated(plan: dict[str, tuple[Rows, Marks]]) -> dict[str, int]:
-    """Below the curator level, deleted labels and removed documents stay here (the server would
-    refuse them: ddl.CURATED); they are not marked, so they wait for a curator's copy or a new role."""
-    held = {}
-    for name, column in CURATED.items():
-        rows, marks = plan[name]
-        at = by_name(name).names.index(column)
-        keep = [i for i, r in enumerate(rows) if not r[at]]
-        if len(keep) < len(rows):
-            held[name] = len(rows) - len(keep)
-            plan[name] = ([rows[i] for i in keep], [marks[i] for i in keep])
-    return held
-
-
-def _push(server: _Server, store: Store, *, dry_run: bool, held: dict[str, int] | None = None
-          ) -> tuple[dict[str, int], dict[str, list[tuple[str, str]]], str | None]:
-    """Push what the server lacks; returns the counts, the marks to record and our transaction id
-    (`held` receives what this member's role leaves here)."""
-    with store._read() as conn:
-        plan = {st.name: _to_push(conn, server.key, st) for st in server_tables()}
-    if PUSH_LEVEL <= server.level < CURATOR_LEVEL:
-        (held if held is not None else {}).update(_hold_curated(plan))
-    counts = {name: len(rows) for name, (rows, _m) in plan.items() if rows}
-    marks = {name: m for name, (_r, m) in plan.items() if m}
-    if not counts or dry_run:
-        return counts, marks, None
-    if server.level < PUSH_LEVEL:
-        return counts, {}, None  # a reader's edits stay here (the result says so); the pull goes on
-    conn = server.conn
-    c = conn.execute  # type: ignore[attr-defined]
-    c("BEGIN")
-    xid = str(c("SELECT pg_current_xact_id()").fetchone()[0])
-    for st in server_tables():
-        rows = plan[st.name][0]
-        if not rows:
-            continue
-        stage = f"stage_{st.name}"
-        c(f"CREATE TEMP TABLE {stage} ({', '.join(f'{n} {_pg_type(st, n)}' for n in st.names)}) ON COMMIT DROP")
-        with conn.cursor().copy(f"COPY {stage} ({', '.join(st.names)}) FROM STDIN") as copy:  # type: ignore[attr-defined]
-            for row in rows:
-                copy.write_row(row)
-        names = ", ".join(st.names)
-        _prof(f"copy {st.name}")
-        inserted = c(f"INSERT INTO {server.s}.{st.name} (project_id, {names}) SELECT %s, {names} FROM {stage} "
-                     "ON CONFLICT DO NOTHING", (server.project_id,)).rowcount
-        _prof(f"insert {st.name}")
-        # Rows the server already held are compared with ours (a first push holds none: no join).
-        if st.key and st.compared and inserted < len(rows):
-            differs = " OR ".join(f"s.{n} IS DISTINCT FROM h.{n}" for n in st.compared)
-            c(f"ANALYZE {stage}")
-            bad = c(f"SELECT s.{st.key[0]}, h.pushed_by FROM {stage} AS s CROSS JOIN LATERAL (SELECT * FROM "
-                    f"{server.s}.{st.name} AS h WHERE h.project_id = %s AND h.{st.key[0]} = s.{st.key[0]}) AS h "
-                    f"WHERE {differs} LIMIT 1", (server.project_id,)).fetchone()
-            _prof(f"compare {st.name}")
-            if bad is not None:
-                raise ServerError("{server}: {kind} {uuid}: the server holds a row with this UUID whose content "
-                                  "differs (pushed by {who}); a UUID must never be reused, nothing was sent",
-                                  server=server.name, kind=st.local, uuid=bad[0], who=bad[1])
-    c("SELECT pg_notify(%s, '')", (server.channel,))
-    c("COMMIT")
-    return counts, marks, xid
-
-
-_PROFILE = bool(os.environ.get("TESTIMONIA_SYNC_PROFILE"))
-_last = [time.perf_counter()]
-
-
-def _prof(what: str) -> None:
-    """TESTIMONIA_SYNC_PROFILE=1 prints how long each step took (to stderr)."""
-    if _PROFILE:
-        now = time.perf_counter()
-        print(f"sync profile: {what} {now - _last[0]:.3f} s (at {now:.3f})", file=sys.stderr)
-        _last[0] = now
-
-
-def _record_push(store: Store, key: str, marks: dict[str, list[tuple[str, str]]], xid: str | None) -> None:
-    conn = rawdb.connect_raw(store.path)
-    try:
-        conn.execute("BEGIN IMMEDIATE")
-        local_state.ensure(conn)
-        for name, items in marks.items():
-            st = by_name(name)
-            if name in _ROWID_MARKED:
-                local_state.put(conn, key, f"pushed_{st.local}", items[-1][1])
-            else:
-                conn.executemany(_PUSHED_UPSERT, [(key, name, u, s) for u, s in items])
-        if xid is not None:
-            own = json.loads(local_state.get(conn, key, "own_xids") or "[]")
-            local_state.put(conn, key, "own_xids", json.dumps([*own, xid]))
-        conn.execute("COMMIT")
-    finally:
-        conn.close()
-    store.committed()
-
-
-# -- pull ----------------------------------------------------------------------------------------
-@dataclass
-class _Batch:
-    rows: dict[str, list[tuple[object, ...]]]
-    xmin: str
-    pulled: dict[str, int]
-
-
-def _select(st: ServerTable, *, text: bool = True) -> str:
-    cols = [c.name for c in st.columns]
-    if not text:
-        cols = [c if c != "text" else "NULL" for c in cols]
-    return ", ".join(cols) + ", pushed_by"
-
-
-def _fetch(server: _Server, cursor: str, own: list[str]) -> _Batch:
-    c = server.conn.execute  # type: ignore[attr-defined]
-    c("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
-    xmin = str(c("SELECT pg_snapshot_xmin(pg_current_snapshot())").fetchone()[0])
-    rows: dict[str, list[tuple[object, ...]]] = {}
-    for st in server_tables():
-        rows[st.name] = _all(c(
-            f"SELECT {_select(st)} FROM {server.s}.{st.name} WHERE project_id = %s AND xid >= %s::xid8 "
-            "AND xid < %s::xid8 AND NOT (xid = ANY(%s::xid8[]))", (server.project_id, cursor, xmin, own)))
-    return _Batch(rows, xmin, {k: len(v) for k, v in rows.items() if v})
-
-
-def _all(cursor: object, size: int = 2000) -> list[tuple[object, ...]]:
-    """Every row, converted a few thousand at a time: one fetchall() of 200k rows holds the GIL
-    for its whole conversion, and the window's thread waits that long (bench_server: the stall)."""
-    out: list[tuple[object, ...]] = []
-    while chunk := cursor.fetchmany(size):  # type: ignore[attr-defined]
-        out.extend(chunk)
-    return out
-
-
-def _by_keys(server: _Server, st: ServerTable, column: str, keys: Iterable[str], *, text: bool = True
-             ) -> list[tuple[object, ...]]:
-    keys = sorted(set(keys))
-    if not keys:
-        return []
-    return _all(server.conn.execute(  # type: ignore[attr-defined]
-        f"SELECT {_select(st, text=text)} FROM {server.s}.{st.name} WHERE project_id = %s AND {column} = ANY(%s)",
-        (server.project_id, keys)))
-
-
-def _complete(server: _Server, store: Store, batch: _Batch) -> dict[str, list[tuple[object, ...]]]:
-    """The batch plus what its rows need that we lack, as rows of the temporary project file."""
-    b = batch.rows
-    with store._read() as conn:
-        def local(table: str, column: str, keys: Iterable[str]) -> set[str]:
-            keys = list(set(keys))
-            found: set[str] = set()
-            for i in range(0, len(keys), 50_000):
-                part = json.dumps(keys[i:i + 50_000])
-                found |= {r[0] for r in conn.execute(
-                    f"SELECT {column} FROM {table} WHERE {column} IN (SELECT value FROM json_each(?))", (part,))}
-            return found
-
-        # Revisions: the batch's, and parents we lack (which may name parents we lack in turn).
-        revs = {r[0]: r for r in b["h_revision"]}
-        parents = {str(r[0]): _parents(r[2]) for r in b["h_revision"]}
-        wanted = {p for ps in parents.values() for p in ps} - revs.keys()
-        while wanted:
-            wanted -= local("revision", "uuid", wanted)
-            found = _by_keys(server, by_name("h_revision"), "uuid", wanted)
-            wanted = set()
-            for r in found:
-                revs[str(r[0])] = r
-                parents[str(r[0])] = _parents(r[2])
-                wanted |= set(parents[str(r[0])])
-            wanted -= revs.keys()
-        _prof("c revisions")
-        # Annotations: every revision's (the merge reads a revision's document through it).
-        anns = {str(r[0]): r for r in b["h_annotation"]}
-        need = {str(r[1]) for r in revs.values()} - anns.keys()
-        for r in _by_keys(server, by_name("h_annotation"), "uuid", need):
-            anns[str(r[0])] = r
-        with_revs = {str(r[1]) for r in revs.values()}
-        anns = {u: r for u, r in anns.items() if u in with_revs}  # an annotation travels with its revisions
-        _prof("c annotations")
-        # Documents: the annotations', the batch's, those states and aliases name.
-        aliases: dict[str, str] = {}
-        for r in b["h_document_alias"]:
-            a, d = str(r[0]), str(r[1])
-            aliases[a] = min(d, aliases.get(a, d))
-        # The register's rows that name a document bring it (the merge matches it to ours by its text).
-        doc_ids = ({str(r[1]) for r in anns.values()} | {str(r[0]) for r in b["h_document"]}
-                   | {str(r[0]) for r in b["h_document_state"]} | set(aliases.values())
-                   | {str(r[0]) for r in [*b["h_document_source"], *b["h_document_original"]]}
-                   | {str(r[2]) for r in b["h_memo_revision"] if r[1] == "document"})
-        docs = {str(r[0]): list(r) for r in _by_keys(server, by_name("h_document"), "uuid", doc_ids, text=False)}
-        local_text = {}
-        shas = {str(d[4]) for d in docs.values()}
-        if shas:
-            for sha, text in conn.execute(
-                    "SELECT text_sha256, text FROM document WHERE text_sha256 IN (SELECT value FROM json_each(?))",
-                    (json.dumps(sorted(shas)),)):
-                local_text.setdefault(sha, text)
-        fetch_text = [u for u, d in docs.items() if d[4] not in local_text]
-        texts = dict(server.conn.execute(  # type: ignore[attr-defined]
-            f"SELECT uuid, text FROM {server.s}.h_document WHERE project_id = %s AND uuid = ANY(%s)",
-            (server.project_id, fetch_text)).fetchall()) if fetch_text else {}
-        for u, d in docs.items():
-            d[5] = texts.get(u, local_text.get(str(d[4])))
-        _prof("c documents")
-        states: dict[str, tuple[object, ...]] = {}
-        for r in [*b["h_document_state"], *_by_keys(server, by_name("h_document_state"), "uuid", docs.keys())]:
-            key = (r[4], r[1], r[2], bool(r[3]))
-            old = states.get(str(r[0]))
-            if old is None or key > (old[4], old[1], old[2], bool(old[3])):
-                states[str(r[0])] = r
-        _prof("c states")
-        # Authors and labels: the batch's newest versions, and those revisions name that we lack.
-        authors = _newest(b["h_author"], lambda r: (r[2], r[1]))
-        missing = {str(r[3]) for r in revs.values()} - authors.keys()
-        missing -= local("author", "uuid", missing)
-        authors.update(_newest(_by_keys(server, by_name("h_author"), "uuid", missing), lambda r: (r[2], r[1])))
-        label_key = lambda r: (r[6], r[1], r[3], r[4], bool(r[5]))  # noqa: E731 - the merge's order
-        label_rows = _newest(b["h_label"], label_key)
-        missing = {str(r[5]) for r in revs.values()} - label_rows.keys()
-        missing -= local("label", "uuid", missing)
-        label_rows.update(_newest(_by_keys(server, by_name("h_label"), "uuid", missing), label_key))
-        ours = conn.execute("SELECT uuid FROM project").fetchone()[0]
-        register = {st.local: _register_rows(conn, st, b[st.name]) for st in _register_tables()}
-    _prof("c authors")
-    project = [r for r in b["h_project"] if r[0] == ours]
-    top = max(project, key=lambda r: (r[3], r[1]), default=None)
-    parents_named = {p for ps in parents.values() for p in ps}
-    out_docs = []
-    for u, d in sorted(docs.items()):
-        if u not in states or d[5] is None:
-            continue  # a document without a state (a superuser's insert) is left out: its rows are refused
-        s = states[u]
-        # uuid, title, kind, source_name, source_sha256, text_sha256, text, page_starts, metadata_json,
-        # created_hlc, imported_by, hlc, removed
-        out_docs.append((u, s[1], d[1], d[2], d[3], d[4], d[5], d[6], s[2], d[7], d[8], s[4], int(bool(s[3]))))
-    kept = {d[0] for d in out_docs}
-    _prof("c docs out")
-    heads: dict[str, str] = {}
-    for r in revs.values():
-        if r[0] not in parents_named:
-            heads.setdefault(str(r[1]), str(r[0]))
-    _prof("c heads")
-    return {
-        "project": [(top[0], top[1], top[2], top[3])] if top else [(PLACEHOLDER_PROJECT, "", 0, 0)],
-        "author": [(r[0], r[1], r[2]) for r in authors.values()],
-        "label": [(r[0], r[1], r[2], r[3], r[4], int(bool(r[5])), r[6]) for r in label_rows.values()],
-        "document": out_docs,
-        "document_alias": [(a, d) for a, d in sorted(aliases.items()) if a not in docs and d in kept],
-        "annotation": [(u, r[1], r[2], r[3], heads.get(u, ""), 1) for u, r in sorted(anns.items())],
-        "revision": [(*r[:13], int(bool(r[13])), int(r[0] not in parents_named), 0) for r in revs.values()],
-        **register,
-        # Who pushed each row, looked up only when a pull is refused (the server's rows end with pushed_by).
-        "_pushers": [*b.values(), list(revs.values()), list(anns.values())],
-    }
-
-
-def _register_tables() -> list[ServerTable]:
-    """The server tables of record kinds copied generically by the merge (the evidence register
-    and what comes later), each the only server table of its kind."""
-    return [st for st in server_tables() if st.local not in _INSERTS]
-
-
-def _register_rows(conn: sqlite3.Connection, st: ServerTable, rows: list[tuple[object, ...]]
-                   ) -> list[tuple[object, ...]]:
-    """A kind's pulled rows as the project file holds them, one per key: for versions of a
-    last-writer-wins row the one the merge itself would keep, (hlc, other columns in the table's
-    order) greatest, so the pull's pick never differs from what a file merge picks."""
-    width = len(st.columns)
-    local = [(*(int(v) if isinstance(v, bool) else v for v in r[:width]),) for r in rows]
-    if st.key:
-        return list({str(r[0]): r for r in local}.values())  # immutable by key: any copy is the copy
-    cols = [r[1] for r in conn.execute(f'PRAGMA table_info("{st.local}")')]
-    pos = {name: i for i, name in enumerate(st.names)}
-    order = [pos["hlc"], *(pos[c] for c in cols if c != st.ident and c != "hlc")]
-    return list(_newest(local, lambda r: tuple(r[i] for i in order)).values())
-
-
-def _parents(raw: object) -> list[str]:
-    if raw == "[]":
-        return []
-    try:
-        value = json.loads(str(raw))
-    except ValueError:
-        return []  # the merge's checks refuse the row, naming it
-    return [str(p) for p in value] if isinstance(value, list) else []
-
-
-def _newest(rows: Iterable[tuple[object, ...]], key: Callable[[tuple[object, ...]], tuple[object, ...]]
-            ) -> dict[str, tuple[object, ...]]:
-    out: dict[str, tuple[object, ...]] = {}
-    for r in rows:
-        old = out.get(str(r[0]))
-        if old is None or key(r) > key(old):
-            out[str(r[0])] = r
-    return out
-
-
-_INSERTS = {
-    "project": "INSERT INTO project(uuid, title, created_hlc, title_hlc) VALUES (?, ?, ?, ?)",
-    "author": "INSERT INTO author(uuid, name, hlc) VALUES (?, ?, ?)",
-    "label": "INSERT INTO label(uuid, name, kind, color, shortcut, deleted, hlc) VALUES (?, ?, ?, ?, ?, ?, ?)",
-    "document": "INSERT INTO document(uuid, title, kind, source_name, source_sha256, text_sha256, text, page_starts, "
-                "metadata_json, created_hlc, imported_by, hlc, removed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-    "document_alias": "INSERT INTO document_alias(alias_uuid, document_uuid) VALUES (?, ?)",
-    "annotation": "INSERT INTO annotation(uuid, document_uuid, created_hlc, creator_uuid, head_uuid, heads) "
-                  "VALUES (?, ?, ?, ?, ?, ?)",
-    "revision": "INSERT INTO revision(uuid, annotation_uuid, parents, author_uuid, hlc, label_uuid, span_start, "
-                "span_end, exact, prefix, suffix, fields, note, deleted, is_head, orphaned) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-}
-
-
-# Indexes the app's lists and counts read, which the merge never reads in the file it merges: a
-# pulled file is only merged, then deleted. Building them over 200k revisions took a third of
-# writing the file (a missing index is no refusal: source.check_objects refuses only foreign ones).
-UNREAD_BY_MERGE = frozenset(("ix_revision_head", "ix_head_state", "ix_head_hlc", "ix_head_label", "ix_head_author"))
-
-
-def _schema_sql(store: Store) -> tuple[list[str], list[str]]:
-    """Our own file's schema as the statements that create it (less local and FTS shadow tables,
-    and the indexes only the app reads): the tables, then the indexes (built after the rows are in:
-    faster than keeping them up)."""
-    with store._read() as conn:
-        rows = conn.execute("SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL "
-                            "ORDER BY type = 'index', rowid").fetchall()
-    tables, indexes = [], []
-    for kind, name, sql in rows:
-        if (name in OPTIONAL_TABLES or name in UNREAD_BY_MERGE or name.startswith("document_fts")
-                or name.startswith("sqlite_")):
-            continue
-        (indexes if kind == "index" else tables).append(sql)
-    tables.extend((FTS_KEY_DDL, FTS_DDL))  # the search index, empty: a pull file is only merged
-    return tables, indexes
-
-
-def _write_file(store: Store, path: Path, rows: dict[str, list[tuple[object, ...]]]) -> None:
-    conn = sqlite3.connect(str(path), isolation_level=None)
-    try:
-        # 16 KiB pages: a quarter of the page splits and B-tree descents of 4 KiB pages for the
-        # 200k-revision insert; index sorts in memory. Measured on the write alone: about 25% less.
-        conn.execute("PRAGMA page_size=16384")
-        conn.execute("PRAGMA temp_store=MEMORY")
-        conn.execute("PRAGMA journal_mode=OFF")
-        conn.execute("PRAGMA synchronous=OFF")
-        conn.execute(f"PRAGMA application_id={APPLICATION_ID}")
-        conn.execute("PRAGMA cache_size=-262144")
-        conn.execute("BEGIN")
-        tables, indexes = _schema_sql(store)
-        for sql in tables:
-            conn.execute(sql)
-        for table, sql in _INSERTS.items():
-            conn.executemany(sql, rows[table])
-        for st in _register_tables():
-            conn.executemany(f"INSERT INTO {st.local}({', '.join(st.names)}) VALUES ({', '.join('?' * len(st.names))})",
-                             rows[st.local])
-        for sql in indexes:
-            conn.execute(sql)
-        conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
-        conn.execute("COMMIT")
-    finally:
-        conn.close()
-
-
-def _apply(store: Store, server: _Server, batch: _Batch, rows: dict[str, list[tuple[object, ...]]],
-           author: AuthorRef | None, *, dry_run: bool, cancelled: Callable[[], bool] | None) -> MergeReport:
-    folder = Path(tempfile.mkdtemp(prefix="testimonia-pull-"))
-    path = folder / "pulled.testimonia"
-    try:
-        _write_file(store, path, rows)
-        _prof("file written")
-        try:
-            if dry_run:
-                return merge.preview(store, path)
-            assert author is not None
-            report = merge.merge(store, path, author, cancelled=cancelled)
-        except MergeRefused as exc:
-            raise _refused(server, exc, rows) from None
-        _prof("merged")
-        _mark_pulled(store, server.key, batch, rows, path, report.inserted)
-        _prof("marked")
-        return report
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
-
-
-def _refused(server: _Server, exc: MergeRefused, rows: dict[str, list[tuple[object, ...]]]) -> ServerError:
-    """A refused pull names the row and who pushed it (the merge names it in the temporary file)."""
-    who = {str(r[0]): str(r[-1]) for table in rows["_pushers"] for r in table}  # type: ignore[union-attr]
-    for value in _values(exc.detail):
-        value = value.strip("'")  # the register's refusals show the key as repr() does
-        if value in who:
-            return ServerError("{server}: the pull was refused, nothing was changed: {problem} (pushed by {who})",
-                               server=server.name, problem=exc.detail, who=who[value])
-    return ServerError("{server}: the pull was refused, nothing was changed: {problem}", server=server.name,
-                       problem=exc.detail)
-
-
-def _values(message: Message) -> Iterator[str]:
-    """Every string a message holds, its inner messages' included."""
-    for value in message.params.values():
-        if isinstance(value, Message):
-            yield from _values(value)
-        elif isinstance(value, str):
-            yield value
-
-
-def _mark_pulled(store: Store, key: str, batch: _Batch, rows: dict[str, list[tuple[object, ...]]],
-                 pulled: Path, inserted: dict[str, tuple[int, int]]) -> None:
-    """After a pull: the cursor, and what we now hold that the server has, so it is not pushed back.
-    `pulled` is the temporary file the merge applied (its UUID indexes answer "was it pulled");
-    `inserted`: the rowids the merge gave the rows it inserted (MergeReport.inserted)."""
-    conn = rawdb.connect_raw(store.path)
-    try:
-        conn.execute("ATTACH DATABASE ? AS pulled", (f"{pulled.resolve().as_uri()}?mode=ro",))
-        conn.execute("BEGIN IMMEDIATE")
-        local_state.ensure(conn)
-        local_state.put(conn, key, "cursor", batch.xmin)
-        own = [x for x in json.loads(local_state.get(conn, key, "own_xids") or "[]") if int(x) >= int(batch.xmin)]
-        local_state.put(conn, key, "own_xids", json.dumps(own))
-        for table in ("revision", "annotation"):
-            _advance(conn, key, table, inserted.get(table))
-        pushed = []
-        for name in _MUTABLE:
-            st = by_name(name)
-            ident = st.ident
-            rows_local = conn.execute(f"SELECT t.{ident}, {_state_json(st, 't')} FROM {st.local} AS t").fetchall()
-            pushed_now = dict(conn.execute("SELECT uuid, state FROM server_pushed WHERE server_key = ? AND tbl = ?",
-                                           (key, name)).fetchall())
-            server_states = _server_states(name, rows)
-            pushed += [(key, name, u, s) for u, s in rows_local
-                       if s != pushed_now.get(u) and s in server_states.get(u, ())]
-        pushed += [(key, "h_document", r[0], r[5]) for r in rows["document"]]
-        for st in _register_tables():
-            pushed += _pulled_marks(conn, key, st, rows[st.local])
-        conn.executemany(_PUSHED_UPSERT, pushed)
-        conn.execute("COMMIT")
-    finally:
-        conn.close()
-    store.committed()
-
-
-def _pulled_marks(conn: sqlite3.Connection, key: str, st: ServerTable, pulled: list[tuple[object, ...]]
-                  ) -> list[tuple[str, str, str, str]]:
-    """The register's rows we now hold as the server has them (so they are not pushed back): an
-    immutable row we hold under a pulled key, a version row whose content is a pulled version."""
-    if not pulled:
-        return []
-    by_key = {str(r[0]): r for r in pulled}
-    cols = ", ".join(f"t.{c.source}" for c in st.columns)
-    conn.execute("CREATE TEMP TABLE IF NOT EXISTS pulled_ids(uuid TEXT PRIMARY KEY) WITHOUT ROWID")
-    conn.execute("DELETE FROM temp.pulled_ids")
-    conn.executemany("INSERT OR IGNORE INTO temp.pulled_ids VALUES (?)", [(u,) for u in by_key])
-    out = []
-    for row in conn.execute(f"SELECT t.{st.ident}, {_state_json(st, 't')}, {cols if not st.key else 'NULL'} "
-                            f"FROM {st.local} AS t WHERE t.{st.ident} IN (SELECT uuid FROM temp.pulled_ids)"):
-        if st.key or tuple(row[2:]) == by_key[str(row[0])]:
-            out.append((key, st.name, str(row[0]), str(row[1])))
-    return out
-
-
-def _server_states(name: str, rows: dict[str, list[tuple[object, ...]]]) -> dict[str, set[str]]:
-    """The versions of mutable rows the pulled file held, in server_pushed's form."""
-    out: dict[str, set[str]] = {}
-
-    def add(u: object, values: list[object]) -> None:
-        out.setdefault(str(u), set()).add(json.dumps(values, ensure_ascii=False, separators=(",", ":")))
-
-    if name == "h_project":
-        for u, title, created, title_hlc in rows["project"]:
-            add(u, [title, created, title_hlc])
-    elif name == "h_author":
-        for u, n, hlc in rows["author"]:
-            add(u, [n, hlc])
-    elif name == "h_label":
-        for u, n, kind, color, shortcut, deleted, hlc in rows["label"]:
-            add(u, [n, kind, color, shortcut, deleted, hlc])
-    elif name == "h_document_state":
-        for d in rows["document"]:
-            add(d[0], [d[1], d[8], d[12], d[11]])
-    elif name == "h_document_alias":
-        for a, d in rows["document_alias"]:
-            add(a, [d])
-    return out
-
-
-def _advance(conn: sqlite3.Connection, key: str, table: str, inserted: tuple[int, int] | None) -> None:
-    """Move the pushed mark over rows the merge just inserted, when nothing of ours lies between
-    (rows past the mark that the pulled file does not hold are ours, not yet pushed). `inserted`:
-    the rowids the merge gave them; rows after those are edits made since, never the server's."""
-    mark = int(local_state.get(conn, key, f"pushed_{table}") or 0)
-    if inserted is not None:
-        first, last = inserted
-        if last <= mark:
-            return
-        # Only the rows between the mark and the merge's need looking up: normally none (the sync
-        # pushed everything first), where the rows of a 200k-revision pull took 0.4 s one by one.
-        foreign = conn.execute(f"SELECT 1 FROM main.{table} AS m WHERE m.rowid > ? AND m.rowid < ? AND NOT EXISTS "
-                               f"(SELECT 1 FROM pulled.{table} AS p WHERE p.uuid = m.uuid) LIMIT 1",
-                               (mark, first)).fetchone()
-        if foreign is None:
-            local_state.put(conn, key, f"pushed_{table}", str(last))
-        return
-    top = conn.execute(f"SELECT max(m.rowid) FROM main.{table} AS m WHERE m.rowid > ? AND EXISTS "
-                       f"(SELECT 1 FROM pulled.{table} AS p WHERE p.uuid = m.uuid)", (mark,)).fetchone()[0]
-    if top is None:
-        return
-    foreign = conn.execute(f"SELECT 1 FROM main.{table} AS m WHERE m.rowid > ? AND m.rowid <= ? AND NOT EXISTS "
-                           f"(SELECT 1 FROM pulled.{table} AS p WHERE p.uuid = m.uuid) LIMIT 1", (mark, top)).fetchone()
-    if foreign is None:
-        local_state.put(conn, key, f"pushed_{table}", str(top))
-
 
 # -- the whole sync ------------------------------------------------------------------------------
 _LOCKS: dict[str, threading.Lock] = {}
@@ -718,7 +110,7 @@ def sync(store: Store, remote: Remote, author: AuthorRef | None, *, dry_run: boo
     started = time.perf_counter()
     lock = _LOCKS.setdefault(str(store.path.resolve()), threading.Lock())
     with lock, _no_gc_pauses(), connect(remote.url, prompt=prompt, autocommit=True) as conn:
-        server = _Server(conn, remote)
+        server = ServerProject(conn, remote)
         result = SyncResult(server=server.name, project=remote.project, dry_run=dry_run)
         result.reader = server.level < PUSH_LEVEL
         if not dry_run:
@@ -726,9 +118,9 @@ def sync(store: Store, remote: Remote, author: AuthorRef | None, *, dry_run: boo
         try:
             if progress:
                 progress("push")
-            result.pushed, marks, xid = _push(server, store, dry_run=dry_run, held=result.held)
+            result.pushed, marks, xid = push(server, store, dry_run=dry_run, held=result.held)
             if not dry_run and marks:
-                _record_push(store, server.key, marks, xid)
+                record(store, server.key, marks, xid)
             if cancelled is not None and cancelled():
                 raise Cancelled()
             if progress:
@@ -738,17 +130,17 @@ def sync(store: Store, remote: Remote, author: AuthorRef | None, *, dry_run: boo
                 own = json.loads(local_state.get(lc, server.key, "own_xids") or "[]")
             if xid is not None:
                 own.append(xid)
-            _prof("pushed")
-            batch = _fetch(server, cursor, own)
-            _prof("fetched")
+            prof("pushed")
+            batch = fetch(server, cursor, own)
+            prof("fetched")
             result.pulled = batch.pulled
             result.cursor = batch.xmin
             if not batch.pulled:
                 conn.execute("COMMIT")
                 if not dry_run and batch.xmin != cursor:
-                    _mark_cursor(store, server.key, batch.xmin)
+                    mark_cursor(store, server.key, batch.xmin)
             else:
-                result.merge = _pull(server, store, batch, author, dry_run=dry_run, progress=progress,
+                result.merge = pull(server, store, batch, author, dry_run=dry_run, progress=progress,
                                      cancelled=cancelled)
             del batch  # its rows are freed before collection resumes (see _no_gc_pauses)
         except _psycopg_errors() as exc:
@@ -759,43 +151,6 @@ def sync(store: Store, remote: Remote, author: AuthorRef | None, *, dry_run: boo
     result.seconds = time.perf_counter() - started
     return result
 
-
-def _pull(server: _Server, store: Store, batch: _Batch, author: AuthorRef | None, *, dry_run: bool,
-          progress: Progress | None, cancelled: Callable[[], bool] | None) -> MergeReport:
-    rows = _complete(server, store, batch)
-    server.conn.execute("COMMIT")  # type: ignore[attr-defined]
-    _prof("completed")
-    if progress:
-        progress("merge")
-    report = _apply(store, server, batch, rows, author, dry_run=dry_run, cancelled=cancelled)
-    _release(rows)
-    _release(batch.rows)
-    _prof("released")
-    return report
-
-
-def _release(rows: dict[str, list[tuple[object, ...]]]) -> None:
-    """Free a pull's rows a few thousand at a time. Freeing a list of 200k rows is one C call that
-    holds the GIL while it frees every tuple and string (hundreds of ms): the window would wait."""
-    for table in list(rows):
-        items = rows[table]
-        while items:
-            del items[-2000:]
-    rows.clear()
-
-
-def _mark_cursor(store: Store, key: str, xmin: str) -> None:
-    conn = rawdb.connect_raw(store.path)
-    try:
-        conn.execute("BEGIN IMMEDIATE")
-        local_state.ensure(conn)
-        local_state.put(conn, key, "cursor", xmin)
-        own = [x for x in json.loads(local_state.get(conn, key, "own_xids") or "[]") if int(x) >= int(xmin)]
-        local_state.put(conn, key, "own_xids", json.dumps(own))
-        conn.execute("COMMIT")
-    finally:
-        conn.close()
-    store.committed()
 
 
 def _psycopg_errors() -> tuple[type[BaseException], ...]:
@@ -821,11 +176,11 @@ def pending(conn: sqlite3.Connection, key: str) -> dict[str, int]:
     for st in server_tables():
         if st.name in _COMPANIONS:
             continue
-        if st.name in _ROWID_MARKED:
+        if st.name in ROWID_MARKED:
             mark = int(local_state.get(conn, key, f"pushed_{st.local}") or 0)
             n = int(conn.execute(f"SELECT count(*) FROM {st.local} WHERE rowid > ?", (mark,)).fetchone()[0])
         else:
-            state = _state_json(st, "t")
+            state = state_json(st, "t")
             n = int(conn.execute(
                 f"SELECT count(*) FROM {st.local} AS t LEFT JOIN server_pushed AS p ON p.server_key = ? "
                 f"AND p.tbl = ? AND p.uuid = t.{st.ident} WHERE p.state IS NOT {state}", (key, st.name)).fetchone()[0])
