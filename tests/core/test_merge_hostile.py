@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import sqlite3
 from contextlib import closing
@@ -438,3 +439,50 @@ def test_document_indexes_that_disagree_with_the_row_are_refused(ours: Store, th
     _tamper(theirs, "UPDATE document SET title = 'A later title', hlc = hlc + 1")
     _stale_document_indexes(theirs, "UPDATE document SET title = 'Report', hlc = hlc - 1")
     _refused(ours, theirs, "indexes do not agree")
+
+
+def test_a_document_one_index_does_not_list_is_refused(ours: Store, theirs: Path, checks_in: str) -> None:
+    # Imported while SQLite believed the list index holds no row: the table and the UUID index
+    # have the document, the list index does not; a check reading that index would never see it.
+    names = ("ix_document_list",)
+    with closing(sqlite3.connect(theirs)) as conn:
+        conn.execute("PRAGMA writable_schema=ON")
+        conn.execute("UPDATE sqlite_master SET sql = sql || ' WHERE 0' WHERE name = ?", names)
+        conn.commit()
+    with Store.open(theirs) as s:
+        s.import_text("Hidden", "A document only two of the three indexes know.", MALLORY)
+    with closing(sqlite3.connect(theirs)) as conn:
+        conn.execute("PRAGMA writable_schema=ON")
+        conn.execute("UPDATE sqlite_master SET sql = substr(sql, 1, length(sql) - 8) WHERE name = ?", names)
+        conn.commit()
+    _self_contained(theirs)
+    _refused(ours, theirs, "indexes do not agree")
+
+
+def test_a_row_found_under_another_uuid_is_checked_as_the_copy_reads_it(ours: Store, theirs: Path,
+                                                                       checks_in: str) -> None:
+    """Without the LWW index the rows are read whole; two rows whose UUIDs were swapped in the
+    table's page are read through the UUID index, as the copy reads them, so the checked row is
+    the copied one (the table's own order would check the other)."""
+    u, v = "00000000-0000-4000-8000-00000000000a", "00000000-0000-4000-8000-00000000000b"
+    text = "Twenty chars of text"
+    with closing(sqlite3.connect(theirs)) as conn:
+        kind, source, created, by, hlc = conn.execute(
+            "SELECT kind, source_name, created_hlc, imported_by, hlc FROM document").fetchone()
+        for uid, pages in ((u, "[0, 5000]"), (v, "[0, 5]")):
+            conn.execute("INSERT INTO document(uuid, title, kind, source_name, source_sha256, text_sha256, text, "
+                         "page_starts, metadata_json, created_hlc, imported_by, hlc, removed) "
+                         "VALUES (?, 'Twin', ?, ?, ?, ?, ?, ?, '{}', ?, ?, ?, 0)",
+                         (uid, kind, source, "ab" * 32, hashlib.sha256(text.encode()).hexdigest(), text, pages,
+                          created, by, hlc))
+        conn.execute("DROP INDEX ix_document_lww")
+        conn.commit()
+        root = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = 'document'").fetchone()[0]
+        size = conn.execute("PRAGMA page_size").fetchone()[0]
+    data = bytearray(theirs.read_bytes())
+    page = data[(root - 1) * size: root * size]
+    assert page[0] == 0x0D and page.count(u.encode()) == 1 and page.count(v.encode()) == 1  # one leaf page
+    page = page.replace(u.encode(), b"#" * 36).replace(v.encode(), u.encode()).replace(b"#" * 36, v.encode())
+    data[(root - 1) * size: root * size] = page
+    theirs.write_bytes(bytes(data))
+    _refused(ours, theirs, "page starts")

@@ -72,14 +72,15 @@ LEFT JOIN incoming.document AS l INDEXED BY ix_document_list
 ORDER BY c.uuid
 """
 
-# A file without the LWW index: every row read from the table, compared with ours through our
+# A file without the LWW index: every row read, through the UUID index as the copy reads it (so
+# a row found under another UUID than its own is the row checked), compared with ours through our
 # two indexes, so a row equal to ours needs no check.
 _TABLE = f"""
 SELECT {', '.join('i.' + c for c in _FIELDS)}, typeof(i.text),
   l.uuid IS NOT NULL AND w.uuid IS NOT NULL AND typeof(i.text) = 'text'
   AND {' AND '.join(f'i.{c} IS l.{c}' for c in _LIST_FIELDS)} AND i.removed IS l.removed
   AND {' AND '.join(f'i.{c} IS w.{c}' for c in _LWW_FIELDS)}
-FROM incoming.document AS i NOT INDEXED
+FROM incoming.document AS i INDEXED BY sqlite_autoindex_document_1
 LEFT JOIN main.document AS l INDEXED BY ix_document_list
   ON l.removed = i.removed AND l.title = i.title COLLATE NOCASE AND l.uuid = i.uuid
 LEFT JOIN main.document AS w INDEXED BY ix_document_lww ON w.uuid = i.uuid
@@ -107,6 +108,16 @@ def check_documents(conn: sqlite3.Connection, path: Path, stubs: frozenset[str] 
 
 
 def _through_indexes(conn: sqlite3.Connection, path: Path) -> list[tuple[object, ...]]:
+    # Every statement reaching a document by UUID goes through one of the three indexes: a UUID
+    # that one of them lacks would be a document this check never saw but another step finds.
+    for a, b in (("sqlite_autoindex_document_1", "ix_document_list"), ("ix_document_list", "ix_document_lww")):
+        row = conn.execute(
+            f"SELECT * FROM (SELECT uuid FROM incoming.document INDEXED BY {a} EXCEPT "
+            f"SELECT uuid FROM incoming.document INDEXED BY {b}) UNION ALL "
+            f"SELECT * FROM (SELECT uuid FROM incoming.document INDEXED BY {b} EXCEPT "
+            f"SELECT uuid FROM incoming.document INDEXED BY {a}) LIMIT 1").fetchone()
+        if row is not None:
+            raise _damaged(path, row[0])
     seen: set[object] = set()
     rows: list[tuple[object, ...]] = []
     others: list[object] = []
