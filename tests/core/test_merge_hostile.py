@@ -5,7 +5,8 @@ from __future__ import annotations
 import hashlib
 import os
 import sqlite3
-from contextlib import closing
+from collections.abc import Iterator
+from contextlib import closing, contextmanager
 from pathlib import Path
 
 import pytest
@@ -395,27 +396,33 @@ def test_damage_only_to_the_senders_search_index_does_not_matter(ours: Store, th
         assert check.problems(conn) == []
 
 
+@contextmanager
+def _indexes_blind(path: Path, *names: str) -> Iterator[None]:
+    """While inside, SQLite believes the indexes `names` hold no row (a partial index WHERE 0), so
+    what is written then leaves their entries as they were: indexes that disagree with their table,
+    which quick_check does not notice."""
+    def where(suffix_sql: str) -> None:
+        with closing(sqlite3.connect(path)) as conn:
+            conn.execute("PRAGMA writable_schema=ON")
+            for name in names:
+                conn.execute(f"UPDATE sqlite_master SET sql = {suffix_sql} WHERE name = ?", (name,))
+            conn.commit()
+
+    where("sql || ' WHERE 0'")
+    try:
+        yield
+    finally:
+        where("substr(sql, 1, length(sql) - 8)")
+    with closing(sqlite3.connect(path)) as conn:
+        assert conn.execute("PRAGMA quick_check").fetchone()[0] == "ok"
+
+
 def _stale_document_indexes(path: Path, *sql: str) -> None:
-    """Run `sql` on the file's document rows while SQLite believes the two document indexes hold
-    none of them (a partial index WHERE 0), so their entries keep the old values: an index that
-    disagrees with its table, which quick_check does not notice."""
-    names = ("ix_document_lww", "ix_document_list")
-    with closing(sqlite3.connect(path)) as conn:
-        conn.execute("PRAGMA writable_schema=ON")
-        for name in names:
-            conn.execute("UPDATE sqlite_master SET sql = sql || ' WHERE 0' WHERE name = ?", (name,))
-        conn.commit()
-    with closing(sqlite3.connect(path)) as conn:
+    """Run `sql` on the file's document rows with both document indexes blind to it."""
+    with _indexes_blind(path, "ix_document_lww", "ix_document_list"), closing(sqlite3.connect(path)) as conn:
         for statement in sql:
             conn.execute(statement)
         conn.commit()
-    with closing(sqlite3.connect(path)) as conn:
-        conn.execute("PRAGMA writable_schema=ON")
-        for name in names:
-            conn.execute("UPDATE sqlite_master SET sql = substr(sql, 1, length(sql) - 8) WHERE name = ?", (name,))
-        conn.commit()
-    with closing(sqlite3.connect(path)) as conn:
-        assert conn.execute("PRAGMA quick_check").fetchone()[0] == "ok"
 
 
 def test_a_document_row_altered_behind_indexes_equal_to_ours_is_never_read(ours: Store, theirs: Path,
@@ -444,17 +451,8 @@ def test_document_indexes_that_disagree_with_the_row_are_refused(ours: Store, th
 def test_a_document_one_index_does_not_list_is_refused(ours: Store, theirs: Path, checks_in: str) -> None:
     # Imported while SQLite believed the list index holds no row: the table and the UUID index
     # have the document, the list index does not; a check reading that index would never see it.
-    names = ("ix_document_list",)
-    with closing(sqlite3.connect(theirs)) as conn:
-        conn.execute("PRAGMA writable_schema=ON")
-        conn.execute("UPDATE sqlite_master SET sql = sql || ' WHERE 0' WHERE name = ?", names)
-        conn.commit()
-    with Store.open(theirs) as s:
+    with _indexes_blind(theirs, "ix_document_list"), Store.open(theirs) as s:
         s.import_text("Hidden", "A document only two of the three indexes know.", MALLORY)
-    with closing(sqlite3.connect(theirs)) as conn:
-        conn.execute("PRAGMA writable_schema=ON")
-        conn.execute("UPDATE sqlite_master SET sql = substr(sql, 1, length(sql) - 8) WHERE name = ?", names)
-        conn.commit()
     _self_contained(theirs)
     _refused(ours, theirs, "indexes do not agree")
 

@@ -89,6 +89,12 @@ def has_table(conn: sqlite3.Connection, name: str) -> bool:
     return conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,)).fetchone() is not None
 
 
+def has_index(conn: sqlite3.Connection, name: str, db: str = "main") -> bool:
+    """Whether database `db` (main, or an ATTACHed one) holds the index `name`."""
+    return conn.execute(f"SELECT 1 FROM {db}.sqlite_master WHERE type = 'index' AND name = ?",
+                        (name,)).fetchone() is not None
+
+
 REVISION_HEAD_INDEX = "CREATE INDEX IF NOT EXISTS ix_revision_head ON revision(annotation_uuid, is_head)"
 # Version 4: the documents list as an index. Every column a list of documents shows is in it, so the
 # list (in its order, filtered, counted, a page at a time) and "which documents are removed" are read

@@ -117,8 +117,7 @@ def _lww_candidates(conn: sqlite3.Connection) -> set[str]:
     file has it too, so no text is read for the comparison."""
     schema.ensure_document_lww_index(conn)
     theirs = "incoming.document AS i"
-    if conn.execute("SELECT 1 FROM incoming.sqlite_master WHERE type = 'index' AND name = 'ix_document_lww'"
-                    ).fetchone():
+    if schema.has_index(conn, "ix_document_lww", "incoming"):
         theirs += " INDEXED BY ix_document_lww"
     return {r[0] for r in conn.execute(
         f"SELECT dm.incoming_uuid FROM temp.m_docmap AS dm CROSS JOIN {theirs} ON i.uuid = dm.incoming_uuid "

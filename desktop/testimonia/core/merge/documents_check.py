@@ -7,10 +7,12 @@ second of a 10 %-new merge. Yet nearly every document of a teammate's file is on
 every field equal. Such a document is recognised through the two indexes that together hold every
 field but the text (schema.DOCUMENT_LIST_INDEX, DOCUMENT_LWW_INDEX), on both sides, and its row is
 never read. Every other document is read from its row, by UUID as every later step reads it, and
-checked; its row and both index entries must agree (same row, same values), so whichever way a
-later statement reaches it, it reads what was checked. quick_check does not compare an index
-with its table, so an altered file's index could lie; then it can only make a row look equal to
-ours, and nothing reads that row. A file without the index is read from its table alone.
+checked; its row and both index entries must agree (same row, same values), and the three
+document indexes (UUID, list, LWW) must list the same UUIDs, so whichever way a later statement
+reaches a document, it reads what was checked. quick_check does not compare an index with its
+table, so an altered file's index could lie; then it can only make a row look equal to ours, and
+nothing reads that row. A file without the LWW index has every row read, through the UUID index
+as the copy reads it.
 """
 
 from __future__ import annotations
@@ -94,7 +96,7 @@ def check_documents(conn: sqlite3.Connection, path: Path, stubs: frozenset[str] 
     ours), and the file's aliases. `stubs`: in a changes-only file, the documents carried without
     their text (exchange.py). Each document's length is STUB until check_texts."""
     schema.ensure_document_lww_index(conn)
-    if _has_index(conn, "ix_document_lww") and _has_index(conn, "ix_document_list"):
+    if schema.has_index(conn, "ix_document_lww", "incoming") and schema.has_index(conn, "ix_document_list", "incoming"):
         rows = _through_indexes(conn, path)
     else:
         rows = conn.execute(_TABLE).fetchall()
@@ -149,46 +151,35 @@ def _fill(conn: sqlite3.Connection, table: str, uuids: list[object] | set[object
     return bool(uuids)
 
 
-def _has_index(conn: sqlite3.Connection, name: str) -> bool:
-    return conn.execute("SELECT 1 FROM incoming.sqlite_master WHERE type = 'index' AND name = ?",
-                        (name,)).fetchone() is not None
-
-
 def _damaged(path: Path, uid: object) -> Exception:
     return refuse(path, "document {uuid}: its indexes do not agree with its row (a damaged or altered file)",
                   uuid=_show(uid))
 
 
 def _checked(path: Path, row: tuple[object, ...], stubs: frozenset[str] | set[str]) -> IncomingDocument:
+    """The document of one row; unless it equals ours, its fields checked first."""
     (uid, title, kind, source_name, source_sha, text_sha, pages, meta, created, by, hlc, removed, text_type,
      same) = row
     if not same:
-        _check(path, uid, title, kind, source_name, source_sha, text_sha, pages, meta, created, by, hlc, removed,
-               text_type)
+        if not is_uuid(uid):
+            raise refuse(path, "document {uuid}: not a UUID", uuid=_show(uid))
+        where = Message("document {uuid}", uuid=uid)
+        if text_type != "text":
+            raise refuse(path, "{where}: the text is missing or longer than {limit:,} characters", where=where,
+                         limit=MAX_TEXT_CHARS)
+        if not _text_ok(title, MAX_TITLE_CHARS) or not isinstance(kind, str) or not _KIND_RE.match(kind):
+            raise refuse(path, "{where}: the title or kind is not valid", where=where)
+        if not _text_ok(source_name, MAX_SOURCE_NAME) or not is_uuid(by):
+            raise refuse(path, "{where}: the source name or importer is not valid", where=where)
+        if not all(isinstance(s, str) and _SHA_RE.match(s) for s in (source_sha, text_sha)):
+            raise refuse(path, "{where}: a SHA-256 is not 64 hexadecimal digits", where=where)
+        if not (_hlc_ok(created) and _hlc_ok(hlc)):
+            raise refuse(path, "{where}: a timestamp is out of range", where=where)
+        if removed not in (0, 1):
+            raise refuse(path, "{where}: its removed flag is not 0 or 1", where=where)
+        if not _json_ok(meta, dict, MAX_METADATA_JSON):
+            raise refuse(path, "{where}: the metadata is not a JSON object of sane size", where=where)
+        if pages is not None and not _pages_ok(pages, MAX_TEXT_CHARS):  # the text's length: check_texts
+            raise refuse(path, "{where}: the page starts are not increasing offsets inside the text", where=where)
     return IncomingDocument(uid, title, kind, source_name, source_sha, text_sha, STUB, pages, meta,  # type: ignore[arg-type]
                             created, by, hlc, removed, stub=uid in stubs)
-
-
-def _check(path: Path, uid: object, title: object, kind: object, source_name: object, source_sha: object,
-           text_sha: object, pages: object, meta: object, created: object, by: object, hlc: object,
-           removed: object, text_type: object) -> None:
-    if not is_uuid(uid):
-        raise refuse(path, "document {uuid}: not a UUID", uuid=_show(uid))
-    where = Message("document {uuid}", uuid=uid)
-    if text_type != "text":
-        raise refuse(path, "{where}: the text is missing or longer than {limit:,} characters", where=where,
-                     limit=MAX_TEXT_CHARS)
-    if not _text_ok(title, MAX_TITLE_CHARS) or not isinstance(kind, str) or not _KIND_RE.match(kind):
-        raise refuse(path, "{where}: the title or kind is not valid", where=where)
-    if not _text_ok(source_name, MAX_SOURCE_NAME) or not is_uuid(by):
-        raise refuse(path, "{where}: the source name or importer is not valid", where=where)
-    if not all(isinstance(s, str) and _SHA_RE.match(s) for s in (source_sha, text_sha)):
-        raise refuse(path, "{where}: a SHA-256 is not 64 hexadecimal digits", where=where)
-    if not (_hlc_ok(created) and _hlc_ok(hlc)):
-        raise refuse(path, "{where}: a timestamp is out of range", where=where)
-    if removed not in (0, 1):
-        raise refuse(path, "{where}: its removed flag is not 0 or 1", where=where)
-    if not _json_ok(meta, dict, MAX_METADATA_JSON):
-        raise refuse(path, "{where}: the metadata is not a JSON object of sane size", where=where)
-    if pages is not None and not _pages_ok(pages, MAX_TEXT_CHARS):  # the text's length: check_texts
-        raise refuse(path, "{where}: the page starts are not increasing offsets inside the text", where=where)

@@ -86,7 +86,7 @@ class MergeReport:
     # Kinds merged by the generic copy (kinds.py): table → {"new": rows added, "updated": rows replaced}.
     records: dict[str, dict[str, int]] = field(default_factory=dict)
     # The rowids the rows it inserted got, table → (first, last), for "annotation" and "revision":
-    # the team server's pull marks them as the server's (server/sync.py) without looking each up.
+    # the team server's pull marks them as the server's (server/pull.py) without looking each up.
     inserted: dict[str, tuple[int, int]] = field(default_factory=dict)
 
     @property
