@@ -302,7 +302,7 @@ def settle_stubs(ctx: MergeContext) -> None:
     assert ex is not None
     if not ex.stubs:
         return
-    written_on = {r[0] for r in ctx.conn.execute("SELECT DISTINCT document_uuid FROM incoming.annotation")}
+    written_on = _written_on(ctx.conn)
     kept = []
     for p in ctx.plans:
         uid = p.incoming.uuid
@@ -315,6 +315,21 @@ def settle_stubs(ctx: MergeContext) -> None:
             continue  # nothing on it here, and its text is not in the file: left for a full copy
         kept.append(p)
     ctx.plans = kept
+
+
+def _written_on(conn: sqlite3.Connection) -> set[str]:
+    """The documents something in the file is written on: annotations, memos about a document, and
+    rows of every kind that names one (the source details). Such a document carried without its
+    text cannot be left out quietly: what is written on it would arrive without it."""
+    out = {r[0] for r in conn.execute("SELECT DISTINCT document_uuid FROM incoming.annotation")}
+    present = {r[0] for r in conn.execute("SELECT name FROM incoming.sqlite_master WHERE type = 'table'")}
+    if "memo_revision" in present:
+        out |= {r[0] for r in conn.execute(
+            "SELECT DISTINCT target_uuid FROM incoming.memo_revision WHERE target_kind = 'document'")}
+    for k in kinds.ordered():
+        if k.document_column and k.table in present:
+            out |= {r[0] for r in conn.execute(f'SELECT DISTINCT "{k.document_column}" FROM incoming."{k.table}"')}
+    return out
 
 
 def check_base(ctx: MergeContext) -> None:
