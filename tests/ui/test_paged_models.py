@@ -62,6 +62,49 @@ def test_documents_list_pages_equal_a_python_sort_and_filter(window) -> None:  #
     assert shown == [d.uuid for d in expected if "émile" in d.title.casefold()] and shown
 
 
+class _Deferred:
+    """A background that holds its jobs until told to run them, as a busy worker thread would."""
+
+    def __init__(self) -> None:
+        self.jobs: list[tuple[object, object, object]] = []
+
+    def __call__(self, job, on_done, on_failed) -> None:  # type: ignore[no-untyped-def]
+        self.jobs.append((job, on_done, on_failed))
+
+    def run(self) -> None:
+        jobs, self.jobs = self.jobs, []
+        for job, on_done, _failed in jobs:
+            on_done(job())  # type: ignore[operator]
+
+
+def test_the_documents_list_reads_counts_apart_from_its_rows(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """A page's rows come at once; its counts (every annotation on its documents) come from the
+    background and replace, row by row, the last counts shown."""
+    _project(window, documents=40, per_document=5)
+    store = window.session.store
+    expected = {d.uuid: d.counts for d in store.documents()}
+    background = _Deferred()
+    model = DocumentsModel()
+    model.PAGE = 16
+    model.set_store(store, background)
+    counted = [model.index(r, 2 + c).data() for r in range(16) for c in range(4)]
+    assert model.index(0, 0).data(UUID_ROLE) in expected
+    assert set(counted) == {""} and len(background.jobs) == 1  # rows shown, counts not read yet
+    with qtbot.waitSignal(model.dataChanged):
+        background.run()
+    for r in range(16):
+        assert model.info(model.index(r, 0).data(UUID_ROLE)).counts == expected[model.index(r, 0).data(UUID_ROLE)]
+    assert any(model.index(r, 2 + c).data() for r in range(16) for c in range(4))
+    # A re-read (after a merge, say) shows the counts last read until the fresh ones come.
+    first = model.index(0, 0).data(UUID_ROLE)
+    model.reset()
+    assert model.info(first).counts == expected[first] and len(background.jobs) == 1
+    stale = background.jobs[0]
+    model.reset()  # read again before the first answer came: that answer is dropped
+    stale[1]({first: {"statement": 999}})  # type: ignore[operator]
+    assert model.info(first).counts == expected[first]
+
+
 def _evidence_rows(table) -> list[str]:  # type: ignore[no-untyped-def]
     table.model.fetch_all()
     return [table.model.row(r).uuid for r in range(table.model.rowCount())]

@@ -36,7 +36,8 @@ def test_threaded_refresh_applies_new_spans_and_keeps_the_text(qtbot, author, pr
     assert win.reader.text == text and win.document.uuid == doc
     assert view.uuid in win.reader.index and win.annotations.has(view.uuid)
     assert any(lb.uuid == label.uuid for lb in win.labels)
-    assert win.documents.model.info(doc).counts == {"statement": 1}
+    # The list's counts are read off the GUI thread after its rows: they follow shortly.
+    qtbot.waitUntil(lambda: win.documents.model.info(doc).counts == {"statement": 1}, timeout=5000)
     win.close()
 
 

@@ -47,12 +47,15 @@ def count(conn: sqlite3.Connection, needle: str = "") -> int:
     return conn.execute(f"SELECT count(*) {_FROM}{cond}", params).fetchone()[0]
 
 
-def page(conn: sqlite3.Connection, path: Path, offset: int, limit: int, needle: str = "") -> list[DocumentInfo]:
-    """Rows offset..offset+limit of the list, with their annotation counts; `length` is not read (-1)."""
+def page(conn: sqlite3.Connection, path: Path, offset: int, limit: int, needle: str = "", *,
+         counts: bool = True) -> list[DocumentInfo]:
+    """Rows offset..offset+limit of the list, with their annotation counts unless `counts` is
+    false (the app reads those apart, off its GUI thread: they cost what the page's annotations
+    cost); `length` is not read (-1)."""
     cond, params = _prepare(conn, needle)
     rows = conn.execute(f"SELECT {_COLUMNS} {_FROM}{cond}{_ORDER} LIMIT ? OFFSET ?",
                         [*params, limit, offset]).fetchall()
-    counts = document_counts(conn, [r[0] for r in rows])
+    counted = document_counts(conn, [r[0] for r in rows]) if counts else {}
     out = []
     for row in rows:
         if type(row[7]) is not int:
@@ -60,7 +63,7 @@ def page(conn: sqlite3.Connection, path: Path, offset: int, limit: int, needle: 
         pages = json_value(row[6], list, path, Message("document {uuid}", uuid=row[0])) if row[6] else None
         out.append(DocumentInfo(uuid=row[0], title=row[1], kind=row[2], source_name=row[3], source_sha256=row[4],
                                 text_sha256=row[5], length=-1, pages=len(pages) if pages else None,
-                                created_hlc=row[7], imported_by=row[8], counts=counts.get(row[0], {})))
+                                created_hlc=row[7], imported_by=row[8], counts=counted.get(row[0], {})))
     return out
 
 

@@ -110,9 +110,9 @@ class Queries:
         with self._read() as conn:
             return document_list.count(conn, needle)
 
-    def document_page(self, offset: int, limit: int, needle: str = "") -> list[DocumentInfo]:
+    def document_page(self, offset: int, limit: int, needle: str = "", *, counts: bool = True) -> list[DocumentInfo]:
         with self._read() as conn:
-            return document_list.page(conn, self.path, offset, limit, needle)
+            return document_list.page(conn, self.path, offset, limit, needle, counts=counts)
 
     def document_position(self, uuid: str, needle: str = "") -> int:
         with self._read() as conn:

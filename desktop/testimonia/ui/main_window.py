@@ -313,7 +313,7 @@ class MainWindow(QMainWindow):
         except OSError:
             log.warning("could not record %s as recent", path, exc_info=True)
         self._load_labels()
-        self.documents.set_store(store)  # the list reads its rows as they are shown
+        self.documents.set_store(store, self.runner.quiet)  # rows as they are shown, their counts off this thread
         self._status_counts.setText("")
         session.refresh_totals()  # in a worker: it reads every annotation
         self.reader.setPlaceholderText(reader_hint.text(self.actions_, self.documents.model.rowCount()))
