@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
+from PySide6.QtWidgets import QLabel, QMessageBox, QTableWidgetItem, QWidget
 
 
 def plain_label(text: str = "", *, wrap: bool = True) -> QLabel:
@@ -14,6 +14,15 @@ def plain_label(text: str = "", *, wrap: bool = True) -> QLabel:
     label.setWordWrap(wrap)
     label.setText(text)
     return label
+
+
+def plain_item(text: str, data: object = None) -> QTableWidgetItem:
+    """A read-only table cell; `data` rides along as the item's UserRole."""
+    item = QTableWidgetItem(text)  # plain text by construction
+    item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+    if data is not None:
+        item.setData(Qt.ItemDataRole.UserRole, data)
+    return item
 
 
 def plain_tooltip(text: str) -> str:
