@@ -10,38 +10,40 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
-from dataclasses import field as dc_field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import fts, heads, labels, rawdb, similar
+from . import heads, labels, rawdb
+from .batches import Batches
+from .batches import NewAnnotation as NewAnnotation  # re-exported: the CLI, the UI and the tests import it from here
+from .batches import NewDocument as NewDocument
+from .batches import NewLabel as NewLabel
 from .checkpoint import Checkpointer
-from .errors import AlreadyImported, DamagedFileError, InvalidInput, NotFound, TestimoniaError
-from .hlc import Clock, pack
+from .documents import DocumentWrites
+from .errors import DamagedFileError, InvalidInput, NotFound, TestimoniaError
+from .hlc import Clock
 from .ids import is_uuid, new_uuid
 from .messages import Message
 from .queries import Queries
 from .received import ReceivedFile, open_received, upgraded_copy
-from .textnorm import normalise, sha256_hex
-from .views import AnnotationView, AuthorRef, Content, DocumentInfo, LabelInfo
+from .validation import MAX_NOTE_CHARS as MAX_NOTE_CHARS  # re-exported, as the New* classes above
+from .validation import MAX_SPAN_CHARS as MAX_SPAN_CHARS
+from .validation import MAX_TITLE_CHARS as MAX_TITLE_CHARS
+from .validation import _check_color, _checked, _refuse_nul, _title
+from .views import AnnotationView, AuthorRef, Content, LabelInfo
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
     from sqlmodel import Session
 
     from .evidence import Register
-    from .importers import Extracted
 
-MAX_NOTE_CHARS = 100_000
-MAX_TITLE_CHARS = 500
-MAX_SPAN_CHARS = 200_000
 READ_POOL_SIZE = 4  # idle read connections kept open (the GUI thread, a worker or two)
 
 
-class Store(Queries):
+class Store(Queries, DocumentWrites, Batches):
     """Reads go through a small pool of plain sqlite3 connections; writes through an SQLAlchemy
     engine and the SQLModel tables, both imported and built on the first write. Importing them
     costs about 300 ms, half the app's start, and opening a project and reading it need neither.
@@ -354,132 +356,6 @@ class Store(Queries):
             if shortcut and lb.shortcut.casefold() == shortcut.casefold():
                 raise InvalidInput("the key {shortcut!r} already marks “{name}”", shortcut=shortcut, name=lb.name)
 
-    # -- documents -----------------------------------------------------------------------------
-    def import_file(self, path: Path | str, author: AuthorRef,
-                    progress: Callable[[int, int], None] | None = None,
-                    cancelled: Callable[[], bool] | None = None) -> DocumentInfo:
-        path = Path(path)
-        from .importers import extract_bytes, read_source
-
-        data = read_source(path)  # a regular file within its size limit, read once
-        self._refuse_duplicate(path, sha256_hex(data))  # cheap check by bytes before extracting
-        extracted = extract_bytes(data, path, progress=progress, cancelled=cancelled)
-        return self.import_extracted(extracted, author, path=path, original=data)
-
-    def import_text(self, title: str, text: str, author: AuthorRef, source_name: str = "clipboard") -> DocumentInfo:
-        # Clipboard text may carry NULs; SQLite's length() and substr() stop at one, so they never get stored.
-        text = normalise(text.replace("\x00", "\ufffd"))
-        if not text.strip():
-            raise InvalidInput("there is no text to import")
-        from .importers import Extracted
-
-        ex = Extracted(
-            text=text, title=_title(title or text.strip().splitlines()[0]), kind="paste",
-            source_name=source_name, source_sha256=sha256_hex(text), text_sha256=sha256_hex(text),
-            page_starts=None, metadata={},
-        )
-        return self.import_extracted(ex, author, path=Path(source_name))
-
-    def import_extracted(self, ex: Extracted, author: AuthorRef, path: Path | None = None,
-                         original: bytes | None = None) -> DocumentInfo:
-        """Store an extracted document. The imported file is kept inside the project when the
-        project's setting allows (core/evidence/originals.py): `original` is its bytes, else they
-        are read again from `path` and kept only if they are still the bytes extracted."""
-        where = path or Path(ex.source_name)
-        if "\x00" in ex.text:
-            raise InvalidInput("{path}: the text contains NUL characters; it looks like a binary file", path=where)
-        sketch = similar.sketch(ex.text, ex.text_sha256)  # before the transaction: it reads the whole text
-        with self._write() as (s, conn):
-            hlc = self._tick(conn)
-            self._ensure_author(conn, author, hlc)
-            dup = self._duplicate(conn, ex)
-            if dup is not None and dup[2]:
-                # Importing a removed document again brings it back, with its annotations.
-                uid = dup[0]
-                conn.execute("UPDATE document SET removed = 0, hlc = ? WHERE uuid = ?", (hlc, uid))
-            else:
-                uid = new_uuid()
-                self._insert_document(s, conn, uid, ex, author, hlc, where, sketch)
-                if ex.kind != "paste":
-                    from .evidence import originals
-
-                    originals.keep(conn, uid, ex.source_sha256, original, path, hlc)
-        return self.document(uid)
-
-    @staticmethod
-    def _insert_document(s: Session, conn: sqlite3.Connection, uid: str, ex: Extracted, author: AuthorRef,
-                         hlc: int, where: Path, sketch: similar.Sketch | None = None) -> None:
-        """The document row, its full-text row and its sketch; refuses a file or text the project
-        already holds."""
-        dup = Store._duplicate(conn, ex)
-        if dup:
-            raise AlreadyImported(where, dup[0], dup[1], removed=bool(dup[2]))
-        from .models import Document
-
-        s.add(Document(
-            uuid=uid, title=_title(ex.title), kind=ex.kind, source_name=ex.source_name,
-            source_sha256=ex.source_sha256, text_sha256=ex.text_sha256, text=ex.text,
-            page_starts=json.dumps(ex.page_starts) if ex.page_starts is not None else None,
-            metadata_json=json.dumps(ex.metadata, ensure_ascii=False, sort_keys=True),
-            created_hlc=hlc, imported_by=author.uuid, hlc=hlc,
-        ))
-        fts.add(conn, uid, _title(ex.title), ex.text)
-        similar.store(conn, sketch or similar.sketch(ex.text, ex.text_sha256))
-
-    def near_duplicates(self, uuid: str) -> list[similar.NearDuplicate]:
-        """Other documents whose text is near-identical to this one's (core/similar.py): the same
-        article imported from another file type. Texts that came without a sketch (a merge, an
-        upgraded file) are sketched first, for a bounded time per call."""
-        uuid = self.resolve_document(uuid)
-        with self._read() as conn:
-            todo = similar.unsketched(conn)
-        if todo:
-            with self._write() as (_s, conn):
-                similar.backfill(conn, todo)
-        with self._read() as conn:
-            return similar.near_duplicates(conn, uuid)
-
-    @staticmethod
-    def _duplicate(conn: sqlite3.Connection, ex: Extracted) -> tuple[str, str, int] | None:
-        """(uuid, title, removed) of a document with this file or this text, one still listed first."""
-        return conn.execute("SELECT uuid, title, removed FROM document WHERE source_sha256 = ? OR text_sha256 = ? "
-                            "ORDER BY removed", (ex.source_sha256, ex.text_sha256)).fetchone()
-
-    def _refuse_duplicate(self, path: Path, digest: str) -> None:
-        with self._read() as conn:
-            # A removed copy does not count: importing the file again restores it (import_extracted).
-            dup = conn.execute("SELECT uuid, title FROM document WHERE source_sha256 = ? AND NOT removed",
-                               (digest,)).fetchone()
-        if dup:
-            raise AlreadyImported(path, dup[0], dup[1])
-
-    def set_document_title(self, uuid: str, title: str, author: AuthorRef) -> DocumentInfo:
-        with self._write() as (_s, conn):
-            uuid = self._document_in(conn, uuid)
-            hlc = self._tick(conn)
-            self._ensure_author(conn, author, hlc)
-            old = conn.execute("SELECT title FROM document WHERE uuid = ?", (uuid,)).fetchone()[0]
-            conn.execute("UPDATE document SET title = ?, hlc = ? WHERE uuid = ?", (_title(title), hlc, uuid))
-            fts.retitle(conn, uuid, old, _title(title))
-        return self.document(uuid)
-
-    def remove_document(self, uuid: str, author: AuthorRef) -> DocumentInfo:
-        """Take a document out of the project's lists, exports and search. It is kept, annotations
-        and all: a merge must not bring it back, and restore_document (or undo) can."""
-        return self._set_removed(uuid, True, author)
-
-    def restore_document(self, uuid: str, author: AuthorRef) -> DocumentInfo:
-        return self._set_removed(uuid, False, author)
-
-    def _set_removed(self, uuid: str, removed: bool, author: AuthorRef) -> DocumentInfo:
-        with self._write() as (_s, conn):
-            uuid = self._document_in(conn, uuid)
-            # Last writer wins, like the title: the flag travels with the document's timestamp.
-            hlc = self._tick(conn)
-            self._ensure_author(conn, author, hlc)
-            conn.execute("UPDATE document SET removed = ?, hlc = ? WHERE uuid = ?", (int(removed), hlc, uuid))
-        return self.document(uuid)
-
     # -- annotations ---------------------------------------------------------------------------
     def add_annotation(self, document: str, label: str, start: int, end: int, author: AuthorRef, *,
                        fields: dict[str, object] | None = None, note: str = "", deleted: bool = False
@@ -600,170 +476,6 @@ class Store(Queries):
         s.flush()
         heads.refresh_one(conn, annotation)
 
-    # -- batches -----------------------------------------------------------------------------
-    def add_batch(self, author: AuthorRef, *, documents: Sequence[NewDocument] = (),
-                  labels_: Sequence[NewLabel] = (), annotations: Sequence[NewAnnotation] = ()
-                  ) -> tuple[list[str], list[str]]:
-        """Documents, then labels, then annotations from an exchange file (REFI-QDA, W3C) in one
-        transaction: all or nothing. Returns (document UUIDs, annotation UUIDs)."""
-        doc_ids: list[str] = []
-        from .models import Label
-
-        with self._write() as (s, conn):
-            hlc = self._tick(conn)
-            self._ensure_author(conn, author, hlc)
-            for nd in documents:
-                ex = nd.extracted
-                uid = nd.uuid or new_uuid()
-                taken = conn.execute("SELECT 1 FROM document WHERE uuid = ? UNION ALL SELECT 1 FROM document_alias "
-                                     "WHERE alias_uuid = ?", (uid, uid)).fetchone()
-                if taken or not is_uuid(uid):
-                    # The caller picked this UUID and its annotations refer to it: refuse, never swap.
-                    raise InvalidInput("document UUID {uuid!r} is not a UUID or already in use", uuid=uid)
-                self._insert_document(s, conn, uid, ex, author, hlc, Path(ex.source_name))
-                doc_ids.append(uid)
-            for nl in labels_:
-                name = nl.name.strip()
-                if not name or len(name) > 100 or "\x00" in name:
-                    raise InvalidInput("label name {name!r}: a label needs a name of 1 to 100 characters "
-                                       "(and no NUL character)", name=nl.name)
-                _check_color(nl.color)
-                if conn.execute("SELECT 1 FROM label WHERE uuid = ? OR lower(name) = lower(?)",
-                                (nl.uuid, name)).fetchone():
-                    raise InvalidInput("a label named “{name}” (or with UUID {uuid}) already exists", name=name,
-                                       uuid=nl.uuid)
-                s.add(Label(uuid=nl.uuid, name=name, kind=labels.CUSTOM, color=nl.color, hlc=hlc))
-            s.flush()
-            ann_ids = self._insert_annotations(conn, annotations, author)
-        return doc_ids, ann_ids
-
-
-    def _insert_annotations(self, conn: sqlite3.Connection, annotations: Sequence[NewAnnotation],
-                            author: AuthorRef) -> list[str]:
-        """New annotations with their first revisions as two bulk INSERTs (caller's transaction).
-
-        Each is checked as add_annotation checks one; it has no parents, so it is its own single
-        head and no head needs recomputing. The ORM took 1 ms a row here (a 3,000-annotation W3C
-        import spent 3 of its 5 s in it); plain executemany is about the cost of SQLite itself.
-        """
-        from .anchoring import quote_context
-
-        kinds: dict[str, str] = dict(conn.execute("SELECT uuid, kind FROM label").fetchall())
-        texts: dict[str, str] = {}
-        clock = self._clock(conn)
-        known_authors = {(author.uuid, author.name.strip()[:200])}
-        ann_rows: list[tuple[object, ...]] = []
-        rev_rows: list[tuple[object, ...]] = []
-        here: dict[str, str] = {}  # the caller's document UUID → its UUID now (a merge may rename)
-        for na in annotations:
-            # One read of each text per batch, not two per annotation: a long report with
-            # thousands of codings would otherwise copy its text thousands of times.
-            if na.document not in here:
-                here[na.document] = self._document_in(conn, na.document)
-                texts[here[na.document]] = conn.execute("SELECT text FROM document WHERE uuid = ?",
-                                                        (here[na.document],)).fetchone()[0]
-            doc = here[na.document]
-            text = texts[doc]
-            content = _checked(Content(na.label, na.start, na.end, dict(na.fields), na.note), len(text),
-                               kinds.get(na.label))
-            hlc = clock.tick()
-            if (na.author.uuid, na.author.name.strip()[:200]) not in known_authors:
-                self._ensure_author(conn, na.author, hlc)
-                known_authors.add((na.author.uuid, na.author.name.strip()[:200]))
-            # Never later than now: a sender's clock running ahead must not outrank local edits.
-            created = min(pack(na.created_ms, 0), hlc) if na.created_ms and na.created_ms > 0 else hlc
-            uid, rev = new_uuid(), new_uuid()
-            exact, prefix, suffix = quote_context(text, content.start, content.end)
-            ann_rows.append((uid, doc, created, na.author.uuid, rev, 1))
-            rev_rows.append((rev, uid, "[]", na.author.uuid, hlc, content.label_uuid, content.start, content.end,
-                             exact, prefix, suffix, json.dumps(content.fields, ensure_ascii=False, sort_keys=True),
-                             content.note, 0, 1, 0))
-        conn.executemany("INSERT INTO annotation(uuid, document_uuid, created_hlc, creator_uuid, head_uuid, heads) "
-                         "VALUES (?, ?, ?, ?, ?, ?)", ann_rows)
-        conn.executemany(_INSERT_REVISION, rev_rows)
-        self._save_clock(conn, clock)
-        return [row[0] for row in ann_rows]  # type: ignore[misc]
-
-    def set_deleted_many(self, uuids: Sequence[str], deleted: bool, author: AuthorRef) -> list[str]:
-        """Delete (or bring back) many annotations in one transaction: one revision each, whose
-        parent is the winning head and whose content is the head's with `deleted` set. Undo and
-        redo of a whole import use it. Returns the annotations that changed."""
-        with self._write() as (_s, conn):
-            clock = self._clock(conn)
-            self._ensure_author(conn, author, clock.tick())
-            heads_now = conn.execute(
-                "SELECT a.uuid, r.uuid, r.label_uuid, r.span_start, r.span_end, r.exact, r.prefix, r.suffix, "
-                "r.fields, r.note, r.orphaned FROM annotation a JOIN revision r ON r.uuid = a.head_uuid "
-                "WHERE a.uuid IN (SELECT value FROM json_each(?)) AND r.deleted != ? ORDER BY a.uuid",
-                (json.dumps(list(uuids)), int(deleted)),
-            ).fetchall()
-            rows = [(new_uuid(), ann, json.dumps([head]), author.uuid, clock.tick(), label, start, end, exact,
-                     prefix, suffix, fields, note, int(deleted), 1, orphaned)
-                    for ann, head, label, start, end, exact, prefix, suffix, fields, note, orphaned in heads_now]
-            conn.executemany(_INSERT_REVISION, rows)
-            changed = [r[1] for r in rows]
-            if changed:
-                heads.refresh(conn, "SELECT value FROM json_each(?)", (json.dumps(changed),))
-            self._save_clock(conn, clock)
-        return changed  # type: ignore[return-value]
-
-
-_INSERT_REVISION = (
-    "INSERT INTO revision(uuid, annotation_uuid, parents, author_uuid, hlc, label_uuid, span_start, span_end, "
-    "exact, prefix, suffix, fields, note, deleted, is_head, orphaned) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-)
-
-
-@dataclass(frozen=True)
-class NewDocument:
-    """A document arriving in a batch; `uuid` (checked unused by the caller) keeps the sender's identity."""
-
-    extracted: Extracted
-    uuid: str | None = None
-
-
-@dataclass(frozen=True)
-class NewLabel:
-    uuid: str
-    name: str
-    color: str
-
-
-@dataclass(frozen=True)
-class NewAnnotation:
-    """An annotation arriving in a batch, credited to its own author (a coder in another tool)."""
-
-    document: str  # UUID of a document in the project or earlier in the same batch
-    label: str  # UUID of a label in the project or in the same batch
-    start: int
-    end: int
-    author: AuthorRef
-    fields: dict[str, object] = dc_field(default_factory=dict)
-    note: str = ""
-    created_ms: int | None = None  # when the sender says it was made (wall clock, ms)
-
-
-def _checked(c: Content, length: int, kind: str | None) -> Content:
-    """`c` with its fields validated for the label's kind (None: no such label), or InvalidInput."""
-    if not (isinstance(c.start, int) and isinstance(c.end, int)):
-        raise InvalidInput("start and end must be whole numbers")
-    if c.start < 0 or c.end > length:
-        raise InvalidInput("offsets {start}..{end} are outside the text (0..{length})", start=c.start, end=c.end,
-                           length=length)
-    if c.start >= c.end:
-        raise InvalidInput("start ({start}) must be less than end ({end})", start=c.start, end=c.end)
-    if c.end - c.start > MAX_SPAN_CHARS:
-        raise InvalidInput("a span of {length} characters is longer than {limit}", length=c.end - c.start,
-                           limit=MAX_SPAN_CHARS)
-    if len(c.note) > MAX_NOTE_CHARS:
-        raise InvalidInput("the note is longer than {limit} characters", limit=MAX_NOTE_CHARS)
-    _refuse_nul(c.note, Message("the note"))
-    if kind is None:
-        raise NotFound("no label {uuid}", uuid=c.label_uuid)
-    fields = labels.validate_fields(kind, c.fields)
-    return Content(c.label_uuid, c.start, c.end, fields, c.note, c.deleted)
-
 
 def _wal_state(path: Path) -> tuple[int, int] | None:
     """The main file's (size, mtime) when a non-empty -wal waits beside it, else None."""
@@ -778,20 +490,3 @@ def _wal_state(path: Path) -> tuple[int, int] | None:
 def _main_state(path: Path) -> tuple[int, int]:
     st = path.stat()
     return st.st_size, st.st_mtime_ns
-
-
-def _title(title: str) -> str:
-    _refuse_nul(title, Message("the title"))
-    title = " ".join(title.split())
-    return title[:MAX_TITLE_CHARS] or "Untitled"
-
-
-def _refuse_nul(value: str, what: Message) -> None:
-    # SQLite's length() and substr() stop at NUL, so the design never stores one (merge refuses them too).
-    if "\x00" in value:
-        raise InvalidInput("{what} contains a NUL character", what=what)
-
-
-def _check_color(color: str) -> None:
-    if not (len(color) == 7 and color[0] == "#" and all(ch in "0123456789abcdefABCDEF" for ch in color[1:])):
-        raise InvalidInput("colour {color!r} is not of the form #RRGGBB", color=color)
