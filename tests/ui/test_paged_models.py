@@ -105,6 +105,21 @@ def test_the_documents_list_reads_counts_apart_from_its_rows(window, qtbot) -> N
     assert model.info(first).counts == expected[first]
 
 
+def test_the_evidence_filters_document_choices_read_titles_only(window) -> None:  # type: ignore[no-untyped-def]
+    """The filter shows titles; reading counts for it (every annotation on a page's documents, on
+    the GUI thread) would cost what the documents list moved off that thread."""
+    _project(window, documents=12, per_document=4)
+    store = window.session.store
+    choices = evidence_table.DocumentChoices("All documents")
+    choices.set_store(store)
+    expected = store.documents()
+    assert [choices.index(r, 0).data() for r in range(choices.rowCount())] == ["All documents",
+                                                                               *(d.title for d in expected)]
+    counted = store.document_counts([d.uuid for d in expected])
+    assert sum(1 for d in expected if counted.get(d.uuid)) >= 12  # annotated documents, yet none was counted:
+    assert all(choices.documents.info(d.uuid).counts == {} for d in expected)
+
+
 def _evidence_rows(table) -> list[str]:  # type: ignore[no-untyped-def]
     table.model.fetch_all()
     return [table.model.row(r).uuid for r in range(table.model.rowCount())]

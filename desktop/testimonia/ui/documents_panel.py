@@ -63,8 +63,9 @@ class DocumentsModel(QAbstractTableModel):
     KEEP_PAGES = 16
     KEEP_COUNTS = 20_000  # documents whose last counts are remembered across re-reads
 
-    def __init__(self, parent: object = None) -> None:
+    def __init__(self, parent: object = None, *, counts: bool = True) -> None:
         super().__init__(parent)  # type: ignore[arg-type]
+        self._counts = counts  # False: a list of titles only (a filter's choices), no counts read
         self._store: Store | None = None
         self._needle = ""
         self._rows = 0
@@ -102,10 +103,11 @@ class DocumentsModel(QAbstractTableModel):
         rows = self._pages.get(number)
         if rows is None:
             rows = []
-            store, later = self._store, self._background is not None
+            store, later = self._store, self._counts and self._background is not None
             if store is not None:
                 try:
-                    rows = store.document_page(number * self.PAGE, self.PAGE, self._needle, counts=not later)
+                    rows = store.document_page(number * self.PAGE, self.PAGE, self._needle,
+                                               counts=self._counts and not later)
                 except TestimoniaError:
                     rows = []
             if later:

@@ -248,7 +248,7 @@ class DocumentChoices(QAbstractTableModel):
     def __init__(self, everything: str) -> None:
         super().__init__()
         self.everything = everything
-        self.documents = DocumentsModel(self)
+        self.documents = DocumentsModel(self, counts=False)  # titles only: no counts are shown here
 
     def set_store(self, store: Store | None) -> None:
         self.beginResetModel()
