@@ -18,28 +18,27 @@ LISTED = 200
 # Most important first: what needs the reader's attention before what merely arrives.
 CHANGES = ("conflict", "changed", "deleted", "resolved", "new")
 
-# The winner key of temp.m_touched (heads._KEY): zero-padded hlc, revision UUID, deletion flag.
-_HEAD, _HEAD_DELETED = "substr(t.k, 21, 36)", "substr(t.k, 57) = '1'"
+# The winner key of temp.m_touched (heads._KEY): zero-padded hlc, revision UUID, deletion flag;
+# substr() takes the UUID and the flag back out.
+HEAD, HEAD_DELETED = "substr(t.k, 21, 36)", "substr(t.k, 57) = '1'"
 
 # Every touched annotation's change, once: prio is its place in CHANGES (9: nothing to list), and
 # for annotations we held, the report's counts, which overlap (a change can also delete). Keyed by
 # (prio, uuid), the listing order, so the first screenful is read off the front. The report's
 # numbers and list used to run these tests six times over every touched annotation (0.3 s of a
-# 200k-revision merge). The CASE tests in prio follow CHANGES' order of importance.
+# 200k-revision merge). prio takes the flags in CHANGES' order of importance; past "created" and
+# "resolved", an annotation with one head had one before, so "deleted" needs its old head live.
 _OLD_HEAD_LIVE = "NOT (SELECT r.deleted FROM main.revision AS r WHERE r.uuid = a.head_uuid)"
 _HELD = (
-    "SELECT t.uuid, CASE"
-    " WHEN a.heads <= 1 AND t.heads > 1 THEN 0"
-    " WHEN a.heads > 1 AND t.heads = 1 THEN 3"
-    f" WHEN t.heads = 1 AND {_HEAD_DELETED} AND {_OLD_HEAD_LIVE} THEN 2"
-    f" WHEN a.head_uuid != {_HEAD} AND (t.heads > 1 OR NOT {_HEAD_DELETED}) THEN 1 ELSE 9 END,"
-    f" {_HEAD}, 1, a.head_uuid != {_HEAD} AND (t.heads > 1 OR NOT {_HEAD_DELETED}),"
-    f" t.heads = 1 AND {_HEAD_DELETED} AND (a.heads > 1 OR {_OLD_HEAD_LIVE}),"
-    " a.heads <= 1 AND t.heads > 1, a.heads > 1 AND t.heads = 1"
-    " FROM temp.m_touched AS t CROSS JOIN main.annotation AS a ON a.uuid = t.uuid WHERE t.existed"
+    "SELECT uuid, CASE WHEN created THEN 0 WHEN resolved THEN 3 WHEN deleted THEN 2 WHEN changed THEN 1 ELSE 9 END,"
+    " head, 1, changed, deleted, created, resolved FROM (SELECT t.uuid AS uuid, "
+    f"{HEAD} AS head, a.head_uuid != {HEAD} AND (t.heads > 1 OR NOT {HEAD_DELETED}) AS changed,"
+    f" t.heads = 1 AND {HEAD_DELETED} AND (a.heads > 1 OR {_OLD_HEAD_LIVE}) AS deleted,"
+    " a.heads <= 1 AND t.heads > 1 AS created, a.heads > 1 AND t.heads = 1 AS resolved"
+    " FROM temp.m_touched AS t CROSS JOIN main.annotation AS a ON a.uuid = t.uuid WHERE t.existed)"
 )
 _ARRIVING = (
-    f"SELECT t.uuid, CASE WHEN t.heads > 1 THEN 0 WHEN NOT {_HEAD_DELETED} THEN 4 ELSE 9 END, {_HEAD}, 0, 0, 0,"
+    f"SELECT t.uuid, CASE WHEN t.heads > 1 THEN 0 WHEN NOT {HEAD_DELETED} THEN 4 ELSE 9 END, {HEAD}, 0, 0, 0,"
     " t.heads > 1, 0 FROM temp.m_touched AS t WHERE NOT t.existed"
 )
 # Where each listed annotation is: ours are in main.annotation, arriving ones not yet (their rows

@@ -12,13 +12,12 @@ from __future__ import annotations
 
 import sqlite3
 
-from .changes import classify, list_changes
+from .changes import HEAD, classify, list_changes
 from .report import MergeReport
 
 # A winner as a fixed-width key (hlc below 10^20, UUIDs 36 characters) followed by the deletion flag:
-# the greatest (hlc, uuid) is the greatest key, and substr() takes the UUID and the flag back out.
+# the greatest (hlc, uuid) is the greatest key (changes.HEAD reads the UUID back out).
 _KEY = "printf('%020d', r.hlc) || r.uuid || r.deleted"
-_HEAD, _HEAD_DELETED = "substr(t.k, 21, 36)", "substr(t.k, 57) = '1'"
 
 
 def refresh_heads(conn: sqlite3.Connection, first_new: int, report: MergeReport) -> None:
@@ -60,12 +59,12 @@ def refresh_heads(conn: sqlite3.Connection, first_new: int, report: MergeReport)
     report.conflicts_created = counts.created
     report.conflicts = sorted(r[0] for r in conn.execute("SELECT uuid FROM temp.m_class WHERE prio = 0"))
     report.changes, report.changes_total = list_changes(conn)
-    conn.execute(f"UPDATE main.annotation SET head_uuid = {_HEAD}, heads = t.heads FROM temp.m_touched AS t "
+    conn.execute(f"UPDATE main.annotation SET head_uuid = {HEAD}, heads = t.heads FROM temp.m_touched AS t "
                  "WHERE t.existed AND annotation.uuid = t.uuid")
     first = conn.execute("SELECT coalesce(max(rowid), 0) + 1 FROM main.annotation").fetchone()[0]
     added = conn.execute(
         "INSERT INTO main.annotation(uuid, document_uuid, created_hlc, creator_uuid, head_uuid, heads) "
-        f"SELECT a.uuid, dm.canonical, a.created_hlc, a.creator_uuid, {_HEAD}, t.heads FROM temp.m_touched AS t "
+        f"SELECT a.uuid, dm.canonical, a.created_hlc, a.creator_uuid, {HEAD}, t.heads FROM temp.m_touched AS t "
         "CROSS JOIN incoming.annotation AS a ON a.uuid = t.uuid "
         "CROSS JOIN temp.m_docmap AS dm ON dm.incoming_uuid = a.document_uuid WHERE NOT t.existed"
     ).rowcount
